@@ -1,0 +1,57 @@
+# Two commands for a newcomer: `make run` (the demo on http://127.0.0.1:8000) and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test lint format messages compilemessages migrate seed system-packages clean
+
+run: $(VENV)/.installed-run system-packages compilemessages
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver $(HOST)
+
+test: $(VENV)/.installed-test
+	bash .ci/system-packages test
+	$(MAKE) compilemessages
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed-run: $(VENV)/bin/python pyproject.toml requirements.lock
+	$(PIP) install --quiet -c requirements.lock -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/bin/python pyproject.toml requirements.lock
+	$(PIP) install --quiet -c requirements.lock -e ".[test]"
+	touch $@ $(VENV)/.installed-run
+
+system-packages:
+	bash .ci/system-packages run
+
+compilemessages: $(VENV)/.installed-run
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+# Refresh the zh-Hans catalogue after changing strings; then translate what is new.
+messages: $(VENV)/.installed-run
+	$(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=tests --no-obsolete
+
+migrate: $(VENV)/.installed-run
+	$(PY) manage.py migrate --noinput
+
+seed: $(VENV)/.installed-run
+	$(PY) manage.py seed_demo
+
+clean:
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* media private staticfiles .pytest_cache

@@ -1,0 +1,112 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cms.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+
+
+class HomePage(Page):
+    """The front page of one language tree: a welcome, the latest guidance and the main sections."""
+
+    intro = models.TextField(
+        _("introduction"),
+        max_length=400,
+        blank=True,
+        help_text=_("One or two sentences under the page title."),
+    )
+    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["cms.GuidanceIndexPage", "cms.StandardPage"]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_guidance"] = (
+            GuidancePage.objects.live()
+            .public()
+            .descendant_of(self)
+            .order_by("-last_published_at")[:3]
+        )
+        return context
+
+
+class GuidanceIndexPage(Page):
+    """Lists the guidance pages: how to register, how the incubator works, how to apply."""
+
+    intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.GuidancePage"]
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("guidance index page")
+        verbose_name_plural = _("guidance index pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["guidance_pages"] = GuidancePage.objects.live().public().child_of(self)
+        return context
+
+
+class GuidancePage(Page):
+    """One piece of guidance for organisations, with headings, text, documents and FAQs."""
+
+    summary = models.TextField(
+        _("summary"),
+        max_length=240,
+        help_text=_("Shown in lists and search results; one or two sentences."),
+    )
+    body = StreamField(BodyStreamBlock(), verbose_name=_("body"))
+    last_reviewed = models.DateField(
+        _("last reviewed"),
+        null=True,
+        blank=True,
+        help_text=_("When the content was last checked against current rules."),
+    )
+
+    parent_page_types = ["cms.GuidanceIndexPage"]
+    subpage_types = []
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("last_reviewed"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("guidance page")
+        verbose_name_plural = _("guidance pages")
+
+
+class StandardPage(Page):
+    """A plain content page such as 'About the incubator' or 'Contact'."""
+
+    intro = models.TextField(
+        _("introduction"),
+        max_length=400,
+        blank=True,
+        help_text=_("One or two sentences under the page title."),
+    )
+    body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
+
+    parent_page_types = ["cms.HomePage", "cms.StandardPage"]
+    subpage_types = ["cms.StandardPage"]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")

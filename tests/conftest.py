@@ -1,0 +1,9 @@
+import pytest
+
+from tests.factories import build_public_site
+
+
+@pytest.fixture
+def public_site(db):
+    """A small bilingual public site: home pages and three guidance pages in each language."""
+    return build_public_site()

@@ -1,0 +1,96 @@
+"""Settings: production refuses unsafe configuration, passes Django's deployment checks, and
+the database is chosen by DATABASE_URL."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from incubator.settings.base import database_from_url
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL_KEY = "q7#vX2m!Lp9$Zr4@Wn8^Tb3&Yc6*Hd1(Jf5)Kg0-Ms2+Nt7=Pu4~Rv9"
+
+
+def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"}
+    }
+    environment.update({"DJANGO_SETTINGS_MODULE": "incubator.settings.production", **env})
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = _manage(
+        "check", "--deploy", "--fail-level", "WARNING", SECRET_KEY=REAL_KEY, ALLOWED_HOSTS="a.gov.cn"
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"ALLOWED_HOSTS": "a.gov.cn"}, "SECRET_KEY must be set"),
+        ({"SECRET_KEY": "django-insecure-" + "x" * 50, "ALLOWED_HOSTS": "a"}, "SECRET_KEY must"),
+        ({"SECRET_KEY": "short", "ALLOWED_HOSTS": "a.gov.cn"}, "SECRET_KEY must be set"),
+        ({"SECRET_KEY": "ab" * 30, "ALLOWED_HOSTS": "a.gov.cn"}, "not random enough"),
+        ({"SECRET_KEY": REAL_KEY}, "ALLOWED_HOSTS must list"),
+    ],
+)
+def test_production_refuses_to_start_without_real_secrets(env, message):
+    result = _manage("check", **env)
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_sqlite_waits_for_writers_instead_of_failing():
+    config = database_from_url("sqlite:////tmp/x.sqlite3")
+    assert config["ENGINE"] == "django.db.backends.sqlite3"
+    assert config["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert config["OPTIONS"]["timeout"] >= 5
+
+
+def test_postgres_url_selects_postgresql():
+    config = database_from_url("postgres://postgres@127.0.0.1:5432/incubator")
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert config["NAME"] == "incubator"
+    assert config["HOST"] == "127.0.0.1"
+
+
+def test_time_and_languages(settings):
+    assert settings.TIME_ZONE == "Asia/Shanghai"
+    assert settings.USE_TZ is True
+    assert [code for code, _ in settings.LANGUAGES] == ["zh-hans", "en"]
+
+
+def test_env_example_lists_every_variable_the_settings_read():
+    source = "\n".join(p.read_text() for p in (ROOT / "incubator" / "settings").glob("*.py"))
+    read = set(re.findall(r'env_(?:str|bool|int|list)\(\s*"([A-Z_]+)"', source))
+    listed = set(re.findall(r"^([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M))
+    assert read, "no environment variables found in the settings"
+    assert read <= listed, f"missing from .env.example: {sorted(read - listed)}"
+
+
+def test_models_and_migrations_agree():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "incubator.settings.test"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
