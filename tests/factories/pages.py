@@ -1,7 +1,7 @@
 import json
 from dataclasses import dataclass
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from cms.models import GuidanceIndexPage, GuidancePage, HomePage, SiteSettings
 
@@ -46,21 +46,33 @@ def guidance_page(index: GuidanceIndexPage, title: str, slug: str, source=None) 
     return _publish(index, page)
 
 
+def _tree_root(locale: Locale) -> Page:
+    """The page tree's root. Migrations create it, but a transactional test's flush removes
+    it, so browser tests build it again."""
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
+    return root
+
+
 def build_public_site(*, guidance_count: int = 3) -> PublicSite:
     """Home and guidance pages in Chinese and English, with the default site pointing at the
     Chinese home page and the bureau's settings filled in."""
     zh, _ = Locale.objects.get_or_create(language_code="zh-hans")
     en, _ = Locale.objects.get_or_create(language_code="en")
-    root = Page.get_first_root_node()
+    root = _tree_root(zh)
     home_zh = _publish(root, HomePage(title="欢迎访问社会组织孵化基地", slug="home-zh", locale=zh))
     home_en = HomePage(
         title="Welcome to the incubator", slug="home-en", locale=en, intro="For organisations."
     )
     home_en.translation_key = home_zh.translation_key
     _publish(root, home_en)
-    site = Site.objects.get(is_default_site=True)
-    site.root_page = home_zh
-    site.save()
+    site, _ = Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home_zh},
+    )
     SiteSettings.objects.update_or_create(
         site=site,
         defaults={

@@ -1,0 +1,68 @@
+"""seed_demo builds the Taicang world once; running it again changes nothing."""
+
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from wagtail.models import Page, Revision
+
+import pytest
+
+from cms.models import GuidancePage, HomePage, SiteSettings
+from incubator.models import Hub
+
+pytestmark = pytest.mark.django_db
+
+
+def _snapshot() -> dict:
+    return {
+        "users": list(get_user_model().objects.values_list("username", "password")),
+        "hubs": list(Hub.objects.values()),
+        "pages": list(Page.objects.values_list("id", "title", "live", "latest_revision_id")),
+        "revisions": Revision.objects.count(),
+        "settings": list(SiteSettings.objects.values()),
+    }
+
+
+def test_seed_builds_the_demo_world_and_is_idempotent(settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    first = _snapshot()
+    call_command("seed_demo")
+    assert _snapshot() == first
+
+    usernames = {name for name, _ in first["users"]}
+    assert {"admin", "bureau", "hubmanager", "orgadmin", "otherorg", "evaluator"} <= usernames
+    assert get_user_model().objects.get(username="admin").check_password("demo-pass-2026")
+    assert Hub.objects.filter(name="瑞安社会工作服务中心").exists()
+    assert Hub.objects.count() == 2
+    assert HomePage.objects.filter(locale__language_code="zh-hans").count() == 1
+    assert HomePage.objects.filter(locale__language_code="en").count() == 1
+    guidance = GuidancePage.objects.live()
+    assert guidance.filter(locale__language_code="zh-hans").count() == 3
+    assert guidance.filter(locale__language_code="en").count() == 3
+    site_settings = SiteSettings.objects.get()
+    assert site_settings.bureau_name_zh == "太仓市民政局"
+    assert site_settings.letter_prefix("subsidy_award") == "太民社补"
+
+
+def test_seeded_site_serves_both_languages(settings, client):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    zh = client.get("/zh-hans/guidance/register-a-social-organisation/").content.decode()
+    en = client.get("/en/guidance/register-a-social-organisation/").content.decode()
+    assert "如何登记成立社会组织" in zh
+    assert "How to register a social organisation" in en
+    assert "/documents/" in en  # the checklist PDF is linked
+
+
+def test_seed_refuses_to_run_with_debug_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG off"):
+        call_command("seed_demo")
+    assert not Hub.objects.exists()
+
+
+def test_seed_runs_with_debug_off_when_forced(settings):
+    settings.DEBUG = False
+    call_command("seed_demo", force=True)
+    assert Hub.objects.count() == 2
