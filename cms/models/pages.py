@@ -7,9 +7,25 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+from incubator.search import cjk_index_text
 
 
-class HomePage(Page):
+class ChineseSearchMixin:
+    """Adds the Chinese characters and character pairs of a page's text to the search index, so
+    that a search for 补贴 finds 岗位补贴申报 (see ``incubator.search``)."""
+
+    cjk_text_fields: tuple[str, ...] = ()
+    cjk_stream_fields: tuple[str, ...] = ()
+
+    def cjk_search_text(self) -> str:
+        parts = [self.title, *(str(getattr(self, name) or "") for name in self.cjk_text_fields)]
+        for name in self.cjk_stream_fields:
+            stream = getattr(self, name)
+            parts.extend(stream.stream_block.get_searchable_content(stream))
+        return cjk_index_text(" ".join(parts))
+
+
+class HomePage(ChineseSearchMixin, Page):
     """The front page of one language tree: a welcome, the latest guidance and the main sections."""
 
     intro = models.TextField(
@@ -23,7 +39,14 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["cms.GuidanceIndexPage", "cms.StandardPage"]
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.SearchField("cjk_search_text"),
+    ]
+    cjk_text_fields = ("intro",)
+    cjk_stream_fields = ("body",)
 
     class Meta:
         verbose_name = _("home page")
@@ -40,7 +63,7 @@ class HomePage(Page):
         return context
 
 
-class GuidanceIndexPage(Page):
+class GuidanceIndexPage(ChineseSearchMixin, Page):
     """Lists the guidance pages: how to register, how the incubator works, how to apply."""
 
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
@@ -48,7 +71,12 @@ class GuidanceIndexPage(Page):
     parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.GuidancePage"]
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    search_fields = [*Page.search_fields, index.SearchField("intro")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("cjk_search_text"),
+    ]
+    cjk_text_fields = ("intro",)
 
     class Meta:
         verbose_name = _("guidance index page")
@@ -60,7 +88,7 @@ class GuidanceIndexPage(Page):
         return context
 
 
-class GuidancePage(Page):
+class GuidancePage(ChineseSearchMixin, Page):
     """One piece of guidance for organisations, with headings, text, documents and FAQs."""
 
     summary = models.TextField(
@@ -84,14 +112,21 @@ class GuidancePage(Page):
         FieldPanel("body"),
         FieldPanel("last_reviewed"),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("cjk_search_text"),
+    ]
+    cjk_text_fields = ("summary",)
+    cjk_stream_fields = ("body",)
 
     class Meta:
         verbose_name = _("guidance page")
         verbose_name_plural = _("guidance pages")
 
 
-class StandardPage(Page):
+class StandardPage(ChineseSearchMixin, Page):
     """A plain content page such as 'About the incubator' or 'Contact'."""
 
     intro = models.TextField(
@@ -105,7 +140,14 @@ class StandardPage(Page):
     parent_page_types = ["cms.HomePage", "cms.StandardPage"]
     subpage_types = ["cms.StandardPage"]
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.SearchField("cjk_search_text"),
+    ]
+    cjk_text_fields = ("intro",)
+    cjk_stream_fields = ("body",)
 
     class Meta:
         verbose_name = _("standard page")

@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.factories import guidance_page
+
 pytestmark = pytest.mark.django_db
 
 
@@ -45,3 +47,21 @@ def test_bad_page_numbers_do_not_fail(client, public_site, page):
 def test_overlong_query_is_cut_not_refused(client, public_site):
     response = client.get("/en/search/", {"q": "Guide " * 200})
     assert response.status_code == 200
+
+
+def test_chinese_search_finds_words_inside_longer_runs(client, public_site):
+    guidance_page(public_site.index_zh, "如何申报岗位补贴", "subsidy")
+    for query in ["补贴", "岗位补贴", "申报 补贴", "补"]:
+        html = client.get("/zh-hans/search/", {"q": query}).content.decode()
+        assert "/zh-hans/guidance/subsidy/" in html, query
+    html = client.get("/zh-hans/search/", {"q": "补助"}).content.decode()
+    assert "/zh-hans/guidance/subsidy/" not in html
+
+
+def test_pages_with_the_words_in_their_title_come_first(client, public_site):
+    guidance_page(public_site.index_zh, "如何申报岗位补贴", "subsidy")
+    long_page = guidance_page(public_site.index_zh, "年度工作报告", "report")
+    long_page.summary = "补贴 " * 3
+    long_page.save_revision().publish()
+    html = client.get("/zh-hans/search/", {"q": "补贴"}).content.decode()
+    assert html.index("/zh-hans/guidance/subsidy/") < html.index("/zh-hans/guidance/report/")
