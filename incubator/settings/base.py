@@ -170,6 +170,9 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Private uploads (evidence, bids, payroll proofs): size limit and accepted types.
+PRIVATE_UPLOAD_MAX_BYTES = env_int("PRIVATE_UPLOAD_MAX_MB", 10) * 1024 * 1024
+PRIVATE_UPLOAD_EXTENSIONS = ["pdf", "docx", "xlsx", "jpg", "jpeg", "png"]
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
