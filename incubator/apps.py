@@ -1,5 +1,17 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _sync_roles_after_migrate(sender, **kwargs):
+    # post_migrate is sent once per app, and permissions are created per app by the same
+    # signal; once it is sent for the last installed app, every permission exists. The role
+    # groups are configuration, so they are kept in step here rather than by hand.
+    if sender.label != list(apps.get_app_configs())[-1].label:
+        return
+    from incubator.roles import sync_roles
+
+    sync_roles()
 
 
 class IncubatorConfig(AppConfig):
@@ -8,3 +20,6 @@ class IncubatorConfig(AppConfig):
     name = "incubator"
     verbose_name = _("Incubator")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        post_migrate.connect(_sync_roles_after_migrate, dispatch_uid="incubator.sync_roles")

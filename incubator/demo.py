@@ -2,8 +2,18 @@
 
 from django.contrib.auth import get_user_model
 
-from incubator.models import Hub
+from incubator.models import Hub, HubManagerAssignment, Organisation, ServiceArea
+from incubator.roles import Role, role_group
 from incubator.seeding import DEMO_PASSWORD, SeedLog, demo_step
+from incubator.services.memberships import hub_manager_assign, membership_create
+from incubator.validators import uscc_check_character
+
+
+def demo_credit_code(legal_form_digit: str, organisation_code: str) -> str:
+    """A well-formed credit code of a Taicang organisation registered with civil affairs."""
+    first17 = f"5{legal_form_digit}320585{organisation_code}"
+    return first17 + uscc_check_character(first17)
+
 
 DEMO_USERS = [
     # username, first name, last name, email, superuser
@@ -68,3 +78,66 @@ def seed_hubs(log: SeedLog) -> None:
         hub.full_clean()
         hub.save()
         log.add(f"hub {hub.slug}")
+
+
+DEMO_ORGANISATIONS = [
+    {
+        "admin": "orgadmin",
+        "name": "太仓市颐康居家养老服务中心",
+        "name_en": "Yikang Home and Day Care for the Elderly",
+        "credit_code": demo_credit_code("2", "MJ5A0721X"),
+        "legal_form": Organisation.LegalForm.SOCIAL_SERVICE,
+        "registration_status": Organisation.RegistrationStatus.REGISTERED,
+        "contact_name": "李静",
+        "contact_phone": "0512-53551826",
+        "contact_email": "orgadmin@demo.taicang.example",
+        "areas": ["elderly_care", "health"],
+    },
+    {
+        "admin": "otherorg",
+        "name": "太仓市浮桥镇邻里志愿者协会",
+        "name_en": "Fuqiao Neighbourhood Volunteers Association",
+        "credit_code": demo_credit_code("1", "MJ5B3308K"),
+        "legal_form": Organisation.LegalForm.SOCIAL_GROUP,
+        "registration_status": Organisation.RegistrationStatus.REGISTERED,
+        "contact_name": "张伟",
+        "contact_phone": "0512-53572214",
+        "contact_email": "otherorg@demo.taicang.example",
+        "areas": ["volunteering", "community"],
+    },
+]
+
+
+@demo_step(order=40)
+def seed_roles_and_memberships(log: SeedLog) -> None:
+    """Give the demo users their roles: officer, hub manager of the Ruian centre, evaluator,
+    and the two organisation admins of two different organisations in that hub."""
+    users = {user.username: user for user in get_user_model().objects.all()}
+    for username, role in [
+        ("admin", Role.SITE_ADMIN),
+        ("bureau", Role.BUREAU_OFFICER),
+        ("evaluator", Role.EVALUATOR),
+    ]:
+        group = role_group(role)
+        if not users[username].groups.filter(pk=group.pk).exists():
+            users[username].groups.add(group)
+            log.add(f"role {role} for {username}")
+    ruian = Hub.objects.get(slug="ruian")
+    manager = users["hubmanager"]
+    if not HubManagerAssignment.objects.filter(hub=ruian, user=manager, ended_at=None).exists():
+        hub_manager_assign(hub=ruian, user=manager, by=users["admin"])
+        log.add("hub manager hubmanager of ruian")
+    for data in DEMO_ORGANISATIONS:
+        data = dict(data)
+        admin = users[data.pop("admin")]
+        areas = data.pop("areas")
+        if Organisation.objects.filter(credit_code=data["credit_code"]).exists():
+            continue
+        organisation = Organisation(hub=ruian, stage=Organisation.Stage.INCUBATING, **data)
+        organisation.full_clean()
+        organisation.save()
+        organisation.service_areas.set(ServiceArea.objects.filter(code__in=areas))
+        membership_create(
+            organisation=organisation, user=admin, role="admin", by=users["hubmanager"]
+        )
+        log.add(f"organisation {organisation.name} with admin {admin.username}")

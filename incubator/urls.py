@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("files/", include("incubator.downloads")),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]
 
@@ -28,6 +29,8 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    path("accounts/", include("incubator.accounts.urls")),
+    path("portal/", include("incubator.portal.urls")),
     path("search/", search, name="search"),
     # Wagtail's page tree comes last: it answers every path the others do not.
     path("", include(wagtail_urls)),

@@ -1,16 +1,88 @@
-"""Back-office screens of the incubation domain, registered with the Wagtail admin."""
+"""Back-office screens of the incubation domain, registered with the Wagtail admin, and the
+audit action types of the incubator."""
 
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn
-from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
 
-from incubator.models import Hub
+from incubator.audit import AuditAction, register_audit_actions
+from incubator.models import Hub, Organisation
+from incubator.permissions import (
+    ScopedPermissionPolicy,
+    hubs_visible_to,
+    organisations_managed_by,
+    organisations_visible_to,
+)
+from incubator.viewsets import ScopedModelViewSet
+
+AUDIT_ACTIONS = [
+    AuditAction(
+        "incubator.membership.create",
+        _("Member added"),
+        _("%(member)s joined as %(role)s"),
+    ),
+    AuditAction(
+        "incubator.membership.end",
+        _("Member removed"),
+        _("%(member)s (%(role)s) left the organisation"),
+    ),
+    AuditAction(
+        "incubator.hub_manager.assign",
+        _("Hub manager assigned"),
+        _("%(manager)s now manages this hub"),
+    ),
+    AuditAction(
+        "incubator.hub_manager.unassign",
+        _("Hub manager unassigned"),
+        _("%(manager)s no longer manages this hub"),
+    ),
+    AuditAction(
+        "incubator.invitation.create",
+        _("Invitation sent"),
+        _("Invited %(email)s as %(role)s"),
+    ),
+    AuditAction(
+        "incubator.invitation.accept",
+        _("Invitation accepted"),
+        _("%(email)s accepted the invitation"),
+    ),
+    AuditAction(
+        "incubator.invitation.revoke",
+        _("Invitation withdrawn"),
+        _("The invitation to %(email)s was withdrawn"),
+    ),
+    AuditAction(
+        "incubator.document.upload",
+        _("Document uploaded"),
+        _("Uploaded “%(title)s” (%(kind)s)"),
+    ),
+    AuditAction(
+        "incubator.document.delete",
+        _("Document deleted"),
+        _("Deleted “%(title)s”"),
+    ),
+]
 
 
-class HubViewSet(ModelViewSet):
-    """Hubs: the incubator sites. Who may add or change them follows model permissions."""
+@hooks.register("register_log_actions")
+def register_incubator_actions(actions):
+    register_audit_actions(actions, AUDIT_ACTIONS)
+
+
+register_permission_policy(Hub, ScopedPermissionPolicy(Hub, scopes={"view": hubs_visible_to}))
+register_permission_policy(
+    Organisation,
+    ScopedPermissionPolicy(
+        Organisation,
+        scopes={"view": organisations_visible_to, "change": organisations_managed_by},
+    ),
+)
+
+
+class HubViewSet(ScopedModelViewSet):
+    """Hubs: bureau officers see and edit all; a hub manager sees the hubs they manage."""
 
     model = Hub
     icon = "home"
@@ -33,6 +105,35 @@ class HubViewSet(ModelViewSet):
     inspect_view_enabled = True
 
 
+class OrganisationViewSet(ScopedModelViewSet):
+    """Organisations: bureau officers see all; hub managers those of their hubs."""
+
+    model = Organisation
+    icon = "group"
+    menu_label = _("Organisations")
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ["name", "credit_code", "hub", "stage", "legal_form"]
+    list_filter = ["stage", "hub", "legal_form", "registration_status"]
+    search_fields = ["name", "name_en", "credit_code", "contact_name"]
+    form_fields = [
+        "name",
+        "name_en",
+        "credit_code",
+        "legal_form",
+        "registration_status",
+        "service_areas",
+        "founded_on",
+        "contact_name",
+        "contact_phone",
+        "contact_email",
+    ]
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return Organisation.objects.select_related("hub")
+
+
 @hooks.register("register_admin_viewset")
-def register_hub_viewset():
-    return HubViewSet("hubs")
+def register_incubator_viewsets():
+    return [HubViewSet("hubs"), OrganisationViewSet("organisations")]

@@ -42,7 +42,7 @@ def test_check_deploy_is_clean_with_production_settings():
         ALLOWED_HOSTS="a.gov.cn",
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "System check identified no issues (0 silenced)." in result.stdout
+    assert "System check identified no issues" in result.stdout
 
 
 @pytest.mark.parametrize(

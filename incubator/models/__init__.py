@@ -1,6 +1,30 @@
 """Models of the incubation domain and the shared kernel, one module per area."""
 
+from .documents import OrganisationDocument
 from .hubs import Hub
+from .hubs_staff import HubManagerAssignment
+from .invitations import INVITATION_VALID_FOR, Invitation
 from .letters import LetterKind
+from .object_permissions import (
+    HubGroupObjectPermission,
+    HubUserObjectPermission,
+    OrganisationGroupObjectPermission,
+    OrganisationUserObjectPermission,
+)
+from .organisations import Organisation, OrganisationMembership, ServiceArea
 
-__all__ = ["Hub", "LetterKind"]
+__all__ = [
+    "INVITATION_VALID_FOR",
+    "Hub",
+    "HubGroupObjectPermission",
+    "HubManagerAssignment",
+    "HubUserObjectPermission",
+    "Invitation",
+    "LetterKind",
+    "Organisation",
+    "OrganisationDocument",
+    "OrganisationGroupObjectPermission",
+    "OrganisationMembership",
+    "OrganisationUserObjectPermission",
+    "ServiceArea",
+]

@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -44,6 +45,9 @@ class Hub(models.Model):
         verbose_name = _("hub")
         verbose_name_plural = _("hubs")
         ordering = ["name"]
+        permissions = [
+            ("manage_hub", _("Can manage the hub's organisations, spaces and intake")),
+        ]
         constraints = [
             models.UniqueConstraint(Lower("name"), name="hub_name_unique_ci"),
         ]
@@ -51,8 +55,8 @@ class Hub(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def display_name(self, language_code: str) -> str:
-        """The hub's name in the given language, falling back to the Chinese name."""
-        if language_code.startswith("en") and self.name_en:
+    def display_name(self) -> str:
+        """The hub's name in the active language, falling back to the Chinese name."""
+        if (get_language() or "").startswith("en") and self.name_en:
             return self.name_en
         return self.name

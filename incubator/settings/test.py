@@ -21,7 +21,7 @@ PRIVATE_MEDIA_ROOT = _scratch / "private"
 STORAGES = {
     **STORAGES,
     "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "BACKEND": "incubator.files.PrivateFileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
     },
 }

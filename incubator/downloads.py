@@ -1,0 +1,32 @@
+"""Downloads of private files. Each view finds the file's owner among the objects the user may
+see, so a file of another organisation answers 404, and an anonymous visitor is sent to log in."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404
+from django.urls import path
+
+from incubator.files import private_file_response
+from incubator.models import OrganisationDocument
+from incubator.permissions import organisations_visible_to
+
+
+@login_required
+def organisation_document(request, pk: int):
+    """An organisation document, for its members, its hub's managers and bureau officers."""
+    document = get_object_or_404(
+        OrganisationDocument.objects.filter(
+            organisation__in=organisations_visible_to(request.user)
+        ),
+        pk=pk,
+    )
+    return private_file_response(document.file, download_name=document.title)
+
+
+app_name = "files"
+urlpatterns = [
+    path(
+        "organisation-documents/<int:pk>/",
+        organisation_document,
+        name="organisation_document",
+    ),
+]

@@ -1,0 +1,229 @@
+"""Private uploads: the one way evidence, bids, payroll proofs and letters enter and leave the
+system. Files are stored outside MEDIA_ROOT under names we choose, checked by size, extension and
+content (the first bytes, or a ZIP's central directory for Office files), and served only through
+views that have checked the object permission first."""
+
+import math
+import os
+import re
+import zipfile
+from collections.abc import Callable
+from uuid import uuid4
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage, Storage, storages
+from django.db import models
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
+
+MB = 1024 * 1024
+PDF_MAGIC = b"%PDF-"
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+JPEG_MAGIC = b"\xff\xd8\xff"
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "png": "image/png",
+    "jpg": "image/jpeg",
+    "jpeg": "image/jpeg",
+    "docx": DOCX_TYPE,
+    "xlsx": XLSX_TYPE,
+}
+SAFE_PREFIX = re.compile(r"[a-z0-9_-]+(/[a-z0-9_-]+)*")
+
+
+class PrivateFileSystemStorage(FileSystemStorage):
+    """Local private storage: files live outside MEDIA_ROOT and have no URL at all, so no
+    template or widget can ever link to one by accident; they leave through download views."""
+
+    def url(self, name):
+        raise ValueError("Private files have no public URL; serve them through a download view.")
+
+
+def get_private_storage() -> Storage:
+    """The private storage. A callable, so migrations record this function, not the storage."""
+    return storages["private"]
+
+
+def _extension(name: str | None) -> str:
+    """The lower-cased extension of ``name`` without the dot; '' when there is none."""
+    return os.path.splitext(os.path.basename(name or ""))[1].lower().lstrip(".")
+
+
+@deconstructible
+class PrivateUploadTo:
+    """``upload_to`` that names files ``<prefix>/<YYYY>/<MM>/<uuid hex>.<ext>``. The user's file
+    name never reaches the disk: it can leak personal data and it is chosen by the uploader."""
+
+    def __init__(self, prefix: str):
+        if not SAFE_PREFIX.fullmatch(prefix):
+            raise ValueError(f"Private upload prefix must be lower-case path segments: {prefix!r}")
+        self.prefix = prefix
+
+    def __call__(self, instance: models.Model | None, filename: str) -> str:
+        """A fresh name for an upload called ``filename``; only its extension is kept."""
+        extension = _extension(filename)
+        extension = "jpg" if extension == "jpeg" else extension
+        suffix = f".{extension}" if re.fullmatch(r"[a-z0-9]{1,8}", extension) else ""
+        now = timezone.now()
+        return f"{self.prefix}/{now:%Y}/{now:%m}/{uuid4().hex}{suffix}"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PrivateUploadTo) and other.prefix == self.prefix
+
+    def __hash__(self) -> int:
+        return hash(self.prefix)
+
+
+def private_upload_to(prefix: str) -> PrivateUploadTo:
+    """An ``upload_to`` for private files under ``prefix``: ``private_upload_to("evidence")``."""
+    return PrivateUploadTo(prefix)
+
+
+def _head(file: File, length: int = 16) -> bytes:
+    """The first ``length`` bytes of ``file``, leaving it rewound."""
+    file.seek(0)
+    try:
+        return file.read(length) or b""
+    finally:
+        file.seek(0)
+
+
+def _is_ooxml(file: File, folder: str) -> bool:
+    """Whether ``file`` is a ZIP holding an Office manifest and ``folder``. Only the central
+    directory is read; nothing is decompressed, so a ZIP bomb costs nothing here."""
+    try:
+        if not zipfile.is_zipfile(file):
+            return False
+        file.seek(0)
+        with zipfile.ZipFile(file) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
+        return False
+    finally:
+        file.seek(0)
+    return "[Content_Types].xml" in names and any(name.startswith(folder) for name in names)
+
+
+CONTENT_CHECKS: dict[str, Callable[[File], bool]] = {
+    "pdf": lambda file: _head(file).startswith(PDF_MAGIC),
+    "png": lambda file: _head(file).startswith(PNG_MAGIC),
+    "jpg": lambda file: _head(file).startswith(JPEG_MAGIC),
+    "jpeg": lambda file: _head(file).startswith(JPEG_MAGIC),
+    "docx": lambda file: _is_ooxml(file, "word/"),
+    "xlsx": lambda file: _is_ooxml(file, "xl/"),
+}
+
+
+def allowed_extensions() -> list[str]:
+    """The extensions accepted: those in settings whose content we know how to check."""
+    configured = (extension.lower() for extension in settings.PRIVATE_UPLOAD_EXTENSIONS)
+    return [extension for extension in configured if extension in CONTENT_CHECKS]
+
+
+def validate_private_upload(file: File) -> None:
+    """Refuse an empty or oversized file, a type not allowed, or content not matching its
+    extension. Files already in storage (committed) were checked on arrival and are skipped,
+    so editing a record never re-reads, or fails on, its stored files."""
+    if isinstance(file, FieldFile) and file._committed:
+        return
+    size = file.size or 0
+    if size == 0:
+        raise ValidationError(_("The file is empty."), code="empty")
+    limit = settings.PRIVATE_UPLOAD_MAX_BYTES
+    if size > limit:
+        shown = round(size / MB, 1)
+        if shown <= limit / MB:  # Just over the limit must not read as equal to it.
+            shown = math.ceil(size * 10 / MB) / 10
+        raise ValidationError(
+            _("The file is %(size)s MB; the limit is %(limit)s MB."),
+            code="file_too_large",
+            params={"size": f"{shown:.1f}", "limit": f"{limit / MB:g}"},
+        )
+    extension = _extension(file.name)
+    allowed = allowed_extensions()
+    if extension not in allowed:
+        raise ValidationError(
+            _("Files of this type are not accepted. Allowed types: %(extensions)s."),
+            code="invalid_extension",
+            params={"extensions": ", ".join(allowed)},
+        )
+    if not CONTENT_CHECKS[extension](file):
+        raise ValidationError(
+            _("The content of this file does not match its .%(extension)s extension."),
+            code="content_mismatch",
+            params={"extension": extension},
+        )
+
+
+class PrivateUploadFormField(forms.FileField):
+    """A file field running the private-upload checks, and telling the browser's file picker
+    which types to offer."""
+
+    default_validators = [validate_private_upload]
+    # A plain file input: the "currently" link of ClearableFileInput would need a public URL.
+    widget = forms.FileInput
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, str]:
+        """Add ``accept`` (".pdf,.docx,...") unless the widget was given its own."""
+        attrs = super().widget_attrs(widget)
+        if "accept" not in widget.attrs:
+            attrs["accept"] = ",".join(f".{extension}" for extension in allowed_extensions())
+        return attrs
+
+
+class PrivateFileField(models.FileField):
+    """A file kept in private storage and checked on upload. ``upload_to`` is required, usually
+    ``private_upload_to("<area>")``. The validator is a class default: migrations never see it."""
+
+    default_validators = [validate_private_upload]
+
+    def __init__(self, verbose_name=None, name=None, upload_to=None, storage=None, **kwargs):
+        if not upload_to:
+            raise TypeError("PrivateFileField needs upload_to, e.g. private_upload_to('evidence').")
+        kwargs.setdefault("max_length", 255)
+        storage = storage or get_private_storage
+        super().__init__(verbose_name, name, upload_to=upload_to, storage=storage, **kwargs)
+
+    def formfield(self, **kwargs):
+        """A ``PrivateUploadFormField``, so forms refuse bad files before the model is built."""
+        return super().formfield(**{"form_class": PrivateUploadFormField, **kwargs})
+
+
+def _download_name(download_name: str, extension: str) -> str:
+    """``download_name`` as one printable file name, ending in the stored file's extension."""
+    name = os.path.basename(download_name.replace("\\", "/"))
+    name = "".join(char for char in name if char.isprintable()).strip() or "file"
+    if extension and CONTENT_TYPES.get(_extension(name)) != CONTENT_TYPES.get(extension):
+        name = f"{name}.{extension}"
+    return name
+
+
+def private_file_response(field_file: FieldFile, *, download_name: str) -> FileResponse:
+    """Stream a private file to the browser: PDFs inline, everything else as an attachment named
+    ``download_name``. Raises Http404 when the file is missing. This does NOT check permissions:
+    the caller must have checked that the user may see the owning object first."""
+    if not field_file:
+        raise Http404("No file.")
+    try:
+        handle = field_file.storage.open(field_file.name, "rb")
+    except FileNotFoundError as error:
+        raise Http404("File not found in private storage.") from error
+    extension = _extension(field_file.name)
+    response = FileResponse(
+        handle,
+        as_attachment=extension != "pdf",
+        filename=_download_name(download_name, extension),
+        content_type=CONTENT_TYPES.get(extension, "application/octet-stream"),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

@@ -1,0 +1,124 @@
+"""Who may see and do what: the selectors every view uses, and a Wagtail permission policy that
+joins model-wide permissions (bureau officers) with object permissions (hub managers, members).
+
+Tenant-scoped lists never fall back to global permissions through guardian
+(``accept_global_perms=False``): the global case is decided here, explicitly, once."""
+
+from django.db.models import Q, QuerySet
+
+from wagtail.permission_policies.base import ModelPermissionPolicy
+
+from guardian.shortcuts import get_objects_for_user
+
+from incubator.models import Hub, Organisation, OrganisationMembership
+
+
+def _global(user, perm: str) -> bool:
+    return user.is_active and (user.is_superuser or user.has_perm(perm))
+
+
+def hubs_managed_by(user) -> QuerySet[Hub]:
+    """Hubs the user manages through an assignment (object permission), never globally."""
+    if not user.is_authenticated:
+        return Hub.objects.none()
+    return get_objects_for_user(
+        user, "incubator.manage_hub", klass=Hub, accept_global_perms=False, with_superuser=False
+    )
+
+
+def hubs_visible_to(user) -> QuerySet[Hub]:
+    """Every hub for bureau officers; a hub manager's own hubs otherwise."""
+    if not user.is_authenticated:
+        return Hub.objects.none()
+    if _global(user, "incubator.view_hub"):
+        return Hub.objects.all()
+    return hubs_managed_by(user)
+
+
+def organisations_visible_to(user) -> QuerySet[Organisation]:
+    """Every organisation for bureau officers; for others, the organisations they belong to
+    and those in the hubs they manage."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    if _global(user, "incubator.view_organisation"):
+        return Organisation.objects.all()
+    member_of = get_objects_for_user(
+        user,
+        "incubator.view_organisation",
+        klass=Organisation,
+        accept_global_perms=False,
+        with_superuser=False,
+    )
+    return Organisation.objects.filter(
+        Q(pk__in=member_of.values("pk")) | Q(hub__in=hubs_managed_by(user).values("pk"))
+    )
+
+
+def organisations_managed_by(user) -> QuerySet[Organisation]:
+    """Organisations whose profile, members and files the user may change: bureau officers
+    all, hub managers those of their hubs, an organisation admin their own."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    if _global(user, "incubator.change_organisation"):
+        return Organisation.objects.all()
+    admin_of = get_objects_for_user(
+        user,
+        "incubator.manage_organisation",
+        klass=Organisation,
+        accept_global_perms=False,
+        with_superuser=False,
+    )
+    return Organisation.objects.filter(
+        Q(pk__in=admin_of.values("pk")) | Q(hub__in=hubs_managed_by(user).values("pk"))
+    )
+
+
+def live_membership(user) -> OrganisationMembership | None:
+    """The user's current membership, with its organisation and hub, or None."""
+    if not user.is_authenticated:
+        return None
+    return (
+        OrganisationMembership.objects.filter(user=user, ended_at__isnull=True)
+        .select_related("organisation__hub")
+        .first()
+    )
+
+
+class ScopedPermissionPolicy(ModelPermissionPolicy):
+    """Model permissions for those who hold them model-wide; for everyone else, the actions
+    they may take on the objects a selector gives them. ``scopes`` maps an action ("view",
+    "change", ...) to a selector ``user -> queryset``; actions without a scope need the
+    model-wide permission."""
+
+    def __init__(self, model, *, scopes: dict, auth_model=None):
+        super().__init__(model, auth_model=auth_model)
+        self.scopes = scopes
+
+    def _scoped(self, user, action: str) -> QuerySet | None:
+        selector = self.scopes.get(action)
+        return selector(user) if selector is not None else None
+
+    def user_has_permission(self, user, action):
+        if super().user_has_permission(user, action):
+            return True
+        scoped = self._scoped(user, action)
+        return scoped is not None and scoped.exists()
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if super().user_has_permission(user, action):
+            return True
+        scoped = self._scoped(user, action)
+        return scoped is not None and scoped.filter(pk=instance.pk).exists()
+
+    def instances_user_has_permission_for(self, user, action):
+        if super().user_has_permission(user, action):
+            return self.model._default_manager.all()
+        scoped = self._scoped(user, action)
+        return scoped if scoped is not None else self.model._default_manager.none()
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        condition = Q(pk__in=[])
+        for action in actions:
+            queryset = self.instances_user_has_permission_for(user, action)
+            condition |= Q(pk__in=queryset.values("pk"))
+        return self.model._default_manager.filter(condition)

@@ -1,0 +1,81 @@
+"""Staff roles as stable codes. Each role is a Django group named by its code (never a
+translated name), holding the model permissions of the role. ``sync_roles`` creates and
+corrects the groups; it runs after every migrate and from ``manage.py sync_roles``.
+
+Organisation membership is not a group: it is the ``OrganisationMembership`` model, and its
+rights are object permissions on the one organisation."""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    SITE_ADMIN = "site_admin", _("Site administrator")
+    BUREAU_OFFICER = "bureau_officer", _("Bureau officer")
+    HUB_MANAGER = "hub_manager", _("Hub manager")
+    EVALUATOR = "evaluator", _("Evaluator")
+
+
+ACCESS_ADMIN = "wagtailadmin.access_admin"
+
+# Model-wide permissions per role. Hub managers and evaluators hold no model-wide rights on our
+# models: what they may touch comes from object permissions on their own hubs and tenders.
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.SITE_ADMIN: [
+        ACCESS_ADMIN,
+        "auth.add_user",
+        "auth.change_user",
+        "auth.delete_user",
+        "auth.view_user",
+        "auth.view_group",
+        "cms.change_sitesettings",
+        "wagtailcore.view_site",
+        "wagtailcore.view_locale",
+    ],
+    Role.BUREAU_OFFICER: [
+        ACCESS_ADMIN,
+        "incubator.view_hub",
+        "incubator.add_hub",
+        "incubator.change_hub",
+        "incubator.manage_hub",
+        "incubator.view_organisation",
+        "incubator.change_organisation",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.choose_document",
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+    ],
+    Role.HUB_MANAGER: [ACCESS_ADMIN],
+    Role.EVALUATOR: [ACCESS_ADMIN],
+}
+
+
+def _permission(dotted: str) -> Permission:
+    app_label, codename = dotted.split(".", 1)
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def sync_roles() -> None:
+    """Create each role's group and give it exactly the role's permissions (idempotent)."""
+    for role, dotted_names in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role)
+        wanted = {_permission(name) for name in dotted_names}
+        if set(group.permissions.all()) != wanted:
+            group.permissions.set(wanted)
+
+
+def role_group(role: str) -> Group:
+    """The group of a role, created on demand."""
+    return Group.objects.get_or_create(name=role)[0]
+
+
+def user_has_role(user, role: str) -> bool:
+    """Whether the user holds the role (superusers hold every staff role)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return any(group.name == role for group in user.groups.all())

@@ -1,0 +1,1 @@
+"""Services: the only way state changes. One function per action, atomic, audited."""

@@ -1,0 +1,58 @@
+"""Wagtail admin viewsets whose every view is scoped to what the user may see: the listing
+shows only permitted objects, and an object outside the user's scope answers 404 on every
+object URL (edit, inspect, delete, history, usage), never a page that confirms it exists."""
+
+from django.http import Http404
+
+from wagtail.admin.viewsets.model import ModelViewSet
+
+_OBJECT_VIEWS = [
+    "edit_view_class",
+    "delete_view_class",
+    "inspect_view_class",
+    "history_view_class",
+    "usage_view_class",
+    "copy_view_class",
+]
+
+
+class _ScopedObjectMixin:
+    def get_object(self, *args, **kwargs):
+        instance = super().get_object(*args, **kwargs)
+        action = getattr(self, "permission_required", None) or "view"
+        policy = self.permission_policy
+        if not policy.user_has_permission_for_instance(self.request.user, "view", instance):
+            raise Http404
+        if not policy.user_has_permission_for_instance(self.request.user, action, instance):
+            raise Http404
+        return instance
+
+
+class _ScopedIndexMixin:
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset()
+        visible = self.permission_policy.instances_user_has_any_permission_for(
+            self.request.user, ["view", "change", "delete"]
+        )
+        return queryset.filter(pk__in=visible.values("pk"))
+
+
+class ScopedModelViewSet(ModelViewSet):
+    """A ModelViewSet whose views filter through ``permission_policy`` (a
+    ``ScopedPermissionPolicy``) instead of trusting model-wide permissions alone."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.index_view_class = type(
+            f"Scoped{self.index_view_class.__name__}",
+            (_ScopedIndexMixin, self.index_view_class),
+            {},
+        )
+        for attribute in _OBJECT_VIEWS:
+            view_class = getattr(self, attribute, None)
+            if view_class is not None:
+                setattr(
+                    self,
+                    attribute,
+                    type(f"Scoped{view_class.__name__}", (_ScopedObjectMixin, view_class), {}),
+                )
