@@ -4,10 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _sync_roles_after_migrate(sender, **kwargs):
-    # post_migrate is sent once per app, and permissions are created per app by the same
-    # signal; once it is sent for the last installed app, every permission exists. The role
+    # post_migrate is sent once per app with models, and that same signal creates each app's
+    # permissions; once it is sent for the last of them, every permission exists. The role
     # groups are configuration, so they are kept in step here rather than by hand.
-    if sender.label != list(apps.get_app_configs())[-1].label:
+    with_models = [config for config in apps.get_app_configs() if config.models_module]
+    if sender.label != with_models[-1].label:
         return
     from incubator.roles import sync_roles
 

@@ -2,6 +2,7 @@
 shows only permitted objects, and an object outside the user's scope answers 404 on every
 object URL (edit, inspect, delete, history, usage), never a page that confirms it exists."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -17,6 +18,14 @@ _OBJECT_VIEWS = [
 
 
 class _ScopedObjectMixin:
+    def dispatch(self, request, *args, **kwargs):
+        # Lacking the model-level right to an action says nothing different about one object
+        # than about another, but every object URL answers alike: as if the object were absent.
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except PermissionDenied as error:
+            raise Http404 from error
+
     def get_object(self, *args, **kwargs):
         instance = super().get_object(*args, **kwargs)
         action = getattr(self, "permission_required", None) or "view"

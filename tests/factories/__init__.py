@@ -1,7 +1,28 @@
-"""Factories for test data. Pages are built through Wagtail's tree API, like editors do."""
+"""Factories for test data. Pages are built through Wagtail's tree API, like editors do;
+memberships and assignments through the services that grant their permissions."""
 
 from .hubs import HubFactory
+from .organisations import (
+    OrganisationFactory,
+    bureau_officer,
+    credit_code,
+    manager_of,
+    member_of,
+    staff_with_role,
+)
 from .pages import PublicSite, build_public_site, guidance_page
 from .users import UserFactory
 
-__all__ = ["HubFactory", "PublicSite", "UserFactory", "build_public_site", "guidance_page"]
+__all__ = [
+    "HubFactory",
+    "OrganisationFactory",
+    "PublicSite",
+    "UserFactory",
+    "build_public_site",
+    "bureau_officer",
+    "credit_code",
+    "guidance_page",
+    "manager_of",
+    "member_of",
+    "staff_with_role",
+]

@@ -1,0 +1,43 @@
+"""Role groups are named by stable codes and hold exactly their permissions after migrate."""
+
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+import pytest
+
+from incubator.roles import ROLE_PERMISSIONS, Role, sync_roles, user_has_role
+from tests.factories import UserFactory, staff_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+def _perms(group: Group) -> set[str]:
+    return {
+        f"{p.content_type.app_label}.{p.codename}"
+        for p in group.permissions.select_related("content_type")
+    }
+
+
+def test_migrate_leaves_every_role_group_with_its_permissions():
+    for role, expected in ROLE_PERMISSIONS.items():
+        assert _perms(Group.objects.get(name=role)) == set(expected)
+
+
+def test_sync_roles_repairs_hand_made_changes_and_is_idempotent():
+    officer = Group.objects.get(name=Role.BUREAU_OFFICER)
+    officer.permissions.clear()
+    sync_roles()
+    call_command("sync_roles")
+    assert _perms(officer) == set(ROLE_PERMISSIONS[Role.BUREAU_OFFICER])
+    assert Group.objects.filter(name__in=list(Role)).count() == len(Role)
+
+
+def test_hub_managers_hold_no_model_wide_rights_on_our_models():
+    assert not [p for p in ROLE_PERMISSIONS[Role.HUB_MANAGER] if p.startswith("incubator.")]
+
+
+def test_user_has_role():
+    officer = staff_with_role(Role.BUREAU_OFFICER)
+    assert user_has_role(officer, Role.BUREAU_OFFICER)
+    assert not user_has_role(officer, Role.HUB_MANAGER)
+    assert not user_has_role(UserFactory(), Role.BUREAU_OFFICER)
