@@ -4,11 +4,12 @@ log, so it shows in the admin history of the object and in Wagtail's site histor
 Services call ``audit_log``; each app declares its action types with ``AuditAction`` in its
 ``audit_actions`` list, and ``wagtail_hooks`` registers them with Wagtail."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 
 from wagtail.log_actions import LogFormatter, log
 
@@ -16,11 +17,14 @@ from wagtail.log_actions import LogFormatter, log
 @dataclass(frozen=True)
 class AuditAction:
     """An action type: a stable code such as ``incubator.membership.create``, a translated
-    label, and a message template filled from the entry's data (missing keys show as '')."""
+    label, and a message template filled from the entry's data (missing keys show as '').
+    ``choices`` maps data keys holding a stored code to the TextChoices that name it, so the
+    history reads in the reader's language rather than the actor's."""
 
     code: str
     label: str | Promise
     message: str | Promise
+    choices: dict = field(default_factory=dict)
 
 
 def _formatter_class(action: AuditAction) -> type[LogFormatter]:
@@ -30,7 +34,14 @@ def _formatter_class(action: AuditAction) -> type[LogFormatter]:
         label = action.label
 
         def format_message(self, log_entry) -> str:
-            return str(action.message) % _Defaults(log_entry.data or {})
+            data = _Defaults(log_entry.data or {})
+            for key, choices in action.choices.items():
+                if data.get(key) in choices.values:
+                    data[key] = choices(data[key]).label
+            message = str(action.message) % data
+            if data.get("reason"):
+                message += " · " + gettext("Reason: %(reason)s") % {"reason": data["reason"]}
+            return message
 
         def format_comment(self, log_entry) -> str:
             return (log_entry.data or {}).get("reason", "")

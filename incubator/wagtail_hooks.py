@@ -8,7 +8,7 @@ from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.permissions import register_permission_policy
 
 from incubator.audit import AuditAction, register_audit_actions
-from incubator.models import Hub, Organisation
+from incubator.models import Hub, Organisation, OrganisationDocument, OrganisationMembership
 from incubator.permissions import (
     ScopedPermissionPolicy,
     hubs_visible_to,
@@ -22,11 +22,13 @@ AUDIT_ACTIONS = [
         "incubator.membership.create",
         _("Member added"),
         _("%(member)s joined as %(role)s"),
+        choices={"role": OrganisationMembership.Role},
     ),
     AuditAction(
         "incubator.membership.end",
         _("Member removed"),
         _("%(member)s (%(role)s) left the organisation"),
+        choices={"role": OrganisationMembership.Role},
     ),
     AuditAction(
         "incubator.hub_manager.assign",
@@ -42,6 +44,7 @@ AUDIT_ACTIONS = [
         "incubator.invitation.create",
         _("Invitation sent"),
         _("Invited %(email)s as %(role)s"),
+        choices={"role": OrganisationMembership.Role},
     ),
     AuditAction(
         "incubator.invitation.accept",
@@ -57,6 +60,7 @@ AUDIT_ACTIONS = [
         "incubator.document.upload",
         _("Document uploaded"),
         _("Uploaded “%(title)s” (%(kind)s)"),
+        choices={"kind": OrganisationDocument.Kind},
     ),
     AuditAction(
         "incubator.document.delete",

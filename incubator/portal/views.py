@@ -24,13 +24,16 @@ from incubator.services.memberships import membership_end
 
 
 def member_required(view):
-    """Log in first; then the visitor must belong to an organisation (``request.membership``)."""
+    """Log in first; then the visitor must belong to an organisation (``request.membership``).
+    Others get a page explaining the portal, or 404 where the URL names an object."""
 
     @login_required
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         request.membership = live_membership(request.user)
         if request.membership is None:
+            if kwargs:
+                raise Http404
             return TemplateResponse(request, "incubator/portal/no_organisation.html", status=403)
         return view(request, *args, **kwargs)
 

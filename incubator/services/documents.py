@@ -26,7 +26,7 @@ def organisation_document_upload(
         instance=organisation,
         action="incubator.document.upload",
         user=by,
-        data={"title": title, "kind": document.get_kind_display()},
+        data={"title": title, "kind": document.kind},
     )
     return document
 

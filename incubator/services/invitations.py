@@ -112,7 +112,7 @@ def invitation_create(
         instance=organisation,
         action="incubator.invitation.create",
         user=by,
-        data={"email": email, "role": invitation.get_role_display()},
+        data={"email": email, "role": invitation.role},
     )
     link = base_url.rstrip("/") + reverse("invitation_accept", args=[invitation_token(invitation)])
     transaction.on_commit(lambda: _send_invitation_email(invitation, link))

@@ -65,7 +65,7 @@ def membership_create(
         instance=organisation,
         action="incubator.membership.create",
         user=by,
-        data={"member": user.get_username(), "role": membership.get_role_display()},
+        data={"member": user.get_username(), "role": membership.role},
     )
     return membership
 
@@ -94,7 +94,7 @@ def membership_end(*, membership: OrganisationMembership, by, reason: str = "") 
         action="incubator.membership.end",
         user=by,
         reason=reason,
-        data={"member": locked.user.get_username(), "role": locked.get_role_display()},
+        data={"member": locked.user.get_username(), "role": locked.role},
     )
     membership.ended_at = locked.ended_at
 

@@ -1,0 +1,145 @@
+"""Every URL pattern we add, with who may use it. The harness fails on a pattern missing here.
+
+``allowed`` get the success status; everybody else is refused: for a URL naming an object of
+organisation A or hub A, with 404 or a redirect to log in, never anything that shows it."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from incubator.services.invitations import invitation_token
+
+STAFF_VIEWERS = frozenset({"bureau", "hub_a_manager", "hub_b_manager"})
+ORG_A = frozenset({"org_a_admin", "org_a_member"})
+EVERYONE = frozenset(
+    {
+        "anonymous",
+        "org_a_admin",
+        "org_a_member",
+        "org_b_admin",
+        "hub_a_manager",
+        "hub_b_manager",
+        "evaluator",
+        "bureau",
+        "site_admin",
+    }
+)
+SIGNED_IN = EVERYONE - {"anonymous"}
+MEMBERS = frozenset({"org_a_admin", "org_a_member", "org_b_admin"})
+
+
+def pk_of(name: str) -> Callable:
+    return lambda world: {"pk": world.objects[name].pk}
+
+
+@dataclass(frozen=True)
+class Rule:
+    allowed: frozenset
+    kwargs: Callable = field(default=lambda world: {})
+    object: str | None = None  # the object of organisation/hub A the URL names
+    method: str = "get"
+    data: dict | None = None
+    success: int = 200
+
+
+def admin_model(name: str, *, listers, viewers, editors, adders=frozenset(), deleters=frozenset()):
+    """The URLs a Wagtail ModelViewSet generates for one of our models: ``listers`` see the
+    listing (each their own part of it), ``viewers`` and ``editors`` the object of A."""
+    obj = {"object": name, "kwargs": pk_of(name)}
+    return {
+        f"{name}s:index": Rule(listers),
+        f"{name}s:index_results": Rule(listers),
+        f"{name}s:add": Rule(adders),
+        f"{name}s:inspect": Rule(viewers | editors, **obj),
+        f"{name}s:edit": Rule(editors, **obj),
+        f"{name}s:copy": Rule(adders, **obj),
+        f"{name}s:history": Rule(editors, **obj),
+        f"{name}s:history_results": Rule(editors, **obj),
+        f"{name}s:usage": Rule(editors, **obj),
+        f"{name}s:delete": Rule(deleters, **obj),
+    }
+
+
+def _token(world) -> dict:
+    return {"token": invitation_token(world.objects["invitation"])}
+
+
+REGISTRY: dict[str, Rule] = {
+    # Public site and accounts.
+    "search": Rule(EVERYONE),
+    "sitemap": Rule(EVERYONE),
+    "set_language": Rule(
+        EVERYONE, method="post", data={"language": "en", "next": "/en/"}, success=302
+    ),
+    "login": Rule(EVERYONE - SIGNED_IN),
+    "logout": Rule(SIGNED_IN, method="post", success=302),
+    "password_change": Rule(SIGNED_IN),
+    "password_change_done": Rule(SIGNED_IN),
+    "password_reset": Rule(EVERYONE),
+    "password_reset_done": Rule(EVERYONE),
+    "password_reset_confirm": Rule(
+        EVERYONE, kwargs=lambda world: {"uidb64": "MQ", "token": "set-password"}
+    ),
+    "password_reset_complete": Rule(EVERYONE),
+    "invitation_accept": Rule(EVERYONE, kwargs=_token),
+    # Portal: the visitor's own organisation only.
+    "portal:dashboard": Rule(MEMBERS),
+    "portal:members": Rule(MEMBERS),
+    "portal:documents": Rule(MEMBERS),
+    "portal:invite": Rule(
+        frozenset({"org_a_admin", "org_b_admin"}),
+        method="post",
+        data={"email": "colleague@example.org", "role": "member"},
+        success=302,
+    ),
+    "portal:remove_member": Rule(
+        frozenset({"org_a_admin"}),
+        object="membership",
+        kwargs=pk_of("membership"),
+        method="post",
+        success=302,
+    ),
+    "portal:revoke_invitation": Rule(
+        frozenset({"org_a_admin"}),
+        object="invitation",
+        kwargs=pk_of("invitation"),
+        method="post",
+        success=302,
+    ),
+    "portal:delete_document": Rule(
+        frozenset({"org_a_admin"}),
+        object="document",
+        kwargs=pk_of("document"),
+        method="post",
+        success=302,
+    ),
+    # Downloads.
+    "files:organisation_document": Rule(
+        ORG_A | {"hub_a_manager", "bureau"}, object="document", kwargs=pk_of("document")
+    ),
+    # Back office.
+    **admin_model(
+        "hub",
+        listers=STAFF_VIEWERS,
+        viewers=frozenset({"bureau", "hub_a_manager"}),
+        editors=frozenset({"bureau"}),
+        adders=frozenset({"bureau"}),
+    ),
+    **admin_model(
+        "organisation",
+        listers=STAFF_VIEWERS,
+        viewers=frozenset({"bureau", "hub_a_manager"}),
+        editors=frozenset({"bureau", "hub_a_manager"}),
+    ),
+}
+
+# Wagtail's own URLs that edit models of ours; checked like ours.
+EXTRA_PATTERNS = {
+    "wagtailsettings:edit": Rule(
+        frozenset({"site_admin"}),
+        kwargs=lambda world: {
+            "app_name": "cms",
+            "model_name": "sitesettings",
+            "pk": world.objects["site"].pk,
+        },
+    ),
+}

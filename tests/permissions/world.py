@@ -1,0 +1,79 @@
+"""The world every permission check runs in: two organisations in two hubs, and one person for
+each role. Objects named in URLs belong to organisation A and hub A."""
+
+from dataclasses import dataclass, field
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from wagtail.models import Site
+
+from incubator.models import INVITATION_VALID_FOR, Invitation
+from incubator.permissions import live_membership
+from incubator.roles import Role
+from incubator.services.documents import organisation_document_upload
+from tests.factories import (
+    HubFactory,
+    OrganisationFactory,
+    manager_of,
+    member_of,
+    staff_with_role,
+)
+
+ACTORS = [
+    "anonymous",
+    "org_a_admin",
+    "org_a_member",
+    "org_b_admin",
+    "hub_a_manager",
+    "hub_b_manager",
+    "evaluator",
+    "bureau",
+    "site_admin",
+]
+PDF = b"%PDF-1.7\n%%EOF\n"
+
+
+@dataclass
+class World:
+    users: dict = field(default_factory=dict)
+    objects: dict = field(default_factory=dict)
+
+
+def build_world() -> World:
+    world = World()
+    hub_a, hub_b = HubFactory(name="甲基地"), HubFactory(name="乙基地")
+    org_a = OrganisationFactory(hub=hub_a, name="甲机构")
+    org_b = OrganisationFactory(hub=hub_b, name="乙机构")
+    users = world.users
+    users["anonymous"] = None
+    users["org_a_admin"] = member_of(org_a, "admin", username="org_a_admin")
+    users["org_a_member"] = member_of(org_a, "member", username="org_a_member")
+    users["org_b_admin"] = member_of(org_b, "admin", username="org_b_admin")
+    users["hub_a_manager"] = manager_of(hub_a, username="hub_a_manager")
+    users["hub_b_manager"] = manager_of(hub_b, username="hub_b_manager")
+    users["evaluator"] = staff_with_role(Role.EVALUATOR, username="evaluator")
+    users["bureau"] = staff_with_role(Role.BUREAU_OFFICER, username="bureau")
+    users["site_admin"] = staff_with_role(Role.SITE_ADMIN, username="site_admin")
+    now = timezone.now()
+    world.objects = {
+        "hub": hub_a,
+        "organisation": org_a,
+        "membership": live_membership(users["org_a_member"]),
+        "invitation": Invitation.objects.create(
+            organisation=org_a,
+            email="new@example.org",
+            invited_by=users["org_a_admin"],
+            created_at=now,
+            expires_at=now + INVITATION_VALID_FOR,
+        ),
+        "document": organisation_document_upload(
+            organisation=org_a,
+            title="登记证书",
+            kind="registration_certificate",
+            file=SimpleUploadedFile("c.pdf", PDF),
+            by=users["org_a_admin"],
+        ),
+        "site": Site.objects.get(is_default_site=True),
+    }
+    return world
