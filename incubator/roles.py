@@ -41,16 +41,23 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "incubator.manage_hub",
         "incubator.view_organisation",
         "incubator.change_organisation",
-        "wagtaildocs.add_document",
-        "wagtaildocs.change_document",
-        "wagtaildocs.choose_document",
-        "wagtailimages.add_image",
-        "wagtailimages.change_image",
-        "wagtailimages.choose_image",
     ],
     Role.HUB_MANAGER: [ACCESS_ADMIN],
     Role.EVALUATOR: [ACCESS_ADMIN],
 }
+
+
+# Editorial rights of bureau officers: they edit and publish public pages (guidance now,
+# tenders later) and manage the documents and images those pages use.
+BUREAU_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
+BUREAU_COLLECTION_PERMISSIONS = [
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.choose_image",
+]
 
 
 def _permission(dotted: str) -> Permission:
@@ -65,6 +72,24 @@ def sync_roles() -> None:
         wanted = {_permission(name) for name in dotted_names}
         if set(group.permissions.all()) != wanted:
             group.permissions.set(wanted)
+    _sync_bureau_editorial_rights(Group.objects.get(name=Role.BUREAU_OFFICER))
+
+
+def _sync_bureau_editorial_rights(group: Group) -> None:
+    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+    root_page = Page.get_first_root_node()
+    if root_page is not None:
+        for codename in BUREAU_PAGE_PERMISSIONS:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=root_page, permission=_permission(f"wagtailcore.{codename}")
+            )
+    root_collection = Collection.get_first_root_node()
+    if root_collection is not None:
+        for dotted in BUREAU_COLLECTION_PERMISSIONS:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root_collection, permission=_permission(dotted)
+            )
 
 
 def role_group(role: str) -> Group:

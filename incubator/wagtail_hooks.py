@@ -1,12 +1,14 @@
 """Back-office screens of the incubation domain, registered with the Wagtail admin, and the
 audit action types of the incubator."""
 
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.permissions import register_permission_policy
 
+from incubator.admin_views import OrganisationInspectView, invite_first_admin
 from incubator.audit import AuditAction, register_audit_actions
 from incubator.models import Hub, Organisation, OrganisationDocument, OrganisationMembership
 from incubator.permissions import (
@@ -134,8 +136,16 @@ class OrganisationViewSet(ScopedModelViewSet):
     ]
     inspect_view_enabled = True
 
+    inspect_view_class = OrganisationInspectView
+
     def get_queryset(self, request):
         return Organisation.objects.select_related("hub")
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("invite/<int:pk>/", invite_first_admin, name="invite_admin"),
+        ]
 
 
 @hooks.register("register_admin_viewset")

@@ -23,6 +23,9 @@ USED = _("This invitation has already been used. Log in with the account it crea
 REVOKED = _("This invitation was withdrawn by the organisation.")
 PENDING_EXISTS = _("An invitation to %(email)s is already waiting for an answer.")
 ALREADY_MEMBER_EMAIL = _("%(email)s already belongs to an organisation.")
+FIRST_ADMIN_EXISTS = _(
+    "%(organisation)s already has an administrator, who invites colleagues from the portal."
+)
 WRONG_ACCOUNT = _("This invitation was sent to %(email)s; log in with that account to accept it.")
 
 
@@ -117,6 +120,24 @@ def invitation_create(
     link = base_url.rstrip("/") + reverse("invitation_accept", args=[invitation_token(invitation)])
     transaction.on_commit(lambda: _send_invitation_email(invitation, link))
     return invitation
+
+
+@transaction.atomic
+def invitation_create_first_admin(
+    *, organisation: Organisation, email: str, by, base_url: str
+) -> Invitation:
+    """A hub manager or bureau officer invites the first administrator of an organisation.
+    Before: the organisation has no administrator and no administrator invitation waiting."""
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    admin = OrganisationMembership.Role.ADMIN
+    if organisation.memberships.filter(role=admin, ended_at__isnull=True).exists():
+        raise ServiceError(
+            FIRST_ADMIN_EXISTS % {"organisation": organisation.display_name()},
+            code="admin_exists",
+        )
+    return invitation_create(
+        organisation=organisation, email=email, role=admin, by=by, base_url=base_url
+    )
 
 
 @transaction.atomic

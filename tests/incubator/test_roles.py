@@ -41,3 +41,26 @@ def test_user_has_role():
     assert user_has_role(officer, Role.BUREAU_OFFICER)
     assert not user_has_role(officer, Role.HUB_MANAGER)
     assert not user_has_role(UserFactory(), Role.BUREAU_OFFICER)
+
+
+def test_bureau_officers_edit_and_publish_pages_and_manage_documents():
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection, Page
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+    from wagtail.permissions import policy_registry
+
+    officer = staff_with_role(Role.BUREAU_OFFICER)
+    assert Page.get_first_root_node().permissions_for_user(officer).can_add_subpage()
+    assert PagePermissionPolicy().user_has_permission(officer, "publish")
+    documents = policy_registry.get_by_type(get_document_model())
+    root_collection = Collection.get_first_root_node()
+    assert root_collection in documents.collections_user_has_permission_for(officer, "add")
+
+
+def test_hub_managers_have_no_editorial_rights():
+    from wagtail.models import Page
+
+    from tests.factories import HubFactory, manager_of
+
+    manager = manager_of(HubFactory())
+    assert not Page.get_first_root_node().permissions_for_user(manager).can_add_subpage()

@@ -130,6 +130,11 @@ REGISTRY: dict[str, Rule] = {
         viewers=frozenset({"bureau", "hub_a_manager"}),
         editors=frozenset({"bureau", "hub_a_manager"}),
     ),
+    "organisations:invite_admin": Rule(
+        frozenset({"bureau", "hub_a_manager"}),
+        object="organisation",
+        kwargs=pk_of("organisation"),
+    ),
 }
 
 # Wagtail's own URLs that edit models of ours; checked like ours.

@@ -1,0 +1,74 @@
+"""Back-office views of the incubator beyond what viewsets generate."""
+
+from django import forms
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from wagtail.admin.views.generic.models import InspectView
+from wagtail.admin.widgets.button import Button
+
+from incubator.errors import ServiceError
+from incubator.models import OrganisationMembership
+from incubator.permissions import organisations_managed_by
+from incubator.services.invitations import invitation_create_first_admin
+
+
+class FirstAdminInvitationForm(forms.Form):
+    email = forms.EmailField(
+        label=gettext_lazy("Email of the organisation's administrator"),
+        help_text=gettext_lazy("They receive a link that works once, for seven days."),
+    )
+
+
+class OrganisationInspectView(InspectView):
+    """The organisation's details, with 'Invite first administrator' while it has none."""
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        has_admin = self.object.memberships.filter(
+            role=OrganisationMembership.Role.ADMIN, ended_at__isnull=True
+        ).exists()
+        can_invite = organisations_managed_by(self.request.user).filter(pk=self.object.pk)
+        if not has_admin and can_invite.exists():
+            buttons.append(
+                Button(
+                    _("Invite first administrator"),
+                    url=reverse("organisations:invite_admin", args=[self.object.pk]),
+                    icon_name="mail",
+                    priority=30,
+                )
+            )
+        return buttons
+
+
+def invite_first_admin(request, pk: int):
+    """A hub manager (of the organisation's hub) or bureau officer invites its first admin."""
+    organisation = get_object_or_404(organisations_managed_by(request.user), pk=pk)
+    form = FirstAdminInvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation_create_first_admin(
+                organisation=organisation,
+                email=form.cleaned_data["email"],
+                by=request.user,
+                base_url=request.build_absolute_uri("/"),
+            )
+        except ServiceError as error:
+            form.add_error("email", error.message)
+        else:
+            messages.success(
+                request,
+                _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+            )
+            return redirect("organisations:inspect", organisation.pk)
+    return TemplateResponse(
+        request,
+        "incubator/admin/invite_first_admin.html",
+        {"organisation": organisation, "form": form},
+    )
