@@ -1,7 +1,8 @@
 """A hub manager invites the first administrator of an organisation of their hub."""
 
-import pytest
 from django.core import mail
+
+import pytest
 
 from incubator.models import Invitation
 from tests.factories import OrganisationFactory, manager_of, member_of
