@@ -73,6 +73,11 @@ def organisations_managed_by(user) -> QuerySet[Organisation]:
     )
 
 
+def manages_any_hub(user) -> bool:
+    """Whether the user manages at least one hub."""
+    return hubs_managed_by(user).exists()
+
+
 def live_membership(user) -> OrganisationMembership | None:
     """The user's current membership, with its organisation and hub, or None."""
     if not user.is_authenticated:
@@ -90,9 +95,12 @@ class ScopedPermissionPolicy(ModelPermissionPolicy):
     "change", ...) to a selector ``user -> queryset``; actions without a scope need the
     model-wide permission."""
 
-    def __init__(self, model, *, scopes: dict, auth_model=None):
+    def __init__(self, model, *, scopes: dict, scope_holder=None, auth_model=None):
         super().__init__(model, auth_model=auth_model)
         self.scopes = scopes
+        # Whether the user holds a scope at all, even one that is empty today (a hub manager
+        # whose hub has no organisations yet still has the Organisations menu).
+        self.scope_holder = scope_holder
 
     def _scoped(self, user, action: str) -> QuerySet | None:
         selector = self.scopes.get(action)
@@ -101,14 +109,41 @@ class ScopedPermissionPolicy(ModelPermissionPolicy):
     def user_has_permission(self, user, action):
         if super().user_has_permission(user, action):
             return True
-        scoped = self._scoped(user, action)
-        return scoped is not None and scoped.exists()
+        if action not in self.scopes:
+            return False
+        if self.scope_holder is not None and self._memo(user, "holder", self.scope_holder):
+            return True
+        return bool(self._scoped_pks(user, action))
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def _memo(self, user, key, compute):
+        """``compute(user)``, remembered on the user object, which lives for one request."""
+        cache = user.__dict__.setdefault("_scope_memo", {})
+        full_key = (self.model._meta.label, key)
+        if full_key not in cache:
+            cache[full_key] = compute(user)
+        return cache[full_key]
 
     def user_has_permission_for_instance(self, user, action, instance):
         if super().user_has_permission(user, action):
             return True
-        scoped = self._scoped(user, action)
-        return scoped is not None and scoped.filter(pk=instance.pk).exists()
+        return instance.pk in self._scoped_pks(user, action)
+
+    def _scoped_pks(self, user, action: str) -> frozenset:
+        """The pks in the user's scope for an action, read once per request, so a listing's
+        per-row checks cost no query per row."""
+
+        def compute(user):
+            scoped = self._scoped(user, action)
+            return (
+                frozenset(scoped.values_list("pk", flat=True))
+                if scoped is not None
+                else frozenset()
+            )
+
+        return self._memo(user, f"pks:{action}", compute)
 
     def instances_user_has_permission_for(self, user, action):
         if super().user_has_permission(user, action):

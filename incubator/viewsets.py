@@ -38,8 +38,10 @@ class _ScopedObjectMixin:
 
 
 class _ScopedIndexMixin:
+    list_select_related: tuple[str, ...] = ()
+
     def get_base_queryset(self):
-        queryset = super().get_base_queryset()
+        queryset = super().get_base_queryset().select_related(*self.list_select_related)
         visible = self.permission_policy.instances_user_has_any_permission_for(
             self.request.user, ["view", "change", "delete"]
         )
@@ -48,14 +50,17 @@ class _ScopedIndexMixin:
 
 class ScopedModelViewSet(ModelViewSet):
     """A ModelViewSet whose views filter through ``permission_policy`` (a
-    ``ScopedPermissionPolicy``) instead of trusting model-wide permissions alone."""
+    ``ScopedPermissionPolicy``) instead of trusting model-wide permissions alone.
+    ``list_select_related`` names the relations the listing shows, loaded in the same query."""
+
+    list_select_related: tuple[str, ...] = ()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.index_view_class = type(
             f"Scoped{self.index_view_class.__name__}",
             (_ScopedIndexMixin, self.index_view_class),
-            {},
+            {"list_select_related": self.list_select_related},
         )
         for attribute in _OBJECT_VIEWS:
             view_class = getattr(self, attribute, None)

@@ -14,6 +14,7 @@ from incubator.models import Hub, Organisation, OrganisationDocument, Organisati
 from incubator.permissions import (
     ScopedPermissionPolicy,
     hubs_visible_to,
+    manages_any_hub,
     organisations_managed_by,
     organisations_visible_to,
 )
@@ -77,12 +78,16 @@ def register_incubator_actions(actions):
     register_audit_actions(actions, AUDIT_ACTIONS)
 
 
-register_permission_policy(Hub, ScopedPermissionPolicy(Hub, scopes={"view": hubs_visible_to}))
+register_permission_policy(
+    Hub,
+    ScopedPermissionPolicy(Hub, scopes={"view": hubs_visible_to}, scope_holder=manages_any_hub),
+)
 register_permission_policy(
     Organisation,
     ScopedPermissionPolicy(
         Organisation,
         scopes={"view": organisations_visible_to, "change": organisations_managed_by},
+        scope_holder=manages_any_hub,
     ),
 )
 
@@ -93,6 +98,7 @@ class HubViewSet(ScopedModelViewSet):
     model = Hub
     icon = "home"
     menu_label = _("Hubs")
+    menu_name = "hubs"  # stable, whatever the language of the label
     menu_order = 200
     add_to_admin_menu = True
     list_display = ["name", "name_en", "district", "operator", BooleanColumn("is_active")]
@@ -117,6 +123,7 @@ class OrganisationViewSet(ScopedModelViewSet):
     model = Organisation
     icon = "group"
     menu_label = _("Organisations")
+    menu_name = "organisations"
     menu_order = 210
     add_to_admin_menu = True
     list_display = ["name", "credit_code", "hub", "stage", "legal_form"]
@@ -137,9 +144,7 @@ class OrganisationViewSet(ScopedModelViewSet):
     inspect_view_enabled = True
 
     inspect_view_class = OrganisationInspectView
-
-    def get_queryset(self, request):
-        return Organisation.objects.select_related("hub")
+    list_select_related = ("hub",)
 
     def get_urlpatterns(self):
         return [
