@@ -1,0 +1,24 @@
+"""Template filters for money: ``{{ amount|rmb }}`` → ¥12,300.00, ``{{ amount|rmb_capital }}``
+→ 壹万贰仟叁佰元整."""
+
+from django import template
+
+from incubator import money
+
+register = template.Library()
+
+
+@register.filter
+def rmb(amount) -> str:
+    """The amount in figures, or an empty string when there is none."""
+    if amount is None or amount == "":
+        return ""
+    return money.format_rmb(amount)
+
+
+@register.filter
+def rmb_capital(amount) -> str:
+    """The amount in Chinese capital numerals."""
+    if amount is None or amount == "":
+        return ""
+    return money.rmb_capital(amount)
