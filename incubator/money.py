@@ -13,7 +13,7 @@ LIMIT = Decimal(10) ** 12
 def to_amount(value) -> Decimal:
     """``value`` as a Decimal amount of at most two decimal places in [0, 10^12), or
     ValueError. Floats are refused: money never passes through binary fractions."""
-    if isinstance(value, bool) or isinstance(value, float):
+    if isinstance(value, (bool, float)):
         raise ValueError(f"Not an amount: {value!r}")
     try:
         amount = value if isinstance(value, Decimal) else Decimal(str(value).strip())
