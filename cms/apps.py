@@ -8,3 +8,9 @@ class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = _("Public site")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cms.letterhead import letterhead_from_site_settings
+        from incubator.letterhead import register_letterhead_provider
+
+        register_letterhead_provider(letterhead_from_site_settings)

@@ -72,3 +72,23 @@ def invite_first_admin(request, pk: int):
         "incubator/admin/invite_first_admin.html",
         {"organisation": organisation, "form": form},
     )
+
+
+class LetterInspectView(InspectView):
+    """A letter's details, with its PDF once ready."""
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = [
+            button for button in super().header_more_buttons if button.url != self.get_edit_url()
+        ]
+        if self.object.render_status == self.object.RenderStatus.READY:
+            buttons.append(
+                Button(
+                    _("Download PDF"),
+                    url=reverse("files:letter", args=[self.object.pk]),
+                    icon_name="download",
+                    priority=5,
+                )
+            )
+        return buttons

@@ -6,8 +6,8 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 
 from incubator.files import private_file_response
-from incubator.models import OrganisationDocument
-from incubator.permissions import organisations_visible_to
+from incubator.models import Letter, OrganisationDocument
+from incubator.permissions import letters_visible_to, organisations_visible_to
 
 
 @login_required
@@ -22,8 +22,18 @@ def organisation_document(request, pk: int):
     return private_file_response(document.file, download_name=document.title)
 
 
+@login_required
+def letter(request, pk: int):
+    """A letter's PDF, for the recipient's members, its hub's managers and bureau officers."""
+    item = get_object_or_404(
+        letters_visible_to(request.user).filter(render_status=Letter.RenderStatus.READY), pk=pk
+    )
+    return private_file_response(item.file, download_name=f"{item.reference} {item.title}")
+
+
 app_name = "files"
 urlpatterns = [
+    path("letters/<int:pk>/", letter, name="letter"),
     path(
         "organisation-documents/<int:pk>/",
         organisation_document,

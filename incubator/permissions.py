@@ -10,7 +10,7 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from guardian.shortcuts import get_objects_for_user
 
-from incubator.models import Hub, Organisation, OrganisationMembership
+from incubator.models import Hub, Letter, Organisation, OrganisationMembership
 
 
 def _global(user, perm: str) -> bool:
@@ -71,6 +71,11 @@ def organisations_managed_by(user) -> QuerySet[Organisation]:
     return Organisation.objects.filter(
         Q(pk__in=admin_of.values("pk")) | Q(hub__in=hubs_managed_by(user).values("pk"))
     )
+
+
+def letters_visible_to(user) -> QuerySet[Letter]:
+    """Letters to the organisations the user may see."""
+    return Letter.objects.filter(recipient__in=organisations_visible_to(user))
 
 
 def manages_any_hub(user) -> bool:

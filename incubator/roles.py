@@ -41,6 +41,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "incubator.manage_hub",
         "incubator.view_organisation",
         "incubator.change_organisation",
+        "incubator.view_letter",
     ],
     Role.HUB_MANAGER: [ACCESS_ADMIN],
     Role.EVALUATOR: [ACCESS_ADMIN],

@@ -31,6 +31,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("accounts/", include("incubator.accounts.urls")),
     path("portal/", include("incubator.portal.urls")),
+    path("", include("incubator.verification")),
     path("search/", search, name="search"),
     # Wagtail's page tree comes last: it answers every path the others do not.
     path("", include(wagtail_urls)),

@@ -8,12 +8,20 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.permissions import register_permission_policy
 
-from incubator.admin_views import OrganisationInspectView, invite_first_admin
+from incubator.admin_views import LetterInspectView, OrganisationInspectView, invite_first_admin
 from incubator.audit import AuditAction, register_audit_actions
-from incubator.models import Hub, Organisation, OrganisationDocument, OrganisationMembership
+from incubator.models import (
+    Hub,
+    Letter,
+    LetterKind,
+    Organisation,
+    OrganisationDocument,
+    OrganisationMembership,
+)
 from incubator.permissions import (
     ScopedPermissionPolicy,
     hubs_visible_to,
+    letters_visible_to,
     manages_any_hub,
     organisations_managed_by,
     organisations_visible_to,
@@ -66,6 +74,17 @@ AUDIT_ACTIONS = [
         choices={"kind": OrganisationDocument.Kind},
     ),
     AuditAction(
+        "incubator.letter.issue",
+        _("Letter issued"),
+        _("Letter %(reference)s issued (%(kind)s)"),
+        choices={"kind": LetterKind},
+    ),
+    AuditAction(
+        "incubator.letter.revoke",
+        _("Letter revoked"),
+        _("Letter %(reference)s revoked"),
+    ),
+    AuditAction(
         "incubator.document.delete",
         _("Document deleted"),
         _("Deleted “%(title)s”"),
@@ -78,6 +97,14 @@ def register_incubator_actions(actions):
     register_audit_actions(actions, AUDIT_ACTIONS)
 
 
+register_permission_policy(
+    Letter,
+    ScopedPermissionPolicy(
+        Letter,
+        scopes={"view": letters_visible_to},
+        scope_holder=manages_any_hub,
+    ),
+)
 register_permission_policy(
     Hub,
     ScopedPermissionPolicy(Hub, scopes={"view": hubs_visible_to}, scope_holder=manages_any_hub),
@@ -153,6 +180,25 @@ class OrganisationViewSet(ScopedModelViewSet):
         ]
 
 
+class LetterViewSet(ScopedModelViewSet):
+    """Issued letters: bureau officers see all, hub managers those to their hubs' organisations.
+    Letters never change: nobody holds the add, change or delete permission."""
+
+    model = Letter
+    icon = "doc-full-inverse"
+    menu_label = _("Letters")
+    menu_name = "letters"
+    menu_order = 220
+    add_to_admin_menu = True
+    list_display = ["reference", "title", "recipient", "kind", "render_status", "issued_at"]
+    list_filter = ["kind", "render_status", "year"]
+    search_fields = ["reference", "title", "recipient__name"]
+    inspect_view_enabled = True
+    inspect_view_class = LetterInspectView
+    list_select_related = ("recipient",)
+    form_fields = ["title"]
+
+
 @hooks.register("register_admin_viewset")
 def register_incubator_viewsets():
-    return [HubViewSet("hubs"), OrganisationViewSet("organisations")]
+    return [HubViewSet("hubs"), OrganisationViewSet("organisations"), LetterViewSet("letters")]

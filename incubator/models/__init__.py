@@ -4,7 +4,7 @@ from .documents import OrganisationDocument
 from .hubs import Hub
 from .hubs_staff import HubManagerAssignment
 from .invitations import INVITATION_VALID_FOR, Invitation
-from .letters import LetterKind
+from .letters import Letter, LetterKind, LetterSequence
 from .object_permissions import (
     HubGroupObjectPermission,
     HubUserObjectPermission,
@@ -20,7 +20,9 @@ __all__ = [
     "HubManagerAssignment",
     "HubUserObjectPermission",
     "Invitation",
+    "Letter",
     "LetterKind",
+    "LetterSequence",
     "Organisation",
     "OrganisationDocument",
     "OrganisationGroupObjectPermission",

@@ -11,5 +11,6 @@ urlpatterns = [
     path("members/<int:pk>/remove/", views.remove_member, name="remove_member"),
     path("invitations/<int:pk>/revoke/", views.revoke_invitation, name="revoke_invitation"),
     path("documents/", views.documents, name="documents"),
+    path("letters/", views.letters, name="letters"),
     path("documents/<int:pk>/delete/", views.delete_document, name="delete_document"),
 ]

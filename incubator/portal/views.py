@@ -201,3 +201,14 @@ def delete_document(request, pk: int):
     organisation_document_delete(document=document, by=request.user)
     messages.success(request, _("The document was deleted."))
     return redirect("portal:documents")
+
+
+@member_required
+def letters(request):
+    """The organisation's official letters, with their status and downloads."""
+    organisation = request.membership.organisation
+    return TemplateResponse(
+        request,
+        "incubator/portal/letters.html",
+        _context(request, letters=organisation.letters.select_related("replaced_by")),
+    )

@@ -2,6 +2,7 @@
 memberships and assignments through the services that grant their permissions."""
 
 from .hubs import HubFactory
+from .letters import issue_letter, letterhead_settings, mark_rendered
 from .organisations import (
     OrganisationFactory,
     bureau_officer,
@@ -22,6 +23,9 @@ __all__ = [
     "bureau_officer",
     "credit_code",
     "guidance_page",
+    "issue_letter",
+    "letterhead_settings",
+    "mark_rendered",
     "manager_of",
     "member_of",
     "staff_with_role",

@@ -81,7 +81,12 @@ REGISTRY: dict[str, Rule] = {
     ),
     "password_reset_complete": Rule(EVERYONE),
     "invitation_accept": Rule(EVERYONE, kwargs=_token),
+    "letter_verify_form": Rule(EVERYONE),
+    "letter_verify": Rule(
+        EVERYONE, kwargs=lambda world: {"code": world.objects["letter"].verification_code}
+    ),
     # Portal: the visitor's own organisation only.
+    "portal:letters": Rule(MEMBERS),
     "portal:dashboard": Rule(MEMBERS),
     "portal:members": Rule(MEMBERS),
     "portal:documents": Rule(MEMBERS),
@@ -116,6 +121,9 @@ REGISTRY: dict[str, Rule] = {
     "files:organisation_document": Rule(
         ORG_A | {"hub_a_manager", "bureau"}, object="document", kwargs=pk_of("document")
     ),
+    "files:letter": Rule(
+        ORG_A | {"hub_a_manager", "bureau"}, object="letter", kwargs=pk_of("letter")
+    ),
     # Back office.
     **admin_model(
         "hub",
@@ -129,6 +137,12 @@ REGISTRY: dict[str, Rule] = {
         listers=STAFF_VIEWERS,
         viewers=frozenset({"bureau", "hub_a_manager"}),
         editors=frozenset({"bureau", "hub_a_manager"}),
+    ),
+    **admin_model(
+        "letter",
+        listers=STAFF_VIEWERS,
+        viewers=frozenset({"bureau", "hub_a_manager"}),
+        editors=frozenset(),
     ),
     "organisations:invite_admin": Rule(
         frozenset({"bureau", "hub_a_manager"}),

@@ -15,7 +15,9 @@ from incubator.services.documents import organisation_document_upload
 from tests.factories import (
     HubFactory,
     OrganisationFactory,
+    issue_letter,
     manager_of,
+    mark_rendered,
     member_of,
     staff_with_role,
 )
@@ -76,4 +78,5 @@ def build_world() -> World:
         ),
         "site": Site.objects.get(is_default_site=True),
     }
+    world.objects["letter"] = mark_rendered(issue_letter(org_a))
     return world

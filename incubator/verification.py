@@ -1,0 +1,38 @@
+"""The public letter verification pages: anyone holding a letter checks that it is genuine and
+still valid. A page shows one letter only, found by its unguessable code."""
+
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+
+from incubator.models import Letter
+
+MAX_CODE_LENGTH = 60
+
+
+def verify_form(request):
+    """Type the code printed on a letter."""
+    code = request.GET.get("code", "").strip()[:MAX_CODE_LENGTH]
+    if code:
+        return redirect("letter_verify", code=code)
+    return TemplateResponse(request, "incubator/letters/verify_form.html")
+
+
+def verify(request, code: str):
+    """Whether the letter with this code is genuine, and valid or revoked."""
+    letter = (
+        Letter.objects.select_related("recipient", "replaced_by")
+        .filter(verification_code=code[:MAX_CODE_LENGTH])
+        .first()
+    )
+    if letter is None:
+        return TemplateResponse(
+            request, "incubator/letters/verify_not_found.html", {"code": code}, status=404
+        )
+    return TemplateResponse(request, "incubator/letters/verify.html", {"letter": letter})
+
+
+urlpatterns = [
+    path("letters/verify/", verify_form, name="letter_verify_form"),
+    path("letters/verify/<str:code>/", verify, name="letter_verify"),
+]
