@@ -141,3 +141,41 @@ def seed_roles_and_memberships(log: SeedLog) -> None:
             organisation=organisation, user=admin, role="admin", by=users["hubmanager"]
         )
         log.add(f"organisation {organisation.name} with admin {admin.username}")
+
+
+@demo_step(order=50)
+def seed_letters(log: SeedLog) -> None:
+    """An admission letter for each demo organisation; the second one was reissued once (its
+    first letter had the wrong dates), so both a valid and a revoked letter can be verified."""
+    from incubator.services.letters import letter_issue, letter_reissue
+
+    bureau = get_user_model().objects.get(username="bureau")
+    for index, data in enumerate(DEMO_ORGANISATIONS):
+        organisation = Organisation.objects.get(credit_code=data["credit_code"])
+        if organisation.letters.exists():
+            continue
+        letter = letter_issue(
+            kind="admission",
+            recipient=organisation,
+            subject=organisation,
+            title="关于同意入驻瑞安社会工作服务中心的通知",
+            details={
+                "hub_name": organisation.hub.name,
+                "start_date": "2026年3月1日",
+                "planned_end_date": "2027年2月28日",
+            },
+            by=bureau,
+        )
+        log.add(f"letter {letter.reference}")
+        if index == 1:
+            replacement = letter_reissue(
+                letter=letter,
+                reason="孵化期限填写有误，重新发文",
+                by=bureau,
+                details={
+                    "hub_name": organisation.hub.name,
+                    "start_date": "2026年3月1日",
+                    "planned_end_date": "2027年8月31日",
+                },
+            )
+            log.add(f"letter {replacement.reference} replacing {letter.reference}")

@@ -106,3 +106,28 @@ def test_reissuing_revokes_the_old_letter_and_gives_a_new_number(organisation):
     assert replacement.sequence == letter.sequence + 1
     assert replacement.amount == Decimal("13500")
     assert replacement.is_valid and not letter.is_valid
+
+
+def test_a_failed_render_is_retried_and_recorded_for_staff(organisation, monkeypatch):
+    from django.core.management import call_command
+
+    calls = []
+
+    def broken(html):
+        calls.append(html)
+        raise OSError("font cache unavailable")
+
+    monkeypatch.setattr("incubator.services.letters.html_to_pdf", broken)
+    letter = issue_letter(organisation)
+    from incubator.tasks import render_letter
+
+    render_letter.call(letter.pk)
+    letter.refresh_from_db()
+    assert len(calls) == 3  # tried, then retried until the attempts ran out
+    assert letter.render_status == Letter.RenderStatus.FAILED
+    assert "font cache unavailable" in letter.render_error
+
+    monkeypatch.undo()
+    call_command("render_letters")
+    letter.refresh_from_db()
+    assert letter.render_status == Letter.RenderStatus.READY

@@ -1,0 +1,20 @@
+"""``manage.py render_letters``: queue the PDFs of letters that are not rendered yet (those
+that failed, after the cause is fixed, or that a stopped worker left pending)."""
+
+from django.core.management.base import BaseCommand
+
+from incubator.models import Letter
+from incubator.services.letters import enqueue_render
+
+
+class Command(BaseCommand):
+    help = "Queue rendering for letters whose PDF is pending or failed."
+
+    def handle(self, *args, **options):
+        waiting = Letter.objects.exclude(render_status=Letter.RenderStatus.READY)
+        count = 0
+        for letter_id in waiting.values_list("pk", flat=True):
+            Letter.objects.filter(pk=letter_id).update(render_attempts=0)
+            enqueue_render(letter_id)
+            count += 1
+        self.stdout.write(f"Queued {count} letters.")
