@@ -35,41 +35,38 @@ def hubs_visible_to(user) -> QuerySet[Hub]:
     return hubs_managed_by(user)
 
 
+def _organisations(user, *, global_perm: str, object_perm: str) -> QuerySet[Organisation]:
+    """All organisations with the model-wide permission; otherwise those the user holds the
+    object permission on (through a membership) and those of the hubs they manage."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    if _global(user, global_perm):
+        return Organisation.objects.all()
+    own = get_objects_for_user(
+        user, object_perm, klass=Organisation, accept_global_perms=False, with_superuser=False
+    )
+    return Organisation.objects.filter(
+        Q(pk__in=own.values("pk")) | Q(hub__in=hubs_managed_by(user).values("pk"))
+    )
+
+
 def organisations_visible_to(user) -> QuerySet[Organisation]:
     """Every organisation for bureau officers; for others, the organisations they belong to
     and those in the hubs they manage."""
-    if not user.is_authenticated:
-        return Organisation.objects.none()
-    if _global(user, "incubator.view_organisation"):
-        return Organisation.objects.all()
-    member_of = get_objects_for_user(
+    return _organisations(
         user,
-        "incubator.view_organisation",
-        klass=Organisation,
-        accept_global_perms=False,
-        with_superuser=False,
-    )
-    return Organisation.objects.filter(
-        Q(pk__in=member_of.values("pk")) | Q(hub__in=hubs_managed_by(user).values("pk"))
+        global_perm="incubator.view_organisation",
+        object_perm="incubator.view_organisation",
     )
 
 
 def organisations_managed_by(user) -> QuerySet[Organisation]:
     """Organisations whose profile, members and files the user may change: bureau officers
     all, hub managers those of their hubs, an organisation admin their own."""
-    if not user.is_authenticated:
-        return Organisation.objects.none()
-    if _global(user, "incubator.change_organisation"):
-        return Organisation.objects.all()
-    admin_of = get_objects_for_user(
+    return _organisations(
         user,
-        "incubator.manage_organisation",
-        klass=Organisation,
-        accept_global_perms=False,
-        with_superuser=False,
-    )
-    return Organisation.objects.filter(
-        Q(pk__in=admin_of.values("pk")) | Q(hub__in=hubs_managed_by(user).values("pk"))
+        global_perm="incubator.change_organisation",
+        object_perm="incubator.manage_organisation",
     )
 
 
