@@ -85,6 +85,11 @@ AUDIT_ACTIONS = [
         _("Letter %(reference)s revoked"),
     ),
     AuditAction(
+        "incubator.space.allocate",
+        _("Space allocated"),
+        _("%(seats)s seats of %(space)s from %(starts_on)s to %(ends_on)s"),
+    ),
+    AuditAction(
         "incubator.document.delete",
         _("Document deleted"),
         _("Deleted “%(title)s”"),

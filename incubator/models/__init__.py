@@ -12,9 +12,11 @@ from .object_permissions import (
     OrganisationUserObjectPermission,
 )
 from .organisations import Organisation, OrganisationMembership, ServiceArea
+from .spaces import Incubation, Space, SpaceAllocation
 
 __all__ = [
     "INVITATION_VALID_FOR",
+    "Incubation",
     "Hub",
     "HubGroupObjectPermission",
     "HubManagerAssignment",
@@ -29,4 +31,6 @@ __all__ = [
     "OrganisationMembership",
     "OrganisationUserObjectPermission",
     "ServiceArea",
+    "Space",
+    "SpaceAllocation",
 ]

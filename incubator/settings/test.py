@@ -27,6 +27,11 @@ STORAGES = {
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
+# A file, not memory, for the SQLite test database: then each thread of a concurrency test
+# has its own connection, and IMMEDIATE transactions make writers queue as in production.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(_scratch / "test.sqlite3")}  # noqa: F405
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

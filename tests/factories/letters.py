@@ -2,11 +2,11 @@ import hashlib
 
 from django.core.files.base import ContentFile
 
-from wagtail.models import Site
-
 from cms.models import LetterReferencePrefix, SiteSettings
 from incubator.models import Letter, LetterKind
 from incubator.services.letters import letter_issue
+
+from .pages import default_site
 
 PREFIXES = {
     LetterKind.ADMISSION: "太民社孵",
@@ -19,7 +19,7 @@ PREFIXES = {
 def letterhead_settings() -> SiteSettings:
     """The bureau's site settings with a reference prefix for every kind of letter."""
     settings, _ = SiteSettings.objects.get_or_create(
-        site=Site.objects.get(is_default_site=True),
+        site=default_site(),
         defaults={
             "bureau_name_zh": "太仓市民政局",
             "bureau_name_en": "Taicang Civil Affairs Bureau",

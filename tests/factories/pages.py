@@ -57,6 +57,17 @@ def _tree_root(locale: Locale) -> Page:
     return root
 
 
+def default_site() -> Site:
+    """The default site, rebuilt (with the page tree root) after a transactional test's flush."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        zh, _ = Locale.objects.get_or_create(language_code="zh-hans")
+        site = Site.objects.create(
+            hostname="localhost", port=80, root_page=_tree_root(zh), is_default_site=True
+        )
+    return site
+
+
 def build_public_site(*, guidance_count: int = 3) -> PublicSite:
     """Home and guidance pages in Chinese and English, with the default site pointing at the
     Chinese home page and the bureau's settings filled in."""

@@ -9,13 +9,7 @@ import pytest
 from incubator.models import Letter
 from tests.factories import OrganisationFactory, issue_letter, letterhead_settings
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs a server database: in-memory SQLite is one connection for all threads",
-    ),
-]
+pytestmark = pytest.mark.django_db(transaction=True)
 
 ISSUERS = 20
 
