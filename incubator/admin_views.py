@@ -14,7 +14,8 @@ from wagtail.admin.widgets.button import Button
 
 from incubator.errors import ServiceError
 from incubator.models import OrganisationMembership
-from incubator.permissions import organisations_managed_by
+from incubator.permissions import intake_applications_for, organisations_managed_by
+from incubator.services.intake import intake_admit, intake_decline
 from incubator.services.invitations import invitation_create_first_admin
 
 
@@ -92,3 +93,84 @@ class LetterInspectView(InspectView):
                 )
             )
         return buttons
+
+
+class AdmitForm(forms.Form):
+    started_on = forms.DateField(
+        label=gettext_lazy("Incubation starts on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    months = forms.IntegerField(
+        label=gettext_lazy("Length in months"), min_value=12, max_value=24, initial=18
+    )
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=gettext_lazy("The applicant receives this by email."),
+    )
+
+
+class IntakeInspectView(InspectView):
+    """An application, with Admit and Decline while it waits for review."""
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = [b for b in super().header_more_buttons if b.url != self.get_edit_url()]
+        if self.object.status == self.object.Status.SUBMITTED:
+            for label, name, icon in [
+                (_("Admit"), "intake:admit", "check"),
+                (_("Decline"), "intake:decline", "cross"),
+            ]:
+                buttons.append(
+                    Button(label, url=reverse(name, args=[self.object.pk]), icon_name=icon)
+                )
+        return buttons
+
+
+def _decide(request, pk: int, form_class, decide, heading: str):
+    application = get_object_or_404(intake_applications_for(request.user), pk=pk)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decide(application, form.cleaned_data)
+        except ServiceError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The applicant has been told by email."))
+            return redirect("intake:inspect", application.pk)
+    return TemplateResponse(
+        request,
+        "incubator/admin/intake_decision.html",
+        {"application": application, "form": form, "heading": heading},
+    )
+
+
+def admit(request, pk: int):
+    """Admit an application of one of the user's hubs."""
+    return _decide(
+        request,
+        pk,
+        AdmitForm,
+        lambda application, data: intake_admit(
+            application=application,
+            started_on=data["started_on"],
+            months=data["months"],
+            by=request.user,
+        ),
+        _("Admit to the incubator"),
+    )
+
+
+def decline(request, pk: int):
+    """Decline an application of one of the user's hubs, with a reason."""
+    return _decide(
+        request,
+        pk,
+        DeclineForm,
+        lambda application, data: intake_decline(
+            application=application, reason=data["reason"], by=request.user
+        ),
+        _("Decline the application"),
+    )

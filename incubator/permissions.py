@@ -10,7 +10,7 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from guardian.shortcuts import get_objects_for_user
 
-from incubator.models import Hub, Letter, Organisation, OrganisationMembership
+from incubator.models import Hub, IntakeApplication, Letter, Organisation, OrganisationMembership
 
 
 def _global(user, perm: str) -> bool:
@@ -73,6 +73,15 @@ def organisations_managed_by(user) -> QuerySet[Organisation]:
 def letters_visible_to(user) -> QuerySet[Letter]:
     """Letters to the organisations the user may see."""
     return Letter.objects.filter(recipient__in=organisations_visible_to(user))
+
+
+def intake_applications_for(user) -> QuerySet[IntakeApplication]:
+    """Applications a user reviews: all for bureau officers, their hubs' for hub managers."""
+    if not user.is_authenticated:
+        return IntakeApplication.objects.none()
+    if _global(user, "incubator.view_intakeapplication"):
+        return IntakeApplication.objects.all()
+    return IntakeApplication.objects.filter(hub__in=hubs_managed_by(user).values("pk"))
 
 
 def manages_any_hub(user) -> bool:

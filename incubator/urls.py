@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("incubator.accounts.urls")),
     path("portal/", include("incubator.portal.urls")),
     path("", include("incubator.verification")),
+    path("", include("incubator.intake_views")),
     path("search/", search, name="search"),
     # Wagtail's page tree comes last: it answers every path the others do not.
     path("", include(wagtail_urls)),

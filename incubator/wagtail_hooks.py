@@ -8,10 +8,18 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.permissions import register_permission_policy
 
-from incubator.admin_views import LetterInspectView, OrganisationInspectView, invite_first_admin
+from incubator.admin_views import (
+    IntakeInspectView,
+    LetterInspectView,
+    OrganisationInspectView,
+    admit,
+    decline,
+    invite_first_admin,
+)
 from incubator.audit import AuditAction, register_audit_actions
 from incubator.models import (
     Hub,
+    IntakeApplication,
     Letter,
     LetterKind,
     Organisation,
@@ -21,6 +29,7 @@ from incubator.models import (
 from incubator.permissions import (
     ScopedPermissionPolicy,
     hubs_visible_to,
+    intake_applications_for,
     letters_visible_to,
     manages_any_hub,
     organisations_managed_by,
@@ -90,6 +99,16 @@ AUDIT_ACTIONS = [
         _("%(seats)s seats of %(space)s from %(starts_on)s to %(ends_on)s"),
     ),
     AuditAction(
+        "incubator.intake.admit",
+        _("Admitted"),
+        _("Admitted to %(hub)s; admission letter %(reference)s"),
+    ),
+    AuditAction(
+        "incubator.intake.decline",
+        _("Application declined"),
+        _("The application of %(name)s was declined"),
+    ),
+    AuditAction(
         "incubator.document.delete",
         _("Document deleted"),
         _("Deleted “%(title)s”"),
@@ -102,6 +121,12 @@ def register_incubator_actions(actions):
     register_audit_actions(actions, AUDIT_ACTIONS)
 
 
+register_permission_policy(
+    IntakeApplication,
+    ScopedPermissionPolicy(
+        IntakeApplication, scopes={"view": intake_applications_for}, scope_holder=manages_any_hub
+    ),
+)
 register_permission_policy(
     Letter,
     ScopedPermissionPolicy(
@@ -204,6 +229,36 @@ class LetterViewSet(ScopedModelViewSet):
     form_fields = ["title"]
 
 
+class IntakeViewSet(ScopedModelViewSet):
+    """Intake applications: hub managers review those to their hubs; bureau officers see all."""
+
+    model = IntakeApplication
+    icon = "form"
+    menu_label = _("Intake")
+    menu_name = "intake"
+    menu_order = 205
+    add_to_admin_menu = True
+    list_display = ["name", "hub", "contact_name", "status", "submitted_at"]
+    list_filter = ["status", "hub"]
+    search_fields = ["name", "contact_name", "contact_email"]
+    inspect_view_enabled = True
+    inspect_view_class = IntakeInspectView
+    list_select_related = ("hub",)
+    form_fields = ["name"]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("admit/<int:pk>/", admit, name="admit"),
+            path("decline/<int:pk>/", decline, name="decline"),
+        ]
+
+
 @hooks.register("register_admin_viewset")
 def register_incubator_viewsets():
-    return [HubViewSet("hubs"), OrganisationViewSet("organisations"), LetterViewSet("letters")]
+    return [
+        HubViewSet("hubs"),
+        IntakeViewSet("intake"),
+        OrganisationViewSet("organisations"),
+        LetterViewSet("letters"),
+    ]

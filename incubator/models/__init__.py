@@ -3,6 +3,7 @@
 from .documents import OrganisationDocument
 from .hubs import Hub
 from .hubs_staff import HubManagerAssignment
+from .intake import IntakeApplication
 from .invitations import INVITATION_VALID_FOR, Invitation
 from .letters import Letter, LetterKind, LetterSequence
 from .object_permissions import (
@@ -17,6 +18,7 @@ from .spaces import Incubation, Space, SpaceAllocation
 __all__ = [
     "INVITATION_VALID_FOR",
     "Incubation",
+    "IntakeApplication",
     "Hub",
     "HubGroupObjectPermission",
     "HubManagerAssignment",

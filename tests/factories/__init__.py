@@ -2,6 +2,7 @@
 memberships and assignments through the services that grant their permissions."""
 
 from .hubs import HubFactory
+from .intake import intake_application
 from .letters import issue_letter, letterhead_settings, mark_rendered
 from .organisations import (
     OrganisationFactory,
@@ -23,6 +24,7 @@ __all__ = [
     "bureau_officer",
     "credit_code",
     "guidance_page",
+    "intake_application",
     "issue_letter",
     "letterhead_settings",
     "mark_rendered",

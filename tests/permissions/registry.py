@@ -41,26 +41,44 @@ class Rule:
     success: int = 200
 
 
-def admin_model(name: str, *, listers, viewers, editors, adders=frozenset(), deleters=frozenset()):
+def admin_model(
+    name: str,
+    *,
+    listers,
+    viewers,
+    editors,
+    adders=frozenset(),
+    deleters=frozenset(),
+    namespace: str | None = None,
+):
     """The URLs a Wagtail ModelViewSet generates for one of our models: ``listers`` see the
     listing (each their own part of it), ``viewers`` and ``editors`` the object of A."""
     obj = {"object": name, "kwargs": pk_of(name)}
+    ns = namespace or f"{name}s"
     return {
-        f"{name}s:index": Rule(listers),
-        f"{name}s:index_results": Rule(listers),
-        f"{name}s:add": Rule(adders),
-        f"{name}s:inspect": Rule(viewers | editors, **obj),
-        f"{name}s:edit": Rule(editors, **obj),
-        f"{name}s:copy": Rule(adders, **obj),
-        f"{name}s:history": Rule(editors, **obj),
-        f"{name}s:history_results": Rule(editors, **obj),
-        f"{name}s:usage": Rule(editors, **obj),
-        f"{name}s:delete": Rule(deleters, **obj),
+        f"{ns}:index": Rule(listers),
+        f"{ns}:index_results": Rule(listers),
+        f"{ns}:add": Rule(adders),
+        f"{ns}:inspect": Rule(viewers | editors, **obj),
+        f"{ns}:edit": Rule(editors, **obj),
+        f"{ns}:copy": Rule(adders, **obj),
+        f"{ns}:history": Rule(editors, **obj),
+        f"{ns}:history_results": Rule(editors, **obj),
+        f"{ns}:usage": Rule(editors, **obj),
+        f"{ns}:delete": Rule(deleters, **obj),
     }
 
 
 def _token(world) -> dict:
     return {"token": invitation_token(world.objects["invitation"])}
+
+
+def _confirm_token(world) -> dict:
+    from django.core import signing
+
+    from incubator.services.intake import CONFIRM_SALT
+
+    return {"token": signing.dumps(world.objects["intake"].pk, salt=CONFIRM_SALT)}
 
 
 REGISTRY: dict[str, Rule] = {
@@ -82,6 +100,8 @@ REGISTRY: dict[str, Rule] = {
     "password_reset_complete": Rule(EVERYONE),
     "invitation_accept": Rule(EVERYONE, kwargs=_token),
     "letter_verify_form": Rule(EVERYONE),
+    "intake_apply": Rule(EVERYONE),
+    "intake_confirm": Rule(EVERYONE, kwargs=_confirm_token),
     "letter_verify": Rule(
         EVERYONE, kwargs=lambda world: {"code": world.objects["letter"].verification_code}
     ),
@@ -143,6 +163,19 @@ REGISTRY: dict[str, Rule] = {
         listers=STAFF_VIEWERS,
         viewers=frozenset({"bureau", "hub_a_manager"}),
         editors=frozenset(),
+    ),
+    **admin_model(
+        "intake",
+        namespace="intake",
+        listers=STAFF_VIEWERS,
+        viewers=frozenset({"bureau", "hub_a_manager"}),
+        editors=frozenset(),
+    ),
+    "intake:admit": Rule(
+        frozenset({"bureau", "hub_a_manager"}), object="intake", kwargs=pk_of("intake")
+    ),
+    "intake:decline": Rule(
+        frozenset({"bureau", "hub_a_manager"}), object="intake", kwargs=pk_of("intake")
     ),
     "organisations:invite_admin": Rule(
         frozenset({"bureau", "hub_a_manager"}),

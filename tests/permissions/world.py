@@ -15,6 +15,7 @@ from incubator.services.documents import organisation_document_upload
 from tests.factories import (
     HubFactory,
     OrganisationFactory,
+    intake_application,
     issue_letter,
     manager_of,
     mark_rendered,
@@ -79,4 +80,5 @@ def build_world() -> World:
         "site": Site.objects.get(is_default_site=True),
     }
     world.objects["letter"] = mark_rendered(issue_letter(org_a))
+    world.objects["intake"] = intake_application(hub_a)
     return world

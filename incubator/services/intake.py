@@ -1,0 +1,196 @@
+"""Intake: an organisation applies to join on the public site; a manager of the chosen hub
+admits it (organisation, incubation, its contact as admin, an admission letter) or declines it
+with a reason. Each decision emails the applicant."""
+
+import calendar
+from datetime import date, timedelta
+
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from incubator.audit import audit_log
+from incubator.errors import ServiceError
+from incubator.models import Incubation, IntakeApplication, Organisation
+from incubator.services.letters import letter_issue
+from incubator.services.memberships import membership_create
+
+CONFIRM_SALT = "incubator.intake.confirm"
+CONFIRM_VALID_FOR = 3 * 24 * 60 * 60
+
+MOVE_REFUSED = _("This application was already %(status)s.")
+EMAIL_NOT_CONFIRMED = _("The applicant has not confirmed their email address yet.")
+CODE_TAKEN = _("An organisation with the credit code %(code)s is already registered with us.")
+BAD_PERIOD = _("An incubation lasts from 12 to 24 months.")
+REASON_REQUIRED = _("Give the reason for declining; the applicant receives it by email.")
+BAD_CONFIRMATION = _("This confirmation link is not valid or has expired.")
+EMAIL_TAKEN = _("An account already uses %(email)s. Log in, or use another address.")
+
+
+def _move(application: IntakeApplication, to: str) -> IntakeApplication:
+    locked = IntakeApplication.objects.select_for_update().get(pk=application.pk)
+    if to not in IntakeApplication.ALLOWED_MOVES[locked.status]:
+        raise ServiceError(
+            MOVE_REFUSED % {"status": locked.get_status_display()}, code="move_refused"
+        )
+    return locked
+
+
+def _email(application: IntakeApplication, template: str, **context) -> None:
+    context = {"application": application, **context}
+    parts = []
+    for language in ("zh-hans", "en"):
+        with translation.override(language):
+            parts.append(render_to_string(f"incubator/email/{template}_body.txt", context))
+    with translation.override("zh-hans"):
+        subject = render_to_string(f"incubator/email/{template}_subject.txt", context).strip()
+    send_mail(subject, ("\n\n" + "-" * 40 + "\n\n").join(parts), None, [application.contact_email])
+
+
+@transaction.atomic
+def intake_submit(*, fields: dict, service_areas, password: str, base_url: str):
+    """Record an application and create the contact's account, inactive until the emailed
+    link confirms the address."""
+    user_model = get_user_model()
+    email = user_model.objects.normalize_email(fields["contact_email"]).lower()
+    if user_model.objects.filter(email__iexact=email).exists():
+        raise ServiceError(EMAIL_TAKEN % {"email": email}, code="email_taken")
+    user = user_model(username=email, email=email, first_name=fields["contact_name"])
+    user.set_password(password)
+    user.is_active = False
+    user.save()
+    application = IntakeApplication(**{**fields, "contact_email": email}, applicant=user)
+    application.full_clean()
+    application.save()
+    application.service_areas.set(service_areas)
+    token = signing.dumps(application.pk, salt=CONFIRM_SALT)
+    with translation.override("zh-hans"):
+        link = base_url.rstrip("/") + reverse("intake_confirm", args=[token])
+    transaction.on_commit(lambda: _email(application, "intake_confirm", link=link))
+    return application
+
+
+@transaction.atomic
+def intake_confirm_email(*, token: str) -> IntakeApplication:
+    """Confirm the applicant's address from the emailed link, and activate the account."""
+    try:
+        pk = signing.loads(token, salt=CONFIRM_SALT, max_age=CONFIRM_VALID_FOR)
+    except signing.BadSignature as error:
+        raise ServiceError(BAD_CONFIRMATION, code="bad_confirmation") from error
+    application = IntakeApplication.objects.select_related("applicant").filter(pk=pk).first()
+    if application is None:
+        raise ServiceError(BAD_CONFIRMATION, code="bad_confirmation")
+    if application.email_confirmed_at is None:
+        IntakeApplication.objects.filter(pk=pk).update(email_confirmed_at=timezone.now())
+        application.applicant.is_active = True
+        application.applicant.save(update_fields=["is_active"])
+    application.refresh_from_db()
+    return application
+
+
+@transaction.atomic
+def intake_admit(
+    *, application: IntakeApplication, started_on: date, months: int, by
+) -> Organisation:
+    """Admit an application. Before: submitted, email confirmed, 12 to 24 months, the credit
+    code not taken. After, in one transaction: the organisation (incubating), its incubation,
+    the contact as its admin with object permissions, an admission letter, and an email."""
+    application = _move(application, IntakeApplication.Status.ADMITTED)
+    if application.email_confirmed_at is None:
+        raise ServiceError(EMAIL_NOT_CONFIRMED, code="email_not_confirmed")
+    if not 12 <= months <= 24:
+        raise ServiceError(BAD_PERIOD, code="bad_period")
+    code = application.credit_code
+    if code and Organisation.objects.filter(credit_code=code).exists():
+        raise ServiceError(CODE_TAKEN % {"code": code}, code="code_taken")
+    organisation = Organisation(
+        name=application.name,
+        name_en=application.name_en,
+        credit_code=code,
+        legal_form=application.legal_form,
+        registration_status=application.registration_status,
+        founded_on=application.founded_on,
+        contact_name=application.contact_name,
+        contact_phone=application.contact_phone,
+        contact_email=application.contact_email,
+        hub=application.hub,
+        stage=Organisation.Stage.INCUBATING,
+    )
+    organisation.full_clean()
+    organisation.save()
+    organisation.service_areas.set(application.service_areas.all())
+    planned_end_on = _add_months(started_on, months)
+    incubation = Incubation.objects.create(
+        organisation=organisation,
+        hub=application.hub,
+        started_on=started_on,
+        planned_end_on=planned_end_on,
+    )
+    membership_create(organisation=organisation, user=application.applicant, role="admin", by=by)
+    with translation.override("zh-hans"):
+        letter = letter_issue(
+            kind="admission",
+            recipient=organisation,
+            subject=incubation,
+            title=str(_("Notice of admission to the incubator")),
+            details={
+                "hub_name": application.hub.name,
+                "start_date": date_format(started_on),
+                "planned_end_date": date_format(planned_end_on),
+            },
+            by=by,
+        )
+    IntakeApplication.objects.filter(pk=application.pk).update(
+        status=IntakeApplication.Status.ADMITTED,
+        decided_at=timezone.now(),
+        decided_by=by,
+        organisation=organisation,
+    )
+    audit_log(
+        instance=organisation,
+        action="incubator.intake.admit",
+        user=by,
+        data={"hub": application.hub.name, "reference": letter.reference},
+    )
+    application.refresh_from_db()
+    transaction.on_commit(
+        lambda: _email(application, "intake_admitted", incubation=incubation, letter=letter)
+    )
+    return organisation
+
+
+@transaction.atomic
+def intake_decline(*, application: IntakeApplication, reason: str, by) -> IntakeApplication:
+    """Decline an application with a reason, which the applicant receives by email."""
+    application = _move(application, IntakeApplication.Status.DECLINED)
+    if not reason.strip():
+        raise ServiceError(REASON_REQUIRED, code="reason_required")
+    application.status = IntakeApplication.Status.DECLINED
+    application.decline_reason = reason.strip()
+    application.decided_at = timezone.now()
+    application.decided_by = by
+    application.save(update_fields=["status", "decline_reason", "decided_at", "decided_by"])
+    audit_log(
+        instance=application,
+        action="incubator.intake.decline",
+        user=by,
+        reason=application.decline_reason,
+        data={"name": application.name},
+    )
+    transaction.on_commit(lambda: _email(application, "intake_declined"))
+    return application
+
+
+def _add_months(day: date, months: int) -> date:
+    """The same day ``months`` later (the last day of the month where it has fewer days),
+    minus one day: an incubation of 12 months from 1 March ends on the last day of February."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, min(day.day, last)) - timedelta(days=1)

@@ -1,0 +1,36 @@
+from incubator.models import IntakeApplication
+from incubator.services.intake import intake_submit
+
+
+def intake_application(hub, *, email="head@example.org", confirmed=True, **fields):
+    """An application to ``hub`` made through the service, its email confirmed by default."""
+    from django.utils import timezone
+
+    data = {
+        "hub": hub,
+        "name": "太仓市沙溪镇乐龄日间照料中心",
+        "name_en": "Shaxi Day Care for Older People",
+        "credit_code": "",
+        "legal_form": "social_service",
+        "registration_status": "preparing",
+        "mission": "为沙溪镇老年人提供日间照料和助餐服务。",
+        "incubation_plan": "一年内完成登记，建立财务制度，承接一个政府购买服务项目。",
+        "contact_name": "顾敏",
+        "contact_phone": "13800000000",
+        "contact_email": email,
+        **fields,
+    }
+    application = intake_submit(
+        fields=data,
+        service_areas=[],
+        password="Quiet-river-lantern-7",
+        base_url="http://testserver",
+    )
+    if confirmed:
+        IntakeApplication.objects.filter(pk=application.pk).update(
+            email_confirmed_at=timezone.now()
+        )
+        application.applicant.is_active = True
+        application.applicant.save()
+        application.refresh_from_db()
+    return application
