@@ -40,6 +40,11 @@ def test_seed_builds_the_demo_world_and_is_idempotent(settings):
     guidance = GuidancePage.objects.live()
     assert guidance.filter(locale__language_code="zh-hans").count() == 3
     assert guidance.filter(locale__language_code="en").count() == 3
+    from incubator.models import IntakeApplication, Letter, SpaceAllocation
+
+    assert SpaceAllocation.objects.count() == 2
+    assert IntakeApplication.objects.filter(status="submitted").count() == 2
+    assert Letter.objects.filter(revoked_at__isnull=False).count() == 1
     site_settings = SiteSettings.objects.get()
     assert site_settings.bureau_name_zh == "太仓市民政局"
     assert site_settings.letter_prefix("subsidy_award") == "太民社补"
