@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -65,8 +66,22 @@ def _context(request, **extra) -> dict:
 
 @member_required
 def dashboard(request):
-    """The organisation at a glance."""
-    return TemplateResponse(request, "incubator/portal/dashboard.html", _context(request))
+    """The organisation at a glance: stage, incubation, office space, latest letters."""
+    organisation = request.membership.organisation
+    today = timezone.localdate()
+    incubation = organisation.incubations.filter(ended_on__isnull=True).first()
+    allocations = organisation.allocations.filter(ends_on__gte=today).select_related("space")
+    latest_letters = organisation.letters.filter(revoked_at__isnull=True)[:3]
+    return TemplateResponse(
+        request,
+        "incubator/portal/dashboard.html",
+        _context(
+            request,
+            incubation=incubation,
+            allocations=allocations,
+            latest_letters=latest_letters,
+        ),
+    )
 
 
 @member_required
