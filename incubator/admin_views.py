@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -14,9 +15,14 @@ from wagtail.admin.widgets.button import Button
 
 from incubator.errors import ServiceError
 from incubator.models import OrganisationMembership
-from incubator.permissions import intake_applications_for, organisations_managed_by
+from incubator.permissions import (
+    intake_applications_for,
+    letters_visible_to,
+    organisations_managed_by,
+)
 from incubator.services.intake import intake_admit, intake_decline
 from incubator.services.invitations import invitation_create_first_admin
+from incubator.services.letters import letter_reissue
 
 
 class FirstAdminInvitationForm(forms.Form):
@@ -90,6 +96,15 @@ class LetterInspectView(InspectView):
                     url=reverse("files:letter", args=[self.object.pk]),
                     icon_name="download",
                     priority=5,
+                )
+            )
+        if self.object.is_valid and self.request.user.has_perm("incubator.reissue_letter"):
+            buttons.append(
+                Button(
+                    _("Revoke and reissue"),
+                    url=reverse("letters:reissue", args=[self.object.pk]),
+                    icon_name="rotate",
+                    priority=40,
                 )
             )
         return buttons
@@ -173,4 +188,40 @@ def decline(request, pk: int):
             application=application, reason=data["reason"], by=request.user
         ),
         _("Decline the application"),
+    )
+
+
+def reissue_letter(request, pk: int):
+    """Revoke a letter with a reason and issue its replacement with a new number (bureau)."""
+    if not request.user.has_perm("incubator.reissue_letter"):
+        raise Http404
+    letter = get_object_or_404(
+        letters_visible_to(request.user).filter(revoked_at__isnull=True), pk=pk
+    )
+    return _decide_letter(request, letter)
+
+
+def _decide_letter(request, letter):
+    form = DeclineForm(request.POST or None)
+    form.fields["reason"].help_text = gettext_lazy(
+        "Kept with the revoked letter and in its history; not shown to the public."
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            replacement = letter_reissue(
+                letter=letter, reason=form.cleaned_data["reason"], by=request.user
+            )
+        except ServiceError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request,
+                _("%(old)s is revoked; %(new)s replaces it.")
+                % {"old": letter.reference, "new": replacement.reference},
+            )
+            return redirect("letters:inspect", replacement.pk)
+    return TemplateResponse(
+        request,
+        "incubator/admin/letter_reissue.html",
+        {"letter": letter, "form": form, "heading": _("Revoke and reissue")},
     )

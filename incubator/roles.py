@@ -42,6 +42,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "incubator.view_organisation",
         "incubator.change_organisation",
         "incubator.view_letter",
+        "incubator.reissue_letter",
         "incubator.view_intakeapplication",
     ],
     Role.HUB_MANAGER: [ACCESS_ADMIN],

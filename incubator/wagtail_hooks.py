@@ -15,6 +15,7 @@ from incubator.admin_views import (
     admit,
     decline,
     invite_first_admin,
+    reissue_letter,
 )
 from incubator.audit import AuditAction, register_audit_actions
 from incubator.models import (
@@ -227,6 +228,12 @@ class LetterViewSet(ScopedModelViewSet):
     inspect_view_class = LetterInspectView
     list_select_related = ("recipient",)
     form_fields = ["title"]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("reissue/<int:pk>/", reissue_letter, name="reissue"),
+        ]
 
 
 class IntakeViewSet(ScopedModelViewSet):

@@ -113,6 +113,7 @@ class Letter(models.Model):
         verbose_name = _("letter")
         verbose_name_plural = _("letters")
         ordering = ["-issued_at", "-pk"]
+        permissions = [("reissue_letter", _("Can revoke and reissue letters"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["kind", "year", "sequence"], name="letter_number_unique_per_kind_year"

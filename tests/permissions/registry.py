@@ -177,6 +177,7 @@ REGISTRY: dict[str, Rule] = {
     "intake:decline": Rule(
         frozenset({"bureau", "hub_a_manager"}), object="intake", kwargs=pk_of("intake")
     ),
+    "letters:reissue": Rule(frozenset({"bureau"}), object="letter", kwargs=pk_of("letter")),
     "organisations:invite_admin": Rule(
         frozenset({"bureau", "hub_a_manager"}),
         object="organisation",

@@ -58,3 +58,22 @@ def test_the_portal_lists_the_organisations_letters_only(client, letter):
     assert letter.reference in html
     assert other.reference not in html
     assert "Being prepared" in html  # not rendered in this test
+
+
+def test_bureau_officer_revokes_and_reissues_from_the_back_office(client, letter):
+    client.force_login(bureau_officer())
+    inspect = client.get(f"/admin/letters/inspect/{letter.pk}/").content.decode()
+    assert f"/admin/letters/reissue/{letter.pk}/" in inspect
+    response = client.post(f"/admin/letters/reissue/{letter.pk}/", {"reason": "金额有误"})
+    assert response.status_code == 302
+    letter.refresh_from_db()
+    assert letter.revocation_reason == "金额有误"
+    assert letter.replaced_by is not None
+
+
+def test_reissuing_needs_a_reason(client, letter):
+    client.force_login(bureau_officer())
+    response = client.post(f"/admin/letters/reissue/{letter.pk}/", {"reason": ""})
+    assert response.status_code == 200
+    letter.refresh_from_db()
+    assert letter.is_valid
