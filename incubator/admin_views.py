@@ -19,10 +19,12 @@ from incubator.permissions import (
     intake_applications_for,
     letters_visible_to,
     organisations_managed_by,
+    spaces_visible_to,
 )
 from incubator.services.intake import intake_admit, intake_decline
 from incubator.services.invitations import invitation_create_first_admin
 from incubator.services.letters import letter_reissue
+from incubator.services.spaces import space_allocate
 
 
 class FirstAdminInvitationForm(forms.Form):
@@ -33,11 +35,21 @@ class FirstAdminInvitationForm(forms.Form):
 
 
 class OrganisationInspectView(InspectView):
-    """The organisation's details, with 'Invite first administrator' while it has none."""
+    """The organisation's details, with 'Allocate space', and 'Invite first administrator'
+    while it has none."""
 
     @cached_property
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
+        if organisations_managed_by(self.request.user).filter(pk=self.object.pk).exists():
+            buttons.append(
+                Button(
+                    _("Allocate space"),
+                    url=reverse("organisations:allocate", args=[self.object.pk]),
+                    icon_name="home",
+                    priority=25,
+                )
+            )
         has_admin = self.object.memberships.filter(
             role=OrganisationMembership.Role.ADMIN, ended_at__isnull=True
         ).exists()
@@ -224,4 +236,39 @@ def _decide_letter(request, letter):
         request,
         "incubator/admin/letter_reissue.html",
         {"letter": letter, "form": form, "heading": _("Revoke and reissue")},
+    )
+
+
+class AllocationForm(forms.Form):
+    space = forms.ModelChoiceField(label=gettext_lazy("Space"), queryset=None)
+    seats = forms.IntegerField(label=gettext_lazy("Seats"), min_value=1)
+    starts_on = forms.DateField(
+        label=gettext_lazy("From"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(
+        label=gettext_lazy("Until"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, spaces, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["space"].queryset = spaces
+
+
+def allocate_space(request, pk: int):
+    """Give an organisation seats of one of its hub's spaces (its hub's managers, bureau)."""
+    organisation = get_object_or_404(organisations_managed_by(request.user), pk=pk)
+    spaces = spaces_visible_to(request.user).filter(hub=organisation.hub, is_active=True)
+    form = AllocationForm(request.POST or None, spaces=spaces)
+    if request.method == "POST" and form.is_valid():
+        try:
+            space_allocate(organisation=organisation, by=request.user, **form.cleaned_data)
+        except ServiceError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The space is allocated."))
+            return redirect("organisations:inspect", organisation.pk)
+    return TemplateResponse(
+        request,
+        "incubator/admin/allocate_space.html",
+        {"organisation": organisation, "form": form, "heading": _("Allocate space")},
     )

@@ -10,7 +10,14 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from guardian.shortcuts import get_objects_for_user
 
-from incubator.models import Hub, IntakeApplication, Letter, Organisation, OrganisationMembership
+from incubator.models import (
+    Hub,
+    IntakeApplication,
+    Letter,
+    Organisation,
+    OrganisationMembership,
+    Space,
+)
 
 
 def _global(user, perm: str) -> bool:
@@ -82,6 +89,15 @@ def intake_applications_for(user) -> QuerySet[IntakeApplication]:
     if _global(user, "incubator.view_intakeapplication"):
         return IntakeApplication.objects.all()
     return IntakeApplication.objects.filter(hub__in=hubs_managed_by(user).values("pk"))
+
+
+def spaces_visible_to(user) -> QuerySet[Space]:
+    """Every space for bureau officers; the spaces of their hubs for hub managers."""
+    if not user.is_authenticated:
+        return Space.objects.none()
+    if _global(user, "incubator.view_space"):
+        return Space.objects.all()
+    return Space.objects.filter(hub__in=hubs_managed_by(user).values("pk"))
 
 
 def manages_any_hub(user) -> bool:

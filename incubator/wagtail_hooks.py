@@ -13,6 +13,7 @@ from incubator.admin_views import (
     LetterInspectView,
     OrganisationInspectView,
     admit,
+    allocate_space,
     decline,
     invite_first_admin,
     reissue_letter,
@@ -26,6 +27,7 @@ from incubator.models import (
     Organisation,
     OrganisationDocument,
     OrganisationMembership,
+    Space,
 )
 from incubator.permissions import (
     ScopedPermissionPolicy,
@@ -35,6 +37,7 @@ from incubator.permissions import (
     manages_any_hub,
     organisations_managed_by,
     organisations_visible_to,
+    spaces_visible_to,
 )
 from incubator.viewsets import ScopedModelViewSet
 
@@ -129,6 +132,10 @@ register_permission_policy(
     ),
 )
 register_permission_policy(
+    Space,
+    ScopedPermissionPolicy(Space, scopes={"view": spaces_visible_to}, scope_holder=manages_any_hub),
+)
+register_permission_policy(
     Letter,
     ScopedPermissionPolicy(
         Letter,
@@ -208,7 +215,25 @@ class OrganisationViewSet(ScopedModelViewSet):
         return [
             *super().get_urlpatterns(),
             path("invite/<int:pk>/", invite_first_admin, name="invite_admin"),
+            path("allocate/<int:pk>/", allocate_space, name="allocate"),
         ]
+
+
+class SpaceViewSet(ScopedModelViewSet):
+    """Spaces of the hubs: bureau officers manage them; hub managers see their hubs' spaces."""
+
+    model = Space
+    icon = "table"
+    menu_label = _("Spaces")
+    menu_name = "spaces"
+    menu_order = 215
+    add_to_admin_menu = True
+    list_display = ["code", "hub", "kind", "seats", "floor", BooleanColumn("is_active")]
+    list_filter = ["hub", "kind", "is_active"]
+    search_fields = ["code"]
+    form_fields = ["hub", "code", "kind", "seats", "floor", "area_m2", "is_active"]
+    inspect_view_enabled = True
+    list_select_related = ("hub",)
 
 
 class LetterViewSet(ScopedModelViewSet):
@@ -267,5 +292,6 @@ def register_incubator_viewsets():
         HubViewSet("hubs"),
         IntakeViewSet("intake"),
         OrganisationViewSet("organisations"),
+        SpaceViewSet("spaces"),
         LetterViewSet("letters"),
     ]

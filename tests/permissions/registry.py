@@ -177,6 +177,18 @@ REGISTRY: dict[str, Rule] = {
     "intake:decline": Rule(
         frozenset({"bureau", "hub_a_manager"}), object="intake", kwargs=pk_of("intake")
     ),
+    **admin_model(
+        "space",
+        listers=STAFF_VIEWERS,
+        viewers=frozenset({"bureau", "hub_a_manager"}),
+        editors=frozenset({"bureau"}),
+        adders=frozenset({"bureau"}),
+    ),
+    "organisations:allocate": Rule(
+        frozenset({"bureau", "hub_a_manager"}),
+        object="organisation",
+        kwargs=pk_of("organisation"),
+    ),
     "letters:reissue": Rule(frozenset({"bureau"}), object="letter", kwargs=pk_of("letter")),
     "organisations:invite_admin": Rule(
         frozenset({"bureau", "hub_a_manager"}),

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from wagtail.models import Site
 
-from incubator.models import INVITATION_VALID_FOR, Invitation
+from incubator.models import INVITATION_VALID_FOR, Invitation, Space
 from incubator.permissions import live_membership
 from incubator.roles import Role
 from incubator.services.documents import organisation_document_upload
@@ -81,4 +81,7 @@ def build_world() -> World:
     }
     world.objects["letter"] = mark_rendered(issue_letter(org_a))
     world.objects["intake"] = intake_application(hub_a)
+    world.objects["space"] = Space.objects.create(
+        hub=hub_a, code="A-201", kind="private_office", seats=4
+    )
     return world
