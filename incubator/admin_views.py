@@ -41,7 +41,8 @@ class OrganisationInspectView(InspectView):
     @cached_property
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
-        if organisations_managed_by(self.request.user).filter(pk=self.object.pk).exists():
+        may_manage = organisations_managed_by(self.request.user).filter(pk=self.object.pk).exists()
+        if may_manage:
             buttons.append(
                 Button(
                     _("Allocate space"),
@@ -53,8 +54,7 @@ class OrganisationInspectView(InspectView):
         has_admin = self.object.memberships.filter(
             role=OrganisationMembership.Role.ADMIN, ended_at__isnull=True
         ).exists()
-        can_invite = organisations_managed_by(self.request.user).filter(pk=self.object.pk)
-        if not has_admin and can_invite.exists():
+        if may_manage and not has_admin:
             buttons.append(
                 Button(
                     _("Invite first administrator"),
@@ -66,30 +66,59 @@ class OrganisationInspectView(InspectView):
         return buttons
 
 
+def _action_form(request, *, form, act, back: str, heading, subtitle: str, intro="", icon="form"):
+    """One back-office action behind a form. On a valid POST, ``act(cleaned_data)`` calls the
+    service and returns (success message, where to go); a refusal shows on the form, which
+    keeps what was typed."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            message, target = act(form.cleaned_data)
+        except ServiceError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, message)
+            return redirect(target)
+    return TemplateResponse(
+        request,
+        "incubator/admin/action_form.html",
+        {
+            "form": form,
+            "heading": heading,
+            "subtitle": subtitle,
+            "intro": intro,
+            "icon": icon,
+            "back": back,
+        },
+    )
+
+
 def invite_first_admin(request, pk: int):
     """A hub manager (of the organisation's hub) or bureau officer invites its first admin."""
     organisation = get_object_or_404(organisations_managed_by(request.user), pk=pk)
-    form = FirstAdminInvitationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            invitation_create_first_admin(
-                organisation=organisation,
-                email=form.cleaned_data["email"],
-                by=request.user,
-                base_url=request.build_absolute_uri("/"),
-            )
-        except ServiceError as error:
-            form.add_error("email", error.message)
-        else:
-            messages.success(
-                request,
-                _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]},
-            )
-            return redirect("organisations:inspect", organisation.pk)
-    return TemplateResponse(
+
+    def act(data):
+        invitation_create_first_admin(
+            organisation=organisation,
+            email=data["email"],
+            by=request.user,
+            base_url=request.build_absolute_uri("/"),
+        )
+        message = _("Invitation sent to %(email)s.") % {"email": data["email"]}
+        return message, reverse("organisations:inspect", args=[organisation.pk])
+
+    return _action_form(
         request,
-        "incubator/admin/invite_first_admin.html",
-        {"organisation": organisation, "form": form},
+        form=FirstAdminInvitationForm(request.POST or None),
+        act=act,
+        back=reverse("organisations:inspect", args=[organisation.pk]),
+        heading=_("Invite first administrator"),
+        subtitle=organisation.name,
+        intro=_(
+            "%(organisation)s has no administrator yet. The person you invite can then invite "
+            "their colleagues from the organisation portal."
+        )
+        % {"organisation": organisation.name},
+        icon="mail",
     )
 
 
@@ -156,21 +185,23 @@ class IntakeInspectView(InspectView):
         return buttons
 
 
-def _decide(request, pk: int, form_class, decide, heading: str):
+def _decide(request, pk: int, form_class, decide, heading):
     application = get_object_or_404(intake_applications_for(request.user), pk=pk)
-    form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            decide(application, form.cleaned_data)
-        except ServiceError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("The applicant has been told by email."))
-            return redirect("intake:inspect", application.pk)
-    return TemplateResponse(
+    back = reverse("intake:inspect", args=[application.pk])
+
+    def act(data):
+        decide(application, data)
+        return _("The applicant has been told by email."), back
+
+    return _action_form(
         request,
-        "incubator/admin/intake_decision.html",
-        {"application": application, "form": form, "heading": heading},
+        form=form_class(request.POST or None),
+        act=act,
+        back=back,
+        heading=heading,
+        subtitle=application.name,
+        intro=_("Application to %(hub)s by %(contact)s.")
+        % {"hub": application.hub.name, "contact": application.contact_name},
     )
 
 
@@ -210,32 +241,33 @@ def reissue_letter(request, pk: int):
     letter = get_object_or_404(
         letters_visible_to(request.user).filter(revoked_at__isnull=True), pk=pk
     )
-    return _decide_letter(request, letter)
-
-
-def _decide_letter(request, letter):
     form = DeclineForm(request.POST or None)
     form.fields["reason"].help_text = gettext_lazy(
         "Kept with the revoked letter and in its history; not shown to the public."
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            replacement = letter_reissue(
-                letter=letter, reason=form.cleaned_data["reason"], by=request.user
-            )
-        except ServiceError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(
-                request,
-                _("%(old)s is revoked; %(new)s replaces it.")
-                % {"old": letter.reference, "new": replacement.reference},
-            )
-            return redirect("letters:inspect", replacement.pk)
-    return TemplateResponse(
+
+    def act(data):
+        replacement = letter_reissue(letter=letter, reason=data["reason"], by=request.user)
+        message = _("%(old)s is revoked; %(new)s replaces it.") % {
+            "old": letter.reference,
+            "new": replacement.reference,
+        }
+        return message, reverse("letters:inspect", args=[replacement.pk])
+
+    return _action_form(
         request,
-        "incubator/admin/letter_reissue.html",
-        {"letter": letter, "form": form, "heading": _("Revoke and reissue")},
+        form=form,
+        act=act,
+        back=reverse("letters:inspect", args=[letter.pk]),
+        heading=_("Revoke and reissue"),
+        subtitle=letter.reference,
+        intro=_(
+            "%(reference)s to %(recipient)s will be revoked, and a new letter with the next "
+            "number will be issued in its place. Anyone checking the old letter sees that it was "
+            "revoked, when, and which letter replaces it."
+        )
+        % {"reference": letter.reference, "recipient": letter.recipient.name},
+        icon="doc-full-inverse",
     )
 
 
@@ -258,17 +290,18 @@ def allocate_space(request, pk: int):
     """Give an organisation seats of one of its hub's spaces (its hub's managers, bureau)."""
     organisation = get_object_or_404(organisations_managed_by(request.user), pk=pk)
     spaces = spaces_visible_to(request.user).filter(hub=organisation.hub, is_active=True)
-    form = AllocationForm(request.POST or None, spaces=spaces)
-    if request.method == "POST" and form.is_valid():
-        try:
-            space_allocate(organisation=organisation, by=request.user, **form.cleaned_data)
-        except ServiceError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("The space is allocated."))
-            return redirect("organisations:inspect", organisation.pk)
-    return TemplateResponse(
+    back = reverse("organisations:inspect", args=[organisation.pk])
+
+    def act(data):
+        space_allocate(organisation=organisation, by=request.user, **data)
+        return _("The space is allocated."), back
+
+    return _action_form(
         request,
-        "incubator/admin/allocate_space.html",
-        {"organisation": organisation, "form": form, "heading": _("Allocate space")},
+        form=AllocationForm(request.POST or None, spaces=spaces),
+        act=act,
+        back=back,
+        heading=_("Allocate space"),
+        subtitle=organisation.name,
+        icon="home",
     )

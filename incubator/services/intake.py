@@ -7,9 +7,7 @@ from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -17,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from incubator.audit import audit_log
 from incubator.errors import ServiceError
+from incubator.mail import send_bilingual_mail
 from incubator.models import Incubation, IntakeApplication, Organisation
 from incubator.services.letters import letter_issue
 from incubator.services.memberships import membership_create
@@ -43,14 +42,9 @@ def _move(application: IntakeApplication, to: str) -> IntakeApplication:
 
 
 def _email(application: IntakeApplication, template: str, **context) -> None:
-    context = {"application": application, **context}
-    parts = []
-    for language in ("zh-hans", "en"):
-        with translation.override(language):
-            parts.append(render_to_string(f"incubator/email/{template}_body.txt", context))
-    with translation.override("zh-hans"):
-        subject = render_to_string(f"incubator/email/{template}_subject.txt", context).strip()
-    send_mail(subject, ("\n\n" + "-" * 40 + "\n\n").join(parts), None, [application.contact_email])
+    send_bilingual_mail(
+        template, {"application": application, **context}, [application.contact_email]
+    )
 
 
 @transaction.atomic

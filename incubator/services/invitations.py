@@ -3,15 +3,14 @@ admin. The emailed link is signed, works once, and expires after seven days."""
 
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from incubator.audit import audit_log
 from incubator.errors import ServiceError
+from incubator.mail import send_bilingual_mail
 from incubator.models import INVITATION_VALID_FOR, Invitation, Organisation, OrganisationMembership
 from incubator.services.memberships import membership_create
 
@@ -62,22 +61,6 @@ def invitation_from_token(token: str) -> Invitation:
     return invitation
 
 
-def _send_invitation_email(invitation: Invitation, link: str) -> None:
-    context = {"invitation": invitation, "link": link}
-    parts = []
-    for language in ("zh-hans", "en"):
-        with translation.override(language):
-            parts.append(render_to_string("incubator/email/invitation_body.txt", context))
-    with translation.override("zh-hans"):
-        subject = render_to_string("incubator/email/invitation_subject.txt", context).strip()
-    send_mail(
-        subject,
-        "\n\n----------------------------------------\n\n".join(parts),
-        None,
-        [invitation.email],
-    )
-
-
 @transaction.atomic
 def invitation_create(
     *, organisation: Organisation, email: str, role: str, by, base_url: str
@@ -118,7 +101,11 @@ def invitation_create(
         data={"email": email, "role": invitation.role},
     )
     link = base_url.rstrip("/") + reverse("invitation_accept", args=[invitation_token(invitation)])
-    transaction.on_commit(lambda: _send_invitation_email(invitation, link))
+    transaction.on_commit(
+        lambda: send_bilingual_mail(
+            "invitation", {"invitation": invitation, "link": link}, [invitation.email]
+        )
+    )
     return invitation
 
 
