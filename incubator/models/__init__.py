@@ -6,6 +6,7 @@ from .hubs_staff import HubManagerAssignment
 from .intake import IntakeApplication
 from .invitations import INVITATION_VALID_FOR, Invitation
 from .letters import Letter, LetterKind, LetterSequence
+from .milestones import Milestone, MilestoneArea, MilestoneEvidence, MilestoneTemplate
 from .object_permissions import (
     HubGroupObjectPermission,
     HubUserObjectPermission,
@@ -13,7 +14,7 @@ from .object_permissions import (
     OrganisationUserObjectPermission,
 )
 from .organisations import Organisation, OrganisationMembership, ServiceArea
-from .spaces import Incubation, Space, SpaceAllocation
+from .spaces import Incubation, Space, SpaceAllocation, WaitlistEntry
 
 __all__ = [
     "INVITATION_VALID_FOR",
@@ -27,6 +28,10 @@ __all__ = [
     "Letter",
     "LetterKind",
     "LetterSequence",
+    "Milestone",
+    "MilestoneArea",
+    "MilestoneEvidence",
+    "MilestoneTemplate",
     "Organisation",
     "OrganisationDocument",
     "OrganisationGroupObjectPermission",
@@ -35,4 +40,5 @@ __all__ = [
     "ServiceArea",
     "Space",
     "SpaceAllocation",
+    "WaitlistEntry",
 ]

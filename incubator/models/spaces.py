@@ -120,3 +120,68 @@ class SpaceAllocation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} · {self.space.code} × {self.seats}"
+
+
+class WaitlistEntry(models.Model):
+    """An incubating organisation waiting for seats in its hub. Requests are served in the
+    order they were made (``requested_at``)."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("Waiting")
+        SERVED = "served", _("Served")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    hub = models.ForeignKey(
+        "incubator.Hub", verbose_name=_("hub"), on_delete=models.PROTECT, related_name="waitlist"
+    )
+    organisation = models.ForeignKey(
+        "incubator.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="waitlist_entries",
+    )
+    seats_wanted = models.PositiveSmallIntegerField(
+        _("seats wanted"), validators=[MinValueValidator(1)]
+    )
+    wanted_from = models.DateField(_("wanted from"))
+    kind = models.CharField(
+        _("kind of space"), max_length=20, choices=Space.Kind.choices, blank=True
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.WAITING
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    allocation = models.ForeignKey(
+        SpaceAllocation,
+        verbose_name=_("allocation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("waitlist entry")
+        verbose_name_plural = _("waitlist")
+        ordering = ["requested_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(seats_wanted__gte=1), name="waitlist_wants_seats"),
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=Q(status="waiting"),
+                name="waitlist_one_waiting_per_organisation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} × {self.seats_wanted}"
