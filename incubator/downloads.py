@@ -6,8 +6,12 @@ from django.shortcuts import get_object_or_404
 from django.urls import path
 
 from incubator.files import private_file_response
-from incubator.models import Letter, OrganisationDocument
-from incubator.permissions import letters_visible_to, organisations_visible_to
+from incubator.models import Letter, MilestoneEvidence, OrganisationDocument
+from incubator.permissions import (
+    letters_visible_to,
+    milestones_visible_to,
+    organisations_visible_to,
+)
 
 
 @login_required
@@ -31,6 +35,17 @@ def letter(request, pk: int):
     return private_file_response(item.file, download_name=f"{item.reference} {item.title}")
 
 
+@login_required
+def milestone_evidence(request, pk: int):
+    """A milestone's evidence file, for the organisation's members, its hub's managers and
+    bureau officers."""
+    evidence = get_object_or_404(
+        MilestoneEvidence.objects.filter(milestone__in=milestones_visible_to(request.user)),
+        pk=pk,
+    )
+    return private_file_response(evidence.file, download_name=evidence.original_name)
+
+
 app_name = "files"
 urlpatterns = [
     path("letters/<int:pk>/", letter, name="letter"),
@@ -39,4 +54,5 @@ urlpatterns = [
         organisation_document,
         name="organisation_document",
     ),
+    path("milestone-evidence/<int:pk>/", milestone_evidence, name="milestone_evidence"),
 ]

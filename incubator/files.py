@@ -227,3 +227,48 @@ def private_file_response(field_file: FieldFile, *, download_name: str) -> FileR
     response["Cache-Control"] = "private, no-store"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+class MultipleFileInput(forms.FileInput):
+    """A file input that lets the user pick several files at once."""
+
+    allow_multiple_selected = True
+
+
+class PrivateUploadsFormField(PrivateUploadFormField):
+    """Several private files in one field; each is checked like a single upload, and an error
+    names the file it is about. Cleans to a list, empty when nothing was chosen."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, *args, max_files: int = 5, **kwargs):
+        kwargs.setdefault("required", False)
+        self.max_files = max_files
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        uploads = [item for item in (data if isinstance(data, (list, tuple)) else [data]) if item]
+        if len(uploads) > self.max_files:
+            raise ValidationError(
+                _("Attach at most %(count)s files at a time."),
+                code="too_many_files",
+                params={"count": self.max_files},
+            )
+        errors, files = [], []
+        for upload in uploads:
+            try:
+                files.append(super().clean(upload, initial))
+            except ValidationError as error:
+                errors.extend(
+                    ValidationError(
+                        _("%(name)s: %(error)s"),
+                        code=getattr(error, "code", None) or "invalid",
+                        params={"name": os.path.basename(upload.name or ""), "error": message},
+                    )
+                    for message in error.messages
+                )
+        if errors:
+            raise ValidationError(errors)
+        if self.required and not files:
+            raise ValidationError(self.error_messages["required"], code="required")
+        return files

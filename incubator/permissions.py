@@ -14,6 +14,8 @@ from incubator.models import (
     Hub,
     IntakeApplication,
     Letter,
+    Milestone,
+    MilestoneTemplate,
     Organisation,
     OrganisationMembership,
     Space,
@@ -98,6 +100,29 @@ def spaces_visible_to(user) -> QuerySet[Space]:
     if _global(user, "incubator.view_space"):
         return Space.objects.all()
     return Space.objects.filter(hub__in=hubs_managed_by(user).values("pk"))
+
+
+def milestones_visible_to(user) -> QuerySet[Milestone]:
+    """Milestones of the organisations the user may see."""
+    return Milestone.objects.filter(organisation__in=organisations_visible_to(user).values("pk"))
+
+
+def milestones_reviewed_by(user) -> QuerySet[Milestone]:
+    """Milestones whose evidence the user verifies or returns: those of the organisations in
+    the hubs they manage. Bureau officers read plans but do not review them."""
+    if not user.is_authenticated:
+        return Milestone.objects.none()
+    return Milestone.objects.filter(organisation__hub__in=hubs_managed_by(user).values("pk"))
+
+
+def milestone_templates_visible_to(user) -> QuerySet[MilestoneTemplate]:
+    """The frameworks of the hubs the user may see."""
+    return MilestoneTemplate.objects.filter(hub__in=hubs_visible_to(user).values("pk"))
+
+
+def milestone_templates_managed_by(user) -> QuerySet[MilestoneTemplate]:
+    """The frameworks a hub manager keeps: those of their own hubs."""
+    return MilestoneTemplate.objects.filter(hub__in=hubs_managed_by(user).values("pk"))
 
 
 def manages_any_hub(user) -> bool:

@@ -8,6 +8,16 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.permissions import register_permission_policy
 
+from incubator.admin_milestones import (
+    MilestoneFilterSet,
+    MilestoneIndexView,
+    MilestoneInspectView,
+    MilestoneTemplateForm,
+    exit_incubation,
+    graduate,
+    return_evidence,
+    verify,
+)
 from incubator.admin_views import (
     IntakeInspectView,
     LetterInspectView,
@@ -24,6 +34,8 @@ from incubator.models import (
     IntakeApplication,
     Letter,
     LetterKind,
+    Milestone,
+    MilestoneTemplate,
     Organisation,
     OrganisationDocument,
     OrganisationMembership,
@@ -35,6 +47,9 @@ from incubator.permissions import (
     intake_applications_for,
     letters_visible_to,
     manages_any_hub,
+    milestone_templates_managed_by,
+    milestone_templates_visible_to,
+    milestones_visible_to,
     organisations_managed_by,
     organisations_visible_to,
     spaces_visible_to,
@@ -117,6 +132,36 @@ AUDIT_ACTIONS = [
         _("Document deleted"),
         _("Deleted “%(title)s”"),
     ),
+    AuditAction(
+        "incubator.milestone.submit",
+        _("Evidence submitted"),
+        _("Evidence submitted for “%(title)s”"),
+    ),
+    AuditAction(
+        "incubator.milestone.verify",
+        _("Milestone verified"),
+        _("“%(title)s” verified"),
+    ),
+    AuditAction(
+        "incubator.milestone.return",
+        _("Evidence returned"),
+        _("The evidence for “%(title)s” was returned"),
+    ),
+    AuditAction(
+        "incubator.incubation.graduate",
+        _("Graduated"),
+        _("Graduated from %(hub)s on %(on)s"),
+    ),
+    AuditAction(
+        "incubator.incubation.exit",
+        _("Incubation ended"),
+        _("Left %(hub)s on %(on)s"),
+    ),
+    AuditAction(
+        "incubator.organisation.update_profile",
+        _("Profile updated"),
+        _("%(fields)s fields of the profile changed"),
+    ),
 ]
 
 
@@ -153,6 +198,26 @@ register_permission_policy(
         Organisation,
         scopes={"view": organisations_visible_to, "change": organisations_managed_by},
         scope_holder=manages_any_hub,
+    ),
+)
+
+register_permission_policy(
+    MilestoneTemplate,
+    ScopedPermissionPolicy(
+        MilestoneTemplate,
+        scopes={
+            "view": milestone_templates_visible_to,
+            "add": milestone_templates_managed_by,
+            "change": milestone_templates_managed_by,
+            "delete": milestone_templates_managed_by,
+        },
+        scope_holder=manages_any_hub,
+    ),
+)
+register_permission_policy(
+    Milestone,
+    ScopedPermissionPolicy(
+        Milestone, scopes={"view": milestones_visible_to}, scope_holder=manages_any_hub
     ),
 )
 
@@ -216,6 +281,8 @@ class OrganisationViewSet(ScopedModelViewSet):
             *super().get_urlpatterns(),
             path("invite/<int:pk>/", invite_first_admin, name="invite_admin"),
             path("allocate/<int:pk>/", allocate_space, name="allocate"),
+            path("graduate/<int:pk>/", graduate, name="graduate"),
+            path("exit/<int:pk>/", exit_incubation, name="exit"),
         ]
 
 
@@ -286,6 +353,52 @@ class IntakeViewSet(ScopedModelViewSet):
         ]
 
 
+class MilestoneTemplateViewSet(ScopedModelViewSet):
+    """Each hub's milestone framework: its managers keep it; bureau officers read it."""
+
+    model = MilestoneTemplate
+    icon = "list-ul"
+    menu_label = _("Milestone framework")
+    menu_name = "milestone_templates"
+    menu_order = 225
+    add_to_admin_menu = True
+    list_display = ["title", "hub", "area", "due_after_months", BooleanColumn("is_required")]
+    list_filter = ["hub", "area", "is_required", "is_active"]
+    search_fields = ["title", "description"]
+    list_select_related = ("hub",)
+    inspect_view_enabled = True
+
+    def get_form_class(self, for_update=False):
+        return MilestoneTemplateForm
+
+
+class MilestoneViewSet(ScopedModelViewSet):
+    """Organisations' milestones: hub managers review their hubs'; bureau officers read all.
+    Plans are created at admission and change only through evidence and review."""
+
+    model = Milestone
+    icon = "tasks"
+    menu_label = _("Milestones")
+    menu_name = "milestones"
+    menu_order = 226
+    add_to_admin_menu = True
+    list_display = ["title", "organisation", "area", "due_on", "status"]
+    filterset_class = MilestoneFilterSet
+    search_fields = ["title", "organisation__name"]
+    list_select_related = ("organisation",)
+    inspect_view_enabled = True
+    index_view_class = MilestoneIndexView
+    inspect_view_class = MilestoneInspectView
+    form_fields = ["title"]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("verify/<int:pk>/", verify, name="verify"),
+            path("return/<int:pk>/", return_evidence, name="return"),
+        ]
+
+
 @hooks.register("register_admin_viewset")
 def register_incubator_viewsets():
     return [
@@ -294,4 +407,6 @@ def register_incubator_viewsets():
         OrganisationViewSet("organisations"),
         SpaceViewSet("spaces"),
         LetterViewSet("letters"),
+        MilestoneTemplateViewSet("milestone_templates"),
+        MilestoneViewSet("milestones"),
     ]

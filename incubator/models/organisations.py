@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
@@ -111,6 +112,16 @@ class Organisation(models.Model):
 
     def clean(self):
         self.credit_code = normalise_uscc(self.credit_code)
+        if (
+            self.credit_code
+            and Organisation.objects.exclude(pk=self.pk)
+            .filter(credit_code=self.credit_code)
+            .exists()
+        ):
+            raise ValidationError(
+                {"credit_code": _("Another organisation is already registered with this code.")},
+                code="credit_code_taken",
+            )
 
     def display_name(self) -> str:
         """The name in the active language, falling back to the Chinese name."""

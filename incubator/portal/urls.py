@@ -12,5 +12,8 @@ urlpatterns = [
     path("invitations/<int:pk>/revoke/", views.revoke_invitation, name="revoke_invitation"),
     path("documents/", views.documents, name="documents"),
     path("letters/", views.letters, name="letters"),
+    path("profile/", views.profile, name="profile"),
+    path("milestones/", views.milestones, name="milestones"),
+    path("milestones/<int:pk>/", views.milestone, name="milestone"),
     path("documents/<int:pk>/delete/", views.delete_document, name="delete_document"),
 ]

@@ -7,6 +7,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -16,12 +17,20 @@ from django.views.decorators.http import require_POST
 
 from incubator.errors import ServiceError
 from incubator.files import MB
-from incubator.models import Invitation, OrganisationDocument, OrganisationMembership
+from incubator.models import (
+    Invitation,
+    Milestone,
+    Organisation,
+    OrganisationDocument,
+    OrganisationMembership,
+)
 from incubator.permissions import live_membership
-from incubator.portal.forms import DocumentForm, InvitationForm
+from incubator.portal.forms import DocumentForm, EvidenceForm, InvitationForm, ProfileForm
 from incubator.services.documents import organisation_document_delete, organisation_document_upload
 from incubator.services.invitations import invitation_create, invitation_revoke
 from incubator.services.memberships import membership_end
+from incubator.services.milestones import milestone_submit_evidence, overdue, progress_by_area
+from incubator.services.organisations import organisation_update_profile
 
 
 def member_required(view):
@@ -66,12 +75,14 @@ def _context(request, **extra) -> dict:
 
 @member_required
 def dashboard(request):
-    """The organisation at a glance: stage, incubation, office space, latest letters."""
+    """The organisation at a glance: stage, incubation, office space, the next and overdue
+    milestones, progress per area, latest letters."""
     organisation = request.membership.organisation
     today = timezone.localdate()
     incubation = organisation.incubations.filter(ended_on__isnull=True).first()
     allocations = organisation.allocations.filter(ends_on__gte=today).select_related("space")
     latest_letters = organisation.letters.filter(revoked_at__isnull=True)[:3]
+    plan = organisation.milestones.filter(incubation=incubation) if incubation else None
     return TemplateResponse(
         request,
         "incubator/portal/dashboard.html",
@@ -80,8 +91,125 @@ def dashboard(request):
             incubation=incubation,
             allocations=allocations,
             latest_letters=latest_letters,
+            overdue_milestones=list(overdue(plan, today)) if plan is not None else [],
+            next_milestones=list(
+                plan.filter(status__in=Milestone.OPEN, due_on__gte=today)[:3]
+                if plan is not None
+                else []
+            ),
+            progress=progress_by_area(plan) if plan is not None else [],
         ),
     )
+
+
+def _plan(organisation):
+    """The milestones of the organisation's latest incubation."""
+    incubation = organisation.incubations.order_by("-started_on").first()
+    if incubation is None:
+        return incubation, Milestone.objects.none()
+    return incubation, organisation.milestones.filter(incubation=incubation)
+
+
+@member_required
+def milestones(request):
+    """The milestone plan by area, with progress, due dates and what waits for whom."""
+    incubation, plan = _plan(request.membership.organisation)
+    today = timezone.localdate()
+    by_area = {}
+    for milestone in plan.order_by("due_on", "title"):
+        milestone.overdue = milestone.is_overdue(today) and incubation.ended_on is None
+        by_area.setdefault(milestone.area, []).append(milestone)
+    progress = progress_by_area(plan)
+    areas = [(row, by_area[row.area]) for row in progress]
+    return TemplateResponse(
+        request,
+        "incubator/portal/milestones.html",
+        _context(request, incubation=incubation, areas=areas, progress=progress),
+    )
+
+
+@member_required
+def milestone(request, pk: int):
+    """One milestone: what it asks for, the evidence so far, the hub manager's decision, and
+    the form to submit evidence while it waits for the organisation."""
+    milestone = get_object_or_404(
+        Milestone.objects.select_related("incubation", "decided_by", "submitted_by"),
+        pk=pk,
+        organisation=request.membership.organisation,
+    )
+    may_submit = milestone.status in Milestone.OPEN and milestone.incubation.ended_on is None
+    form = EvidenceForm(request.POST or None, request.FILES or None) if may_submit else None
+    if request.method == "POST":
+        if form is None:
+            messages.error(request, _("Evidence for this milestone cannot be changed now."))
+            return redirect("portal:milestone", pk=milestone.pk)
+        if form.is_valid():
+            try:
+                milestone_submit_evidence(
+                    milestone=milestone,
+                    note=form.cleaned_data["note"],
+                    files=form.cleaned_data["files"],
+                    by=request.user,
+                )
+            except ServiceError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(
+                    request, _("The evidence was submitted. Your hub manager will review it.")
+                )
+                return redirect("portal:milestone", pk=milestone.pk)
+    return TemplateResponse(
+        request,
+        "incubator/portal/milestone.html",
+        _context(
+            request,
+            milestone=milestone,
+            evidence=milestone.evidence.select_related("uploaded_by"),
+            form=form,
+            max_mb=settings.PRIVATE_UPLOAD_MAX_BYTES // MB,
+            overdue=milestone.is_overdue(timezone.localdate()),
+        ),
+    )
+
+
+@member_required
+def profile(request):
+    """The organisation's profile; its administrators can edit it."""
+    organisation = request.membership.organisation
+    is_admin = request.membership.role == OrganisationMembership.Role.ADMIN
+    if request.method == "POST" and not is_admin:
+        raise Http404
+    # A copy: a refused form must not change the organisation shown in the page header.
+    editable = Organisation.objects.get(pk=organisation.pk) if is_admin else None
+    form = ProfileForm(request.POST or None, instance=editable) if is_admin else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        data = {key: value for key, value in form.cleaned_data.items() if key != "service_areas"}
+        try:
+            organisation_update_profile(
+                organisation=organisation,
+                data=data,
+                service_areas=form.cleaned_data["service_areas"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            _add_model_errors(form, error)
+        else:
+            messages.success(request, _("The profile was saved."))
+            return redirect("portal:profile")
+    return TemplateResponse(
+        request,
+        "incubator/portal/profile.html",
+        _context(request, form=form, service_areas=organisation.service_areas.all()),
+    )
+
+
+def _add_model_errors(form, error: ValidationError) -> None:
+    """Show a model's validation errors on the form fields they concern."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 @member_required

@@ -2,7 +2,6 @@
 admits it (organisation, incubation, its contact as admin, an admission letter) or declines it
 with a reason. Each decision emails the applicant."""
 
-import calendar
 from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
@@ -17,8 +16,10 @@ from incubator.audit import audit_log
 from incubator.errors import ServiceError
 from incubator.mail import send_bilingual_mail
 from incubator.models import Incubation, IntakeApplication, Organisation
+from incubator.services.dates import add_months
 from incubator.services.letters import letter_issue
 from incubator.services.memberships import membership_create
+from incubator.services.milestones import milestone_plan_create
 
 CONFIRM_SALT = "incubator.intake.confirm"
 CONFIRM_VALID_FOR = 3 * 24 * 60 * 60
@@ -94,7 +95,8 @@ def intake_admit(
 ) -> Organisation:
     """Admit an application. Before: submitted, email confirmed, 12 to 24 months, the credit
     code not taken. After, in one transaction: the organisation (incubating), its incubation,
-    the contact as its admin with object permissions, an admission letter, and an email."""
+    the contact as its admin with object permissions, the milestone plan from the hub's
+    framework, an admission letter, and an email."""
     application = _move(application, IntakeApplication.Status.ADMITTED)
     if application.email_confirmed_at is None:
         raise ServiceError(EMAIL_NOT_CONFIRMED, code="email_not_confirmed")
@@ -119,7 +121,8 @@ def intake_admit(
     organisation.full_clean()
     organisation.save()
     organisation.service_areas.set(application.service_areas.all())
-    planned_end_on = _add_months(started_on, months)
+    # 12 months from 1 March end on the last day of February.
+    planned_end_on = add_months(started_on, months) - timedelta(days=1)
     incubation = Incubation.objects.create(
         organisation=organisation,
         hub=application.hub,
@@ -127,6 +130,7 @@ def intake_admit(
         planned_end_on=planned_end_on,
     )
     membership_create(organisation=organisation, user=application.applicant, role="admin", by=by)
+    milestone_plan_create(incubation=incubation)
     with translation.override("zh-hans"):
         letter = letter_issue(
             kind="admission",
@@ -179,12 +183,3 @@ def intake_decline(*, application: IntakeApplication, reason: str, by) -> Intake
     )
     transaction.on_commit(lambda: _email(application, "intake_declined"))
     return application
-
-
-def _add_months(day: date, months: int) -> date:
-    """The same day ``months`` later (the last day of the month where it has fewer days),
-    minus one day: an incubation of 12 months from 1 March ends on the last day of February."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    last = calendar.monthrange(year, month)[1]
-    return date(year, month, min(day.day, last)) - timedelta(days=1)

@@ -4,6 +4,7 @@ memberships and assignments through the services that grant their permissions.""
 from .hubs import HubFactory
 from .intake import intake_application
 from .letters import issue_letter, letterhead_settings, mark_rendered
+from .milestones import MilestoneTemplateFactory, incubation_for, milestone_for
 from .organisations import (
     OrganisationFactory,
     bureau_officer,
@@ -17,6 +18,7 @@ from .users import UserFactory
 
 __all__ = [
     "HubFactory",
+    "MilestoneTemplateFactory",
     "OrganisationFactory",
     "PublicSite",
     "UserFactory",
@@ -24,11 +26,13 @@ __all__ = [
     "bureau_officer",
     "credit_code",
     "guidance_page",
+    "incubation_for",
     "intake_application",
     "issue_letter",
     "letterhead_settings",
     "mark_rendered",
     "manager_of",
     "member_of",
+    "milestone_for",
     "staff_with_role",
 ]

@@ -130,6 +130,9 @@ REGISTRY: dict[str, Rule] = {
         method="post",
         success=302,
     ),
+    "portal:profile": Rule(MEMBERS),
+    "portal:milestones": Rule(MEMBERS),
+    "portal:milestone": Rule(ORG_A, object="milestone", kwargs=pk_of("milestone")),
     "portal:delete_document": Rule(
         frozenset({"org_a_admin"}),
         object="document",
@@ -143,6 +146,9 @@ REGISTRY: dict[str, Rule] = {
     ),
     "files:letter": Rule(
         ORG_A | {"hub_a_manager", "bureau"}, object="letter", kwargs=pk_of("letter")
+    ),
+    "files:milestone_evidence": Rule(
+        ORG_A | {"hub_a_manager", "bureau"}, object="evidence", kwargs=pk_of("evidence")
     ),
     # Back office.
     **admin_model(
@@ -188,6 +194,38 @@ REGISTRY: dict[str, Rule] = {
         frozenset({"bureau", "hub_a_manager"}),
         object="organisation",
         kwargs=pk_of("organisation"),
+    ),
+    **admin_model(
+        "milestone",
+        listers=STAFF_VIEWERS,
+        viewers=frozenset({"bureau", "hub_a_manager"}),
+        editors=frozenset(),
+    ),
+    "milestones:verify": Rule(
+        frozenset({"hub_a_manager"}), object="milestone", kwargs=pk_of("milestone")
+    ),
+    "milestones:return": Rule(
+        frozenset({"hub_a_manager"}), object="milestone", kwargs=pk_of("milestone")
+    ),
+    **admin_model(
+        "milestone_template",
+        listers=STAFF_VIEWERS,
+        viewers=frozenset({"bureau", "hub_a_manager"}),
+        editors=frozenset({"hub_a_manager"}),
+        adders=frozenset({"hub_a_manager", "hub_b_manager"}),
+        deleters=frozenset({"hub_a_manager"}),
+    ),
+    # Copying needs the right to add and to see the framework milestone copied.
+    "milestone_templates:copy": Rule(
+        frozenset({"hub_a_manager"}),
+        object="milestone_template",
+        kwargs=pk_of("milestone_template"),
+    ),
+    "organisations:graduate": Rule(
+        frozenset({"hub_a_manager"}), object="organisation", kwargs=pk_of("organisation")
+    ),
+    "organisations:exit": Rule(
+        frozenset({"hub_a_manager"}), object="organisation", kwargs=pk_of("organisation")
     ),
     "letters:reissue": Rule(frozenset({"bureau"}), object="letter", kwargs=pk_of("letter")),
     "organisations:invite_admin": Rule(

@@ -12,14 +12,17 @@ from incubator.models import INVITATION_VALID_FOR, Invitation, Space
 from incubator.permissions import live_membership
 from incubator.roles import Role
 from incubator.services.documents import organisation_document_upload
+from incubator.services.milestones import milestone_submit_evidence
 from tests.factories import (
     HubFactory,
+    MilestoneTemplateFactory,
     OrganisationFactory,
     intake_application,
     issue_letter,
     manager_of,
     mark_rendered,
     member_of,
+    milestone_for,
     staff_with_role,
 )
 
@@ -84,4 +87,14 @@ def build_world() -> World:
     world.objects["space"] = Space.objects.create(
         hub=hub_a, code="A-201", kind="private_office", seats=4
     )
+    world.objects["milestone_template"] = MilestoneTemplateFactory(hub=hub_a)
+    milestone = milestone_for(org_a)
+    milestone_submit_evidence(
+        milestone=milestone,
+        note="会议纪要",
+        files=[SimpleUploadedFile("minutes.pdf", PDF)],
+        by=users["org_a_admin"],
+    )
+    world.objects["milestone"] = milestone
+    world.objects["evidence"] = milestone.evidence.get()
     return world

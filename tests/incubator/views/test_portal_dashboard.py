@@ -11,7 +11,7 @@ import pytest
 
 from incubator.models import Incubation, Space
 from incubator.services.spaces import space_allocate
-from tests.factories import OrganisationFactory, issue_letter, member_of
+from tests.factories import OrganisationFactory, issue_letter, member_of, milestone_for
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,15 @@ def _incubating_with_space(hub=None):
         by=None,
     )
     issue_letter(organisation)
+    _grow_plan(organisation, 2)
     return organisation
+
+
+def _grow_plan(organisation, count: int):
+    today = timezone.localdate()
+    for step in range(count):
+        milestone_for(organisation, title=f"逾期 {step}", due_on=today - timedelta(days=step + 1))
+        milestone_for(organisation, title=f"将到 {step}", due_on=today + timedelta(days=step + 1))
 
 
 def _queries(client) -> int:
@@ -66,4 +74,13 @@ def test_overview_keeps_a_constant_query_count(client):
     few = _queries(client)
     for _ in range(27):
         _incubating_with_space()
+    _grow_plan(organisation, 10)
     assert _queries(client) == few
+
+
+def test_overview_lists_overdue_and_next_milestones(client):
+    organisation = _incubating_with_space()
+    client.force_login(member_of(organisation, "member"))
+    html = client.get("/en/portal/").content.decode()
+    assert "2 milestones are overdue" in html
+    assert "逾期 0" in html and "将到 0" in html

@@ -1,0 +1,133 @@
+"""Milestones in the back office: the framework kept by each hub's managers, the overdue list,
+verification and return of evidence, at a constant number of queries."""
+
+from datetime import date
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+
+from incubator.models import Milestone, MilestoneTemplate
+from incubator.services.milestones import milestone_submit_evidence
+from tests.factories import (
+    HubFactory,
+    MilestoneTemplateFactory,
+    OrganisationFactory,
+    bureau_officer,
+    manager_of,
+    member_of,
+    milestone_for,
+)
+
+pytestmark = pytest.mark.django_db
+PDF = b"%PDF-1.7\n%%EOF\n"
+
+
+def _submitted(organisation):
+    milestone = milestone_for(organisation, title="完善理事会制度")
+    milestone_submit_evidence(
+        milestone=milestone,
+        note="纪要",
+        files=[SimpleUploadedFile("minutes.pdf", PDF)],
+        by=member_of(organisation, "admin"),
+    )
+    return milestone
+
+
+def test_the_manager_verifies_evidence_from_the_milestone_page(client):
+    organisation = OrganisationFactory()
+    milestone = _submitted(organisation)
+    client.force_login(manager_of(organisation.hub))
+    page = client.get(f"/admin/milestones/inspect/{milestone.pk}/").content.decode()
+    assert "minutes.pdf" in page and f"/admin/milestones/verify/{milestone.pk}/" in page
+    response = client.post(f"/admin/milestones/verify/{milestone.pk}/")
+    assert response.status_code == 302
+    milestone.refresh_from_db()
+    assert milestone.status == Milestone.Status.VERIFIED
+
+
+def test_returning_needs_a_reason_and_keeps_the_form(client):
+    organisation = OrganisationFactory()
+    milestone = _submitted(organisation)
+    client.force_login(manager_of(organisation.hub))
+    response = client.post(f"/admin/milestones/return/{milestone.pk}/", {"reason": ""})
+    assert response.status_code == 200
+    assert response.context["form"].errors["reason"]
+    response = client.post(f"/admin/milestones/return/{milestone.pk}/", {"reason": "缺少签名"})
+    assert response.status_code == 302
+    milestone.refresh_from_db()
+    assert milestone.status == Milestone.Status.RETURNED
+    # Deciding again is refused with a message on the form, not an error page.
+    response = client.post(f"/admin/milestones/verify/{milestone.pk}/")
+    assert response.status_code == 200
+    assert "cannot be changed that way" in response.content.decode()
+
+
+def test_bureau_officers_read_plans_but_do_not_review_them(client):
+    organisation = OrganisationFactory()
+    milestone = _submitted(organisation)
+    client.force_login(bureau_officer())
+    page = client.get(f"/admin/milestones/inspect/{milestone.pk}/").content.decode()
+    assert "/admin/milestones/verify/" not in page
+    assert client.post(f"/admin/milestones/verify/{milestone.pk}/").status_code == 404
+
+
+def test_the_overdue_list_shows_only_late_milestones_of_the_managers_hubs(client):
+    hub = HubFactory()
+    mine, other = OrganisationFactory(hub=hub), OrganisationFactory()
+    milestone_for(mine, title="逾期的", due_on=date(2020, 1, 1))
+    milestone_for(mine, title="未到期", due_on=date(2099, 1, 1))
+    milestone_for(mine, title="已提交", due_on=date(2020, 1, 1), status="submitted")
+    milestone_for(other, title="别的基地逾期", due_on=date(2020, 1, 1))
+    client.force_login(manager_of(hub))
+    html = client.get("/admin/milestones/?overdue=true").content.decode()
+    assert "逾期的" in html
+    assert "未到期" not in html and "已提交" not in html and "别的基地逾期" not in html
+
+
+def _queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "url", ["/admin/milestones/", "/admin/milestones/?overdue=true", "/admin/milestone_templates/"]
+)
+def test_milestone_lists_keep_a_constant_query_count(client, url):
+    hub = HubFactory()
+    client.force_login(manager_of(hub))
+
+    def grow(count):
+        for _ in range(count):
+            organisation = OrganisationFactory(hub=hub)
+            milestone_for(organisation, due_on=date(2020, 1, 1))
+            MilestoneTemplateFactory(hub=hub)
+
+    grow(3)
+    client.get(url)
+    few = _queries(client, url)
+    grow(27)
+    assert _queries(client, url) == few
+
+
+def test_a_manager_adds_framework_milestones_only_to_their_hubs(client):
+    hub, other = HubFactory(), HubFactory()
+    client.force_login(manager_of(hub))
+    data = {
+        "area": "finance",
+        "title": "建立财务管理制度",
+        "description": "",
+        "is_required": "on",
+        "due_after_months": "6",
+        "is_active": "on",
+    }
+    response = client.post("/admin/milestone_templates/new/", {**data, "hub": other.pk})
+    assert response.status_code == 200
+    assert response.context["form"].errors["hub"]
+    assert not MilestoneTemplate.objects.exists()
+    response = client.post("/admin/milestone_templates/new/", {**data, "hub": hub.pk})
+    assert response.status_code == 302
+    assert MilestoneTemplate.objects.get().hub == hub
