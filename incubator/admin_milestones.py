@@ -84,19 +84,6 @@ class MilestoneInspectView(InspectView):
     """A milestone with its evidence, and Verify / Return while it waits for review."""
 
     template_name = "incubator/admin/milestone_inspect.html"
-    fields = [
-        "organisation",
-        "area",
-        "title",
-        "description",
-        "is_required",
-        "due_on",
-        "status",
-        "submitted_at",
-        "evidence_note",
-        "decided_at",
-        "return_reason",
-    ]
 
     @cached_property
     def may_review(self) -> bool:

@@ -389,6 +389,19 @@ class MilestoneViewSet(ScopedModelViewSet):
     inspect_view_enabled = True
     index_view_class = MilestoneIndexView
     inspect_view_class = MilestoneInspectView
+    inspect_view_fields = [
+        "organisation",
+        "area",
+        "title",
+        "description",
+        "is_required",
+        "due_on",
+        "status",
+        "submitted_at",
+        "evidence_note",
+        "decided_at",
+        "return_reason",
+    ]
     form_fields = ["title"]
 
     def get_urlpatterns(self):
