@@ -47,6 +47,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "incubator.view_space",
         "incubator.add_space",
         "incubator.change_space",
+        "incubator.view_spaceallocation",
+        "incubator.view_waitlistentry",
     ],
     Role.HUB_MANAGER: [ACCESS_ADMIN],
     Role.EVALUATOR: [ACCESS_ADMIN],
