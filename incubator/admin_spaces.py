@@ -58,6 +58,8 @@ class SpaceEditView(EditView):
             return super().form_valid(form)
         except ServiceError as error:
             form.add_error(None, error.message)
+            self.produced_error_code = error.code
+            self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
 
 
