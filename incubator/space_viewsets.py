@@ -127,8 +127,8 @@ class WaitlistViewSet(ScopedModelViewSet):
     inspect_view_class = WaitlistInspectView
     inspect_view_enabled = True
     list_display = [
-        Column("position", label=_("Place in line"), accessor=_position),
         "organisation",
+        Column("position", label=_("Place in line"), accessor=_position),
         "hub",
         "seats_wanted",
         "wanted_from",

@@ -33,7 +33,7 @@ END_NOT_EARLIER = _("The allocation already ends on %(end)s; choose an earlier d
 END_BEFORE_START = _("The allocation starts on %(start)s; it cannot end before that.")
 
 
-def _usage_by_day(space: Space, starts_on: date, ends_on: date) -> dict[date, int]:
+def usage_by_day(space: Space, starts_on: date, ends_on: date) -> dict[date, int]:
     """Seats already allocated in ``space`` on each day of the period that has any."""
     usage: dict[date, int] = {}
     overlapping = SpaceAllocation.objects.filter(
@@ -100,7 +100,7 @@ def space_allocate(
             },
             code="outside_incubation",
         )
-    conflicts = _conflict_ranges(_usage_by_day(space, starts_on, ends_on), space.seats, seats)
+    conflicts = _conflict_ranges(usage_by_day(space, starts_on, ends_on), space.seats, seats)
     if conflicts:
         days = "; ".join(
             str(CONFLICT_DAYS)
@@ -151,7 +151,7 @@ def _peak_from(space: Space, day: date) -> tuple[int, date | None]:
     )
     if last is None:
         return 0, None
-    usage = _usage_by_day(space, day, last)
+    usage = usage_by_day(space, day, last)
     peak_day = max(sorted(usage), key=lambda d: usage[d])
     return usage[peak_day], peak_day
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from incubator.audit import audit_log
 from incubator.errors import ServiceError
 from incubator.models import Incubation, Organisation, Space, SpaceAllocation, WaitlistEntry
-from incubator.services.spaces import _usage_by_day, space_allocate
+from incubator.services.spaces import space_allocate, usage_by_day
 
 NOT_INCUBATING = _("%(organisation)s is not incubating, so it cannot join the waitlist.")
 ALREADY_WAITING = _(
@@ -141,7 +141,7 @@ def _earlier_that_fits(
 ) -> WaitlistEntry | None:
     """The first request waiting longer than ``entry`` in its hub that ``space`` could hold on
     every day from ``starts_on`` to ``ends_on``, or None."""
-    usage = _usage_by_day(space, starts_on, ends_on)
+    usage = usage_by_day(space, starts_on, ends_on)
     free = space.seats - max(usage.values(), default=0)
     earlier = (
         WaitlistEntry.objects.filter(
