@@ -51,6 +51,14 @@ class OrganisationInspectView(InspectView):
                     priority=25,
                 )
             )
+            buttons.append(
+                Button(
+                    _("Add to waitlist"),
+                    url=reverse("organisations:waitlist_add", args=[self.object.pk]),
+                    icon_name="time",
+                    priority=26,
+                )
+            )
         has_admin = self.object.memberships.filter(
             role=OrganisationMembership.Role.ADMIN, ended_at__isnull=True
         ).exists()

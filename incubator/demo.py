@@ -20,6 +20,7 @@ DEMO_USERS = [
     ("admin", "晓东", "周", "admin@demo.taicang.example", True),
     ("bureau", "敏", "王", "bureau@demo.taicang.example", False),
     ("hubmanager", "丽华", "陈", "hubmanager@demo.taicang.example", False),
+    ("basemanager", "志明", "杨", "basemanager@demo.taicang.example", False),
     ("orgadmin", "静", "李", "orgadmin@demo.taicang.example", False),
     ("otherorg", "伟", "张", "otherorg@demo.taicang.example", False),
     ("evaluator", "建国", "顾", "evaluator@demo.taicang.example", False),
@@ -127,6 +128,12 @@ def seed_roles_and_memberships(log: SeedLog) -> None:
     if not HubManagerAssignment.objects.filter(hub=ruian, user=manager, ended_at=None).exists():
         hub_manager_assign(hub=ruian, user=manager, by=users["admin"])
         log.add("hub manager hubmanager of ruian")
+    city = Hub.objects.get(slug="city-base")
+    if not HubManagerAssignment.objects.filter(
+        hub=city, user=users["basemanager"], ended_at=None
+    ).exists():
+        hub_manager_assign(hub=city, user=users["basemanager"], by=users["admin"])
+        log.add("hub manager basemanager of city-base")
     for data in DEMO_ORGANISATIONS:
         data = dict(data)
         admin = users[data.pop("admin")]
@@ -291,3 +298,7 @@ def seed_intake(log: SeedLog) -> None:
             )
             get_user_model().objects.filter(pk=application.applicant_id).update(is_active=True)
         log.add(f"intake application {application.name}")
+
+
+# The capacity-building demo builds on the steps above.
+from incubator import demo_incubation  # noqa: E402, F401

@@ -19,6 +19,8 @@ from incubator.models import (
     Organisation,
     OrganisationMembership,
     Space,
+    SpaceAllocation,
+    WaitlistEntry,
 )
 
 
@@ -123,6 +125,58 @@ def milestone_templates_visible_to(user) -> QuerySet[MilestoneTemplate]:
 def milestone_templates_managed_by(user) -> QuerySet[MilestoneTemplate]:
     """The frameworks a hub manager keeps: those of their own hubs."""
     return MilestoneTemplate.objects.filter(hub__in=hubs_managed_by(user).values("pk"))
+
+
+def hubs_for_spaces_of(user) -> QuerySet[Hub]:
+    """Hubs the user may add spaces to: every hub for bureau officers, their own for hub
+    managers."""
+    if not user.is_authenticated:
+        return Hub.objects.none()
+    if _global(user, "incubator.add_space"):
+        return Hub.objects.all()
+    return hubs_managed_by(user)
+
+
+def spaces_managed_by(user) -> QuerySet[Space]:
+    """Spaces the user may change, and whose seats they allocate or free: every space for
+    bureau officers, the spaces of their hubs for hub managers."""
+    if not user.is_authenticated:
+        return Space.objects.none()
+    if _global(user, "incubator.change_space"):
+        return Space.objects.all()
+    return Space.objects.filter(hub__in=hubs_managed_by(user).values("pk"))
+
+
+def allocations_visible_to(user) -> QuerySet[SpaceAllocation]:
+    """Every allocation for bureau officers; those in their hubs' spaces for hub managers."""
+    if not user.is_authenticated:
+        return SpaceAllocation.objects.none()
+    if _global(user, "incubator.view_spaceallocation"):
+        return SpaceAllocation.objects.all()
+    return SpaceAllocation.objects.filter(space__hub__in=hubs_managed_by(user).values("pk"))
+
+
+def allocations_managed_by(user) -> QuerySet[SpaceAllocation]:
+    """Allocations the user may end early: in the spaces they manage."""
+    return SpaceAllocation.objects.filter(space__in=spaces_managed_by(user).values("pk"))
+
+
+def waitlist_visible_to(user) -> QuerySet[WaitlistEntry]:
+    """The whole waitlist for bureau officers; their hubs' entries for hub managers."""
+    if not user.is_authenticated:
+        return WaitlistEntry.objects.none()
+    if _global(user, "incubator.view_waitlistentry"):
+        return WaitlistEntry.objects.all()
+    return WaitlistEntry.objects.filter(hub__in=hubs_managed_by(user).values("pk"))
+
+
+def waitlist_managed_by(user) -> QuerySet[WaitlistEntry]:
+    """Entries the user may serve or cancel: those of the hubs whose spaces they manage."""
+    if not user.is_authenticated:
+        return WaitlistEntry.objects.none()
+    if _global(user, "incubator.change_space"):
+        return WaitlistEntry.objects.all()
+    return WaitlistEntry.objects.filter(hub__in=hubs_managed_by(user).values("pk"))
 
 
 def manages_any_hub(user) -> bool:

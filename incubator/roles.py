@@ -49,6 +49,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "incubator.change_space",
         "incubator.view_milestone",
         "incubator.view_milestonetemplate",
+        "incubator.view_spaceallocation",
+        "incubator.view_waitlistentry",
     ],
     Role.HUB_MANAGER: [ACCESS_ADMIN],
     Role.EVALUATOR: [ACCESS_ADMIN],

@@ -1,10 +1,12 @@
 """Back-office screens of the incubation domain, registered with the Wagtail admin, and the
 audit action types of the incubator."""
 
-from django.urls import path
+from django.forms import modelform_factory
+from django.urls import path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.permissions import register_permission_policy
 
@@ -17,6 +19,15 @@ from incubator.admin_milestones import (
     graduate,
     return_evidence,
     verify,
+)
+from incubator.admin_spaces import (
+    AvailabilityMenuItem,
+    HubInspectView,
+    SpaceEditView,
+    SpaceForm,
+    availability_index,
+    availability_view,
+    waitlist_add_view,
 )
 from incubator.admin_views import (
     IntakeInspectView,
@@ -40,9 +51,12 @@ from incubator.models import (
     OrganisationDocument,
     OrganisationMembership,
     Space,
+    SpaceAllocation,
+    WaitlistEntry,
 )
 from incubator.permissions import (
     ScopedPermissionPolicy,
+    allocations_visible_to,
     hubs_visible_to,
     intake_applications_for,
     letters_visible_to,
@@ -52,8 +66,11 @@ from incubator.permissions import (
     milestones_visible_to,
     organisations_managed_by,
     organisations_visible_to,
+    spaces_managed_by,
     spaces_visible_to,
+    waitlist_visible_to,
 )
+from incubator.space_viewsets import AllocationViewSet, WaitlistViewSet
 from incubator.viewsets import ScopedModelViewSet
 
 AUDIT_ACTIONS = [
@@ -118,6 +135,36 @@ AUDIT_ACTIONS = [
         _("%(seats)s seats of %(space)s from %(starts_on)s to %(ends_on)s"),
     ),
     AuditAction(
+        "incubator.space.change",
+        _("Space changed"),
+        _("The space's details were changed"),
+    ),
+    AuditAction(
+        "incubator.space.end",
+        _("Allocation ended early"),
+        _("%(seats)s seats of %(space)s now end on %(ends_on)s instead of %(was)s"),
+    ),
+    AuditAction(
+        "incubator.space.withdraw",
+        _("Allocation withdrawn"),
+        _("%(seats)s seats of %(space)s from %(starts_on)s to %(ends_on)s were withdrawn"),
+    ),
+    AuditAction(
+        "incubator.waitlist.add",
+        _("Added to the waitlist"),
+        _("Waiting for %(seats)s seats from %(wanted_from)s"),
+    ),
+    AuditAction(
+        "incubator.waitlist.serve",
+        _("Waitlist request served"),
+        _("The request of %(requested_at)s for %(seats)s seats was served with %(space)s"),
+    ),
+    AuditAction(
+        "incubator.waitlist.cancel",
+        _("Waitlist request cancelled"),
+        _("The request of %(requested_at)s for %(seats)s seats was cancelled"),
+    ),
+    AuditAction(
         "incubator.intake.admit",
         _("Admitted"),
         _("Admitted to %(hub)s; admission letter %(reference)s"),
@@ -178,7 +225,27 @@ register_permission_policy(
 )
 register_permission_policy(
     Space,
-    ScopedPermissionPolicy(Space, scopes={"view": spaces_visible_to}, scope_holder=manages_any_hub),
+    ScopedPermissionPolicy(
+        Space,
+        scopes={
+            "view": spaces_visible_to,
+            "add": spaces_managed_by,
+            "change": spaces_managed_by,
+        },
+        scope_holder=manages_any_hub,
+    ),
+)
+register_permission_policy(
+    SpaceAllocation,
+    ScopedPermissionPolicy(
+        SpaceAllocation, scopes={"view": allocations_visible_to}, scope_holder=manages_any_hub
+    ),
+)
+register_permission_policy(
+    WaitlistEntry,
+    ScopedPermissionPolicy(
+        WaitlistEntry, scopes={"view": waitlist_visible_to}, scope_holder=manages_any_hub
+    ),
 )
 register_permission_policy(
     Letter,
@@ -245,6 +312,7 @@ class HubViewSet(ScopedModelViewSet):
         "is_active",
     ]
     inspect_view_enabled = True
+    inspect_view_class = HubInspectView
 
 
 class OrganisationViewSet(ScopedModelViewSet):
@@ -283,11 +351,12 @@ class OrganisationViewSet(ScopedModelViewSet):
             path("allocate/<int:pk>/", allocate_space, name="allocate"),
             path("graduate/<int:pk>/", graduate, name="graduate"),
             path("exit/<int:pk>/", exit_incubation, name="exit"),
+            path("waitlist/<int:pk>/", waitlist_add_view, name="waitlist_add"),
         ]
 
 
 class SpaceViewSet(ScopedModelViewSet):
-    """Spaces of the hubs: bureau officers manage them; hub managers see their hubs' spaces."""
+    """Spaces of the hubs: bureau officers manage them all, hub managers those of their hubs."""
 
     model = Space
     icon = "table"
@@ -301,6 +370,15 @@ class SpaceViewSet(ScopedModelViewSet):
     form_fields = ["hub", "code", "kind", "seats", "floor", "area_m2", "is_active"]
     inspect_view_enabled = True
     list_select_related = ("hub",)
+    edit_view_class = SpaceEditView
+
+    def get_form_class(self, for_update=False):
+        return modelform_factory(
+            Space,
+            form=SpaceForm,
+            formfield_callback=self.formfield_for_dbfield,
+            fields=self.form_fields,
+        )
 
 
 class LetterViewSet(ScopedModelViewSet):
@@ -419,7 +497,28 @@ def register_incubator_viewsets():
         IntakeViewSet("intake"),
         OrganisationViewSet("organisations"),
         SpaceViewSet("spaces"),
+        AllocationViewSet("allocations"),
+        WaitlistViewSet("waitlist"),
         LetterViewSet("letters"),
         MilestoneTemplateViewSet("milestone_templates"),
         MilestoneViewSet("milestones"),
     ]
+
+
+@hooks.register("register_admin_urls")
+def register_availability_urls():
+    return [
+        path("availability/", availability_index, name="incubator_availability_index"),
+        path("availability/<int:pk>/", availability_view, name="incubator_availability"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_availability_menu_item() -> MenuItem:
+    return AvailabilityMenuItem(
+        _("Availability"),
+        reverse_lazy("incubator_availability_index"),
+        name="availability",
+        icon_name="date",
+        order=218,
+    )

@@ -11,6 +11,7 @@ from incubator.audit import audit_log
 from incubator.errors import ServiceError
 from incubator.mail import send_bilingual_mail
 from incubator.models import Incubation, Milestone, Organisation, OrganisationMembership
+from incubator.services.spaces import allocations_end_for_incubation
 
 NOT_INCUBATING = _("%(organisation)s is not incubating.")
 BEFORE_START = _("The incubation cannot end before it started on %(start)s.")
@@ -38,8 +39,6 @@ def _live_incubation(organisation: Organisation, on: date) -> Incubation:
 
 
 def _end(incubation: Incubation, *, outcome: str, stage: str, on: date, by) -> None:
-    from incubator.services.spaces import allocations_end_for_incubation
-
     incubation.ended_on = on
     incubation.outcome = outcome
     incubation.save(update_fields=["ended_on", "outcome"])

@@ -8,7 +8,15 @@ from wagtail.models import Page, Revision
 import pytest
 
 from cms.models import GuidancePage, HomePage, SiteSettings
-from incubator.models import Hub
+from incubator.models import (
+    Hub,
+    IntakeApplication,
+    Letter,
+    Milestone,
+    Organisation,
+    SpaceAllocation,
+    WaitlistEntry,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +28,10 @@ def _snapshot() -> dict:
         "pages": list(Page.objects.values_list("id", "title", "live", "latest_revision_id")),
         "revisions": Revision.objects.count(),
         "settings": list(SiteSettings.objects.values()),
+        "organisations": list(Organisation.objects.values_list("name", "stage")),
+        "milestones": list(Milestone.objects.values_list("pk", "status")),
+        "allocations": list(SpaceAllocation.objects.values_list("pk", "ends_on")),
+        "waitlist": list(WaitlistEntry.objects.values_list("pk", "status")),
     }
 
 
@@ -40,9 +52,31 @@ def test_seed_builds_the_demo_world_and_is_idempotent(settings):
     guidance = GuidancePage.objects.live()
     assert guidance.filter(locale__language_code="zh-hans").count() == 3
     assert guidance.filter(locale__language_code="en").count() == 3
-    from incubator.models import IntakeApplication, Letter, SpaceAllocation
-
-    assert SpaceAllocation.objects.count() == 2
+    organisations = Organisation.objects.all()
+    assert organisations.count() == 12
+    assert set(organisations.values_list("stage", flat=True)) == {
+        "applicant",
+        "incubating",
+        "graduated",
+        "exited",
+    }
+    for hub in Hub.objects.all():
+        assert organisations.filter(hub=hub, stage="incubating").count() >= 3
+    orgadmin, otherorg = (
+        Organisation.objects.get(memberships__user__username=name, memberships__ended_at=None)
+        for name in ("orgadmin", "otherorg")
+    )
+    assert orgadmin != otherorg and orgadmin.hub == otherorg.hub
+    assert orgadmin.stage == otherorg.stage == "incubating"
+    assert set(Milestone.objects.values_list("status", flat=True)) == {
+        "planned",
+        "submitted",
+        "returned",
+        "verified",
+    }
+    assert Milestone.objects.filter(status="planned", due_on__lt="2026-11-26").exists()
+    assert SpaceAllocation.objects.count() >= 6
+    assert WaitlistEntry.objects.filter(status="waiting").count() == 3
     assert IntakeApplication.objects.filter(status="submitted").count() == 2
     assert Letter.objects.filter(revoked_at__isnull=False).count() == 1
     site_settings = SiteSettings.objects.get()

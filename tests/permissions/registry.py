@@ -187,13 +187,23 @@ REGISTRY: dict[str, Rule] = {
         "space",
         listers=STAFF_VIEWERS,
         viewers=frozenset({"bureau", "hub_a_manager"}),
-        editors=frozenset({"bureau"}),
-        adders=frozenset({"bureau"}),
+        editors=frozenset({"bureau", "hub_a_manager"}),
+        adders=frozenset({"bureau", "hub_a_manager", "hub_b_manager"}),
+    ),
+    # Any hub manager adds spaces (to their own hubs); a copy of A's space only A's manager.
+    "spaces:copy": Rule(
+        frozenset({"bureau", "hub_a_manager"}), object="space", kwargs=pk_of("space")
     ),
     "organisations:allocate": Rule(
         frozenset({"bureau", "hub_a_manager"}),
         object="organisation",
         kwargs=pk_of("organisation"),
+    ),
+    **admin_model(
+        "allocation",
+        listers=STAFF_VIEWERS,
+        viewers=frozenset({"bureau", "hub_a_manager"}),
+        editors=frozenset(),
     ),
     **admin_model(
         "milestone",
@@ -226,6 +236,35 @@ REGISTRY: dict[str, Rule] = {
     ),
     "organisations:exit": Rule(
         frozenset({"hub_a_manager"}), object="organisation", kwargs=pk_of("organisation")
+    ),
+    "allocations:end": Rule(
+        frozenset({"bureau", "hub_a_manager"}), object="allocation", kwargs=pk_of("allocation")
+    ),
+    **admin_model(
+        "waitlist_entry",
+        namespace="waitlist",
+        listers=STAFF_VIEWERS,
+        viewers=frozenset({"bureau", "hub_a_manager"}),
+        editors=frozenset(),
+    ),
+    "waitlist:serve": Rule(
+        frozenset({"bureau", "hub_a_manager"}),
+        object="waitlist_entry",
+        kwargs=pk_of("waitlist_entry"),
+    ),
+    "waitlist:cancel": Rule(
+        frozenset({"bureau", "hub_a_manager"}),
+        object="waitlist_entry",
+        kwargs=pk_of("waitlist_entry"),
+    ),
+    "organisations:waitlist_add": Rule(
+        frozenset({"bureau", "hub_a_manager"}),
+        object="organisation",
+        kwargs=pk_of("organisation"),
+    ),
+    "incubator_availability_index": Rule(STAFF_VIEWERS),
+    "incubator_availability": Rule(
+        frozenset({"bureau", "hub_a_manager"}), object="hub", kwargs=pk_of("hub")
     ),
     "letters:reissue": Rule(frozenset({"bureau"}), object="letter", kwargs=pk_of("letter")),
     "organisations:invite_admin": Rule(

@@ -2,13 +2,21 @@
 each role. Objects named in URLs belong to organisation A and hub A."""
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from wagtail.models import Site
 
-from incubator.models import INVITATION_VALID_FOR, Invitation, Space
+from incubator.models import (
+    INVITATION_VALID_FOR,
+    Incubation,
+    Invitation,
+    Space,
+    SpaceAllocation,
+    WaitlistEntry,
+)
 from incubator.permissions import live_membership
 from incubator.roles import Role
 from incubator.services.documents import organisation_document_upload
@@ -86,6 +94,24 @@ def build_world() -> World:
     world.objects["intake"] = intake_application(hub_a)
     world.objects["space"] = Space.objects.create(
         hub=hub_a, code="A-201", kind="private_office", seats=4
+    )
+    today = timezone.localdate()
+    incubation = Incubation.objects.create(
+        organisation=org_a,
+        hub=hub_a,
+        started_on=today - timedelta(days=30),
+        planned_end_on=today + timedelta(days=365),
+    )
+    world.objects["allocation"] = SpaceAllocation.objects.create(
+        space=world.objects["space"],
+        organisation=org_a,
+        incubation=incubation,
+        seats=2,
+        starts_on=today,
+        ends_on=today + timedelta(days=90),
+    )
+    world.objects["waitlist_entry"] = WaitlistEntry.objects.create(
+        hub=hub_a, organisation=org_a, seats_wanted=2, wanted_from=today
     )
     world.objects["milestone_template"] = MilestoneTemplateFactory(hub=hub_a)
     milestone = milestone_for(org_a)
