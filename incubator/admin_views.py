@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,8 +15,9 @@ from wagtail.admin.views.generic.models import InspectView
 from wagtail.admin.widgets.button import Button
 
 from incubator.errors import ServiceError
-from incubator.models import OrganisationMembership
+from incubator.models import Milestone, OrganisationMembership
 from incubator.permissions import (
+    hubs_managed_by,
     intake_applications_for,
     letters_visible_to,
     organisations_managed_by,
@@ -24,6 +26,7 @@ from incubator.permissions import (
 from incubator.services.intake import intake_admit, intake_decline
 from incubator.services.invitations import invitation_create_first_admin
 from incubator.services.letters import letter_reissue
+from incubator.services.milestones import progress_by_area
 from incubator.services.spaces import space_allocate
 
 
@@ -35,8 +38,32 @@ class FirstAdminInvitationForm(forms.Form):
 
 
 class OrganisationInspectView(InspectView):
-    """The organisation's details, with 'Allocate space', and 'Invite first administrator'
-    while it has none."""
+    """The organisation's details with its incubation, milestone progress per area and plan,
+    and office space; 'Allocate space', 'Add to waitlist', 'Graduate' and 'End the incubation'
+    for its hub's managers, and 'Invite first administrator' while it has none."""
+
+    template_name = "incubator/admin/organisation_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        organisation = self.object
+        incubation = organisation.incubations.order_by("-started_on").first()
+        plan = (
+            organisation.milestones.filter(incubation=incubation)
+            if incubation
+            else Milestone.objects.none()
+        )
+        today = timezone.localdate()
+        milestones = list(plan.order_by("due_on", "title"))
+        for milestone in milestones:
+            milestone.overdue = milestone.is_overdue(today) and incubation.ended_on is None
+        context.update(
+            incubation=incubation,
+            progress=progress_by_area(plan),
+            milestones=milestones,
+            allocations=organisation.allocations.filter(ends_on__gte=today).select_related("space"),
+        )
+        return context
 
     @cached_property
     def header_more_buttons(self):
@@ -59,6 +86,20 @@ class OrganisationInspectView(InspectView):
                     priority=26,
                 )
             )
+        in_my_hub = hubs_managed_by(self.request.user).filter(pk=self.object.hub_id).exists()
+        if in_my_hub and self.object.stage == self.object.Stage.INCUBATING:
+            for label, name, icon, priority in [
+                (_("Graduate"), "organisations:graduate", "success", 40),
+                (_("End the incubation"), "organisations:exit", "cross", 41),
+            ]:
+                buttons.append(
+                    Button(
+                        label,
+                        url=reverse(name, args=[self.object.pk]),
+                        icon_name=icon,
+                        priority=priority,
+                    )
+                )
         has_admin = self.object.memberships.filter(
             role=OrganisationMembership.Role.ADMIN, ended_at__isnull=True
         ).exists()

@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from wagtail.models import ModelLogEntry
 
@@ -21,6 +21,14 @@ from tests.factories import HubFactory
 from tests.factories.spaces import allocation, incubating, space_of
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages are checked in English; the Chinese ones come from the catalogue."""
+    with translation.override("en"):
+        yield
+
 
 DAY = timedelta(days=1)
 

@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from wagtail.models import ModelLogEntry
 
@@ -15,6 +15,14 @@ from tests.factories import HubFactory, OrganisationFactory
 from tests.factories.spaces import allocation, incubating, space_of
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages are checked in English; the Chinese ones come from the catalogue."""
+    with translation.override("en"):
+        yield
+
 
 MARCH, JUNE = date(2026, 3, 1), date(2026, 6, 30)
 

@@ -131,3 +131,30 @@ def test_a_manager_adds_framework_milestones_only_to_their_hubs(client):
     response = client.post("/admin/milestone_templates/new/", {**data, "hub": hub.pk})
     assert response.status_code == 302
     assert MilestoneTemplate.objects.get().hub == hub
+
+
+def test_the_organisation_page_shows_progress_and_offers_graduation(client):
+    organisation = OrganisationFactory()
+    milestone_for(organisation, title="完成登记", status="verified")
+    milestone_for(organisation, title="建立财务制度", area="finance", due_on=date(2020, 1, 1))
+    client.force_login(manager_of(organisation.hub))
+    html = client.get(f"/admin/organisations/inspect/{organisation.pk}/").content.decode()
+    assert "完成登记" in html and "建立财务制度" in html
+    assert f"/admin/organisations/graduate/{organisation.pk}/" in html
+    client.force_login(bureau_officer())
+    html = client.get(f"/admin/organisations/inspect/{organisation.pk}/").content.decode()
+    assert "建立财务制度" in html
+    assert f"/admin/organisations/graduate/{organisation.pk}/" not in html
+
+
+def test_organisation_page_keeps_a_constant_query_count(client):
+    organisation = OrganisationFactory()
+    client.force_login(manager_of(organisation.hub))
+    url = f"/admin/organisations/inspect/{organisation.pk}/"
+    for step in range(3):
+        milestone_for(organisation, title=f"a{step}", due_on=date(2020, 1, 1))
+    client.get(url)
+    few = _queries(client, url)
+    for step in range(30):
+        milestone_for(organisation, title=f"b{step}", area="finance")
+    assert _queries(client, url) == few
