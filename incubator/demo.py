@@ -1,5 +1,7 @@
 """Demo data of the incubation domain: the demo users and the two Taicang hubs."""
 
+from datetime import date
+
 from django.contrib.auth import get_user_model
 
 from incubator.models import Hub, HubManagerAssignment, Organisation, ServiceArea
@@ -89,6 +91,7 @@ DEMO_ORGANISATIONS = [
         "credit_code": demo_credit_code("2", "MJ5A0721X"),
         "legal_form": Organisation.LegalForm.SOCIAL_SERVICE,
         "registration_status": Organisation.RegistrationStatus.REGISTERED,
+        "founded_on": date(2024, 11, 18),
         "contact_name": "李静",
         "contact_phone": "0512-53551826",
         "contact_email": "orgadmin@demo.taicang.example",
@@ -101,6 +104,7 @@ DEMO_ORGANISATIONS = [
         "credit_code": demo_credit_code("1", "MJ5B3308K"),
         "legal_form": Organisation.LegalForm.SOCIAL_GROUP,
         "registration_status": Organisation.RegistrationStatus.REGISTERED,
+        "founded_on": date(2023, 6, 6),
         "contact_name": "张伟",
         "contact_phone": "0512-53572214",
         "contact_email": "otherorg@demo.taicang.example",

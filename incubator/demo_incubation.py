@@ -173,7 +173,7 @@ def seed_milestone_frameworks(log: SeedLog) -> None:
 
 
 def _organisation(row) -> Organisation | None:
-    (slug, stage, _start, _months, name, name_en, digit, code, contact, phone, areas, _seat) = row
+    (slug, stage, start, _months, name, name_en, digit, code, contact, phone, areas, _seat) = row
     credit_code = demo_credit_code(digit, code)
     existing = Organisation.objects.filter(credit_code=credit_code).first()
     if existing:
@@ -186,6 +186,7 @@ def _organisation(row) -> Organisation | None:
         credit_code=credit_code,
         legal_form="social_group" if digit == "1" else "social_service",
         registration_status="registered",
+        founded_on=date((start or date(2026, 9, 1)).year - 1, 5 + len(name) % 6, 8 + len(code)),
         contact_name=contact,
         contact_phone=phone,
         contact_email=f"contact-{code.lower()}@demo.taicang.example",
@@ -216,7 +217,7 @@ def _submit(milestone: Milestone, note: str) -> None:
     milestone_submit_evidence(
         milestone=milestone,
         note=note,
-        files=[ContentFile(_evidence_pdf(), name="evidence.pdf")],
+        files=[ContentFile(_evidence_pdf(), name=f"{milestone.title}.pdf")],
         by=_admin_of(milestone.organisation),
     )
 

@@ -342,6 +342,20 @@ class OrganisationViewSet(ScopedModelViewSet):
     inspect_view_enabled = True
 
     inspect_view_class = OrganisationInspectView
+    inspect_view_fields = [
+        "name",
+        "name_en",
+        "credit_code",
+        "legal_form",
+        "registration_status",
+        "service_areas",
+        "founded_on",
+        "stage",
+        "hub",
+        "contact_name",
+        "contact_phone",
+        "contact_email",
+    ]
     list_select_related = ("hub",)
 
     def get_urlpatterns(self):
