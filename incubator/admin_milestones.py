@@ -16,7 +16,7 @@ from wagtail.admin.widgets.button import Button
 
 import django_filters
 
-from incubator.admin_views import _action_form
+from incubator.admin_views import action_form
 from incubator.models import Hub, Milestone, MilestoneTemplate
 from incubator.permissions import (
     hubs_managed_by,
@@ -130,7 +130,7 @@ def _review(request, pk: int, *, form_class, decide, heading, intro):
         message = decide(milestone, data)
         return message, back
 
-    return _action_form(
+    return action_form(
         request,
         form=form_class(request.POST if request.method == "POST" else None),
         act=act,
@@ -204,7 +204,7 @@ def _end_incubation(request, pk: int, *, form_class, end, heading, intro):
     def act(data):
         return end(organisation, data), back
 
-    return _action_form(
+    return action_form(
         request,
         form=form_class(request.POST if request.method == "POST" else None),
         act=act,

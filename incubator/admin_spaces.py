@@ -17,7 +17,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.models import EditView, InspectView
 from wagtail.admin.widgets.button import Button
 
-from incubator.admin_views import _action_form
+from incubator.admin_views import action_form
 from incubator.availability import hub_availability
 from incubator.errors import ServiceError
 from incubator.models import Space, WaitlistEntry
@@ -135,7 +135,7 @@ def allocation_end_view(request, pk: int):
         allocation_end(allocation=allocation, on=data["on"], by=request.user)
         return _("The allocation now ends on %(day)s.") % {"day": date_format(data["on"])}, back
 
-    return _action_form(
+    return action_form(
         request,
         form=EndAllocationForm(request.POST or None, initial={"on": timezone.localdate()}),
         act=act,
@@ -174,7 +174,7 @@ def waitlist_add_view(request, pk: int):
         waitlist_add(organisation=organisation, by=request.user, **data)
         return _("%(organisation)s is on the waitlist.") % {"organisation": organisation.name}, back
 
-    return _action_form(
+    return action_form(
         request,
         form=WaitlistForm(request.POST or None, initial={"wanted_from": timezone.localdate()}),
         act=act,
@@ -217,7 +217,7 @@ def waitlist_serve_view(request, pk: int):
         return _("The request is served."), reverse("waitlist:index")
 
     initial = {"seats": entry.seats_wanted, "starts_on": entry.wanted_from}
-    return _action_form(
+    return action_form(
         request,
         form=ServeForm(request.POST or None, spaces=spaces, initial=initial),
         act=act,
@@ -247,7 +247,7 @@ def waitlist_cancel_view(request, pk: int):
         waitlist_cancel(entry=entry, by=request.user, reason=data["reason"])
         return _("The request is cancelled."), reverse("waitlist:index")
 
-    return _action_form(
+    return action_form(
         request,
         form=CancelForm(request.POST or None),
         act=act,

@@ -115,7 +115,7 @@ class OrganisationInspectView(InspectView):
         return buttons
 
 
-def _action_form(request, *, form, act, back: str, heading, subtitle: str, intro="", icon="form"):
+def action_form(request, *, form, act, back: str, heading, subtitle: str, intro="", icon="form"):
     """One back-office action behind a form. On a valid POST, ``act(cleaned_data)`` calls the
     service and returns (success message, where to go); a refusal shows on the form, which
     keeps what was typed."""
@@ -155,7 +155,7 @@ def invite_first_admin(request, pk: int):
         message = _("Invitation sent to %(email)s.") % {"email": data["email"]}
         return message, reverse("organisations:inspect", args=[organisation.pk])
 
-    return _action_form(
+    return action_form(
         request,
         form=FirstAdminInvitationForm(request.POST or None),
         act=act,
@@ -242,7 +242,7 @@ def _decide(request, pk: int, form_class, decide, heading):
         decide(application, data)
         return _("The applicant has been told by email."), back
 
-    return _action_form(
+    return action_form(
         request,
         form=form_class(request.POST or None),
         act=act,
@@ -303,7 +303,7 @@ def reissue_letter(request, pk: int):
         }
         return message, reverse("letters:inspect", args=[replacement.pk])
 
-    return _action_form(
+    return action_form(
         request,
         form=form,
         act=act,
@@ -345,7 +345,7 @@ def allocate_space(request, pk: int):
         space_allocate(organisation=organisation, by=request.user, **data)
         return _("The space is allocated."), back
 
-    return _action_form(
+    return action_form(
         request,
         form=AllocationForm(request.POST or None, spaces=spaces),
         act=act,
