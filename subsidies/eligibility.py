@@ -16,9 +16,7 @@ def monthly_eligible(*, monthly_salary: Decimal, share: Decimal, cap: Decimal) -
     return min(monthly_salary * share, cap).quantize(FEN, rounding=ROUND_HALF_UP)
 
 
-def line_eligible(
-    *, monthly_salary: Decimal, months: int, share: Decimal, cap: Decimal
-) -> Decimal:
+def line_eligible(*, monthly_salary: Decimal, months: int, share: Decimal, cap: Decimal) -> Decimal:
     """The subsidy for one staff line: the month's subsidy times the months."""
     if isinstance(months, bool) or not isinstance(months, int) or months < 0:
         raise ValueError(f"Not a number of months: {months!r}")

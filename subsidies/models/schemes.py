@@ -229,9 +229,11 @@ class Scheme(models.Model):
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             errors["closes_at"] = BAD_WINDOW
         stages = self.eligible_stages
-        if not isinstance(stages, list) or not stages:
-            errors["eligible_stages"] = BAD_STAGES
-        elif not set(stages) <= set(Organisation.Stage.values):
+        if (
+            not isinstance(stages, list)
+            or not stages
+            or not set(stages) <= set(Organisation.Stage.values)
+        ):
             errors["eligible_stages"] = BAD_STAGES
         if self.pk:
             stored = Scheme.objects.filter(pk=self.pk).values(*RULE_FIELDS, "approved_total")
