@@ -63,9 +63,7 @@ def test_concurrent_approvals_never_exceed_the_envelope(monkeypatch):
     # envelope of ¥100,000, which holds five of them.
     scheme = scheme_factory(envelope=Decimal("100000.00"))
     applications = [
-        recommended_application(
-            OrganisationFactory(hub=hub), scheme, lines=[staff_line(months=6)]
-        )
+        recommended_application(OrganisationFactory(hub=hub), scheme, lines=[staff_line(months=6)])
         for _ in range(APPROVERS)
     ]
     officers = [bureau_officer() for _ in range(APPROVERS)]

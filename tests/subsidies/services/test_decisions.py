@@ -74,7 +74,9 @@ def test_the_proposal_cannot_exceed_the_eligible_amount(organisation):
 def test_a_returned_application_is_corrected_and_submitted_again(organisation):
     application = submitted_application(organisation, scheme_factory())
     with pytest.raises(ServiceError) as refused:
-        subsidy_application_return(application=application, reason=" ", by=hub_manager(organisation))
+        subsidy_application_return(
+            application=application, reason=" ", by=hub_manager(organisation)
+        )
     assert refused.value.code == "reason_required"
     returned = subsidy_application_return(
         application=application, reason="缺少社保记录", by=hub_manager(organisation)
