@@ -9,7 +9,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from incubator.files import PrivateUploadsFormField
 from incubator.models import Organisation
-from subsidies.models import RULE_FIELDS, Qualification, Scheme, SubsidyAttachment
+from subsidies.models import Qualification, Scheme, SubsidyAttachment
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -134,13 +134,10 @@ class SchemeForm(WagtailAdminModelForm):
             instance.pk
             and Scheme.objects.filter(pk=instance.pk, rules_locked_at__isnull=False).exists()
         ):
-            changed = [name for name in [*RULE_FIELDS, "hubs"] if name in self.changed_data]
-            if "hubs" in changed:
-                before = set(instance.hubs.values_list("pk", flat=True))
-                if before == {hub.pk for hub in cleaned.get("hubs") or []}:
-                    changed.remove("hubs")
-            if changed:
-                raise forms.ValidationError(instance.rules_locked_error(changed))
+            # The model's clean refuses the other rule fields; the hubs are many-to-many.
+            before = set(instance.hubs.values_list("pk", flat=True))
+            if "hubs" in cleaned and before != {hub.pk for hub in cleaned["hubs"]}:
+                self.add_error("hubs", instance.rules_locked_error(["hubs"]))
         return cleaned
 
 
