@@ -174,14 +174,6 @@ def test_a_submitted_application_is_not_approved_before_its_recommendation(organ
     assert refused.value.code == "move_refused"
 
 
-@pytest.mark.parametrize("status", list(S))
-def test_every_move_outside_the_table_is_refused(organisation, status):
-    for target in S:
-        allowed = target in SubsidyApplication.ALLOWED_MOVES[status]
-        if status in (S.REJECTED, S.WITHDRAWN, S.COMPLETED):
-            assert not allowed
-
-
 def test_rules_change_refused_after_lock(organisation):
     scheme = scheme_factory()
     application = recommended_application(organisation, scheme, lines=[staff_line()])
