@@ -17,6 +17,10 @@ from subsidies.services.common import NOT_ALLOWED, fen, lock, money, tell_admins
 from subsidies.services.decisions import _amount
 
 OVER_APPROVED = _("Only ¥%(left)s of the approved ¥%(approved)s is left to pay.")
+SCHEME_OVERPAID = _(
+    "The scheme's payments would exceed its approvals; nothing was recorded. Tell the "
+    "system administrator."
+)
 REFERENCE_REQUIRED = _("Enter the payment reference of the transfer.")
 MILESTONE_NOT_VERIFIED = _(
     "This tranche waits for the milestone “%(title)s”, which is not verified yet."
@@ -71,11 +75,13 @@ def subsidy_application_disburse(
             },
             code="over_approved",
         )
-    # Cannot fail while the application's own total holds (the scheme's approved total
-    # includes this approval); the database's check constraint stands behind it.
-    Scheme.objects.filter(pk=application.scheme_id).update(
-        disbursed_total=fen(F("disbursed_total") + amount)
-    )
+    # Holds whenever the application's own total does (the scheme's approved total includes
+    # this approval); checked all the same, and the database's constraint stands behind it.
+    scheme_paid = Scheme.objects.filter(
+        pk=application.scheme_id, disbursed_total__lte=fen(F("approved_total") - amount)
+    ).update(disbursed_total=fen(F("disbursed_total") + amount))
+    if scheme_paid != 1:
+        raise ServiceError(SCHEME_OVERPAID, code="scheme_overpaid")
     application.refresh_from_db(fields=["disbursed_total"])
     done = application.disbursed_total == application.approved_amount
     target = SubsidyApplication.Status.COMPLETED if done else SubsidyApplication.Status.DISBURSING

@@ -144,3 +144,36 @@ def test_the_list_runs_the_same_queries_for_3_and_30_applications(client, admin,
         draft_application(organisation, scheme_factory(), by=admin)
     assert SubsidyApplication.objects.count() == 30
     assert _list_queries(client) == few
+
+
+def test_a_returned_application_shows_the_reason_and_is_submitted_again(
+    client, admin, organisation
+):
+    from subsidies.services import subsidy_application_return
+    from tests.factories.subsidies import hub_manager
+
+    application = submitted_application(organisation, scheme_factory())
+    subsidy_application_return(
+        application=application, reason="缺少社保记录", by=hub_manager(organisation)
+    )
+    page = client.get(f"/en/portal/subsidies/{application.pk}/edit/").content.decode()
+    assert "缺少社保记录" in page
+    data = _post_data([{"months": "6"}], action="submit")
+    data["lines-INITIAL_FORMS"] = "1"
+    response = client.post(f"/en/portal/subsidies/{application.pk}/edit/", data)
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == "submitted"
+    assert application.eligible_total == Decimal("18000.00")
+
+
+def test_members_download_their_attachments_and_see_the_award_letter(client, organisation):
+    member = member_of(organisation, "member")
+    client.force_login(member)
+    application = submitted_application(organisation, scheme_factory())
+    attachment = application.attachments.get()
+    response = client.get(f"/files/subsidies/attachments/{attachment.pk}/")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+    page = client.get(f"/en/portal/subsidies/{application.pk}/").content.decode()
+    assert "Withdraw the application" not in page  # members read; admins act
