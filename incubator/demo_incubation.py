@@ -142,7 +142,7 @@ CITY_BASE_SPACES = [
 
 
 @cache
-def _evidence_pdf() -> bytes:
+def demo_pdf() -> bytes:
     """A real one-page PDF to stand in for scanned evidence."""
     from incubator.rendering import html_to_pdf
 
@@ -217,7 +217,7 @@ def _submit(milestone: Milestone, note: str) -> None:
     milestone_submit_evidence(
         milestone=milestone,
         note=note,
-        files=[ContentFile(_evidence_pdf(), name=f"{milestone.title}.pdf")],
+        files=[ContentFile(demo_pdf(), name=f"{milestone.title}.pdf")],
         by=_admin_of(milestone.organisation),
     )
 

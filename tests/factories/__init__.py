@@ -14,6 +14,15 @@ from .organisations import (
     staff_with_role,
 )
 from .pages import PublicSite, build_public_site, guidance_page
+from .subsidies import (
+    approved_application,
+    draft_application,
+    payroll,
+    recommended_application,
+    scheme_factory,
+    staff_line,
+    submitted_application,
+)
 from .users import UserFactory
 
 __all__ = [
@@ -22,6 +31,13 @@ __all__ = [
     "OrganisationFactory",
     "PublicSite",
     "UserFactory",
+    "approved_application",
+    "draft_application",
+    "payroll",
+    "recommended_application",
+    "scheme_factory",
+    "staff_line",
+    "submitted_application",
     "build_public_site",
     "bureau_officer",
     "credit_code",

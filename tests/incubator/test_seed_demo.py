@@ -17,6 +17,7 @@ from incubator.models import (
     SpaceAllocation,
     WaitlistEntry,
 )
+from subsidies.models import Scheme, SubsidyApplication
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +33,7 @@ def _snapshot() -> dict:
         "milestones": list(Milestone.objects.values_list("pk", "status")),
         "allocations": list(SpaceAllocation.objects.values_list("pk", "ends_on")),
         "waitlist": list(WaitlistEntry.objects.values_list("pk", "status")),
+        "subsidies": list(SubsidyApplication.objects.values_list("pk", "status")),
     }
 
 
@@ -77,6 +79,22 @@ def test_seed_builds_the_demo_world_and_is_idempotent(settings):
     assert Milestone.objects.filter(status="planned", due_on__lt="2026-11-26").exists()
     assert SpaceAllocation.objects.count() >= 6
     assert WaitlistEntry.objects.filter(status="waiting").count() == 3
+    scheme = Scheme.objects.get(year=2026)
+    assert scheme.envelope == 600000
+    assert set(SubsidyApplication.objects.values_list("status", flat=True)) == {
+        "draft",
+        "submitted",
+        "recommended",
+        "returned",
+        "approved",
+        "rejected",
+        "disbursing",
+        "completed",
+        "withdrawn",
+    }
+    waiting = SubsidyApplication.objects.get(status="recommended")
+    assert waiting.eligible_total > scheme.envelope - scheme.approved_total
+    assert Letter.objects.filter(kind="subsidy_award").count() == 3
     assert IntakeApplication.objects.filter(status="submitted").count() == 2
     assert Letter.objects.filter(revoked_at__isnull=False).count() == 1
     site_settings = SiteSettings.objects.get()

@@ -25,13 +25,16 @@ from tests.factories import (
     HubFactory,
     MilestoneTemplateFactory,
     OrganisationFactory,
+    draft_application,
     intake_application,
     issue_letter,
     manager_of,
     mark_rendered,
     member_of,
     milestone_for,
+    scheme_factory,
     staff_with_role,
+    submitted_application,
 )
 
 ACTORS = [
@@ -123,4 +126,17 @@ def build_world() -> World:
     )
     world.objects["milestone"] = milestone
     world.objects["evidence"] = milestone.evidence.get()
+    _add_subsidies(world, hub_a, org_a, org_b)
     return world
+
+
+def _add_subsidies(world: World, hub_a, org_a, org_b) -> None:
+    """A scheme of hub A with a submitted application of organisation A (and its payroll), a
+    draft of A under a scheme open to every hub, and a third open scheme nobody applied to."""
+    scheme = scheme_factory(hubs=[hub_a])
+    application = submitted_application(org_a, scheme)
+    world.objects["scheme"] = scheme
+    world.objects["subsidy_application"] = application
+    world.objects["subsidy_attachment"] = application.attachments.get()
+    world.objects["subsidy_draft"] = draft_application(org_a, scheme_factory())
+    world.objects["open_scheme"] = scheme_factory()

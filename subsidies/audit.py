@@ -1,0 +1,51 @@
+"""The audit action types of subsidies, registered with Wagtail by ``subsidies.wagtail_hooks``."""
+
+from django.utils.translation import gettext_lazy as _
+
+from incubator.audit import AuditAction
+
+AUDIT_ACTIONS = [
+    AuditAction(
+        "subsidies.application.save_draft",
+        _("Subsidy draft saved"),
+        _(
+            "%(lines)s staff lines, eligible ¥%(eligible)s; "
+            "%(added)s files added, %(removed)s removed"
+        ),
+    ),
+    AuditAction(
+        "subsidies.application.submit",
+        _("Subsidy application submitted"),
+        _("Submitted under %(scheme)s, eligible ¥%(eligible)s"),
+    ),
+    AuditAction(
+        "subsidies.application.withdraw",
+        _("Subsidy application withdrawn"),
+        _("Withdrawn from %(scheme)s"),
+    ),
+    AuditAction(
+        "subsidies.application.recommend",
+        _("Subsidy application recommended"),
+        _("Recommended: eligible ¥%(eligible)s, proposed ¥%(proposed)s"),
+    ),
+    AuditAction(
+        "subsidies.application.return",
+        _("Subsidy application returned"),
+        _("Returned to the organisation"),
+    ),
+    AuditAction(
+        "subsidies.application.approve",
+        _("Subsidy approved"),
+        _("Approved ¥%(amount)s of eligible ¥%(eligible)s; award letter %(reference)s"),
+    ),
+    AuditAction(
+        "subsidies.application.reject",
+        _("Subsidy application rejected"),
+        _("Rejected under %(scheme)s"),
+    ),
+    AuditAction(
+        "subsidies.application.disburse",
+        _("Subsidy paid"),
+        _("¥%(amount)s paid on %(paid_on)s (%(reference)s); ¥%(disbursed)s of ¥%(approved)s paid"),
+    ),
+]

@@ -1,0 +1,28 @@
+"""Downloads of subsidy attachments, under /files/subsidies/. The attachment is found among the
+applications the user may see, so another organisation's file answers 404, and an anonymous
+visitor is sent to log in."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404
+from django.urls import path
+
+from incubator.files import private_file_response
+from subsidies.models import SubsidyAttachment
+from subsidies.permissions import applications_visible_to
+
+
+@login_required
+def attachment(request, pk: int):
+    """An application's attachment, for the organisation's members, its hub's managers and
+    bureau officers."""
+    item = get_object_or_404(
+        SubsidyAttachment.objects.filter(
+            application__in=applications_visible_to(request.user).values("pk")
+        ),
+        pk=pk,
+    )
+    return private_file_response(item.file, download_name=item.original_name)
+
+
+app_name = "subsidy_files"
+urlpatterns = [path("attachments/<int:pk>/", attachment, name="attachment")]

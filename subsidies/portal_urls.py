@@ -1,0 +1,15 @@
+"""Subsidies in the organisation portal, under /<language>/portal/subsidies/."""
+
+from django.urls import path
+
+from subsidies import portal_views as views
+
+app_name = "subsidies"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("schemes/<int:scheme_pk>/apply/", views.apply, name="apply"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+]

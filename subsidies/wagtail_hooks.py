@@ -1,0 +1,165 @@
+"""Back-office screens of subsidies, registered with the Wagtail admin, and the audit action
+types of subsidies."""
+
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column
+from wagtail.permissions import register_permission_policy
+
+from incubator.audit import register_audit_actions
+from incubator.permissions import ScopedPermissionPolicy, manages_any_hub
+from incubator.viewsets import ScopedModelViewSet
+from subsidies.admin_views import (
+    SubsidyApplicationInspectView,
+    approve,
+    disburse,
+    recommend,
+    reject,
+    return_application,
+)
+from subsidies.audit import AUDIT_ACTIONS
+from subsidies.budget import budget, budget_csv, budget_xlsx
+from subsidies.forms import SchemeForm
+from subsidies.models import Scheme, SubsidyApplication
+from subsidies.permissions import applications_visible_to, schemes_visible_to
+
+
+@hooks.register("register_log_actions")
+def register_subsidy_actions(actions):
+    register_audit_actions(actions, AUDIT_ACTIONS)
+
+
+register_permission_policy(
+    Scheme,
+    ScopedPermissionPolicy(
+        Scheme, scopes={"view": schemes_visible_to}, scope_holder=manages_any_hub
+    ),
+)
+register_permission_policy(
+    SubsidyApplication,
+    ScopedPermissionPolicy(
+        SubsidyApplication,
+        scopes={"view": applications_visible_to},
+        scope_holder=manages_any_hub,
+    ),
+)
+
+
+class SchemeViewSet(ScopedModelViewSet):
+    """Subsidy schemes: bureau officers add and edit them; hub managers see those open to their
+    hubs. Each has a budget page with exports."""
+
+    model = Scheme
+    icon = "table"
+    menu_label = _("Subsidy schemes")
+    menu_name = "subsidy_schemes"
+    menu_order = 230
+    add_to_admin_menu = True
+    list_display = [
+        "name",
+        "year",
+        "envelope",
+        "approved_total",
+        "disbursed_total",
+        "opens_at",
+        "closes_at",
+    ]
+    list_filter = ["year"]
+    search_fields = ["name"]
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "name",
+        "year",
+        "envelope",
+        "approved_total",
+        "disbursed_total",
+        "opens_at",
+        "closes_at",
+        "period_starts_on",
+        "period_months",
+        "share",
+        "monthly_cap",
+        "cap_assistant_social_worker",
+        "cap_social_worker",
+        "cap_senior_social_worker",
+        "max_months",
+        "max_lines",
+        "eligible_stages",
+        "hubs",
+        "rules_locked_at",
+    ]
+
+    def get_form_class(self, for_update=False):
+        return SchemeForm
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("budget/<int:pk>/", budget, name="budget"),
+            path("budget/<int:pk>/csv/", budget_csv, name="budget_csv"),
+            path("budget/<int:pk>/xlsx/", budget_xlsx, name="budget_xlsx"),
+        ]
+
+
+class SubsidyApplicationViewSet(ScopedModelViewSet):
+    """Subsidy applications: bureau officers see all and decide; hub managers see and review
+    those of their hubs' organisations. They change only through the actions."""
+
+    model = SubsidyApplication
+    icon = "form"
+    menu_label = _("Subsidy applications")
+    menu_name = "subsidy_applications"
+    menu_order = 231
+    add_to_admin_menu = True
+    list_display = [
+        "organisation",
+        "scheme",
+        "status",
+        Column("eligible_total", label=_("Eligible (RMB)")),
+        Column("approved_amount", label=_("Approved (RMB)")),
+        Column("disbursed_total", label=_("Disbursed (RMB)")),
+        "submitted_at",
+    ]
+    list_filter = ["status", "scheme"]
+    search_fields = ["organisation__name", "scheme__name"]
+    list_select_related = ("organisation", "scheme")
+    inspect_view_enabled = True
+    inspect_view_class = SubsidyApplicationInspectView
+    inspect_view_fields = [
+        "organisation",
+        "scheme",
+        "status",
+        "eligible_total",
+        "proposed_amount",
+        "recommendation_note",
+        "approved_amount",
+        "disbursed_total",
+        "conditions",
+        "return_reason",
+        "rejection_reason",
+        "submitted_at",
+        "recommended_at",
+        "decided_at",
+        "completed_at",
+    ]
+    form_fields = ["conditions"]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("recommend/<int:pk>/", recommend, name="recommend"),
+            path("return/<int:pk>/", return_application, name="return"),
+            path("approve/<int:pk>/", approve, name="approve"),
+            path("reject/<int:pk>/", reject, name="reject"),
+            path("disburse/<int:pk>/", disburse, name="disburse"),
+        ]
+
+
+@hooks.register("register_admin_viewset")
+def register_subsidy_viewsets():
+    return [
+        SchemeViewSet("schemes"),
+        SubsidyApplicationViewSet("subsidy_applications"),
+    ]
