@@ -1,6 +1,7 @@
 """Milestones in the back office: the framework kept by each hub's managers, the overdue list,
 verification and return of evidence, at a constant number of queries."""
 
+import re
 from datetime import date
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -54,6 +55,10 @@ def test_returning_needs_a_reason_and_keeps_the_form(client):
     client.force_login(manager_of(organisation.hub))
     response = client.post(f"/admin/milestones/return/{milestone.pk}/", {"reason": ""})
     assert response.status_code == 200
+    # The action's name is the page's heading, with what it acts on beside it.
+    assert re.search(
+        r'<h1 class="w-header__title"[^>]*>.*完善理事会制度', response.content.decode(), re.S
+    )
     assert response.context["form"].errors["reason"]
     response = client.post(f"/admin/milestones/return/{milestone.pk}/", {"reason": "缺少签名"})
     assert response.status_code == 302
