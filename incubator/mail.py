@@ -1,5 +1,6 @@
-"""Emails to people whose language we do not know yet: the body in Chinese, then in English;
-the subject in Chinese."""
+"""Emails to addresses whose owner's language we do not know: the body in Chinese, then in
+English; the subject in Chinese. People with an account hear from us through
+``incubator.services.notifications``."""
 
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
@@ -8,10 +9,16 @@ from django.utils import translation
 SEPARATOR = "\n\n" + "-" * 40 + "\n\n"
 
 
+def template_path(template: str) -> str:
+    """``incubator/email/<template>``; a ``template`` with a slash is a path of its own
+    (another app's ``<app>/email/<name>``)."""
+    return template if "/" in template else f"incubator/email/{template}"
+
+
 def send_bilingual_mail(template: str, context: dict, to: list[str]) -> None:
-    """Send ``incubator/email/<template>_subject.txt`` and ``_body.txt`` to ``to``. A
-    ``template`` with a slash is a path of its own (another app's ``<app>/email/<name>``)."""
-    template = template if "/" in template else f"incubator/email/{template}"
+    """Send ``<template>_subject.txt`` and ``_body.txt`` (see ``template_path``) to ``to``:
+    addresses of people without an account yet, so in both languages."""
+    template = template_path(template)
     bodies = []
     for language in ("zh-hans", "en"):
         with translation.override(language):

@@ -536,3 +536,11 @@ def register_availability_menu_item() -> MenuItem:
         icon_name="date",
         order=218,
     )
+
+
+@hooks.register("register_admin_menu_item")
+def register_notifications_menu_item():
+    """The signed-in person's notifications (reminders, decisions on their work)."""
+    return MenuItem(
+        _("Notifications"), reverse_lazy("notifications"), icon_name="mail", order=10000
+    )

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from incubator.accounts import views
+from incubator.accounts import notifications, views
 
 urlpatterns = [
     path("login/", views.SiteLoginView.as_view(), name="login"),
@@ -40,4 +40,10 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("invitation/<str:token>/", views.accept_invitation, name="invitation_accept"),
+]
+
+urlpatterns += [
+    path("notifications/", notifications.notification_list, name="notifications"),
+    path("notifications/<int:pk>/", notifications.notification_open, name="notification_open"),
+    path("notifications/read/", notifications.notifications_read, name="notifications_read"),
 ]

@@ -7,6 +7,7 @@ from .intake import IntakeApplication
 from .invitations import INVITATION_VALID_FOR, Invitation
 from .letters import Letter, LetterKind, LetterSequence
 from .milestones import Milestone, MilestoneArea, MilestoneEvidence, MilestoneTemplate
+from .notifications import Notification, NotificationSettings, ReminderSent
 from .object_permissions import (
     HubGroupObjectPermission,
     HubUserObjectPermission,
@@ -32,11 +33,14 @@ __all__ = [
     "MilestoneArea",
     "MilestoneEvidence",
     "MilestoneTemplate",
+    "Notification",
+    "NotificationSettings",
     "Organisation",
     "OrganisationDocument",
     "OrganisationGroupObjectPermission",
     "OrganisationMembership",
     "OrganisationUserObjectPermission",
+    "ReminderSent",
     "ServiceArea",
     "Space",
     "SpaceAllocation",

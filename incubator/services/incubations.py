@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from incubator.audit import audit_log
 from incubator.errors import ServiceError
-from incubator.mail import send_bilingual_mail
-from incubator.models import Incubation, Milestone, Organisation, OrganisationMembership
+from incubator.models import Incubation, Milestone, Organisation
+from incubator.services.notifications import notify_organisation_admins
 from incubator.services.spaces import allocations_end_for_incubation
 
 NOT_INCUBATING = _("%(organisation)s is not incubating.")
@@ -48,17 +48,11 @@ def _end(incubation: Incubation, *, outcome: str, stage: str, on: date, by) -> N
 
 
 def _tell_admins(template: str, incubation: Incubation, **context) -> None:
-    recipients = list(
-        OrganisationMembership.objects.filter(
-            organisation=incubation.organisation,
-            role=OrganisationMembership.Role.ADMIN,
-            ended_at__isnull=True,
-        )
-        .exclude(user__email="")
-        .values_list("user__email", flat=True)
-    )
-    transaction.on_commit(
-        lambda: send_bilingual_mail(template, {"incubation": incubation, **context}, recipients)
+    notify_organisation_admins(
+        incubation.organisation,
+        template=template,
+        context={"incubation": incubation, **context},
+        link=("portal:dashboard", []),
     )
 
 

@@ -20,6 +20,7 @@ from incubator.services.dates import add_months
 from incubator.services.letters import letter_issue
 from incubator.services.memberships import membership_create
 from incubator.services.milestones import milestone_plan_create
+from incubator.services.notifications import notify_on_commit
 
 CONFIRM_SALT = "incubator.intake.confirm"
 CONFIRM_VALID_FOR = 3 * 24 * 60 * 60
@@ -157,8 +158,11 @@ def intake_admit(
         data={"hub": application.hub.name, "reference": letter.reference},
     )
     application.refresh_from_db()
-    transaction.on_commit(
-        lambda: _email(application, "intake_admitted", incubation=incubation, letter=letter)
+    notify_on_commit(
+        users=[application.applicant],
+        template="intake_admitted",
+        context={"application": application, "incubation": incubation, "letter": letter},
+        link=("portal:dashboard", []),
     )
     return organisation
 

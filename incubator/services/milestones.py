@@ -12,16 +12,15 @@ from django.utils.translation import gettext_lazy as _
 
 from incubator.audit import audit_log
 from incubator.errors import ServiceError
-from incubator.mail import send_bilingual_mail
 from incubator.models import (
     Incubation,
     Milestone,
     MilestoneArea,
     MilestoneEvidence,
     MilestoneTemplate,
-    OrganisationMembership,
 )
 from incubator.services.dates import add_months
+from incubator.services.notifications import notify_organisation_admins
 
 MOVE_REFUSED = _("“%(title)s” is %(status)s; it cannot be changed that way now.")
 EVIDENCE_REQUIRED = _("Attach at least one file or write a note describing the evidence.")
@@ -64,18 +63,6 @@ def _lock(milestone: Milestone, to: str) -> Milestone:
             code="move_refused",
         )
     return locked
-
-
-def _admin_emails(milestone: Milestone) -> list[str]:
-    return list(
-        OrganisationMembership.objects.filter(
-            organisation=milestone.organisation,
-            role=OrganisationMembership.Role.ADMIN,
-            ended_at__isnull=True,
-        )
-        .exclude(user__email="")
-        .values_list("user__email", flat=True)
-    )
 
 
 @transaction.atomic
@@ -126,9 +113,11 @@ def milestone_verify(*, milestone: Milestone, by) -> Milestone:
         user=by,
         data={"title": milestone.title},
     )
-    recipients = _admin_emails(milestone)
-    transaction.on_commit(
-        lambda: send_bilingual_mail("milestone_verified", {"milestone": milestone}, recipients)
+    notify_organisation_admins(
+        milestone.organisation,
+        template="milestone_verified",
+        context={"milestone": milestone},
+        link=("portal:milestone", [milestone.pk]),
     )
     return milestone
 
@@ -153,9 +142,11 @@ def milestone_return(*, milestone: Milestone, reason: str, by) -> Milestone:
         reason=reason,
         data={"title": milestone.title},
     )
-    recipients = _admin_emails(milestone)
-    transaction.on_commit(
-        lambda: send_bilingual_mail("milestone_returned", {"milestone": milestone}, recipients)
+    notify_organisation_admins(
+        milestone.organisation,
+        template="milestone_returned",
+        context={"milestone": milestone},
+        link=("portal:milestone", [milestone.pk]),
     )
     return milestone
 

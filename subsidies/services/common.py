@@ -5,16 +5,14 @@ eligible amounts from the scheme's rules."""
 from datetime import date
 from decimal import Decimal
 
-from django.db import transaction
 from django.db.models import DecimalField
 from django.db.models.functions import Round
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from incubator.errors import ServiceError
-from incubator.mail import send_bilingual_mail
-from incubator.models import OrganisationMembership
 from incubator.services.dates import add_months
+from incubator.services.notifications import notify_organisation_admins
 from subsidies.eligibility import line_eligible, total_eligible
 from subsidies.models import Qualification, Scheme, StaffLine, SubsidyApplication
 
@@ -72,26 +70,14 @@ def refuse(application: SubsidyApplication):
     )
 
 
-def admin_emails(organisation) -> list[str]:
-    """The email addresses of the organisation's live administrators."""
-    return list(
-        OrganisationMembership.objects.filter(
-            organisation=organisation,
-            role=OrganisationMembership.Role.ADMIN,
-            ended_at__isnull=True,
-        )
-        .exclude(user__email="")
-        .values_list("user__email", flat=True)
-    )
-
-
 def tell_admins(application: SubsidyApplication, template: str, **context) -> None:
-    """After commit, email the organisation's admins, in Chinese and English."""
-    recipients = admin_emails(application.organisation)
-    if not recipients:
-        return
-    context = {"application": application, **context}
-    transaction.on_commit(lambda: send_bilingual_mail(EMAIL_DIR + template, context, recipients))
+    """After commit, tell the organisation's admins, in the app and by email."""
+    notify_organisation_admins(
+        application.organisation,
+        template=EMAIL_DIR + template,
+        context={"application": application, **context},
+        link=("subsidies:detail", [application.pk]),
+    )
 
 
 def months_available(scheme: Scheme, employment_started_on: date) -> int:

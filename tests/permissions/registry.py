@@ -105,6 +105,11 @@ REGISTRY: dict[str, Rule] = {
     "letter_verify": Rule(
         EVERYONE, kwargs=lambda world: {"code": world.objects["letter"].verification_code}
     ),
+    "notifications": Rule(SIGNED_IN),
+    "notifications_read": Rule(SIGNED_IN, method="post", success=302),
+    "notification_open": Rule(
+        frozenset({"org_a_admin"}), object="notification", kwargs=pk_of("notification"), success=302
+    ),
     # Portal: the visitor's own organisation only.
     "portal:letters": Rule(MEMBERS),
     "portal:dashboard": Rule(MEMBERS),

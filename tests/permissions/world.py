@@ -13,6 +13,7 @@ from incubator.models import (
     INVITATION_VALID_FOR,
     Incubation,
     Invitation,
+    Notification,
     Space,
     SpaceAllocation,
     WaitlistEntry,
@@ -127,6 +128,9 @@ def build_world() -> World:
     world.objects["milestone"] = milestone
     world.objects["evidence"] = milestone.evidence.get()
     _add_subsidies(world, hub_a, org_a, org_b)
+    world.objects["notification"] = Notification.objects.create(
+        user=users["org_a_admin"], title_zh="通知", title_en="Notice", link_name="portal:dashboard"
+    )
     return world
 
 

@@ -1,0 +1,88 @@
+"""Telling people what concerns them: an in-app notification for each user, and an email in the
+language they chose (both languages while they have not chosen). Reminder emails respect the
+user's wish not to receive them; the in-app notification appears either way."""
+
+from collections.abc import Iterable
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from incubator.mail import SEPARATOR, template_path
+from incubator.models import Notification, NotificationSettings, OrganisationMembership
+
+LANGUAGES = ("zh-hans", "en")
+
+
+def _render(template: str, part: str, context: dict, language: str) -> str:
+    with translation.override(language):
+        return render_to_string(f"{template}_{part}.txt", context).strip()
+
+
+def notify(
+    *,
+    users: Iterable,
+    template: str,
+    context: dict,
+    link: tuple[str, list] | None = None,
+    reminder: bool = False,
+) -> list[Notification]:
+    """Notify ``users`` now: one notification each, titled by the template's subject in both
+    languages, linking to ``link`` (URL name, arguments), and an email from the template."""
+    template = template_path(template)
+    subjects = {language: _render(template, "subject", context, language) for language in LANGUAGES}
+    bodies = {language: _render(template, "body", context, language) for language in LANGUAGES}
+    users = [user for user in users if user is not None and user.is_active]
+    preferences = {
+        item.user_id: item
+        for item in NotificationSettings.objects.filter(user__in=[user.pk for user in users])
+    }
+    notifications = Notification.objects.bulk_create(
+        Notification(
+            user=user,
+            title_zh=subjects["zh-hans"][:300],
+            title_en=subjects["en"][:300],
+            link_name=link[0] if link else "",
+            link_args=list(link[1]) if link else [],
+            is_reminder=reminder,
+        )
+        for user in users
+    )
+    for user in users:
+        preference = preferences.get(user.pk)
+        if not user.email or (reminder and preference and not preference.reminder_emails):
+            continue
+        language = preference.email_language if preference else ""
+        if language in LANGUAGES:
+            subject, body = subjects[language], bodies[language]
+        else:
+            subject, body = subjects["zh-hans"], SEPARATOR.join(bodies[lang] for lang in LANGUAGES)
+        send_mail(subject, body, None, [user.email])
+    return notifications
+
+
+def organisation_admins(organisation) -> list:
+    """The live administrators of ``organisation``."""
+    return [
+        membership.user
+        for membership in OrganisationMembership.objects.filter(
+            organisation=organisation,
+            role=OrganisationMembership.Role.ADMIN,
+            ended_at__isnull=True,
+        ).select_related("user")
+    ]
+
+
+def notify_on_commit(**kwargs) -> None:
+    """``notify(...)`` once the current transaction commits, so nobody hears of a change that
+    was rolled back. The recipients are read now, inside the transaction."""
+    kwargs["users"] = list(kwargs["users"])
+    transaction.on_commit(lambda: notify(**kwargs))
+
+
+def notify_organisation_admins(organisation, *, template: str, context: dict, link=None) -> None:
+    """Tell the organisation's administrators, after commit."""
+    notify_on_commit(
+        users=organisation_admins(organisation), template=template, context=context, link=link
+    )
