@@ -9,6 +9,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from incubator.errors import ServiceError
 from incubator.models import Hub, IntakeApplication
+from incubator.ratelimit import rate_limited
 from incubator.services.intake import intake_confirm_email, intake_submit
 from incubator.validators import normalise_uscc
 
@@ -74,6 +75,7 @@ class IntakeForm(forms.ModelForm):
 
 
 @sensitive_post_parameters("password1", "password2")
+@rate_limited("intake")
 def apply(request):
     """Apply to join the incubator; a refusal keeps everything typed but the passwords."""
     form = IntakeForm(request.POST or None)

@@ -6,10 +6,12 @@ from django.template.response import TemplateResponse
 from django.urls import path
 
 from incubator.models import Letter
+from incubator.ratelimit import rate_limited
 
 MAX_CODE_LENGTH = 60
 
 
+@rate_limited("letter_verify", methods=("GET",))
 def verify_form(request):
     """Type the code printed on a letter."""
     code = request.GET.get("code", "").strip()[:MAX_CODE_LENGTH]
@@ -18,6 +20,7 @@ def verify_form(request):
     return TemplateResponse(request, "incubator/letters/verify_form.html")
 
 
+@rate_limited("letter_verify", methods=("GET",))
 def verify(request, code: str):
     """Whether the letter with this code is genuine, and valid or revoked."""
     letter = (

@@ -202,6 +202,13 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # --- Cache ------------------------------------------------------------------------------------
+# Requests per client address and window (seconds) on public forms; see incubator.ratelimit.
+RATE_LIMITS = {
+    "intake": (10, 60 * 60),
+    "letter_verify": (60, 10 * 60),
+    "clarification": (20, 60 * 60),
+}
+
 # A shared cache between app servers when REDIS_URL is set; a per-process one otherwise.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
