@@ -304,5 +304,21 @@ def seed_intake(log: SeedLog) -> None:
         log.add(f"intake application {application.name}")
 
 
+DEMO_STAFF = ["admin", "bureau", "hubmanager", "basemanager", "evaluator"]
+
+
+@demo_step(order=42)
+def seed_authenticators(log: SeedLog) -> None:
+    """An authenticator for each demo staff member, so the back office can be tried at once:
+    ``manage.py totp_code <username>`` prints the code their app would show."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    for username in DEMO_STAFF:
+        user = get_user_model().objects.get(username=username)
+        if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+            TOTPDevice.objects.create(user=user, name="demo", confirmed=True)
+            log.add(f"authenticator for {username}")
+
+
 # The capacity-building demo builds on the steps above.
 from incubator import demo_incubation  # noqa: E402, F401

@@ -180,6 +180,11 @@ AUDIT_ACTIONS = [
         _("Deleted “%(title)s”"),
     ),
     AuditAction(
+        "incubator.two_factor.set_up",
+        _("Two-factor login set up"),
+        _("An authenticator app and new recovery codes were set up"),
+    ),
+    AuditAction(
         "incubator.milestone.submit",
         _("Evidence submitted"),
         _("Evidence submitted for “%(title)s”"),

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from incubator.accounts import notifications, views
+from incubator.twofactor import two_factor
 
 urlpatterns = [
     path("login/", views.SiteLoginView.as_view(), name="login"),
@@ -43,6 +44,7 @@ urlpatterns = [
 ]
 
 urlpatterns += [
+    path("two-factor/", two_factor, name="two_factor"),
     path("notifications/", notifications.notification_list, name="notifications"),
     path("notifications/<int:pk>/", notifications.notification_open, name="notification_open"),
     path("notifications/read/", notifications.notifications_read, name="notifications_read"),

@@ -26,6 +26,9 @@ STORAGES = {
     },
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Tests of the back office sign staff in directly; tests/incubator/test_two_factor.py turns the
+# second factor on and checks it.
+STAFF_TWO_FACTOR_REQUIRED = False
 
 # A file, not memory, for the SQLite test database: then each thread of a concurrency test
 # has its own connection, and IMMEDIATE transactions make writers queue as in production.

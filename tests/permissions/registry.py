@@ -106,6 +106,9 @@ REGISTRY: dict[str, Rule] = {
         EVERYONE, kwargs=lambda world: {"code": world.objects["letter"].verification_code}
     ),
     "notifications": Rule(SIGNED_IN),
+    "two_factor": Rule(
+        frozenset({"hub_a_manager", "hub_b_manager", "evaluator", "bureau", "site_admin"})
+    ),
     "notifications_read": Rule(SIGNED_IN, method="post", success=302),
     "notification_open": Rule(
         frozenset({"org_a_admin"}), object="notification", kwargs=pk_of("notification"), success=302
