@@ -40,6 +40,7 @@ from incubator.admin_views import (
     reissue_letter,
 )
 from incubator.audit import AuditAction, register_audit_actions
+from incubator.dashboard import dashboard_panels
 from incubator.models import (
     Hub,
     IntakeApplication,
@@ -536,3 +537,8 @@ def register_availability_menu_item() -> MenuItem:
         icon_name="date",
         order=218,
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_dashboard_panels(request, panels):
+    panels.extend(dashboard_panels(request))

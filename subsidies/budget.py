@@ -43,7 +43,8 @@ class Bar:
     css: str
 
 
-def _bars(scheme: Scheme) -> list[Bar]:
+def budget_bars(scheme: Scheme, *, width: int = CHART_WIDTH) -> list[Bar]:
+    """The four bars of a scheme's budget chart, the envelope ``width`` pixels wide."""
     rows = [
         (_("Envelope"), scheme.envelope, "envelope"),
         (_("Approved"), scheme.approved_total, "approved"),
@@ -52,7 +53,7 @@ def _bars(scheme: Scheme) -> list[Bar]:
     ]
     scale = scheme.envelope or Decimal(1)
     return [
-        Bar(str(label), amount, int(CHART_WIDTH * amount / scale), 10 + index * 40, css)
+        Bar(str(label), amount, int(width * amount / scale), 10 + index * 40, css)
         for index, (label, amount, css) in enumerate(rows)
     ]
 
@@ -88,7 +89,7 @@ def budget(request, pk: int):
         "subsidies/admin/budget.html",
         {
             "scheme": scheme,
-            "bars": _bars(scheme),
+            "bars": budget_bars(scheme),
             "chart_width": CHART_WIDTH,
             "counts": [(choice, counts.get(choice.value, 0)) for choice in S],
             "applications": applications,

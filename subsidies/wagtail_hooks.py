@@ -21,6 +21,7 @@ from subsidies.admin_views import (
 )
 from subsidies.audit import AUDIT_ACTIONS
 from subsidies.budget import budget, budget_csv, budget_xlsx
+from subsidies.dashboard import dashboard_panels
 from subsidies.forms import SchemeForm
 from subsidies.models import Scheme, SubsidyApplication
 from subsidies.permissions import applications_visible_to, schemes_visible_to
@@ -163,3 +164,8 @@ def register_subsidy_viewsets():
         SchemeViewSet("schemes"),
         SubsidyApplicationViewSet("subsidy_applications"),
     ]
+
+
+@hooks.register("construct_homepage_panels")
+def add_dashboard_panels(request, panels):
+    panels.extend(dashboard_panels(request))
