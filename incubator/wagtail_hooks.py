@@ -358,6 +358,20 @@ class OrganisationViewSet(ScopedModelViewSet):
         "contact_email",
     ]
     list_select_related = ("hub",)
+    list_export = [
+        "name",
+        "name_en",
+        "credit_code",
+        "hub",
+        "get_stage_display",
+        "get_legal_form_display",
+        "get_registration_status_display",
+        "founded_on",
+        "contact_name",
+        "contact_phone",
+        "contact_email",
+    ]
+    export_filename = "organisations"
 
     def get_urlpatterns(self):
         return [
@@ -478,10 +492,23 @@ class MilestoneViewSet(ScopedModelViewSet):
     list_display = ["title", "organisation", "area", "due_on", "status"]
     filterset_class = MilestoneFilterSet
     search_fields = ["title", "organisation__name"]
-    list_select_related = ("organisation",)
+    list_select_related = ("organisation__hub",)
     inspect_view_enabled = True
     index_view_class = MilestoneIndexView
     inspect_view_class = MilestoneInspectView
+    list_export = [
+        "organisation",
+        "organisation.hub",
+        "get_area_display",
+        "title",
+        "is_required",
+        "due_on",
+        "get_status_display",
+        "submitted_at",
+        "decided_at",
+    ]
+    export_headings = {"organisation.hub": _("Hub")}
+    export_filename = "milestones"
     inspect_view_fields = [
         "organisation",
         "area",

@@ -16,20 +16,12 @@ from django.utils.translation import gettext as _
 
 from openpyxl import Workbook
 
+from incubator.exports import neutralise
 from subsidies.models import Scheme, SubsidyApplication
 from subsidies.permissions import applications_visible_to, schemes_visible_to
 
 S = SubsidyApplication.Status
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CHART_WIDTH = 600
-
-
-def neutralise(value):
-    """A text cell that a spreadsheet would run as a formula, made plain text with a leading
-    apostrophe; numbers and everything else as they are."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 @dataclass(frozen=True)

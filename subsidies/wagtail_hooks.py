@@ -125,7 +125,21 @@ class SubsidyApplicationViewSet(ScopedModelViewSet):
     ]
     list_filter = ["status", "scheme"]
     search_fields = ["organisation__name", "scheme__name"]
-    list_select_related = ("organisation", "scheme")
+    list_select_related = ("organisation__hub", "scheme")
+    list_export = [
+        "organisation",
+        "organisation.hub",
+        "scheme",
+        "get_status_display",
+        "eligible_total",
+        "proposed_amount",
+        "approved_amount",
+        "disbursed_total",
+        "submitted_at",
+        "decided_at",
+    ]
+    export_headings = {"organisation.hub": _("Hub")}
+    export_filename = "subsidy-applications"
     inspect_view_enabled = True
     inspect_view_class = SubsidyApplicationInspectView
     inspect_view_fields = [
