@@ -77,3 +77,57 @@ def hub_availability(*, hub: Hub, year: int) -> Availability:
         for month, (start, end) in zip(months, spans, strict=True)
     ]
     return Availability(hub=hub, year=year, months=months, rows=rows, occupancy=occupancy)
+
+
+def last_months(today: date, count: int = 12) -> list[date]:
+    """The first days of the ``count`` months ending with the month of ``today``, oldest first."""
+    months = []
+    year, month = today.year, today.month
+    for _index in range(count):
+        months.append(date(year, month, 1))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return months[::-1]
+
+
+def occupancy_by_hub(*, hub_ids: list[int], months: list[date]) -> dict[int, list[MonthOccupancy]]:
+    """Occupancy of each hub in ``hub_ids`` for each month of ``months`` (first days of
+    consecutive months): seat-days allocated in the hub's active spaces against their seats.
+    Two queries whatever the number of hubs, spaces and allocations."""
+    first = months[0]
+    last = date(
+        months[-1].year, months[-1].month, calendar.monthrange(months[-1].year, months[-1].month)[1]
+    )
+    spans = []  # (first day, last day) of each month
+    for month in months:
+        spans.append((month, month.replace(day=calendar.monthrange(month.year, month.month)[1])))
+    seats: dict[int, int] = dict.fromkeys(hub_ids, 0)
+    for hub_id, space_seats in Space.objects.filter(hub_id__in=hub_ids, is_active=True).values_list(
+        "hub_id", "seats"
+    ):
+        seats[hub_id] += space_seats
+    used: dict[int, list[int]] = {hub_id: [0] * len(months) for hub_id in hub_ids}
+    allocations = SpaceAllocation.objects.filter(
+        space__hub_id__in=hub_ids,
+        space__is_active=True,
+        starts_on__lte=last,
+        ends_on__gte=first,
+    ).values_list("space__hub_id", "starts_on", "ends_on", "seats")
+    for hub_id, starts_on, ends_on, allocated in allocations:
+        per_month = used[hub_id]
+        for index, (month_first, month_last) in enumerate(spans):
+            days = (min(ends_on, month_last) - max(starts_on, month_first)).days + 1
+            if days > 0:
+                per_month[index] += allocated * days
+    return {
+        hub_id: [
+            MonthOccupancy(
+                month=month,
+                used=used[hub_id][index],
+                available=seats[hub_id] * ((month_last - month_first).days + 1),
+            )
+            for index, (month, (month_first, month_last)) in enumerate(
+                zip(months, spans, strict=True)
+            )
+        ]
+        for hub_id in hub_ids
+    }

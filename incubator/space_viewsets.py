@@ -61,8 +61,11 @@ class AllocationViewSet(ScopedModelViewSet):
     inspect_view_enabled = True
     list_display = ["organisation", "space", "seats", "starts_on", "ends_on"]
     search_fields = ["organisation__name", "space__code"]
-    list_select_related = ("organisation", "space")
+    list_select_related = ("organisation", "space__hub")
     ordering = ["-starts_on", "pk"]
+    list_export = ["organisation", "space.hub", "space", "seats", "starts_on", "ends_on"]
+    export_headings = {"space.hub": _("Hub")}
+    export_filename = "allocations"
     form_fields = ["seats"]  # never offered: nobody holds the add or change permission
 
     def get_urlpatterns(self):

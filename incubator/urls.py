@@ -20,6 +20,7 @@ urlpatterns = [
     path("files/", include("incubator.downloads")),
     path("files/subsidies/", include("subsidies.downloads")),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("open-data/", include("subsidies.opendata")),
 ]
 
 if settings.DEBUG:

@@ -7,6 +7,8 @@ from django.http import Http404
 
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from incubator.exports import SafeExportMixin
+
 _OBJECT_VIEWS = [
     "edit_view_class",
     "delete_view_class",
@@ -51,7 +53,9 @@ class _ScopedIndexMixin:
 class ScopedModelViewSet(ModelViewSet):
     """A ModelViewSet whose views filter through ``permission_policy`` (a
     ``ScopedPermissionPolicy``) instead of trusting model-wide permissions alone.
-    ``list_select_related`` names the relations the listing shows, loaded in the same query."""
+    ``list_select_related`` names the relations the listing shows, loaded in the same query.
+    Exports (``list_export``) go through ``SafeExportMixin``: the same filtered, scoped rows,
+    with CSV cells that could run as formulas neutralised."""
 
     list_select_related: tuple[str, ...] = ()
 
@@ -59,7 +63,7 @@ class ScopedModelViewSet(ModelViewSet):
         super().__init__(*args, **kwargs)
         self.index_view_class = type(
             f"Scoped{self.index_view_class.__name__}",
-            (_ScopedIndexMixin, self.index_view_class),
+            (_ScopedIndexMixin, SafeExportMixin, self.index_view_class),
             {"list_select_related": self.list_select_related},
         )
         for attribute in _OBJECT_VIEWS:

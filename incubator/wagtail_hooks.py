@@ -40,6 +40,7 @@ from incubator.admin_views import (
     reissue_letter,
 )
 from incubator.audit import AuditAction, register_audit_actions
+from incubator.dashboard import dashboard_panels
 from incubator.models import (
     Hub,
     IntakeApplication,
@@ -362,6 +363,20 @@ class OrganisationViewSet(ScopedModelViewSet):
         "contact_email",
     ]
     list_select_related = ("hub",)
+    list_export = [
+        "name",
+        "name_en",
+        "credit_code",
+        "hub",
+        "get_stage_display",
+        "get_legal_form_display",
+        "get_registration_status_display",
+        "founded_on",
+        "contact_name",
+        "contact_phone",
+        "contact_email",
+    ]
+    export_filename = "organisations"
 
     def get_urlpatterns(self):
         return [
@@ -482,10 +497,23 @@ class MilestoneViewSet(ScopedModelViewSet):
     list_display = ["title", "organisation", "area", "due_on", "status"]
     filterset_class = MilestoneFilterSet
     search_fields = ["title", "organisation__name"]
-    list_select_related = ("organisation",)
+    list_select_related = ("organisation__hub",)
     inspect_view_enabled = True
     index_view_class = MilestoneIndexView
     inspect_view_class = MilestoneInspectView
+    list_export = [
+        "organisation",
+        "organisation.hub",
+        "get_area_display",
+        "title",
+        "is_required",
+        "due_on",
+        "get_status_display",
+        "submitted_at",
+        "decided_at",
+    ]
+    export_headings = {"organisation.hub": _("Hub")}
+    export_filename = "milestones"
     inspect_view_fields = [
         "organisation",
         "area",
@@ -549,3 +577,8 @@ def register_notifications_menu_item():
     return MenuItem(
         _("Notifications"), reverse_lazy("notifications"), icon_name="mail", order=10000
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_dashboard_panels(request, panels):
+    panels.extend(dashboard_panels(request))

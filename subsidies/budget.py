@@ -16,20 +16,12 @@ from django.utils.translation import gettext as _
 
 from openpyxl import Workbook
 
+from incubator.exports import neutralise
 from subsidies.models import Scheme, SubsidyApplication
 from subsidies.permissions import applications_visible_to, schemes_visible_to
 
 S = SubsidyApplication.Status
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CHART_WIDTH = 600
-
-
-def neutralise(value):
-    """A text cell that a spreadsheet would run as a formula, made plain text with a leading
-    apostrophe; numbers and everything else as they are."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 @dataclass(frozen=True)
@@ -43,7 +35,8 @@ class Bar:
     css: str
 
 
-def _bars(scheme: Scheme) -> list[Bar]:
+def budget_bars(scheme: Scheme, *, width: int = CHART_WIDTH) -> list[Bar]:
+    """The four bars of a scheme's budget chart, the envelope ``width`` pixels wide."""
     rows = [
         (_("Envelope"), scheme.envelope, "envelope"),
         (_("Approved"), scheme.approved_total, "approved"),
@@ -52,7 +45,7 @@ def _bars(scheme: Scheme) -> list[Bar]:
     ]
     scale = scheme.envelope or Decimal(1)
     return [
-        Bar(str(label), amount, int(CHART_WIDTH * amount / scale), 10 + index * 40, css)
+        Bar(str(label), amount, int(width * amount / scale), 10 + index * 40, css)
         for index, (label, amount, css) in enumerate(rows)
     ]
 
@@ -88,7 +81,7 @@ def budget(request, pk: int):
         "subsidies/admin/budget.html",
         {
             "scheme": scheme,
-            "bars": _bars(scheme),
+            "bars": budget_bars(scheme),
             "chart_width": CHART_WIDTH,
             "counts": [(choice, counts.get(choice.value, 0)) for choice in S],
             "applications": applications,

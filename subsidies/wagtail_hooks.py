@@ -21,6 +21,7 @@ from subsidies.admin_views import (
 )
 from subsidies.audit import AUDIT_ACTIONS
 from subsidies.budget import budget, budget_csv, budget_xlsx
+from subsidies.dashboard import dashboard_panels
 from subsidies.forms import SchemeForm
 from subsidies.models import Scheme, SubsidyApplication
 from subsidies.permissions import applications_visible_to, schemes_visible_to
@@ -124,7 +125,21 @@ class SubsidyApplicationViewSet(ScopedModelViewSet):
     ]
     list_filter = ["status", "scheme"]
     search_fields = ["organisation__name", "scheme__name"]
-    list_select_related = ("organisation", "scheme")
+    list_select_related = ("organisation__hub", "scheme")
+    list_export = [
+        "organisation",
+        "organisation.hub",
+        "scheme",
+        "get_status_display",
+        "eligible_total",
+        "proposed_amount",
+        "approved_amount",
+        "disbursed_total",
+        "submitted_at",
+        "decided_at",
+    ]
+    export_headings = {"organisation.hub": _("Hub")}
+    export_filename = "subsidy-applications"
     inspect_view_enabled = True
     inspect_view_class = SubsidyApplicationInspectView
     inspect_view_fields = [
@@ -163,3 +178,8 @@ def register_subsidy_viewsets():
         SchemeViewSet("schemes"),
         SubsidyApplicationViewSet("subsidy_applications"),
     ]
+
+
+@hooks.register("construct_homepage_panels")
+def add_dashboard_panels(request, panels):
+    panels.extend(dashboard_panels(request))

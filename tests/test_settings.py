@@ -83,8 +83,8 @@ def test_time_and_languages(settings):
 
 def test_env_example_lists_every_variable_the_settings_read():
     source = "\n".join(p.read_text() for p in (ROOT / "incubator" / "settings").glob("*.py"))
-    read = set(re.findall(r'env_(?:str|bool|int|list)\(\s*"([A-Z_]+)"', source))
-    listed = set(re.findall(r"^([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M))
+    read = set(re.findall(r'env_(?:str|bool|int|list)\(\s*"([A-Z][A-Z0-9_]*)"', source))
+    listed = set(re.findall(r"^([A-Z][A-Z0-9_]*)=", (ROOT / ".env.example").read_text(), re.M))
     assert read, "no environment variables found in the settings"
     assert read <= listed, f"missing from .env.example: {sorted(read - listed)}"
 

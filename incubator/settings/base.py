@@ -255,6 +255,15 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_MODERATION_ENABLED = True
 
+# --- Open data --------------------------------------------------------------------------------
+# The bureau's 360Giving prefix: grant identifiers are 360G-<prefix>-<id>.
+OPEN_DATA_360G_PREFIX = env_str("OPEN_DATA_360G_PREFIX", "taicangmzj")
+# The bureau's organisation identifier as a funder, e.g. CN-USCC-<its credit code>; empty:
+# 360G-<prefix>.
+OPEN_DATA_360G_FUNDER_ID = env_str("OPEN_DATA_360G_FUNDER_ID")
+# The licence of the published data (its canonical URL).
+OPEN_DATA_LICENSE = env_str("OPEN_DATA_LICENSE", "https://creativecommons.org/licenses/by/4.0/")
+
 # --- Logging ----------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,

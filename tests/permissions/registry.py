@@ -102,6 +102,7 @@ REGISTRY: dict[str, Rule] = {
     "letter_verify_form": Rule(EVERYONE),
     "intake_apply": Rule(EVERYONE),
     "intake_confirm": Rule(EVERYONE, kwargs=_confirm_token),
+    "open_data_360giving": Rule(EVERYONE),
     "letter_verify": Rule(
         EVERYONE, kwargs=lambda world: {"code": world.objects["letter"].verification_code}
     ),

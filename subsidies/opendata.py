@@ -1,0 +1,136 @@
+"""Open data: the approved staff-cost subsidies as a public 360Giving data package
+(https://standard.threesixtygiving.org/), at a stable URL outside the language prefixes.
+
+One grant per approved application (approved, being paid or paid in full): the organisation,
+the scheme, the amounts awarded and disbursed, the decision date and the scheme's covered
+period. Nothing about the staff behind an application is published: no names, no salaries.
+
+Identifiers: a grant is ``360G-<prefix>-<application id>`` with the bureau's 360Giving prefix
+(``OPEN_DATA_360G_PREFIX``); a recipient with a unified social credit code is
+``CN-USCC-<code>``, one without (registration pending) ``360G-<prefix>-org-<id>``."""
+
+import json
+from decimal import Decimal
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.urls import path
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from incubator.letterhead import current_letterhead
+from subsidies.models import SubsidyApplication
+
+STANDARD_VERSION = "1.4"
+
+
+def _amount(value: Decimal | None) -> float:
+    # JSON has one number type; amounts have two decimal places and stay far below 2**53
+    # cents, so the shortest float representation is exactly the amount in yuan.
+    return float(value or 0)
+
+
+def _recipient_id(organisation, prefix: str) -> str:
+    if organisation.credit_code:
+        return f"CN-USCC-{organisation.credit_code}"
+    return f"360G-{prefix}-org-{organisation.pk}"
+
+
+def _funder() -> dict:
+    prefix = settings.OPEN_DATA_360G_PREFIX
+    return {
+        "id": settings.OPEN_DATA_360G_FUNDER_ID or f"360G-{prefix}",
+        "name": current_letterhead().bureau_name_zh or str(_("Bureau of Civil Affairs")),
+    }
+
+
+def published_grants():
+    """The applications published as grants: approved, being paid or paid in full, with the
+    organisation and scheme in the same query."""
+    return (
+        SubsidyApplication.objects.filter(status__in=SubsidyApplication.COMMITTED)
+        .select_related("organisation", "scheme")
+        .order_by("pk")
+    )
+
+
+def grant(application: SubsidyApplication, *, funder: dict) -> dict:
+    """One 360Giving grant for an approved application."""
+    prefix = settings.OPEN_DATA_360G_PREFIX
+    scheme, organisation = application.scheme, application.organisation
+    start, end = scheme.period_starts_on, scheme.period_ends_on
+    return {
+        "id": f"360G-{prefix}-{application.pk}",
+        "title": _("Staff-cost subsidy for %(organisation)s") % {"organisation": organisation.name},
+        "description": _(
+            "A subsidy of part of the staff salaries of %(organisation)s under the scheme "
+            "%(scheme)s, for the period %(start)s to %(end)s."
+        )
+        % {
+            "organisation": organisation.name,
+            "scheme": scheme.name,
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+        },
+        "currency": "CNY",
+        "amountAppliedFor": _amount(application.eligible_total),
+        "amountAwarded": _amount(application.approved_amount),
+        "amountDisbursed": _amount(application.disbursed_total),
+        "awardDate": timezone.localdate(application.decided_at).isoformat(),
+        "plannedDates": [
+            {
+                "startDate": start.isoformat(),
+                "endDate": end.isoformat(),
+                "duration": scheme.period_months,
+            }
+        ],
+        "recipientOrganization": [
+            {"id": _recipient_id(organisation, prefix), "name": organisation.name}
+        ],
+        "fundingOrganization": [funder],
+        "grantProgramme": [{"code": f"{prefix}-scheme-{scheme.pk}", "title": scheme.name}],
+        "fromOpenCall": "Yes",
+        "dateModified": timezone.localtime(application.updated_at).isoformat(),
+    }
+
+
+def giving360_package(*, base_url: str) -> dict:
+    """The 360Giving data package of every published grant. Two queries whatever the number of
+    grants: the applications with their organisations and schemes, and the letterhead."""
+    funder = _funder()
+    grants = [grant(application, funder=funder) for application in published_grants()]
+    return {
+        "version": STANDARD_VERSION,
+        "title": _("Staff-cost subsidies to social organisations"),
+        "description": _(
+            "Staff-cost subsidies approved by %(funder)s for social organisations in its "
+            "incubators."
+        )
+        % {"funder": funder["name"]},
+        "issued": timezone.localdate().isoformat(),
+        "identifier": f"360G-{settings.OPEN_DATA_360G_PREFIX}-subsidies",
+        "publisher": {"identifier": funder["id"], "name": funder["name"], "website": base_url},
+        "license": settings.OPEN_DATA_LICENSE,
+        "accessURL": base_url.rstrip("/") + "/open-data/360giving.json",
+        "grants": grants,
+    }
+
+
+@require_GET
+@cache_control(public=True, max_age=900)
+def giving360_view(request):
+    """The 360Giving package as JSON, for anyone, in Chinese whatever the visitor's language
+    (the titles are the bureau's public record)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        package = giving360_package(base_url=settings.WAGTAILADMIN_BASE_URL)
+        body = json.dumps(package, ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+urlpatterns = [
+    path("360giving.json", giving360_view, name="open_data_360giving"),
+]
