@@ -18,6 +18,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
     path("files/", include("incubator.downloads")),
+    path("files/tenders/", include("tenders.downloads")),
     path("sitemap.xml", sitemap, name="sitemap"),
 ]
 
@@ -30,6 +31,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("incubator.accounts.urls")),
+    path("portal/tenders/", include("tenders.urls")),
     path("portal/", include("incubator.portal.urls")),
     path("", include("incubator.verification")),
     path("", include("incubator.intake_views")),

@@ -14,6 +14,7 @@ from .organisations import (
     staff_with_role,
 )
 from .pages import PublicSite, build_public_site, guidance_page
+from .tenders import submitted_bid, tender_index, tender_page
 from .users import UserFactory
 
 __all__ = [
@@ -35,4 +36,7 @@ __all__ = [
     "member_of",
     "milestone_for",
     "staff_with_role",
+    "submitted_bid",
+    "tender_index",
+    "tender_page",
 ]
