@@ -6,40 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.forms import WagtailAdminPageForm
-
 from incubator.files import PrivateUploadsFormField
-from incubator.models import Organisation
-from tenders.models.pages import ServiceCategory, TenderStatus, criteria_problems
-
-
-class TenderPageForm(WagtailAdminPageForm):
-    """The tender editor: stages as checkboxes, and the criteria checked as a whole before
-    the page can be saved or published."""
-
-    eligible_stages = forms.MultipleChoiceField(
-        label=_("stages that may bid"),
-        choices=[
-            (Organisation.Stage.INCUBATING, Organisation.Stage.INCUBATING.label),
-            (Organisation.Stage.GRADUATED, Organisation.Stage.GRADUATED.label),
-        ],
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-        help_text=_("Leave empty to allow incubating and graduated organisations."),
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        formset = self.formsets.get("criteria")
-        if formset is not None and formset.is_valid():
-            rows = [
-                form.cleaned_data
-                for form in formset.forms
-                if form.cleaned_data and not form.cleaned_data.get("DELETE")
-            ]
-            for problem in criteria_problems(rows):
-                self.add_error(None, problem)
-        return cleaned
+from tenders.models.pages import ServiceCategory, TenderStatus
 
 
 class TenderFilterForm(forms.Form):

@@ -1,5 +1,7 @@
 """Tenders: pages, bids, clarifications, evaluation, awards and contracts."""
 
+from tenders.rules import criteria_problems
+
 from .awards import AwardChallenge, CalendarDay, Contract, TenderAward
 from .bids import TenderBid, TenderBidAttachment, TenderClarification
 from .evaluation import BidScore, ConflictGround, ConflictLine, EvaluatorDeclaration
@@ -11,7 +13,6 @@ from .pages import (
     TenderIndexPage,
     TenderPage,
     TenderStatus,
-    criteria_problems,
 )
 from .workflow import TenderApprovalTask
 

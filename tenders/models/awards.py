@@ -34,6 +34,9 @@ class TenderAward(models.Model):
     """The bureau's decision to award a tender to one bid. It is public at once; it becomes
     final when the notice period and the challenge window have passed without a challenge."""
 
+    # Never listed in the page's "usage": it would show who bid before the deadline.
+    wagtail_reference_index_ignore = True
+
     class Status(models.TextChoices):
         PENDING = "pending", _("Notice and challenge period")
         CHALLENGED = "challenged", _("Challenged")
@@ -102,6 +105,9 @@ class AwardChallenge(models.Model):
     """A challenge (质疑) to an award, recorded by the bureau; it stops the award becoming
     final until it is resolved."""
 
+    # Never listed in the page's "usage": it would show who bid before the deadline.
+    wagtail_reference_index_ignore = True
+
     award = models.ForeignKey(
         TenderAward, verbose_name=_("award"), on_delete=models.CASCADE, related_name="challenges"
     )
@@ -128,6 +134,9 @@ class AwardChallenge(models.Model):
 
 class Contract(models.Model):
     """The service contract that follows a final award."""
+
+    # Never listed in the page's "usage": it would show who bid before the deadline.
+    wagtail_reference_index_ignore = True
 
     award = models.OneToOneField(
         TenderAward, verbose_name=_("award"), on_delete=models.PROTECT, related_name="contract"

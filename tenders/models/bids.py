@@ -14,6 +14,9 @@ class TenderBid(models.Model):
     """An organisation's bid for a tender: its proposal, price and declaration. One live bid
     (draft or submitted) per organisation and tender; nothing changes after the deadline."""
 
+    # Never listed in the page's "usage": it would show who bid before the deadline.
+    wagtail_reference_index_ignore = True
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
@@ -129,6 +132,9 @@ class TenderBid(models.Model):
 class TenderBidAttachment(models.Model):
     """A private file attached to a bid (method statement, CVs, accounts)."""
 
+    # Never listed in the page's "usage": it would show who bid before the deadline.
+    wagtail_reference_index_ignore = True
+
     bid = models.ForeignKey(
         TenderBid, verbose_name=_("bid"), on_delete=models.CASCADE, related_name="attachments"
     )
@@ -155,6 +161,9 @@ class TenderBidAttachment(models.Model):
 class TenderClarification(models.Model):
     """A question an organisation asked about a tender, and the bureau's answer. Answered
     questions are public on the tender page, without the asker's name."""
+
+    # Never listed in the page's "usage": it would show who bid before the deadline.
+    wagtail_reference_index_ignore = True
 
     tender = models.ForeignKey(
         "tenders.TenderPage",

@@ -34,6 +34,9 @@ class EvaluatorDeclaration(models.Model):
     """An evaluator's conflict-of-interest declaration for one tender, covering every bidder.
     Any declared conflict recuses the evaluator from the whole tender."""
 
+    # Never listed in the page's "usage": it would show who bid before the deadline.
+    wagtail_reference_index_ignore = True
+
     tender = models.ForeignKey(
         "tenders.TenderPage",
         verbose_name=_("tender"),
@@ -65,6 +68,9 @@ class EvaluatorDeclaration(models.Model):
 class ConflictLine(models.Model):
     """What an evaluator declared about one bidder."""
 
+    # Never listed in the page's "usage": it would show who bid before the deadline.
+    wagtail_reference_index_ignore = True
+
     declaration = models.ForeignKey(
         EvaluatorDeclaration,
         verbose_name=_("declaration"),
@@ -92,6 +98,9 @@ class ConflictLine(models.Model):
 
 class BidScore(models.Model):
     """An evaluator's score of one bid on one non-price criterion, within 0..weight."""
+
+    # Never listed in the page's "usage": it would show who bid before the deadline.
+    wagtail_reference_index_ignore = True
 
     bid = models.ForeignKey(
         "tenders.TenderBid", verbose_name=_("bid"), on_delete=models.CASCADE, related_name="scores"

@@ -22,14 +22,8 @@ from wagtail.search import index
 from cms.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from cms.models.pages import ChineseSearchMixin
 from incubator.models import Organisation
-
-MIN_PRICE_WEIGHT = 10
-WEIGHTS_MUST_SUM = _(
-    "The weights of the evaluation criteria add up to %(total)s; they must add up to 100."
-)
-PRICE_CRITERION_REQUIRED = _(
-    "A service tender needs exactly one price criterion, weighted at least %(minimum)s."
-)
+from tenders.page_forms import TenderPageForm
+from tenders.rules import criteria_problems
 
 
 class ServiceCategory(models.TextChoices):
@@ -53,23 +47,6 @@ class TenderStatus(models.TextChoices):
     UNDER_EVALUATION = "under_evaluation", _("Under evaluation")
     AWARDED = "awarded", _("Awarded")
     CANCELLED = "cancelled", _("Cancelled")
-
-
-def criteria_problems(criteria) -> list:
-    """Why a set of criteria (objects or dicts with ``weight`` and ``is_price``) cannot be
-    published: weights must sum to 100 and exactly one price criterion weighs at least 10."""
-    rows = [
-        (c.get("weight"), c.get("is_price")) if isinstance(c, dict) else (c.weight, c.is_price)
-        for c in criteria
-    ]
-    problems = []
-    total = sum(weight or 0 for weight, _is_price in rows)
-    if total != 100:
-        problems.append(WEIGHTS_MUST_SUM % {"total": total})
-    prices = [weight or 0 for weight, is_price in rows if is_price]
-    if len(prices) != 1 or prices[0] < MIN_PRICE_WEIGHT:
-        problems.append(PRICE_CRITERION_REQUIRED % {"minimum": MIN_PRICE_WEIGHT})
-    return problems
 
 
 class TenderPageQuerySet(PageQuerySet):
@@ -225,6 +202,7 @@ class TenderPage(ChineseSearchMixin, Page):
     cancellation_reason = models.TextField(_("reason for cancelling"), blank=True)
 
     objects = PageManager.from_queryset(TenderPageQuerySet)()
+    base_form_class = TenderPageForm
 
     parent_page_types = ["tenders.TenderIndexPage"]
     subpage_types = []
@@ -280,11 +258,6 @@ class TenderPage(ChineseSearchMixin, Page):
         verbose_name_plural = _("tender pages")
         permissions = [("evaluate_tender", _("Can evaluate the tender"))]
 
-    def get_base_form_class(self=None):  # noqa: D102 - see tenders.forms
-        from tenders.forms import TenderPageForm
-
-        return TenderPageForm
-
     def clean(self):
         super().clean()
         errors = {}
@@ -303,6 +276,9 @@ class TenderPage(ChineseSearchMixin, Page):
             errors["eligible_stages"] = _("Unknown stage in the list of stages that may bid.")
         if errors:
             raise ValidationError(errors)
+        # The editor's form checks the criteria it holds; the instance's own are stale then.
+        if getattr(self, "_criteria_checked_by_form", False):
+            return
         problems = criteria_problems(list(self.criteria.all()))
         if problems:
             raise ValidationError(problems)

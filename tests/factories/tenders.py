@@ -63,7 +63,7 @@ def tender_page(
     if source is not None:
         values["reference"] = source.reference
         values["slug"] = source.slug
-    page = TenderPage(locale=index.locale, **values)
+    page = TenderPage(locale=index.locale, live=publish, **values)
     if source is not None:
         page.translation_key = source.translation_key
     page.criteria = [

@@ -4,7 +4,7 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 import pytest
 
@@ -12,7 +12,7 @@ from incubator.errors import ServiceError
 from incubator.models import Organisation
 from tenders.models import TenderBid
 from tenders.services.bids import bid_save_draft, bid_submit, bid_withdraw
-from tenders.services.eligibility import tender_eligibility
+from tenders.services.eligibility import NO_CREDIT_CODE, tender_eligibility
 from tests.factories import OrganisationFactory, member_of, submitted_bid, tender_page
 
 PDF = b"%PDF-1.7\n%%EOF\n"
@@ -169,3 +169,12 @@ def test_a_member_reads_but_cannot_change_the_bid(client, open_tender, organisat
     response = client.get(url)
     assert response.status_code == 200 and b"Withdraw" not in response.content
     assert client.post(url, {"price": "1", "submit": "1"}).status_code == 404
+
+
+def test_the_tender_page_tells_an_ineligible_organisation_why(client, index):
+    organisation = OrganisationFactory(credit_code="")
+    client.force_login(member_of(organisation, "admin"))
+    tender = tender_page(index)
+    html = client.get(tender.url).content.decode()
+    with translation.override(tender.locale.language_code):
+        assert str(NO_CREDIT_CODE) in html

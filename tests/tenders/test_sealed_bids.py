@@ -72,8 +72,8 @@ def test_before_the_deadline_the_admin_shows_only_the_number_of_bids(
         ):
             html = client.get(url).content.decode()
             assert "234567.89" not in html and organisation.name not in html
-        detail = client.get(reverse("tenders_admin:tender", args=[open_tender.pk]))
-        assert "1 bid received" in detail.content.decode()
+        listing = client.get(reverse("tenders_admin:index")).content.decode()
+        assert "<td>1</td>" in listing
 
 
 def test_after_the_deadline_bureau_officers_open_bids(
@@ -118,3 +118,12 @@ def test_another_organisation_never_opens_a_bid(client, closed_tender, organisat
     other = member_of(OrganisationFactory(), "admin")
     client.force_login(other)
     assert client.get(_urls(bid)[1]).status_code == 404
+
+
+def test_the_page_usage_in_the_admin_names_no_bidder(open_tender, organisation, org_admin):
+    from wagtail.models import ReferenceIndex
+
+    _bid(open_tender, organisation, org_admin)
+    ReferenceIndex.create_or_update_for_object(open_tender)
+    usage = ReferenceIndex.get_references_to(open_tender)
+    assert not [ref for ref in usage if ref.content_type.app_label == "tenders"]
