@@ -28,7 +28,11 @@ from tenders.selectors import (
     tenders_evaluated_by,
     tenders_managed_by,
 )
-from tenders.services.awards import award_challenge_record, tender_award
+from tenders.services.awards import (
+    award_challenge_record,
+    award_challenge_resolve,
+    tender_award,
+)
 from tenders.services.bids import bid_disqualify
 from tenders.services.clarifications import clarification_answer
 from tenders.services.evaluation import (
@@ -392,6 +396,42 @@ def challenge(request, pk: int):
         act=act,
         back=back,
         heading=_("Record a challenge"),
+        subtitle=item.tender.reference,
+        icon="warning",
+    )
+
+
+class ResolveForm(forms.Form):
+    upheld = forms.TypedChoiceField(
+        label=gettext_lazy("Decision"),
+        choices=[
+            ("0", gettext_lazy("Dismissed: the award stands")),
+            ("1", gettext_lazy("Upheld: the award is set aside")),
+        ],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Resolution"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+def resolve(request, pk: int):
+    """A bureau officer resolves the challenges to an award."""
+    _officer_only(request)
+    item = get_object_or_404(TenderAward.objects.select_related("tender"), pk=pk)
+    back = reverse("tenders_admin:tender", args=[item.tender_id])
+
+    def act(data):
+        award_challenge_resolve(award=item, by=request.user, **data)
+        return _("The challenge is resolved."), back
+
+    return _action_form(
+        request,
+        form=ResolveForm(request.POST or None),
+        act=act,
+        back=back,
+        heading=_("Resolve the challenge"),
         subtitle=item.tender.reference,
         icon="warning",
     )

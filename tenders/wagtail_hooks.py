@@ -46,6 +46,9 @@ AUDIT_ACTIONS = [
         "tenders.award.decide", _("Award decided"), _("Awarded to %(organisation)s for %(amount)s")
     ),
     AuditAction("tenders.award.challenge", _("Award challenged"), _("Challenge by %(challenger)s")),
+    AuditAction(
+        "tenders.award.resolve", _("Challenge resolved"), _("Challenge upheld: %(upheld)s")
+    ),
     AuditAction("tenders.award.finalise", _("Award final"), _("Contract of %(value)s created")),
 ]
 
@@ -96,6 +99,26 @@ def refuse_publish_on_create(request, parent_page, page_class):
     return None
 
 
+@hooks.register("before_copy_page")
+def refuse_publishing_copies(request, page):
+    publishing = request.method == "POST" and request.POST.get("publish_copies")
+    is_tender = isinstance(page.specific, (TenderPage, TenderIndexPage))
+    if publishing and is_tender and not request.user.is_superuser:
+        messages.error(request, gettext("Copies of tenders are drafts: submit them for approval."))
+        return redirect(request.path)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publishing(request, action_type, objects, action_class_instance):
+    if action_type != "publish" or request.user.is_superuser:
+        return None
+    if any(isinstance(getattr(obj, "specific", obj), TenderPage) for obj in objects):
+        messages.error(request, gettext("Tenders are published only by approving them."))
+        return redirect(request.get_full_path())
+    return None
+
+
 @hooks.register("after_create_page")
 def assign_workflow_to_new_index(request, page):
     if isinstance(page.specific, TenderIndexPage):
@@ -115,6 +138,7 @@ def register_tender_admin_urls():
         path("bids/<int:pk>/disqualify/", admin_views.disqualify, name="disqualify"),
         path("questions/<int:pk>/answer/", admin_views.answer, name="answer"),
         path("awards/<int:pk>/challenge/", admin_views.challenge, name="challenge"),
+        path("awards/<int:pk>/resolve/", admin_views.resolve, name="resolve"),
     ]
     return [path("tender-process/", include((patterns, "tenders_admin")))]
 

@@ -37,6 +37,7 @@ LONG_CONTRACT = _("A contract over 12 months needs a reason.")
 TOO_LONG = _("A contract may not run longer than 36 months.")
 MOVE_REFUSED = _("The award is %(status)s; it cannot be changed that way.")
 CHALLENGE_LATE = _("The challenge window closed on %(date)s.")
+RESOLUTION_REQUIRED = _("Explain how the challenge was resolved.")
 GROUNDS_REQUIRED = _("Give the challenger and the grounds of the challenge.")
 
 
@@ -207,6 +208,28 @@ def award_challenge_record(
         data={"challenger": challenger},
     )
     return challenge
+
+
+@transaction.atomic
+def award_challenge_resolve(*, award: TenderAward, upheld: bool, note: str, by) -> TenderAward:
+    """Resolve the challenges to an award. Upheld: the award is set aside and the tender may
+    be awarded again. Dismissed: the award waits for its window again (and becomes final
+    once it has closed)."""
+    to = TenderAward.Status.SET_ASIDE if upheld else TenderAward.Status.PENDING
+    award = _lock(award, to)
+    note = (note or "").strip()
+    if not note:
+        raise ServiceError(RESOLUTION_REQUIRED, code="note_required")
+    award.status = to
+    award.save(update_fields=["status"])
+    audit_log(
+        instance=award.tender,
+        action="tenders.award.resolve",
+        user=by,
+        reason=note,
+        data={"upheld": upheld},
+    )
+    return award
 
 
 @transaction.atomic

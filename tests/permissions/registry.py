@@ -301,6 +301,8 @@ REGISTRY: dict[str, Rule] = {
         frozenset({"bureau"}), object="clarification", kwargs=pk_of("clarification")
     ),
     "tenders_admin:challenge": Rule(frozenset({"bureau"}), object="award", kwargs=pk_of("award")),
+    # The world's award is not challenged: resolving is refused, after the form, to all.
+    "tenders_admin:resolve": Rule(frozenset({"bureau"}), object="award", kwargs=pk_of("award")),
     **admin_model(
         "calendar_day",
         namespace="tender_calendar",

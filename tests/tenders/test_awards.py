@@ -14,7 +14,12 @@ from incubator.roles import Role
 from incubator.seeding import SeedLog
 from tenders.demo import seed_calendar_2026
 from tenders.models import Contract, TenderAward, TenderStatus
-from tenders.services.awards import award_challenge_record, awards_finalise, tender_award
+from tenders.services.awards import (
+    award_challenge_record,
+    award_challenge_resolve,
+    awards_finalise,
+    tender_award,
+)
 from tenders.services.evaluation import bid_score, conflicts_declare, evaluator_assign
 from tests.factories import (
     OrganisationFactory,
@@ -179,3 +184,34 @@ def test_the_bureau_awards_in_the_admin(client, evaluated):
     )
     assert response.status_code == 302
     assert TenderAward.objects.get().bid == bids[1]
+
+
+def test_a_dismissed_challenge_lets_the_award_become_final(evaluated):
+    tender, officer, bids = evaluated
+    award = _award(tender, officer, bids[0])
+    award_challenge_record(
+        award=award,
+        challenger="乙",
+        grounds="评分有误",
+        received_on=award.notice_ends_on,
+        by=officer,
+    )
+    award_challenge_resolve(award=award, upheld=False, note="复核无误", by=officer)
+    assert len(awards_finalise(today=award.challenge_ends_on + timedelta(days=1))) == 1
+
+
+def test_an_upheld_challenge_sets_the_award_aside_and_the_tender_can_be_awarded_again(evaluated):
+    tender, officer, bids = evaluated
+    award = _award(tender, officer, bids[0])
+    award_challenge_record(
+        award=award,
+        challenger="乙",
+        grounds="价格计算错误",
+        received_on=award.notice_ends_on,
+        by=officer,
+    )
+    award_challenge_resolve(award=award, upheld=True, note="质疑成立", by=officer)
+    award.refresh_from_db()
+    assert award.status == TenderAward.Status.SET_ASIDE
+    again = _award(tender, officer, bids[1], amount=Decimal("250000.00"))
+    assert again.pk != award.pk

@@ -178,3 +178,27 @@ def test_the_tender_page_tells_an_ineligible_organisation_why(client, index):
     html = client.get(tender.url).content.decode()
     with translation.override(tender.locale.language_code):
         assert str(NO_CREDIT_CODE) in html
+
+
+def test_the_portal_withdraws_a_bid(client, open_tender, organisation, org_admin):
+    bid = submitted_bid(open_tender, organisation, org_admin)
+    client.force_login(org_admin)
+    response = client.post(reverse("tenders_portal:withdraw", args=[open_tender.pk]))
+    assert response.status_code == 302
+    bid.refresh_from_db()
+    assert bid.status == TenderBid.Status.WITHDRAWN
+
+
+def test_the_portal_refuses_a_change_after_the_deadline(
+    client, closed_tender, organisation, org_admin
+):
+    bid = submitted_bid(
+        closed_tender, organisation, org_admin, now=closed_tender.deadline - timedelta(minutes=5)
+    )
+    client.force_login(org_admin)
+    url = reverse("tenders_portal:bid", args=[closed_tender.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and b'name="submit"' not in page.content
+    client.post(reverse("tenders_portal:withdraw", args=[closed_tender.pk]))
+    bid.refresh_from_db()
+    assert bid.status == TenderBid.Status.SUBMITTED
