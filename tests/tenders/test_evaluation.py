@@ -160,3 +160,28 @@ def test_the_bureau_assigns_and_the_evaluator_declares_in_the_admin(evaluation, 
     response = client.post(reverse("tenders_admin:declare", args=[tender.pk]), data)
     assert response.status_code == 302
     assert client.get(reverse("tenders_admin:bid", args=[bids[0].pk])).status_code == 200
+
+
+def test_the_evaluator_scores_in_the_admin_and_the_bureau_sees_the_ranking(evaluation, client):
+    tender, officer, bids, (first, second), criteria = evaluation
+    for evaluator in (first, second):
+        _declare_none(tender, evaluator, bids)
+        for bid in bids[1:]:
+            _score(bid, evaluator, criteria, "40", "15")
+    client.force_login(first)
+    url = reverse("tenders_admin:score", args=[bids[0].pk])
+    assert client.get(url).status_code == 200
+    data = {
+        f"score_{criteria['服务方案'].pk}": "45",
+        f"comment_{criteria['服务方案'].pk}": "详实",
+        f"score_{criteria['团队与经验'].pk}": "18",
+        f"comment_{criteria['团队与经验'].pk}": "经验丰富",
+    }
+    assert client.post(url, data).status_code == 302
+    client.force_login(second)
+    assert client.post(reverse("tenders_admin:score", args=[bids[0].pk]), data).status_code == 302
+    client.force_login(officer)
+    html = client.get(reverse("tenders_admin:tender", args=[tender.pk])).content.decode()
+    # 45 + 18 = 63 technical and the lowest price (30.00): 93.00, ranked first.
+    assert "93.00" in html
+    assert reverse("tenders_admin:award", args=[tender.pk]) in html
