@@ -67,8 +67,12 @@ def bids_openable_by(user, *, now=None) -> QuerySet[TenderBid]:
     if not user.is_authenticated:
         return TenderBid.objects.none()
     now = now or timezone.now()
-    sealed_over = TenderBid.objects.filter(status__in=TenderBid.SEALED, tender__deadline__lte=now)
+    recused = EvaluatorDeclaration.objects.filter(evaluator=user, recused=True)
+    sealed_over = TenderBid.objects.filter(
+        status__in=TenderBid.SEALED, tender__deadline__lte=now
+    ).exclude(tender__in=recused.values("tender"))
     if _global(user, BUREAU_BID_PERMISSION):
+        # A bureau officer recused as an evaluator of a tender does not read its bids either.
         return sealed_over
     clear = EvaluatorDeclaration.objects.filter(evaluator=user, recused=False)
     return sealed_over.filter(

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from incubator.audit import audit_log
 from incubator.errors import ServiceError
-from tenders.models import TenderBid, TenderBidAttachment, TenderPage
+from tenders.models import TenderAward, TenderBid, TenderBidAttachment, TenderPage
 from tenders.services.eligibility import tender_eligibility
 
 NOT_OPEN = _("This tender accepts bids from %(opens)s until %(deadline)s; it is not open now.")
@@ -27,6 +27,7 @@ OVER_CEILING = _("The price is above the budget ceiling of %(ceiling)s yuan.")
 LIVE_BID_EXISTS = _("Your organisation already has a bid for this tender.")
 REASON_REQUIRED = _("Give the reason for disqualifying the bid; the organisation receives it.")
 STILL_SEALED = _("Bids are sealed until the deadline.")
+AWARDED_ALREADY = _("The tender has been awarded; its bids no longer change.")
 
 
 def _fmt(moment) -> str:
@@ -177,6 +178,8 @@ def bid_disqualify(*, bid: TenderBid, reason: str, by, now=None) -> TenderBid:
     bid = _lock(bid, TenderBid.Status.DISQUALIFIED)
     if now < bid.tender.deadline:
         raise ServiceError(STILL_SEALED, code="sealed")
+    if TenderAward.objects.filter(tender=bid.tender_id).exclude(status="set_aside").exists():
+        raise ServiceError(AWARDED_ALREADY, code="awarded")
     reason = (reason or "").strip()
     if not reason:
         raise ServiceError(REASON_REQUIRED, code="reason_required")

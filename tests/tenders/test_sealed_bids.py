@@ -127,3 +127,14 @@ def test_the_page_usage_in_the_admin_names_no_bidder(open_tender, organisation, 
     ReferenceIndex.create_or_update_for_object(open_tender)
     usage = ReferenceIndex.get_references_to(open_tender)
     assert not [ref for ref in usage if ref.content_type.app_label == "tenders"]
+
+
+def test_a_bureau_officer_recused_as_evaluator_does_not_open_the_bids(
+    client, closed_tender, organisation, org_admin, staff
+):
+    bid = _bid(closed_tender, organisation, org_admin)
+    officer = staff["bureau"]
+    evaluator_assign(tender=closed_tender, user=officer, by=bureau_officer())
+    conflicts_declare(tender=closed_tender, evaluator=officer, lines={bid.pk: ("family", "")})
+    client.force_login(officer)
+    assert client.get(_urls(bid)[0]).status_code == 404
