@@ -22,7 +22,7 @@ SUBMITTED_ALREADY = _(
     "Your bid is submitted. Submit it again to change it, or withdraw it; it cannot go back "
     "to a draft."
 )
-INCOMPLETE = _("A bid needs a price and the declaration before it can be submitted.")
+INCOMPLETE = _("A bid needs a price above zero and the declaration before it can be submitted.")
 OVER_CEILING = _("The price is above the budget ceiling of %(ceiling)s yuan.")
 LIVE_BID_EXISTS = _("Your organisation already has a bid for this tender.")
 REASON_REQUIRED = _("Give the reason for disqualifying the bid; the organisation receives it.")
@@ -131,7 +131,7 @@ def bid_submit(
         "price": fields.get("price", bid.price),
         "declaration": fields.get("declaration", bid.declaration),
     }
-    if merged["price"] is None or not merged["declaration"]:
+    if merged["price"] is None or merged["price"] <= 0 or not merged["declaration"]:
         raise ServiceError(INCOMPLETE, code="incomplete")
     if merged["price"] > tender.budget_ceiling:
         raise ServiceError(OVER_CEILING % {"ceiling": tender.budget_ceiling}, code="over_ceiling")

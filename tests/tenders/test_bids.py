@@ -202,3 +202,14 @@ def test_the_portal_refuses_a_change_after_the_deadline(
     client.post(reverse("tenders_portal:withdraw", args=[closed_tender.pk]))
     bid.refresh_from_db()
     assert bid.status == TenderBid.Status.SUBMITTED
+
+
+def test_a_price_of_zero_is_refused(open_tender, organisation, org_admin):
+    with pytest.raises(ServiceError) as error:
+        bid_submit(
+            tender=open_tender,
+            organisation=organisation,
+            fields={**FIELDS, "price": Decimal("0")},
+            by=org_admin,
+        )
+    assert error.value.code == "incomplete"
