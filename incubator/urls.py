@@ -19,6 +19,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("files/", include("incubator.downloads")),
     path("files/subsidies/", include("subsidies.downloads")),
+    path("files/tenders/", include("tenders.downloads")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("open-data/", include("subsidies.opendata")),
 ]
@@ -33,6 +34,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("accounts/", include("incubator.accounts.urls")),
     path("portal/subsidies/", include("subsidies.portal_urls")),
+    path("portal/tenders/", include("tenders.urls")),
     path("portal/", include("incubator.portal.urls")),
     path("", include("incubator.verification")),
     path("", include("incubator.intake_views")),

@@ -1,5 +1,27 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+# Model-wide rights of bureau officers on tenders; evaluators get object permissions only.
+BUREAU_TENDER_PERMISSIONS = [
+    "tenders.view_tenderbid",
+    "tenders.change_tenderbid",
+    "tenders.view_tenderclarification",
+    "tenders.change_tenderclarification",
+    "tenders.view_calendarday",
+    "tenders.add_calendarday",
+    "tenders.change_calendarday",
+    "tenders.delete_calendarday",
+]
+
+
+def _sync_workflow_after_migrate(sender, **kwargs):
+    # Runs after incubator's role sync (connected later), once every permission exists.
+    if sender.label != "tenders":
+        return
+    from tenders.workflow import sync_tender_workflow
+
+    sync_tender_workflow()
 
 
 class TendersConfig(AppConfig):
@@ -8,3 +30,10 @@ class TendersConfig(AppConfig):
     name = "tenders"
     verbose_name = _("Tenders")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from incubator.roles import ROLE_PERMISSIONS, Role
+
+        bureau = ROLE_PERMISSIONS[Role.BUREAU_OFFICER]
+        bureau.extend(name for name in BUREAU_TENDER_PERMISSIONS if name not in bureau)
+        post_migrate.connect(_sync_workflow_after_migrate, dispatch_uid="tenders.workflow")

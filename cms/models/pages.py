@@ -37,7 +37,7 @@ class HomePage(ChineseSearchMixin, Page):
     body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms.GuidanceIndexPage", "cms.StandardPage"]
+    subpage_types = ["cms.GuidanceIndexPage", "cms.StandardPage", "tenders.TenderIndexPage"]
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [
         *Page.search_fields,

@@ -23,6 +23,7 @@ from .subsidies import (
     staff_line,
     submitted_application,
 )
+from .tenders import submitted_bid, tender_index, tender_page
 from .users import UserFactory
 
 __all__ = [
@@ -51,4 +52,7 @@ __all__ = [
     "member_of",
     "milestone_for",
     "staff_with_role",
+    "submitted_bid",
+    "tender_index",
+    "tender_page",
 ]

@@ -347,6 +347,46 @@ REGISTRY: dict[str, Rule] = {
     "subsidy_applications:disburse": Rule(
         frozenset({"bureau"}), object="subsidy_application", kwargs=pk_of("subsidy_application")
     ),
+    # Tenders: the portal (any organisation may bid for the public tender of the world).
+    "tenders_portal:bids": Rule(MEMBERS),
+    "tenders_portal:bid": Rule(MEMBERS, kwargs=pk_of("tender")),
+    "tenders_portal:withdraw": Rule(
+        frozenset({"org_a_admin", "org_b_admin"}),
+        kwargs=pk_of("tender"),
+        method="post",
+        success=302,
+    ),
+    "tenders_portal:ask": Rule(
+        MEMBERS, kwargs=pk_of("tender"), method="post", data={"question": "?"}, success=302
+    ),
+    # Bids are sealed: after the deadline (as in the world) bureau officers and cleared
+    # evaluators (none in the world) read them, besides the bidder.
+    "tender_files:bid_attachment": Rule(
+        ORG_A | {"bureau"}, object="attachment", kwargs=pk_of("attachment")
+    ),
+    "tenders_admin:index": Rule(frozenset({"bureau", "evaluator"})),
+    "tenders_admin:tender": Rule(frozenset({"bureau"}), object="tender", kwargs=pk_of("tender")),
+    "tenders_admin:assign": Rule(frozenset({"bureau"}), object="tender", kwargs=pk_of("tender")),
+    "tenders_admin:declare": Rule(frozenset(), object="tender", kwargs=pk_of("tender")),
+    "tenders_admin:award": Rule(frozenset({"bureau"}), object="tender", kwargs=pk_of("tender")),
+    "tenders_admin:bid": Rule(frozenset({"bureau"}), object="bid", kwargs=pk_of("bid")),
+    "tenders_admin:score": Rule(frozenset(), object="bid", kwargs=pk_of("bid")),
+    "tenders_admin:disqualify": Rule(frozenset({"bureau"}), object="bid", kwargs=pk_of("bid")),
+    "tenders_admin:answer": Rule(
+        frozenset({"bureau"}), object="clarification", kwargs=pk_of("clarification")
+    ),
+    "tenders_admin:challenge": Rule(frozenset({"bureau"}), object="award", kwargs=pk_of("award")),
+    # The world's award is not challenged: resolving is refused, after the form, to all.
+    "tenders_admin:resolve": Rule(frozenset({"bureau"}), object="award", kwargs=pk_of("award")),
+    **admin_model(
+        "calendar_day",
+        namespace="tender_calendar",
+        listers=frozenset({"bureau"}),
+        viewers=frozenset({"bureau"}),
+        editors=frozenset({"bureau"}),
+        adders=frozenset({"bureau"}),
+        deleters=frozenset({"bureau"}),
+    ),
 }
 
 # Wagtail's own URLs that edit models of ours; checked like ours.

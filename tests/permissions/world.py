@@ -22,6 +22,7 @@ from incubator.permissions import live_membership
 from incubator.roles import Role
 from incubator.services.documents import organisation_document_upload
 from incubator.services.milestones import milestone_submit_evidence
+from tenders.models import CalendarDay, TenderAward, TenderClarification
 from tests.factories import (
     HubFactory,
     MilestoneTemplateFactory,
@@ -36,6 +37,8 @@ from tests.factories import (
     scheme_factory,
     staff_with_role,
     submitted_application,
+    submitted_bid,
+    tender_page,
 )
 
 ACTORS = [
@@ -128,6 +131,7 @@ def build_world() -> World:
     world.objects["milestone"] = milestone
     world.objects["evidence"] = milestone.evidence.get()
     _add_subsidies(world, hub_a, org_a, org_b)
+    _add_tender(world, users, org_a, now)
     world.objects["notification"] = Notification.objects.create(
         user=users["org_a_admin"], title_zh="通知", title_en="Notice", link_name="portal:dashboard"
     )
@@ -144,3 +148,41 @@ def _add_subsidies(world: World, hub_a, org_a, org_b) -> None:
     world.objects["subsidy_attachment"] = application.attachments.get()
     world.objects["subsidy_draft"] = draft_application(org_a, scheme_factory())
     world.objects["open_scheme"] = scheme_factory()
+
+
+def _add_tender(world: World, users: dict, org_a, now) -> None:
+    """A tender past its deadline with organisation A's bid, a question and an award."""
+    tender = tender_page(opens_at=now - timedelta(days=20), deadline=now - timedelta(days=1))
+    bid = submitted_bid(
+        tender,
+        org_a,
+        users["org_a_admin"],
+        files=[SimpleUploadedFile("plan.pdf", PDF)],
+        now=now - timedelta(days=2),
+    )
+    world.objects["tender"] = tender
+    world.objects["bid"] = bid
+    world.objects["attachment"] = bid.attachments.get()
+    world.objects["clarification"] = TenderClarification.objects.create(
+        tender=tender,
+        organisation=org_a,
+        question="是否接受联合体投标？",
+        asked_at=now - timedelta(days=5),
+        asked_by=users["org_a_member"],
+    )
+    today = timezone.localdate()
+    world.objects["award"] = TenderAward.objects.create(
+        tender=tender,
+        bid=bid,
+        amount=bid.price,
+        rationale="综合得分最高。",
+        contract_starts_on=today + timedelta(days=30),
+        contract_months=12,
+        deliverables="每月服务报告。",
+        decided_at=now,
+        notice_ends_on=today + timedelta(days=1),
+        challenge_ends_on=today + timedelta(days=10),
+    )
+    world.objects["calendar_day"] = CalendarDay.objects.create(
+        date=today.replace(month=10, day=1), kind=CalendarDay.Kind.HOLIDAY, name="国庆节"
+    )

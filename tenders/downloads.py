@@ -1,0 +1,24 @@
+"""Downloads of bid attachments: the bidding organisation's members at any time; after the
+deadline bureau officers and cleared evaluators; 404 for everyone else."""
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.urls import path
+
+from incubator.files import private_file_response
+from tenders.models import TenderBidAttachment
+from tenders.selectors import bids_of_own_organisation, bids_openable_by
+
+
+@login_required
+def bid_attachment(request, pk: int):
+    visible = Q(bid__in=bids_of_own_organisation(request.user).values("pk")) | Q(
+        bid__in=bids_openable_by(request.user).values("pk")
+    )
+    attachment = get_object_or_404(TenderBidAttachment.objects.filter(visible), pk=pk)
+    return private_file_response(attachment.file, download_name=attachment.original_name)
+
+
+app_name = "tender_files"
+urlpatterns = [path("bid-attachments/<int:pk>/", bid_attachment, name="bid_attachment")]

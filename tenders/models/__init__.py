@@ -1,0 +1,41 @@
+"""Tenders: pages, bids, clarifications, evaluation, awards and contracts."""
+
+from tenders.rules import criteria_problems
+
+from .awards import AwardChallenge, CalendarDay, Contract, TenderAward
+from .bids import TenderBid, TenderBidAttachment, TenderClarification
+from .evaluation import BidScore, ConflictGround, ConflictLine, EvaluatorDeclaration
+from .object_permissions import TenderGroupObjectPermission, TenderUserObjectPermission
+from .pages import (
+    ServiceCategory,
+    TenderCriterion,
+    TenderDocument,
+    TenderIndexPage,
+    TenderPage,
+    TenderStatus,
+)
+from .workflow import TenderApprovalTask
+
+__all__ = [
+    "AwardChallenge",
+    "BidScore",
+    "CalendarDay",
+    "ConflictGround",
+    "ConflictLine",
+    "Contract",
+    "EvaluatorDeclaration",
+    "ServiceCategory",
+    "TenderApprovalTask",
+    "TenderAward",
+    "TenderBid",
+    "TenderBidAttachment",
+    "TenderClarification",
+    "TenderCriterion",
+    "TenderDocument",
+    "TenderGroupObjectPermission",
+    "TenderIndexPage",
+    "TenderPage",
+    "TenderStatus",
+    "TenderUserObjectPermission",
+    "criteria_problems",
+]

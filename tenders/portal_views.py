@@ -1,0 +1,151 @@
+"""The organisation portal for tenders: the organisation's bids, the bid form of a tender,
+withdrawal, and clarification questions. Members read; admins change."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from incubator.errors import ServiceError
+from incubator.models import OrganisationMembership
+from incubator.portal.views import _context, admin_required, member_required
+from tenders.forms import BidForm, QuestionForm
+from tenders.models import TenderBid, TenderPage
+from tenders.services.bids import bid_save_draft, bid_submit, bid_withdraw
+from tenders.services.clarifications import clarification_ask
+from tenders.services.eligibility import tender_eligibility
+
+
+def _tender(pk: int) -> TenderPage:
+    page = get_object_or_404(TenderPage.objects.live().public(), pk=pk)
+    return page.canonical
+
+
+@member_required
+def bids(request):
+    """The organisation's bids, newest first."""
+    rows = (
+        TenderBid.objects.filter(organisation=request.membership.organisation)
+        .select_related("tender")
+        .order_by("-created_at")
+    )
+    return TemplateResponse(request, "tenders/portal/bids.html", _context(request, bids=rows))
+
+
+@member_required
+def bid(request, pk: int):
+    """A tender's bid form for the organisation: admins save a draft, submit, change and
+    withdraw while the tender is open; members read."""
+    tender = _tender(pk)
+    organisation = request.membership.organisation
+    is_admin = request.membership.role == OrganisationMembership.Role.ADMIN
+    now = timezone.now()
+    current = (
+        TenderBid.objects.filter(
+            tender=tender, organisation=organisation, status__in=TenderBid.LIVE
+        )
+        .prefetch_related("attachments")
+        .first()
+    )
+    editable = is_admin and tender.is_open(now)
+    reasons = tender_eligibility(tender=tender, organisation=organisation)
+    initial = (
+        {
+            "method_statement": current.method_statement,
+            "staffing_plan": current.staffing_plan,
+            "price": current.price,
+            "declaration": current.declaration,
+        }
+        if current
+        else {}
+    )
+    form = BidForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST":
+        if not is_admin:
+            raise Http404
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            files = data.pop("attachments")
+            service = bid_submit if "submit" in request.POST else bid_save_draft
+            try:
+                service(
+                    tender=tender,
+                    organisation=organisation,
+                    fields=data,
+                    files=files,
+                    by=request.user,
+                )
+            except ServiceError as error:
+                form.add_error(None, error.message)
+            else:
+                if service is bid_submit:
+                    messages.success(request, _("Your bid is submitted."))
+                else:
+                    messages.success(request, _("Your draft is saved."))
+                return redirect("tenders_portal:bid", pk=tender.pk)
+    history = TenderBid.objects.filter(tender=tender, organisation=organisation).exclude(
+        status__in=TenderBid.LIVE
+    )
+    return TemplateResponse(
+        request,
+        "tenders/portal/bid.html",
+        _context(
+            request,
+            tender=tender,
+            bid=current,
+            form=form if editable and not reasons else None,
+            reasons=reasons,
+            history=history,
+            is_open=tender.is_open(now),
+        ),
+    )
+
+
+@admin_required
+@require_POST
+def withdraw(request, pk: int):
+    """Withdraw the organisation's live bid for a tender while it is open."""
+    tender = _tender(pk)
+    current = TenderBid.objects.filter(
+        tender=tender, organisation=request.membership.organisation, status__in=TenderBid.LIVE
+    ).first()
+    if current is None:
+        messages.error(request, _("Your organisation has no bid to withdraw."))
+    else:
+        try:
+            bid_withdraw(bid=current, by=request.user)
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Your bid is withdrawn. You may start a new one."))
+    return redirect("tenders_portal:bid", pk=tender.pk)
+
+
+@member_required
+@require_POST
+def ask(request, pk: int):
+    """A member asks a clarification question from the tender page."""
+    tender = _tender(pk)
+    page = get_object_or_404(TenderPage.objects.live().public(), pk=pk)
+    form = QuestionForm(request.POST)
+    if form.is_valid():
+        try:
+            clarification_ask(
+                tender=tender,
+                organisation=request.membership.organisation,
+                question=form.cleaned_data["question"],
+                by=request.user,
+            )
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request, _("Your question is sent. The answer will appear on this page.")
+            )
+    else:
+        messages.error(request, _("Write your question."))
+    return redirect(page.get_url(request) or reverse("tenders_portal:bid", args=[tender.pk]))

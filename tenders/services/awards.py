@@ -1,0 +1,278 @@
+"""The award: the bureau decides with a rationale; the notice is public at once; after one
+working day of notice and seven working days for challenges, an unchallenged award becomes
+final and its contract is created. Award and regret letters go out with the decision."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from incubator.audit import audit_log
+from incubator.errors import ServiceError
+from incubator.models import LetterKind, OrganisationMembership
+from incubator.services.dates import add_months
+from incubator.services.letters import letter_issue
+from tenders.models import AwardChallenge, Contract, TenderAward, TenderBid, TenderPage
+from tenders.services.calendar import add_working_days
+from tenders.services.evaluation import evaluation_results
+
+NOTICE_WORKING_DAYS = 1
+CHALLENGE_WORKING_DAYS = 7
+MAX_MONTHS_WITHOUT_REASON = 12
+MAX_MONTHS = 36
+
+BEFORE_DEADLINE = _("A tender can be awarded only after its deadline.")
+EVALUATION_UNFINISHED = _("Every assigned evaluator must finish before the award.")
+AWARDED_ALREADY = _("This tender already has an award.")
+NOT_COMPLIANT = _("Only a submitted bid of this tender can win it.")
+OVER_CEILING = _("The contract value exceeds the budget ceiling of %(ceiling)s yuan.")
+AMOUNT_POSITIVE = _("The contract value must be more than zero.")
+RATIONALE_REQUIRED = _("Give the rationale for the award; it is published.")
+DELIVERABLES_REQUIRED = _("List the deliverables of the contract.")
+LONG_CONTRACT = _("A contract over 12 months needs a reason.")
+TOO_LONG = _("A contract may not run longer than 36 months.")
+MOVE_REFUSED = _("The award is %(status)s; it cannot be changed that way.")
+CHALLENGE_LATE = _("The challenge window closed on %(date)s.")
+RESOLUTION_REQUIRED = _("Explain how the challenge was resolved.")
+GROUNDS_REQUIRED = _("Give the challenger and the grounds of the challenge.")
+
+
+def contract_ends_on(starts_on: date, months: int) -> date:
+    """The last day of a contract of ``months`` from ``starts_on``."""
+    return add_months(starts_on, months) - timedelta(days=1)
+
+
+def _lock(award: TenderAward, to: str) -> TenderAward:
+    locked = TenderAward.objects.select_for_update().get(pk=award.pk)
+    if to not in TenderAward.ALLOWED_MOVES[locked.status]:
+        raise ServiceError(
+            MOVE_REFUSED % {"status": locked.get_status_display()}, code="move_refused"
+        )
+    return locked
+
+
+def _emails(organisation_ids) -> list[str]:
+    return list(
+        OrganisationMembership.objects.filter(
+            organisation__in=organisation_ids, ended_at__isnull=True
+        )
+        .exclude(user__email="")
+        .values_list("user__email", flat=True)
+        .distinct()
+    )
+
+
+def _send(template: str, context: dict, to: list[str]) -> None:
+    """A bilingual email from templates/tenders/email/ (Chinese, then English)."""
+    if not to:
+        return
+    bodies = []
+    for language in ("zh-hans", "en"):
+        with translation.override(language):
+            bodies.append(render_to_string(f"tenders/email/{template}_body.txt", context))
+    with translation.override("zh-hans"):
+        subject = render_to_string(f"tenders/email/{template}_subject.txt", context).strip()
+    send_mail(subject, ("\n\n" + "-" * 40 + "\n\n").join(bodies), None, to)
+
+
+@transaction.atomic
+def tender_award(
+    *,
+    tender: TenderPage,
+    bid: TenderBid,
+    amount: Decimal,
+    rationale: str,
+    contract_starts_on: date,
+    contract_months: int,
+    deliverables: str,
+    long_contract_reason: str = "",
+    by,
+    now=None,
+) -> TenderAward:
+    """Award ``tender`` to ``bid``. Before: past the deadline, evaluation finished, the bid
+    submitted, the value within the ceiling, the contract at most 12 months (36 with a
+    reason). After: the award is public; letters are issued; all bidders are told."""
+    now = now or timezone.now()
+    tender = TenderPage.objects.select_for_update().get(pk=tender.canonical.pk)
+    bid = TenderBid.objects.select_related("organisation").get(pk=bid.pk)
+    if now < tender.deadline:
+        raise ServiceError(BEFORE_DEADLINE, code="before_deadline")
+    if TenderAward.objects.filter(tender=tender).exclude(status="set_aside").exists():
+        raise ServiceError(AWARDED_ALREADY, code="awarded")
+    if bid.tender_id != tender.pk or bid.status != TenderBid.Status.SUBMITTED:
+        raise ServiceError(NOT_COMPLIANT, code="not_compliant")
+    if not evaluation_results(tender=tender).finished:
+        raise ServiceError(EVALUATION_UNFINISHED, code="unfinished")
+    if amount is None or amount <= 0:
+        raise ServiceError(AMOUNT_POSITIVE, code="amount")
+    if amount > tender.budget_ceiling:
+        raise ServiceError(OVER_CEILING % {"ceiling": tender.budget_ceiling}, code="ceiling")
+    rationale, deliverables = (rationale or "").strip(), (deliverables or "").strip()
+    long_contract_reason = (long_contract_reason or "").strip()
+    if not rationale:
+        raise ServiceError(RATIONALE_REQUIRED, code="rationale")
+    if not deliverables:
+        raise ServiceError(DELIVERABLES_REQUIRED, code="deliverables")
+    if contract_months > MAX_MONTHS:
+        raise ServiceError(TOO_LONG, code="too_long")
+    if contract_months > MAX_MONTHS_WITHOUT_REASON and not long_contract_reason:
+        raise ServiceError(LONG_CONTRACT, code="long_contract")
+    decided_on = timezone.localdate(now)
+    notice_ends_on = add_working_days(decided_on, NOTICE_WORKING_DAYS)
+    award = TenderAward.objects.create(
+        tender=tender,
+        bid=bid,
+        amount=amount,
+        rationale=rationale,
+        contract_starts_on=contract_starts_on,
+        contract_months=contract_months,
+        long_contract_reason=long_contract_reason,
+        deliverables=deliverables,
+        decided_at=now,
+        decided_by=by,
+        notice_ends_on=notice_ends_on,
+        challenge_ends_on=add_working_days(notice_ends_on, CHALLENGE_WORKING_DAYS),
+    )
+    details = {
+        "tender_title": tender.title,
+        "tender_reference": tender.reference,
+        "contract_period": f"{contract_starts_on:%Y-%m-%d} – "
+        f"{contract_ends_on(contract_starts_on, contract_months):%Y-%m-%d}",
+    }
+    letter_issue(
+        kind=LetterKind.TENDER_AWARD,
+        recipient=bid.organisation,
+        subject=award,
+        title=f"{tender.reference} {tender.title}",
+        details=details,
+        amount=amount,
+        by=by,
+    )
+    others = TenderBid.objects.filter(tender=tender, status__in=TenderBid.SEALED).exclude(pk=bid.pk)
+    for other in others.select_related("organisation"):
+        letter_issue(
+            kind=LetterKind.TENDER_REGRET,
+            recipient=other.organisation,
+            subject=other,
+            title=f"{tender.reference} {tender.title}",
+            details=details,
+            by=by,
+        )
+    audit_log(
+        instance=tender,
+        action="tenders.award.decide",
+        user=by,
+        reason=rationale,
+        data={"organisation": bid.organisation.name, "amount": str(amount)},
+    )
+    recipients = _emails(
+        TenderBid.objects.filter(tender=tender, status__in=TenderBid.SEALED).values("organisation")
+    )
+    context = {"tender": tender, "award": award, "winner": bid.organisation}
+    transaction.on_commit(lambda: _send("award_decided", context, recipients))
+    return award
+
+
+@transaction.atomic
+def award_challenge_record(
+    *, award: TenderAward, challenger: str, grounds: str, received_on: date, by, now=None
+) -> AwardChallenge:
+    """Record a challenge received within the window; the award waits until it is resolved."""
+    award = _lock(award, TenderAward.Status.CHALLENGED)
+    challenger, grounds = (challenger or "").strip(), (grounds or "").strip()
+    if not challenger or not grounds:
+        raise ServiceError(GROUNDS_REQUIRED, code="grounds")
+    if received_on > award.challenge_ends_on:
+        raise ServiceError(
+            CHALLENGE_LATE % {"date": f"{award.challenge_ends_on:%Y-%m-%d}"}, code="late"
+        )
+    challenge = AwardChallenge.objects.create(
+        award=award,
+        challenger=challenger,
+        grounds=grounds,
+        received_on=received_on,
+        recorded_at=now or timezone.now(),
+        recorded_by=by,
+    )
+    award.status = TenderAward.Status.CHALLENGED
+    award.save(update_fields=["status"])
+    audit_log(
+        instance=award.tender,
+        action="tenders.award.challenge",
+        user=by,
+        reason=grounds,
+        data={"challenger": challenger},
+    )
+    return challenge
+
+
+@transaction.atomic
+def award_challenge_resolve(*, award: TenderAward, upheld: bool, note: str, by) -> TenderAward:
+    """Resolve the challenges to an award. Upheld: the award is set aside and the tender may
+    be awarded again. Dismissed: the award waits for its window again (and becomes final
+    once it has closed)."""
+    to = TenderAward.Status.SET_ASIDE if upheld else TenderAward.Status.PENDING
+    award = _lock(award, to)
+    note = (note or "").strip()
+    if not note:
+        raise ServiceError(RESOLUTION_REQUIRED, code="note_required")
+    award.status = to
+    award.save(update_fields=["status"])
+    audit_log(
+        instance=award.tender,
+        action="tenders.award.resolve",
+        user=by,
+        reason=note,
+        data={"upheld": upheld},
+    )
+    return award
+
+
+@transaction.atomic
+def award_finalise(*, award: TenderAward, today: date | None = None) -> Contract | None:
+    """Make one pending award final once its challenge window has closed, and create its
+    contract. Returns None (and changes nothing) when it is not due or not pending."""
+    today = today or timezone.localdate()
+    award = TenderAward.objects.select_for_update().select_related("bid").get(pk=award.pk)
+    if award.status != TenderAward.Status.PENDING or today <= award.challenge_ends_on:
+        return None
+    award.status = TenderAward.Status.FINAL
+    award.finalised_at = timezone.now()
+    award.save(update_fields=["status", "finalised_at"])
+    contract = Contract(
+        award=award,
+        tender_id=award.tender_id,
+        organisation_id=award.bid.organisation_id,
+        value=award.amount,
+        starts_on=award.contract_starts_on,
+        ends_on=contract_ends_on(award.contract_starts_on, award.contract_months),
+        deliverables=award.deliverables,
+        long_contract_reason=award.long_contract_reason,
+    )
+    contract.full_clean()
+    contract.save()
+    audit_log(
+        instance=award.tender,
+        action="tenders.award.finalise",
+        user=None,
+        data={"value": str(award.amount)},
+    )
+    return contract
+
+
+def awards_finalise(*, today: date | None = None) -> list[Contract]:
+    """Finalise every pending award whose challenge window has closed (idempotent)."""
+    today = today or timezone.localdate()
+    due = TenderAward.objects.filter(
+        status=TenderAward.Status.PENDING, challenge_ends_on__lt=today
+    ).values_list("pk", flat=True)
+    contracts = []
+    for pk in list(due):
+        contract = award_finalise(award=TenderAward(pk=pk), today=today)
+        if contract is not None:
+            contracts.append(contract)
+    return contracts

@@ -1,0 +1,65 @@
+"""Clarification questions: organisation members ask while the tender is open and before its
+cut-off; a bureau officer answers; answers are public without the asker's name."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from incubator.audit import audit_log
+from incubator.errors import ServiceError
+from tenders.models import TenderClarification, TenderPage
+
+QUESTIONS_CLOSED = _("Questions about this tender closed at %(cutoff)s.")
+ANSWER_REQUIRED = _("Write the answer; it is published on the tender page.")
+ANSWERED_ALREADY = _("This question has been answered already.")
+QUESTION_REQUIRED = _("Write your question.")
+
+
+def may_ask(*, tender: TenderPage, now=None) -> bool:
+    now = now or timezone.now()
+    tender = tender.canonical
+    return tender.is_open(now) and now < tender.clarification_cutoff
+
+
+@transaction.atomic
+def clarification_ask(
+    *, tender: TenderPage, organisation, question: str, by, now=None
+) -> TenderClarification:
+    """A member asks a question. Before: the tender is open and the cut-off not reached."""
+    now = now or timezone.now()
+    tender = TenderPage.objects.get(pk=tender.canonical.pk)
+    if not may_ask(tender=tender, now=now):
+        cutoff = timezone.localtime(min(tender.clarification_cutoff, tender.deadline))
+        raise ServiceError(QUESTIONS_CLOSED % {"cutoff": f"{cutoff:%Y-%m-%d %H:%M}"}, code="closed")
+    question = (question or "").strip()
+    if not question:
+        raise ServiceError(QUESTION_REQUIRED, code="question_required")
+    clarification = TenderClarification.objects.create(
+        tender=tender, organisation=organisation, question=question, asked_at=now, asked_by=by
+    )
+    audit_log(
+        instance=clarification,
+        action="tenders.clarification.ask",
+        user=by,
+        data={"tender": tender.reference},
+    )
+    return clarification
+
+
+@transaction.atomic
+def clarification_answer(
+    *, clarification: TenderClarification, answer: str, by, now=None
+) -> TenderClarification:
+    """A bureau officer answers a question once; the answer is public at once."""
+    clarification = TenderClarification.objects.select_for_update().get(pk=clarification.pk)
+    if clarification.answered_at is not None:
+        raise ServiceError(ANSWERED_ALREADY, code="answered")
+    answer = (answer or "").strip()
+    if not answer:
+        raise ServiceError(ANSWER_REQUIRED, code="answer_required")
+    clarification.answer = answer
+    clarification.answered_at = now or timezone.now()
+    clarification.answered_by = by
+    clarification.save(update_fields=["answer", "answered_at", "answered_by"])
+    audit_log(instance=clarification, action="tenders.clarification.answer", user=by, data={})
+    return clarification

@@ -1,0 +1,13 @@
+"""Portal URLs of tenders (under /<language>/portal/tenders/)."""
+
+from django.urls import path
+
+from tenders import portal_views
+
+app_name = "tenders_portal"
+urlpatterns = [
+    path("", portal_views.bids, name="bids"),
+    path("<int:pk>/bid/", portal_views.bid, name="bid"),
+    path("<int:pk>/withdraw/", portal_views.withdraw, name="withdraw"),
+    path("<int:pk>/ask/", portal_views.ask, name="ask"),
+]

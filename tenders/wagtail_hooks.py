@@ -1,0 +1,184 @@
+"""Back-office screens of tenders, the audit action types, the working-day calendar, and the
+guard that sends every tender through the approval workflow."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import include, path, reverse_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
+
+from incubator.audit import AuditAction, register_audit_actions
+from incubator.permissions import ScopedPermissionPolicy
+from incubator.roles import Role, user_has_role
+from incubator.viewsets import ScopedModelViewSet
+from tenders import admin_views
+from tenders.models import CalendarDay, TenderIndexPage, TenderPage
+from tenders.selectors import is_tender_officer
+from tenders.workflow import sync_tender_workflow
+
+AUDIT_ACTIONS = [
+    AuditAction("tenders.bid.save", _("Bid draft saved"), _("Draft bid for %(tender)s saved")),
+    AuditAction("tenders.bid.submit", _("Bid submitted"), _("Bid for %(tender)s submitted")),
+    AuditAction("tenders.bid.withdraw", _("Bid withdrawn"), _("The bid was withdrawn")),
+    AuditAction(
+        "tenders.bid.disqualify",
+        _("Bid disqualified"),
+        _("The bid of %(organisation)s was disqualified"),
+    ),
+    AuditAction("tenders.bid.score", _("Bid scored"), _("The bid of %(organisation)s was scored")),
+    AuditAction("tenders.clarification.ask", _("Question asked"), _("A question about %(tender)s")),
+    AuditAction("tenders.clarification.answer", _("Question answered"), _("The answer is public")),
+    AuditAction(
+        "tenders.evaluator.assign",
+        _("Evaluator assigned"),
+        _("%(evaluator)s evaluates this tender"),
+    ),
+    AuditAction(
+        "tenders.evaluator.declare",
+        _("Conflicts declared"),
+        _("Declaration for %(tender)s (recused: %(recused)s)"),
+    ),
+    AuditAction(
+        "tenders.award.decide", _("Award decided"), _("Awarded to %(organisation)s for %(amount)s")
+    ),
+    AuditAction("tenders.award.challenge", _("Award challenged"), _("Challenge by %(challenger)s")),
+    AuditAction(
+        "tenders.award.resolve", _("Challenge resolved"), _("Challenge upheld: %(upheld)s")
+    ),
+    AuditAction("tenders.award.finalise", _("Award final"), _("Contract of %(value)s created")),
+]
+
+
+@hooks.register("register_log_actions")
+def register_tender_actions(actions):
+    register_audit_actions(actions, AUDIT_ACTIONS)
+
+
+def _is_tender(page) -> bool:
+    return isinstance(page, (TenderPage,)) or getattr(page, "specific_class", None) is TenderPage
+
+
+@hooks.register("construct_page_action_menu")
+def hide_direct_publish(menu_items, request, context):
+    """Tenders are published by approving them in the workflow, never directly."""
+    page = context.get("page")
+    parent = context.get("parent_page")
+    is_tender = (
+        _is_tender(page)
+        if page is not None
+        else isinstance(getattr(parent, "specific", None), TenderIndexPage)
+    )
+    if is_tender and not request.user.is_superuser:
+        menu_items[:] = [item for item in menu_items if item.name != "action-publish"]
+
+
+def _refuse_direct_publish(request, page):
+    if "action-publish" in request.POST and not request.user.is_superuser:
+        messages.error(
+            request, gettext("Submit the tender for approval; another officer publishes it.")
+        )
+        return redirect(request.path)
+    return None
+
+
+@hooks.register("before_edit_page")
+def refuse_publish_on_edit(request, page):
+    if request.method == "POST" and _is_tender(page.specific):
+        return _refuse_direct_publish(request, page)
+    return None
+
+
+@hooks.register("before_create_page")
+def refuse_publish_on_create(request, parent_page, page_class):
+    if request.method == "POST" and page_class is TenderPage:
+        return _refuse_direct_publish(request, parent_page)
+    return None
+
+
+@hooks.register("before_copy_page")
+def refuse_publishing_copies(request, page):
+    publishing = request.method == "POST" and request.POST.get("publish_copies")
+    is_tender = isinstance(page.specific, (TenderPage, TenderIndexPage))
+    if publishing and is_tender and not request.user.is_superuser:
+        messages.error(request, gettext("Copies of tenders are drafts: submit them for approval."))
+        return redirect(request.path)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publishing(request, action_type, objects, action_class_instance):
+    if action_type != "publish" or request.user.is_superuser:
+        return None
+    if any(isinstance(getattr(obj, "specific", obj), TenderPage) for obj in objects):
+        messages.error(request, gettext("Tenders are published only by approving them."))
+        return redirect(request.get_full_path())
+    return None
+
+
+@hooks.register("after_create_page")
+def assign_workflow_to_new_index(request, page):
+    if isinstance(page.specific, TenderIndexPage):
+        sync_tender_workflow()
+
+
+@hooks.register("register_admin_urls")
+def register_tender_admin_urls():
+    patterns = [
+        path("", admin_views.tender_index, name="index"),
+        path("<int:pk>/", admin_views.tender_detail, name="tender"),
+        path("<int:pk>/assign/", admin_views.assign, name="assign"),
+        path("<int:pk>/declare/", admin_views.declare, name="declare"),
+        path("<int:pk>/award/", admin_views.award, name="award"),
+        path("bids/<int:pk>/", admin_views.bid_detail, name="bid"),
+        path("bids/<int:pk>/score/", admin_views.score, name="score"),
+        path("bids/<int:pk>/disqualify/", admin_views.disqualify, name="disqualify"),
+        path("questions/<int:pk>/answer/", admin_views.answer, name="answer"),
+        path("awards/<int:pk>/challenge/", admin_views.challenge, name="challenge"),
+        path("awards/<int:pk>/resolve/", admin_views.resolve, name="resolve"),
+    ]
+    return [path("tender-process/", include((patterns, "tenders_admin")))]
+
+
+class TenderProcessMenuItem(MenuItem):
+    def is_shown(self, request):
+        user = request.user
+        return is_tender_officer(user) or user_has_role(user, Role.EVALUATOR)
+
+
+@hooks.register("register_admin_menu_item")
+def register_tender_menu_item() -> MenuItem:
+    return TenderProcessMenuItem(
+        _("Tender process"),
+        reverse_lazy("tenders_admin:index"),
+        name="tender_process",
+        icon_name="doc-full",
+        order=240,
+    )
+
+
+register_permission_policy(CalendarDay, ScopedPermissionPolicy(CalendarDay, scopes={}))
+
+
+class CalendarDayViewSet(ScopedModelViewSet):
+    """Public holidays and make-up working days, kept by bureau officers."""
+
+    model = CalendarDay
+    icon = "date"
+    menu_label = _("Working-day calendar")
+    menu_name = "tender_calendar"
+    menu_order = 245
+    add_to_admin_menu = True
+    list_display = ["date", "kind", "name"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    form_fields = ["date", "kind", "name"]
+    inspect_view_enabled = True
+
+
+@hooks.register("register_admin_viewset")
+def register_tender_viewsets():
+    return [CalendarDayViewSet("tender_calendar")]

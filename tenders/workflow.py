@@ -1,0 +1,27 @@
+"""The tender approval workflow: a bureau officer drafts a tender and submits it; another
+bureau officer approves it, which publishes it. Kept in step after every migrate and whenever
+a tender index page is created."""
+
+WORKFLOW_NAME = "Tender approval"
+TASK_NAME = "Bureau approval"
+
+
+def sync_tender_workflow():
+    """Create the workflow and its task if missing and assign it to every tender index
+    (idempotent). Returns the workflow."""
+    from wagtail.models import Page, Workflow, WorkflowPage, WorkflowTask
+
+    from incubator.roles import Role, role_group
+    from tenders.models import TenderApprovalTask, TenderIndexPage
+
+    if Page.get_first_root_node() is None:
+        return None
+    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
+    task = TenderApprovalTask.objects.filter(name=TASK_NAME).first()
+    if task is None:
+        task = TenderApprovalTask.objects.create(name=TASK_NAME)
+    task.groups.add(role_group(Role.BUREAU_OFFICER))
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    for index in TenderIndexPage.objects.all():
+        WorkflowPage.objects.get_or_create(page=index, defaults={"workflow": workflow})
+    return workflow

@@ -1,0 +1,98 @@
+"""Tender pages and bids for tests, built like editors and organisations build them."""
+
+import itertools
+from datetime import timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from wagtail.models import Locale, Page
+
+from tenders.models import TenderCriterion, TenderIndexPage, TenderPage
+from tenders.services.bids import bid_submit
+
+from .pages import default_site
+
+_references = itertools.count(1)
+
+CRITERIA = [("服务方案", 50, False), ("团队与经验", 20, False), ("价格", 30, True)]
+
+
+def tender_index(parent: Page | None = None, *, slug: str = "tenders") -> TenderIndexPage:
+    """The tender index under ``parent`` (by default the default site's root page)."""
+    parent = parent or default_site().root_page
+    existing = TenderIndexPage.objects.child_of(parent).filter(slug=slug).first()
+    if existing is not None:
+        return existing
+    index = TenderIndexPage(title="政府购买服务项目", slug=slug, locale=parent.locale)
+    parent.add_child(instance=index)
+    index.save_revision().publish()
+    return index
+
+
+def tender_page(
+    index: TenderIndexPage | None = None,
+    *,
+    opens_at=None,
+    deadline=None,
+    publish: bool = True,
+    criteria=CRITERIA,
+    source: TenderPage | None = None,
+    **fields,
+) -> TenderPage:
+    """A published tender under ``index``, open now unless told otherwise; with ``source``,
+    that tender's translation."""
+    index = index or tender_index()
+    now = timezone.now()
+    number = next(_references)
+    values = {
+        "title": f"第{number}号居家养老服务项目",
+        "slug": f"tender-{number}",
+        "reference": f"TCMZ-2026-{number:03d}",
+        "commissioning_body": "太仓市民政局",
+        "category": "home_care",
+        "summary": "为城厢镇老人提供居家养老服务。",
+        "budget_ceiling": Decimal("300000.00"),
+        "contract_months": 12,
+        "opens_at": opens_at or now - timedelta(days=10),
+        "deadline": deadline or now + timedelta(days=10),
+        "clarification_cutoff_hours": 72,
+        "credit_code_required": True,
+        **fields,
+    }
+    if source is not None:
+        values["reference"] = source.reference
+        values["slug"] = source.slug
+    page = TenderPage(locale=index.locale, live=publish, **values)
+    if source is not None:
+        page.translation_key = source.translation_key
+    page.criteria = [
+        TenderCriterion(name=name, weight=weight, is_price=is_price, sort_order=n)
+        for n, (name, weight, is_price) in enumerate(criteria)
+    ]
+    index.add_child(instance=page)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+    return page
+
+
+def en_locale() -> Locale:
+    return Locale.objects.get_or_create(language_code="en")[0]
+
+
+def submitted_bid(tender, organisation, by, *, price="250000.00", files=(), now=None):
+    """A submitted bid, made through the service while the tender is open."""
+    return bid_submit(
+        tender=tender,
+        organisation=organisation,
+        fields={
+            "method_statement": "每周上门两次。",
+            "staffing_plan": "社工三名。",
+            "price": Decimal(price),
+            "declaration": True,
+        },
+        files=list(files),
+        by=by,
+        now=now,
+    )

@@ -1,0 +1,26 @@
+from django.core.management import call_command
+
+from wagtail.models import WorkflowPage
+
+import pytest
+
+from tenders.calendar_2026 import CALENDAR_2026
+from tenders.models import CalendarDay, TenderIndexPage, TenderPage, TenderStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_has_bilingual_tenders_and_the_2026_calendar(settings, client):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")
+    assert CalendarDay.objects.count() == len(CALENDAR_2026)
+    assert TenderIndexPage.objects.live().count() == 2
+    assert WorkflowPage.objects.filter(page__in=TenderIndexPage.objects.all()).count() == 2
+    tenders = TenderPage.objects.live()
+    assert tenders.filter(locale__language_code="zh-hans").count() == 3
+    assert tenders.filter(locale__language_code="en").count() == 3
+    statuses = {tender.status() for tender in tenders}
+    assert statuses == {TenderStatus.OPEN, TenderStatus.UPCOMING, TenderStatus.CLOSED}
+    for tender in tenders:
+        assert client.get(tender.url).status_code == 200
