@@ -116,7 +116,7 @@ def test_index_and_tender_page_query_counts_do_not_grow(client, index):
 def test_the_tender_page_shows_its_facts(client, open_tender):
     html = client.get(open_tender.url).content.decode()
     assert open_tender.reference in html
-    assert "300000" in html
+    assert "¥300,000.00" in html
 
 
 def test_the_approval_workflow_covers_the_tender_index(index):

@@ -71,7 +71,7 @@ def test_before_the_deadline_the_admin_shows_only_the_number_of_bids(
             reverse("tenders_admin:tender", args=[open_tender.pk]),
         ):
             html = client.get(url).content.decode()
-            assert "234567.89" not in html and organisation.name not in html
+            assert "234,567.89" not in html and organisation.name not in html
         listing = client.get(reverse("tenders_admin:index")).content.decode()
         assert "<td>1</td>" in listing
 
@@ -82,7 +82,7 @@ def test_after_the_deadline_bureau_officers_open_bids(
     bid = _bid(closed_tender, organisation, org_admin)
     client.force_login(staff["bureau"])
     response = client.get(reverse("tenders_admin:bid", args=[bid.pk]))
-    assert response.status_code == 200 and "234567.89" in response.content.decode()
+    assert response.status_code == 200 and "234,567.89" in response.content.decode()
     assert client.get(_urls(bid)[1]).status_code == 200
     client.force_login(staff["site_admin"])
     assert client.get(_urls(bid)[0]).status_code == 404
