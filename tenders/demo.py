@@ -1,5 +1,5 @@
 """Demo data of tenders: the 2026 working-day calendar (State Council notice), and a tender
-index with three tenders in both languages: one open, one upcoming and one closed."""
+index with four tenders in both languages: open, upcoming, under evaluation and awarded."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -50,6 +50,22 @@ TENDERS = [
         45,
         ("青少年心理健康辅导项目", "在五所中学开展心理健康讲座与个案辅导。"),
         ("Youth mental health support", "Talks and counselling in five secondary schools."),
+    ),
+    (
+        "day-care-chengxiang-2027",
+        "TCMZ-2026-005",
+        "elderly_day_care",
+        "480000.00",
+        -70,
+        -40,
+        (
+            "城厢镇日间照料中心运营服务项目",
+            "运营城厢镇日间照料中心，为六十名老人提供日托、助餐、康复和文娱活动。",
+        ),
+        (
+            "Running the Chengxiang day-care centre",
+            "Day care, meals, rehabilitation and activities for sixty older people.",
+        ),
     ),
     (
         "volunteer-hub-loujiang-2026",
@@ -149,3 +165,109 @@ def seed_tenders(log: SeedLog) -> None:
             ]
             page = _add(log, indexes[code], page, source)
             source = source or page
+
+
+def _bid(tender, name: str, price: str, now):
+    from django.core.files.base import ContentFile
+
+    from incubator.demo_incubation import demo_pdf
+    from incubator.models import Organisation
+    from tenders.services.bids import bid_submit
+
+    organisation = Organisation.objects.get(name=name)
+    admin = organisation.memberships.get(role="admin", ended_at__isnull=True).user
+    return bid_submit(
+        tender=tender,
+        organisation=organisation,
+        fields={
+            "method_statement": "设立服务站点，配备社工督导，按月提交服务报告。",
+            "staffing_plan": "社工督导一名、持证社工两名、护理员若干。",
+            "price": Decimal(price),
+            "declaration": True,
+        },
+        files=[ContentFile(demo_pdf(), name="服务方案.pdf")],
+        by=admin,
+        now=now,
+    )
+
+
+@demo_step(order=85)
+def seed_tender_process(log: SeedLog) -> None:
+    """Bids, a clarification, an evaluation and an award, so every status has an example: the
+    open tender has bids (one from orgadmin's organisation) and an answered question; the
+    closed volunteer tender is under evaluation by ``evaluator``; the day-care tender is
+    awarded, with its notice public."""
+    from django.contrib.auth import get_user_model
+
+    from incubator.models import Organisation
+    from tenders.models import TenderBid
+    from tenders.services.awards import tender_award
+    from tenders.services.clarifications import clarification_answer, clarification_ask
+    from tenders.services.evaluation import bid_score, conflicts_declare, evaluator_assign
+
+    if TenderBid.objects.exists():
+        return
+    tenders = {
+        page.reference: page.canonical
+        for page in TenderPage.objects.filter(locale__language_code="zh-hans")
+    }
+    if "TCMZ-2026-005" not in tenders:
+        return
+    users = {user.username: user for user in get_user_model().objects.all()}
+    bureau, evaluator = users["bureau"], users["evaluator"]
+
+    home_care = tenders["TCMZ-2026-011"]
+    _bid(home_care, "太仓市颐康居家养老服务中心", "338000.00", None)
+    question = clarification_ask(
+        tender=home_care,
+        organisation=Organisation.objects.get(name="太仓市浮桥镇邻里志愿者协会"),
+        question="上门服务是否需要覆盖周末和法定节假日？",
+        by=users["otherorg"],
+    )
+    clarification_answer(
+        clarification=question,
+        answer="需要。周末和法定节假日按每日不少于四小时安排上门服务。",
+        by=bureau,
+    )
+    log.add("bids and an answered question on TCMZ-2026-011")
+
+    volunteer = tenders["TCMZ-2026-008"]
+    before = volunteer.deadline - timedelta(days=3)
+    _bid(volunteer, "太仓市浮桥镇邻里志愿者协会", "112000.00", before)
+    _bid(volunteer, "太仓市浏河镇渔港志愿服务队", "98000.00", before)
+    evaluator_assign(tender=volunteer, user=evaluator, by=bureau)
+    log.add("TCMZ-2026-008 under evaluation")
+
+    day_care = tenders["TCMZ-2026-005"]
+    before = day_care.deadline - timedelta(days=2)
+    bids = [
+        _bid(day_care, "太仓市颐康居家养老服务中心", "452000.00", before),
+        _bid(day_care, "太仓市科教新城青苗课后托管中心", "430000.00", before),
+    ]
+    evaluator_assign(tender=day_care, user=evaluator, by=bureau)
+    after = day_care.deadline + timedelta(days=2)
+    conflicts_declare(
+        tender=day_care,
+        evaluator=evaluator,
+        lines={bid.pk: ("none", "") for bid in bids},
+        now=after,
+    )
+    marks = {bids[0].pk: (42, 23), bids[1].pk: (30, 15)}
+    for bid in bids:
+        criteria = [c for c in day_care.criteria.all() if not c.is_price]
+        scores = {
+            criterion.pk: (Decimal(mark), "方案具体，人员配置充分。")
+            for criterion, mark in zip(criteria, marks[bid.pk], strict=True)
+        }
+        bid_score(bid=bid, evaluator=evaluator, scores=scores, now=after)
+    tender_award(
+        tender=day_care,
+        bid=bids[0],
+        amount=Decimal("452000.00"),
+        rationale="综合得分最高：服务方案完整，持证社工配置充分，报价在预算以内。",
+        contract_starts_on=timezone.localdate() + timedelta(days=20),
+        contract_months=12,
+        deliverables="每月服务报告；每季度服务对象满意度调查；年度服务评估报告。",
+        by=bureau,
+    )
+    log.add("TCMZ-2026-005 awarded")

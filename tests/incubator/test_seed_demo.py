@@ -95,6 +95,13 @@ def test_seed_builds_the_demo_world_and_is_idempotent(settings):
     waiting = SubsidyApplication.objects.get(status="recommended")
     assert waiting.eligible_total > scheme.envelope - scheme.approved_total
     assert Letter.objects.filter(kind="subsidy_award").count() == 3
+    from tenders.models import TenderPage
+
+    statuses = {
+        page.status() for page in TenderPage.objects.filter(locale__language_code="zh-hans")
+    }
+    assert {"upcoming", "open", "under_evaluation", "awarded"} <= statuses
+    assert Letter.objects.filter(kind="tender_award").count() == 1
     assert IntakeApplication.objects.filter(status="submitted").count() == 2
     assert Letter.objects.filter(revoked_at__isnull=False).count() == 1
     site_settings = SiteSettings.objects.get()

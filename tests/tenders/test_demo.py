@@ -18,9 +18,14 @@ def test_the_demo_has_bilingual_tenders_and_the_2026_calendar(settings, client):
     assert TenderIndexPage.objects.live().count() == 2
     assert WorkflowPage.objects.filter(page__in=TenderIndexPage.objects.all()).count() == 2
     tenders = TenderPage.objects.live()
-    assert tenders.filter(locale__language_code="zh-hans").count() == 3
-    assert tenders.filter(locale__language_code="en").count() == 3
+    assert tenders.filter(locale__language_code="zh-hans").count() == 4
+    assert tenders.filter(locale__language_code="en").count() == 4
     statuses = {tender.status() for tender in tenders}
-    assert statuses == {TenderStatus.OPEN, TenderStatus.UPCOMING, TenderStatus.CLOSED}
+    assert statuses == {
+        TenderStatus.OPEN,
+        TenderStatus.UPCOMING,
+        TenderStatus.UNDER_EVALUATION,
+        TenderStatus.AWARDED,
+    }
     for tender in tenders:
         assert client.get(tender.url).status_code == 200
