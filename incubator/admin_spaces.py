@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from wagtail.admin.forms.models import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
@@ -189,7 +189,7 @@ def waitlist_add_view(request, pk: int):
 class ServeForm(forms.Form):
     space = forms.ModelChoiceField(label=gettext_lazy("Space"), queryset=None)
     seats = forms.IntegerField(label=gettext_lazy("Seats"), min_value=1)
-    starts_on = forms.DateField(label=gettext_lazy("From"), widget=DATE_INPUT)
+    starts_on = forms.DateField(label=pgettext_lazy("date", "From"), widget=DATE_INPUT)
     ends_on = forms.DateField(label=gettext_lazy("Until"), widget=DATE_INPUT)
 
     def __init__(self, *args, spaces, **kwargs):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from wagtail.admin.views.generic.models import InspectView
 from wagtail.admin.widgets.button import Button
@@ -324,7 +324,7 @@ class AllocationForm(forms.Form):
     space = forms.ModelChoiceField(label=gettext_lazy("Space"), queryset=None)
     seats = forms.IntegerField(label=gettext_lazy("Seats"), min_value=1)
     starts_on = forms.DateField(
-        label=gettext_lazy("From"), widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("date", "From"), widget=forms.DateInput(attrs={"type": "date"})
     )
     ends_on = forms.DateField(
         label=gettext_lazy("Until"), widget=forms.DateInput(attrs={"type": "date"})

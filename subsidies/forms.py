@@ -4,6 +4,7 @@ the services, whose refusals the views show beside the fields they concern."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
@@ -17,7 +18,7 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class StaffLineForm(forms.Form):
     """One staff member. Blank rows of the formset are ignored."""
 
-    name = forms.CharField(label=_("Name"), max_length=60)
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=60)
     title = forms.CharField(label=_("Role or title"), max_length=80)
     qualification = forms.ChoiceField(
         label=_("Qualification"), choices=Qualification.choices, initial=Qualification.NONE

@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from incubator.admin_views import action_form
 from incubator.roles import Role, user_has_role
@@ -217,7 +217,7 @@ class ScoreForm(forms.Form):
                 help_text=criterion.description,
             )
             self.fields[f"comment_{criterion.pk}"] = forms.CharField(
-                label=_("Comment"),
+                label=pgettext_lazy("score", "Comment"),
                 widget=forms.Textarea(attrs={"rows": 2}),
                 initial=old.comment if old else "",
             )

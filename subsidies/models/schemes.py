@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from incubator.models import Organisation
 from incubator.services.dates import add_months
@@ -25,7 +26,7 @@ BAD_STAGES = _("Choose at least one stage.")
 class Qualification(models.TextChoices):
     """A staff member's social-work certification, which raises the monthly cap."""
 
-    NONE = "none", _("None")
+    NONE = "none", pgettext_lazy("qualification", "None")
     ASSISTANT_SOCIAL_WORKER = "assistant", _("Assistant social worker (助理社会工作师)")
     SOCIAL_WORKER = "social_worker", _("Social worker (社会工作师)")
     SENIOR_SOCIAL_WORKER = "senior", _("Senior social worker (高级社会工作师)")

@@ -56,7 +56,7 @@ def test_an_evaluator_sees_no_hub_panels(client):
 def test_the_panels_give_their_numbers_as_text(client):
     hub_with_activity("东区基地")
     client.force_login(bureau_officer())
-    page = client.get("/admin/").content.decode()
+    page = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "1 milestone overdue" in page
     assert 'class="w-sr-only"' in page
     panel = page.split('id="dashboard-organisations-section"')[1].split("</section>")[0]
