@@ -121,7 +121,7 @@ def seed_tenders(log: SeedLog) -> None:
     homes = _homes()
     if "zh-hans" not in homes:
         return
-    now = timezone.now().replace(hour=17, minute=0, second=0, microsecond=0)
+    now = timezone.localtime().replace(hour=17, minute=0, second=0, microsecond=0)
     indexes, source_index = {}, None
     for code in ("zh-hans", "en"):
         if code not in homes:
