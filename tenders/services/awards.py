@@ -5,10 +5,8 @@ final and its contract is created. Award and regret letters go out with the deci
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from incubator.audit import audit_log
@@ -16,6 +14,7 @@ from incubator.errors import ServiceError
 from incubator.models import LetterKind, OrganisationMembership
 from incubator.services.dates import add_months
 from incubator.services.letters import letter_issue
+from incubator.services.notifications import notify_on_commit
 from tenders.models import AwardChallenge, Contract, TenderAward, TenderBid, TenderPage
 from tenders.services.calendar import add_working_days
 from tenders.services.evaluation import evaluation_results
@@ -55,28 +54,14 @@ def _lock(award: TenderAward, to: str) -> TenderAward:
     return locked
 
 
-def _emails(organisation_ids) -> list[str]:
-    return list(
-        OrganisationMembership.objects.filter(
+def _members(organisation_ids) -> list:
+    """The live members of the given organisations."""
+    return [
+        membership.user
+        for membership in OrganisationMembership.objects.filter(
             organisation__in=organisation_ids, ended_at__isnull=True
-        )
-        .exclude(user__email="")
-        .values_list("user__email", flat=True)
-        .distinct()
-    )
-
-
-def _send(template: str, context: dict, to: list[str]) -> None:
-    """A bilingual email from templates/tenders/email/ (Chinese, then English)."""
-    if not to:
-        return
-    bodies = []
-    for language in ("zh-hans", "en"):
-        with translation.override(language):
-            bodies.append(render_to_string(f"tenders/email/{template}_body.txt", context))
-    with translation.override("zh-hans"):
-        subject = render_to_string(f"tenders/email/{template}_subject.txt", context).strip()
-    send_mail(subject, ("\n\n" + "-" * 40 + "\n\n").join(bodies), None, to)
+        ).select_related("user")
+    ]
 
 
 @transaction.atomic
@@ -169,11 +154,16 @@ def tender_award(
         reason=rationale,
         data={"organisation": bid.organisation.name, "amount": str(amount)},
     )
-    recipients = _emails(
-        TenderBid.objects.filter(tender=tender, status__in=TenderBid.SEALED).values("organisation")
+    notify_on_commit(
+        users=_members(
+            TenderBid.objects.filter(tender=tender, status__in=TenderBid.SEALED).values(
+                "organisation"
+            )
+        ),
+        template="tenders/email/award_decided",
+        context={"tender": tender, "award": award, "winner": bid.organisation},
+        link=("tenders_portal:bid", [tender.pk]),
     )
-    context = {"tender": tender, "award": award, "winner": bid.organisation}
-    transaction.on_commit(lambda: _send("award_decided", context, recipients))
     return award
 
 
