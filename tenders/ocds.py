@@ -193,7 +193,6 @@ def _contract(contract: Contract, award_id: str, today) -> dict:
             "startDate": _date_start(contract.starts_on),
             "endDate": _date_end(contract.ends_on),
         },
-        "dateSigned": _datetime(contract.created_at),
     }
 
 
