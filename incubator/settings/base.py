@@ -263,6 +263,9 @@ OPEN_DATA_360G_PREFIX = env_str("OPEN_DATA_360G_PREFIX", "taicangmzj")
 OPEN_DATA_360G_FUNDER_ID = env_str("OPEN_DATA_360G_FUNDER_ID")
 # The licence of the published data (its canonical URL).
 OPEN_DATA_LICENSE = env_str("OPEN_DATA_LICENSE", "https://creativecommons.org/licenses/by/4.0/")
+# The bureau's registered OCDS prefix: a tender's contracting process is <prefix>-<reference>
+# (e.g. ocds-tcmzj-TCMZ-2026-007).
+OCDS_PREFIX = env_str("OCDS_PREFIX", "ocds-tcmzj")
 
 # --- Logging ----------------------------------------------------------------------------------
 LOGGING = {

@@ -103,6 +103,10 @@ REGISTRY: dict[str, Rule] = {
     "intake_apply": Rule(EVERYONE),
     "intake_confirm": Rule(EVERYONE, kwargs=_confirm_token),
     "open_data_360giving": Rule(EVERYONE),
+    "open_data_ocds_tenders": Rule(EVERYONE),
+    "open_data_ocds_tender": Rule(
+        EVERYONE, kwargs=lambda world: {"reference": world.objects["tender"].reference}
+    ),
     "letter_verify": Rule(
         EVERYONE, kwargs=lambda world: {"code": world.objects["letter"].verification_code}
     ),
