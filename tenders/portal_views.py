@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from incubator.errors import ServiceError
 from incubator.models import OrganisationMembership
 from incubator.portal.views import _context, admin_required, member_required
+from incubator.ratelimit import rate_limited
 from tenders.forms import BidForm, QuestionForm
 from tenders.models import TenderBid, TenderPage
 from tenders.services.bids import bid_save_draft, bid_submit, bid_withdraw
@@ -127,6 +128,7 @@ def withdraw(request, pk: int):
 
 @member_required
 @require_POST
+@rate_limited("clarification")
 def ask(request, pk: int):
     """A member asks a clarification question from the tender page."""
     tender = _tender(pk)

@@ -27,3 +27,18 @@ def test_the_intake_form_limits_posts_not_reading(client, settings):
     assert response.status_code == 429
     assert "Please try again in" in response.content.decode()
     assert client.get("/en/incubator/apply/").status_code == 200
+
+
+def test_clarification_questions_are_limited(client, settings):
+    from tests.factories import incubation_for, member_of, tender_index, tender_page
+    from tests.factories.pages import build_public_site
+
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "clarification": (1, 3600)}
+    site = build_public_site()
+    organisation = OrganisationFactory()
+    incubation_for(organisation)
+    client.force_login(member_of(organisation, "member"))
+    tender = tender_page(tender_index(site.home_zh))
+    url = f"/en/portal/tenders/{tender.pk}/ask/"
+    assert client.post(url, {"question": "是否接受联合体投标？"}).status_code == 302
+    assert client.post(url, {"question": "再问一次"}).status_code == 429
