@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from incubator.models import Organisation
 from incubator.seeding import SeedLog, demo_step
@@ -184,15 +185,15 @@ def seed_subsidies(log: SeedLog) -> None:
             services.subsidy_application_disburse(
                 application=application,
                 amount=half,
-                paid_on=date(2026, 12, 10),
-                payment_reference="TCMZ-2026-1210-" + str(application.pk).zfill(3),
+                paid_on=timezone.localdate(),
+                payment_reference="TCMZ-2026-A-" + str(application.pk).zfill(3),
                 by=bureau,
             )
         if story == "completed":
             services.subsidy_application_disburse(
                 application=application,
                 amount=application.approved_amount - half,
-                paid_on=date(2026, 12, 20),
-                payment_reference="TCMZ-2026-1220-" + str(application.pk).zfill(3),
+                paid_on=timezone.localdate(),
+                payment_reference="TCMZ-2026-B-" + str(application.pk).zfill(3),
                 by=bureau,
             )

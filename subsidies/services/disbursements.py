@@ -6,6 +6,7 @@ from datetime import date
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from incubator.audit import audit_log
@@ -22,6 +23,7 @@ SCHEME_OVERPAID = _(
     "system administrator."
 )
 REFERENCE_REQUIRED = _("Enter the payment reference of the transfer.")
+PAID_IN_FUTURE = _("%(day)s is in the future: record a payment once it has been made.")
 MILESTONE_NOT_VERIFIED = _(
     "This tranche waits for the milestone “%(title)s”, which is not verified yet."
 )
@@ -51,6 +53,8 @@ def subsidy_application_disburse(
         SubsidyApplication.Status.COMPLETED,
     )
     amount = _amount(amount)
+    if paid_on > timezone.localdate():
+        raise ServiceError(PAID_IN_FUTURE % {"day": date_format(paid_on)}, code="paid_in_future")
     payment_reference = (payment_reference or "").strip()
     if not payment_reference:
         raise ServiceError(REFERENCE_REQUIRED, code="reference_required")

@@ -40,7 +40,7 @@ def _pay(application, amount, **kwargs):
     return subsidy_application_disburse(
         application=application,
         amount=Decimal(amount),
-        paid_on=date(2026, 7, 1),
+        paid_on=kwargs.pop("paid_on", date(2026, 7, 1)),
         payment_reference="TC-2026-0001",
         by=kwargs.pop("by", None) or bureau_officer(),
         **kwargs,
@@ -104,3 +104,15 @@ def test_only_the_bureau_pays(approved):
     with pytest.raises(ServiceError) as refused:
         _pay(approved, "1000", by=hub_manager(approved.organisation))
     assert refused.value.code == "not_allowed"
+
+
+def test_a_payment_cannot_be_dated_in_the_future(approved):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    with pytest.raises(ServiceError) as caught:
+        _pay(approved, "100", paid_on=timezone.localdate() + timedelta(days=1))
+    assert caught.value.code == "paid_in_future"
+    approved.refresh_from_db()
+    assert approved.disbursed_total == 0
