@@ -199,21 +199,27 @@ class ScopedPermissionPolicy(ModelPermissionPolicy):
     """Model permissions for those who hold them model-wide; for everyone else, the actions
     they may take on the objects a selector gives them. ``scopes`` maps an action ("view",
     "change", ...) to a selector ``user -> queryset``; actions without a scope need the
-    model-wide permission."""
+    model-wide permission. With ``model_wide=False`` the model-wide permissions count for
+    nothing: every action goes through its scope (for records whose selector already knows
+    who sees all, such as bids that stay sealed even for bureau officers until the deadline)."""
 
-    def __init__(self, model, *, scopes: dict, scope_holder=None, auth_model=None):
+    def __init__(self, model, *, scopes: dict, scope_holder=None, auth_model=None, model_wide=True):
         super().__init__(model, auth_model=auth_model)
         self.scopes = scopes
+        self.model_wide = model_wide
         # Whether the user holds a scope at all, even one that is empty today (a hub manager
         # whose hub has no organisations yet still has the Organisations menu).
         self.scope_holder = scope_holder
+
+    def _holds_model_wide(self, user, action: str) -> bool:
+        return self.model_wide and super().user_has_permission(user, action)
 
     def _scoped(self, user, action: str) -> QuerySet | None:
         selector = self.scopes.get(action)
         return selector(user) if selector is not None else None
 
     def user_has_permission(self, user, action):
-        if super().user_has_permission(user, action):
+        if self._holds_model_wide(user, action):
             return True
         if action not in self.scopes:
             return False
@@ -233,7 +239,7 @@ class ScopedPermissionPolicy(ModelPermissionPolicy):
         return cache[full_key]
 
     def user_has_permission_for_instance(self, user, action, instance):
-        if super().user_has_permission(user, action):
+        if self._holds_model_wide(user, action):
             return True
         return instance.pk in self._scoped_pks(user, action)
 
@@ -252,7 +258,7 @@ class ScopedPermissionPolicy(ModelPermissionPolicy):
         return self._memo(user, f"pks:{action}", compute)
 
     def instances_user_has_permission_for(self, user, action):
-        if super().user_has_permission(user, action):
+        if self._holds_model_wide(user, action):
             return self.model._default_manager.all()
         scoped = self._scoped(user, action)
         return scoped if scoped is not None else self.model._default_manager.none()

@@ -2,7 +2,7 @@
 questions, evaluators, evaluation and award, and a bid once it may be opened."""
 
 from django import forms
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from incubator.admin_views import action_form
 from incubator.roles import Role, user_has_role
+from tenders.forms import TenderFilterForm
 from tenders.models import (
     ConflictGround,
     EvaluatorDeclaration,
@@ -47,23 +48,20 @@ from tenders.services.evaluation import (
 )
 
 
-def _canonical_pks():
-    return TenderPage.objects.values("translation_key").annotate(first=Min("pk")).values("first")
-
-
 def _officer_only(request):
     if not is_tender_officer(request.user):
         raise Http404
 
 
 def tender_index(request):
-    """Tenders with the number of bids received (never their content)."""
+    """Tenders with the number of bids received (never their content), filtered by status,
+    category and search words as on the public index."""
     user = request.user
     if not (is_tender_officer(user) or user_has_role(user, Role.EVALUATOR)):
         raise Http404
     tenders = (
         tenders_managed_by(user)
-        .filter(pk__in=_canonical_pks())
+        .canonical()
         .annotate(
             bid_count=Count("bids", filter=Q(bids__status=TenderBid.Status.SUBMITTED)),
             question_count=Count(
@@ -73,7 +71,12 @@ def tender_index(request):
         .with_state()
         .order_by("-deadline")
     )
-    return TemplateResponse(request, "tenders/admin/index.html", {"tenders": tenders})
+    form = TenderFilterForm(request.GET or None)
+    if form.is_valid():
+        tenders = form.filter(tenders)
+    return TemplateResponse(
+        request, "tenders/admin/index.html", {"tenders": tenders, "filter_form": form}
+    )
 
 
 def tender_detail(request, pk: int):

@@ -195,13 +195,13 @@ def _bid(tender, name: str, price: str, now):
 def seed_tender_process(log: SeedLog) -> None:
     """Bids, a clarification, an evaluation and an award, so every status has an example: the
     open tender has bids (one from orgadmin's organisation) and an answered question; the
-    closed volunteer tender is under evaluation by ``evaluator``; the day-care tender is
-    awarded, with its notice public."""
+    closed volunteer tender is under evaluation by ``evaluator``; the day-care tender was
+    awarded two days after its deadline and, its challenge window over, has its contract."""
     from django.contrib.auth import get_user_model
 
     from incubator.models import Organisation
     from tenders.models import TenderBid
-    from tenders.services.awards import tender_award
+    from tenders.services.awards import award_finalise, tender_award
     from tenders.services.clarifications import clarification_answer, clarification_ask
     from tenders.services.evaluation import bid_score, conflicts_declare, evaluator_assign
 
@@ -260,14 +260,17 @@ def seed_tender_process(log: SeedLog) -> None:
             for criterion, mark in zip(criteria, marks[bid.pk], strict=True)
         }
         bid_score(bid=bid, evaluator=evaluator, scores=scores, now=after)
-    tender_award(
+    award = tender_award(
         tender=day_care,
         bid=bids[0],
         amount=Decimal("452000.00"),
         rationale="综合得分最高：服务方案完整，持证社工配置充分，报价在预算以内。",
-        contract_starts_on=timezone.localdate() + timedelta(days=20),
+        contract_starts_on=timezone.localdate(after) + timedelta(days=30),
         contract_months=12,
         deliverables="每月服务报告；每季度服务对象满意度调查；年度服务评估报告。",
         by=bureau,
+        now=after,
     )
     log.add("TCMZ-2026-005 awarded")
+    if award_finalise(award=award) is not None:
+        log.add("TCMZ-2026-005 contract signed after the challenge window")

@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from guardian.shortcuts import get_objects_for_user
 
-from incubator.permissions import live_membership
+from incubator.permissions import hubs_managed_by, live_membership
 from tenders.models import (
+    Contract,
     EvaluatorDeclaration,
     TenderAward,
     TenderBid,
@@ -86,6 +87,17 @@ def bids_of_own_organisation(user) -> QuerySet[TenderBid]:
     if membership is None:
         return TenderBid.objects.none()
     return TenderBid.objects.filter(organisation=membership.organisation_id)
+
+
+def contracts_visible_to(user) -> QuerySet[Contract]:
+    """Contracts in the back office: every one for bureau officers; those of their hubs'
+    organisations for hub managers (contracts are public once signed, but the back office
+    shows each manager their own part)."""
+    if not user.is_authenticated:
+        return Contract.objects.none()
+    if is_tender_officer(user):
+        return Contract.objects.all()
+    return Contract.objects.filter(organisation__hub__in=hubs_managed_by(user))
 
 
 def standing_award(tender: TenderPage) -> TenderAward | None:

@@ -16,8 +16,10 @@ from incubator.permissions import ScopedPermissionPolicy
 from incubator.roles import Role, user_has_role
 from incubator.viewsets import ScopedModelViewSet
 from tenders import admin_views
+from tenders.dashboard import dashboard_panels
 from tenders.models import CalendarDay, TenderIndexPage, TenderPage
 from tenders.selectors import is_tender_officer
+from tenders.viewsets import BidViewSet, ContractViewSet
 from tenders.workflow import sync_tender_workflow
 
 AUDIT_ACTIONS = [
@@ -181,4 +183,13 @@ class CalendarDayViewSet(ScopedModelViewSet):
 
 @hooks.register("register_admin_viewset")
 def register_tender_viewsets():
-    return [CalendarDayViewSet("tender_calendar")]
+    return [
+        CalendarDayViewSet("tender_calendar"),
+        BidViewSet("tender_bids"),
+        ContractViewSet("tender_contracts"),
+    ]
+
+
+@hooks.register("construct_homepage_panels")
+def add_dashboard_panels(request, panels):
+    panels.extend(dashboard_panels(request))

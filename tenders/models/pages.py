@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, Min, OuterRef, Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -65,19 +65,35 @@ class TenderPageQuerySet(PageQuerySet):
         )
         return self.annotate(_awarded=Exists(awards), _evaluating=Exists(evaluators))
 
-    def with_status(self, status: str, now=None):
-        """Filter by a derived status (after ``with_state``)."""
+    def canonical(self):
+        """One page per tender: the first of each translation group, which bids, questions
+        and awards belong to."""
+        firsts = (
+            TenderPage.objects.order_by()
+            .values("translation_key")
+            .annotate(first=Min("pk"))
+            .values("first")
+        )
+        return self.filter(pk__in=firsts)
+
+    @staticmethod
+    def status_conditions(now=None) -> dict[str, Q]:
+        """The condition of each derived status (on ``with_state`` annotations) at ``now``."""
         now = now or timezone.now()
         live = Q(cancelled_at__isnull=True)
-        conditions = {
-            TenderStatus.CANCELLED: Q(cancelled_at__isnull=False),
+        return {
             TenderStatus.UPCOMING: live & Q(opens_at__gt=now),
             TenderStatus.OPEN: live & Q(opens_at__lte=now, deadline__gt=now),
             TenderStatus.CLOSED: live & Q(deadline__lte=now, _awarded=False, _evaluating=False),
             TenderStatus.UNDER_EVALUATION: live
             & Q(deadline__lte=now, _awarded=False, _evaluating=True),
             TenderStatus.AWARDED: live & Q(_awarded=True),
+            TenderStatus.CANCELLED: Q(cancelled_at__isnull=False),
         }
+
+    def with_status(self, status: str, now=None):
+        """Filter by a derived status (after ``with_state``)."""
+        conditions = self.status_conditions(now)
         return self.filter(conditions[status]) if status in conditions else self
 
 

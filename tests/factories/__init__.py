@@ -23,7 +23,7 @@ from .subsidies import (
     staff_line,
     submitted_application,
 )
-from .tenders import submitted_bid, tender_index, tender_page
+from .tenders import awarded, bidder, submitted_bid, tender_index, tender_page
 from .users import UserFactory
 
 __all__ = [
@@ -52,6 +52,8 @@ __all__ = [
     "member_of",
     "milestone_for",
     "staff_with_role",
+    "awarded",
+    "bidder",
     "submitted_bid",
     "tender_index",
     "tender_page",

@@ -8,9 +8,12 @@ from django.utils import timezone
 
 from wagtail.models import Locale, Page
 
-from tenders.models import TenderCriterion, TenderIndexPage, TenderPage
+from tenders.models import TenderAward, TenderCriterion, TenderIndexPage, TenderPage
+from tenders.services.awards import award_finalise
 from tenders.services.bids import bid_submit
 
+from .milestones import incubation_for
+from .organisations import OrganisationFactory, member_of
 from .pages import default_site
 
 _references = itertools.count(1)
@@ -96,3 +99,36 @@ def submitted_bid(tender, organisation, by, *, price="250000.00", files=(), now=
         by=by,
         now=now,
     )
+
+
+def bidder(name: str | None = None, **fields):
+    organisation = OrganisationFactory(**({"name": name} if name else {}), **fields)
+    incubation_for(organisation)
+    return organisation, member_of(organisation, "admin", first_name="小明", last_name="王")
+
+
+def awarded(index, *, final: bool = True, prices=("234567.89", "250000.00")):
+    """A tender that closed yesterday with two submitted bids, awarded to the first; with
+    ``final``, the award is final and its contract made."""
+    now = timezone.now()
+    tender = tender_page(index, opens_at=now - timedelta(days=20), deadline=now - timedelta(days=1))
+    bids = []
+    for n, price in enumerate(prices):
+        organisation, admin = bidder(f"太仓市投标机构{tender.pk}-{n}")
+        bids.append(submitted_bid(tender, organisation, admin, price=price, now=now - timedelta(2)))
+    today = timezone.localdate()
+    award = TenderAward.objects.create(
+        tender=tender,
+        bid=bids[0],
+        amount=bids[0].price,
+        rationale="综合得分最高。",
+        contract_starts_on=today + timedelta(days=30),
+        contract_months=12,
+        deliverables="每月服务报告。",
+        decided_at=now - timedelta(hours=1),
+        notice_ends_on=today + timedelta(days=1),
+        challenge_ends_on=today + timedelta(days=10),
+    )
+    if final:
+        award_finalise(award=award, today=today + timedelta(days=11))
+    return tender, bids

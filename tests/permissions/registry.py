@@ -382,6 +382,26 @@ REGISTRY: dict[str, Rule] = {
     "tenders_admin:challenge": Rule(frozenset({"bureau"}), object="award", kwargs=pk_of("award")),
     # The world's award is not challenged: resolving is refused, after the form, to all.
     "tenders_admin:resolve": Rule(frozenset({"bureau"}), object="award", kwargs=pk_of("award")),
+    # Bids list once past their deadline, for bureau officers; nobody edits them here, and
+    # a bid opens on the evaluation screen (tenders_admin:bid), not on an inspect view.
+    **{
+        name: rule
+        for name, rule in admin_model(
+            "bid",
+            namespace="tender_bids",
+            listers=frozenset({"bureau"}),
+            viewers=frozenset({"bureau"}),
+            editors=frozenset(),
+        ).items()
+        if name != "tender_bids:inspect"
+    },
+    **admin_model(
+        "contract",
+        namespace="tender_contracts",
+        listers=STAFF_VIEWERS,
+        viewers=frozenset({"bureau", "hub_a_manager"}),
+        editors=frozenset(),
+    ),
     **admin_model(
         "calendar_day",
         namespace="tender_calendar",

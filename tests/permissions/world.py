@@ -22,7 +22,7 @@ from incubator.permissions import live_membership
 from incubator.roles import Role
 from incubator.services.documents import organisation_document_upload
 from incubator.services.milestones import milestone_submit_evidence
-from tenders.models import CalendarDay, TenderAward, TenderClarification
+from tenders.models import CalendarDay, Contract, TenderAward, TenderClarification
 from tests.factories import (
     HubFactory,
     MilestoneTemplateFactory,
@@ -182,6 +182,15 @@ def _add_tender(world: World, users: dict, org_a, now) -> None:
         decided_at=now,
         notice_ends_on=today + timedelta(days=1),
         challenge_ends_on=today + timedelta(days=10),
+    )
+    world.objects["contract"] = Contract.objects.create(
+        award=world.objects["award"],
+        tender=tender,
+        organisation=org_a,
+        value=bid.price,
+        starts_on=today + timedelta(days=30),
+        ends_on=today + timedelta(days=395),
+        deliverables="每月服务报告。",
     )
     world.objects["calendar_day"] = CalendarDay.objects.create(
         date=today.replace(month=10, day=1), kind=CalendarDay.Kind.HOLIDAY, name="国庆节"

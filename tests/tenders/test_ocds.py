@@ -3,7 +3,7 @@ tests/data, no network), only published tenders, and nothing sealed or personal 
 award."""
 
 import json
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from django.db import connection
@@ -15,12 +15,9 @@ from jsonschema import Draft4Validator, FormatChecker
 from referencing import Registry
 from referencing.jsonschema import DRAFT4
 
-from tenders.models import TenderAward
-from tenders.services.awards import award_finalise
 from tests.factories import (
-    OrganisationFactory,
-    incubation_for,
-    member_of,
+    awarded,
+    bidder,
     submitted_bid,
     tender_index,
     tender_page,
@@ -55,39 +52,6 @@ def validator() -> Draft4Validator:
 def assert_valid(package: dict) -> None:
     errors = [f"{list(error.path)}: {error.message}" for error in validator().iter_errors(package)]
     assert not errors
-
-
-def bidder(name: str | None = None, **fields):
-    organisation = OrganisationFactory(**({"name": name} if name else {}), **fields)
-    incubation_for(organisation)
-    return organisation, member_of(organisation, "admin", first_name="小明", last_name="王")
-
-
-def awarded(index, *, final: bool = True, prices=("234567.89", "250000.00")):
-    """A tender that closed yesterday with two submitted bids, awarded to the first; with
-    ``final``, the award is final and its contract made."""
-    now = timezone.now()
-    tender = tender_page(index, opens_at=now - timedelta(days=20), deadline=now - timedelta(days=1))
-    bids = []
-    for n, price in enumerate(prices):
-        organisation, admin = bidder(f"太仓市投标机构{tender.pk}-{n}")
-        bids.append(submitted_bid(tender, organisation, admin, price=price, now=now - timedelta(2)))
-    today = timezone.localdate()
-    award = TenderAward.objects.create(
-        tender=tender,
-        bid=bids[0],
-        amount=bids[0].price,
-        rationale="综合得分最高。",
-        contract_starts_on=today + timedelta(days=30),
-        contract_months=12,
-        deliverables="每月服务报告。",
-        decided_at=now - timedelta(hours=1),
-        notice_ends_on=today + timedelta(days=1),
-        challenge_ends_on=today + timedelta(days=10),
-    )
-    if final:
-        award_finalise(award=award, today=today + timedelta(days=11))
-    return tender, bids
 
 
 def test_an_open_tender_is_valid_ocds_and_hides_its_bids(client, open_tender, settings):

@@ -1,0 +1,183 @@
+"""Admin listings of bids and contracts, with CSV and Excel exports of the rows the filters
+show. Nobody edits either through a generic form: bids change in the portal and through the
+evaluation screens, contracts come from final awards. Bids list only once their tender's
+deadline has passed (sealed until then, for bureau officers too); contracts list for bureau
+officers, and for hub managers those of their hubs' organisations."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic.models import IndexView
+from wagtail.permissions import register_permission_policy
+
+import django_filters
+
+from incubator.money import format_rmb
+from incubator.permissions import ScopedPermissionPolicy, hubs_visible_to, manages_any_hub
+from incubator.viewsets import ScopedModelViewSet
+from tenders.models import Contract, TenderBid
+from tenders.selectors import (
+    bids_openable_by,
+    contracts_visible_to,
+    is_tender_officer,
+    tenders_managed_by,
+)
+
+# Model-wide rights count for nothing here: bureau officers hold "view bid" model-wide, yet a
+# bid stays sealed until its deadline; and nobody edits either through these screens.
+register_permission_policy(
+    TenderBid,
+    ScopedPermissionPolicy(
+        TenderBid,
+        scopes={"view": bids_openable_by},
+        scope_holder=is_tender_officer,
+        model_wide=False,
+    ),
+)
+register_permission_policy(
+    Contract,
+    ScopedPermissionPolicy(
+        Contract,
+        scopes={"view": contracts_visible_to},
+        scope_holder=lambda user: is_tender_officer(user) or manages_any_hub(user),
+        model_wide=False,
+    ),
+)
+
+
+def _tenders(request):
+    return tenders_managed_by(request.user).canonical().order_by("-deadline", "pk")
+
+
+def _hubs(request):
+    return hubs_visible_to(request.user)
+
+
+class BidFilterSet(WagtailFilterSet):
+    """Filters offering only the tenders the user manages."""
+
+    tender = django_filters.ModelChoiceFilter(label=_("tender"), queryset=_tenders)
+
+    class Meta:
+        model = TenderBid
+        fields = ["tender", "status"]
+
+
+class BidIndexView(IndexView):
+    """Bids link to the evaluation screen's bid page, which shows content and scores."""
+
+    filterset_class = BidFilterSet
+
+    def get_inspect_url(self, instance):
+        return reverse("tenders_admin:bid", args=[instance.pk])
+
+
+class BidViewSet(ScopedModelViewSet):
+    """The bids that reached their deadline, for those who may open them."""
+
+    model = TenderBid
+    icon = "doc-full"
+    menu_label = _("Bids")
+    menu_name = "tender_bids"
+    menu_order = 241
+    add_to_admin_menu = True
+    index_view_class = BidIndexView
+    list_display = [
+        "organisation",
+        Column("tender", label=_("Tender"), accessor="tender.reference"),
+        "status",
+        Column("price", label=_("Price (RMB)"), accessor=lambda bid: format_rmb(bid.price)),
+        "submitted_at",
+    ]
+    search_fields = ["organisation__name", "tender__reference"]
+    list_select_related = ("organisation", "tender")
+    ordering = ["-tender__deadline", "price", "pk"]
+    list_export = [
+        "tender.reference",
+        "tender.title",
+        "organisation",
+        "organisation.credit_code",
+        "get_status_display",
+        "price",
+        "submitted_at",
+        "disqualification_reason",
+    ]
+    export_headings = {
+        "tender.reference": _("Tender reference"),
+        "tender.title": _("Tender"),
+        "organisation.credit_code": _("Unified social credit code"),
+    }
+    export_filename = "tender-bids"
+    form_fields = ["price"]  # never offered: nobody holds the add or change permission
+
+
+class ContractFilterSet(WagtailFilterSet):
+    """Filters offering only the tenders and hubs the user may see."""
+
+    hub = django_filters.ModelChoiceFilter(
+        label=_("hub"), field_name="organisation__hub", queryset=_hubs
+    )
+
+    class Meta:
+        model = Contract
+        fields = ["hub"]
+
+
+class ContractIndexView(IndexView):
+    filterset_class = ContractFilterSet
+
+
+class ContractViewSet(ScopedModelViewSet):
+    """Service contracts that followed final awards."""
+
+    model = Contract
+    icon = "clipboard-list"
+    menu_label = _("Contracts")
+    menu_name = "tender_contracts"
+    menu_order = 242
+    add_to_admin_menu = True
+    index_view_class = ContractIndexView
+    inspect_view_enabled = True
+    list_display = [
+        "organisation",
+        Column("tender", label=_("Tender"), accessor="tender.reference"),
+        Column(
+            "value", label=_("Value (RMB)"), accessor=lambda contract: format_rmb(contract.value)
+        ),
+        "starts_on",
+        "ends_on",
+    ]
+    search_fields = ["organisation__name", "tender__reference"]
+    list_select_related = ("organisation__hub", "tender")
+    ordering = ["-starts_on", "pk"]
+    list_export = [
+        "tender.reference",
+        "tender.title",
+        "organisation",
+        "organisation.credit_code",
+        "organisation.hub",
+        "value",
+        "starts_on",
+        "ends_on",
+        "deliverables",
+    ]
+    export_headings = {
+        "tender.reference": _("Tender reference"),
+        "tender.title": _("Tender"),
+        "organisation.credit_code": _("Unified social credit code"),
+        "organisation.hub": _("Hub"),
+    }
+    export_filename = "tender-contracts"
+    inspect_view_fields = [
+        "tender",
+        "organisation",
+        "value",
+        "starts_on",
+        "ends_on",
+        "deliverables",
+        "long_contract_reason",
+        "created_at",
+    ]
+    form_fields = ["deliverables"]  # never offered: nobody holds the add or change permission
