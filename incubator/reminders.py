@@ -9,13 +9,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
 from incubator.models import HubManagerAssignment, Milestone, ReminderSent
-from incubator.roles import Role
 from incubator.services.milestones import overdue
 from incubator.services.notifications import notify, organisation_admins
 
@@ -44,8 +42,22 @@ def reminder_source(func):
     return func
 
 
+_calendar: list[Callable[[date, int], date]] = []
+
+
+def working_day_calendar(func):
+    """Register the function that counts working days back, ``(day, count) -> date``: the
+    tenders app's, which knows public holidays and make-up working days. Without one,
+    Monday to Friday."""
+    _calendar[:] = [func]
+    return func
+
+
 def working_days_before(day: date, count: int) -> date:
-    """The day ``count`` working days (Monday to Friday) before ``day``."""
+    """The day ``count`` working days before ``day``, by the registered calendar."""
+    autodiscover_modules("reminders")
+    if _calendar:
+        return _calendar[0](day, count)
     while count:
         day -= timedelta(days=1)
         if day.weekday() < 5:
@@ -61,11 +73,6 @@ def hub_managers(hub_id: int) -> list:
             hub_id=hub_id, ended_at__isnull=True
         ).select_related("user")
     ]
-
-
-def bureau_officers() -> list:
-    """Every active bureau officer."""
-    return list(get_user_model().objects.filter(groups__name=Role.BUREAU_OFFICER, is_active=True))
 
 
 @reminder_source

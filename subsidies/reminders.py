@@ -6,11 +6,11 @@ from django.utils import timezone
 from incubator.reminders import (
     DECISION_WAITS_WORKING_DAYS,
     Reminder,
-    bureau_officers,
     hub_managers,
     reminder_source,
     working_days_before,
 )
+from incubator.services.notifications import bureau_officers
 from subsidies.models import SubsidyApplication
 
 

@@ -4,6 +4,7 @@ with a reason. Each decision emails the applicant."""
 
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import transaction
@@ -15,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from incubator.audit import audit_log
 from incubator.errors import ServiceError
 from incubator.mail import send_bilingual_mail
-from incubator.models import Incubation, IntakeApplication, Organisation
+from incubator.models import Incubation, IntakeApplication, NotificationSettings, Organisation
 from incubator.services.dates import add_months
 from incubator.services.letters import letter_issue
 from incubator.services.memberships import membership_create
@@ -61,6 +62,10 @@ def intake_submit(*, fields: dict, service_areas, password: str, base_url: str):
     user.set_password(password)
     user.is_active = False
     user.save()
+    # The language the applicant wrote in is the language they hear from us in.
+    language = (translation.get_language() or "").lower()
+    if language in dict(settings.LANGUAGES):
+        NotificationSettings.objects.create(user=user, email_language=language)
     application = IntakeApplication(**{**fields, "contact_email": email}, applicant=user)
     application.full_clean()
     application.save()
@@ -185,5 +190,13 @@ def intake_decline(*, application: IntakeApplication, reason: str, by) -> Intake
         reason=application.decline_reason,
         data={"name": application.name},
     )
-    transaction.on_commit(lambda: _email(application, "intake_declined"))
+    if application.applicant_id and application.email_confirmed_at is not None:
+        # A confirmed applicant has an account: in their language, and in the app.
+        notify_on_commit(
+            users=[application.applicant],
+            template="intake_declined",
+            context={"application": application},
+        )
+    else:
+        transaction.on_commit(lambda: _email(application, "intake_declined"))
     return application

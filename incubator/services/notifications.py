@@ -4,6 +4,7 @@ user's wish not to receive them; the in-app notification appears either way."""
 
 from collections.abc import Iterable
 
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -11,6 +12,7 @@ from django.utils import translation
 
 from incubator.mail import SEPARATOR, template_path
 from incubator.models import Notification, NotificationSettings, OrganisationMembership
+from incubator.roles import Role
 
 LANGUAGES = ("zh-hans", "en")
 
@@ -72,6 +74,21 @@ def organisation_admins(organisation) -> list:
             ended_at__isnull=True,
         ).select_related("user")
     ]
+
+
+def organisation_members(organisations) -> list:
+    """The live members of ``organisations`` (organisations, ids or a values queryset)."""
+    return [
+        membership.user
+        for membership in OrganisationMembership.objects.filter(
+            organisation__in=organisations, ended_at__isnull=True
+        ).select_related("user")
+    ]
+
+
+def bureau_officers() -> list:
+    """Every active bureau officer."""
+    return list(get_user_model().objects.filter(groups__name=Role.BUREAU_OFFICER, is_active=True))
 
 
 def notify_on_commit(**kwargs) -> None:

@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from incubator.audit import audit_log
 from incubator.errors import ServiceError
-from incubator.models import LetterKind, OrganisationMembership
+from incubator.models import LetterKind
 from incubator.services.dates import add_months
 from incubator.services.letters import letter_issue
-from incubator.services.notifications import notify_on_commit
+from incubator.services.notifications import notify_on_commit, organisation_members
 from tenders.models import AwardChallenge, Contract, TenderAward, TenderBid, TenderPage
 from tenders.services.calendar import add_working_days
 from tenders.services.evaluation import evaluation_results
@@ -52,16 +52,6 @@ def _lock(award: TenderAward, to: str) -> TenderAward:
             MOVE_REFUSED % {"status": locked.get_status_display()}, code="move_refused"
         )
     return locked
-
-
-def _members(organisation_ids) -> list:
-    """The live members of the given organisations."""
-    return [
-        membership.user
-        for membership in OrganisationMembership.objects.filter(
-            organisation__in=organisation_ids, ended_at__isnull=True
-        ).select_related("user")
-    ]
 
 
 @transaction.atomic
@@ -155,7 +145,7 @@ def tender_award(
         data={"organisation": bid.organisation.name, "amount": str(amount)},
     )
     notify_on_commit(
-        users=_members(
+        users=organisation_members(
             TenderBid.objects.filter(tender=tender, status__in=TenderBid.SEALED).values(
                 "organisation"
             )

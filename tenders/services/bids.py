@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from incubator.audit import audit_log
 from incubator.errors import ServiceError
+from incubator.services.notifications import notify_organisation_admins
 from tenders.models import TenderAward, TenderBid, TenderBidAttachment, TenderPage
 from tenders.services.eligibility import tender_eligibility
 
@@ -202,5 +203,11 @@ def bid_disqualify(*, bid: TenderBid, reason: str, by, now=None) -> TenderBid:
         user=by,
         reason=reason,
         data={"organisation": bid.organisation.name},
+    )
+    notify_organisation_admins(
+        bid.organisation,
+        template="tenders/email/bid_disqualified",
+        context={"tender": bid.tender, "bid": bid},
+        link=("tenders_portal:bid", [bid.tender_id]),
     )
     return bid

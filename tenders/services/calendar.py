@@ -36,6 +36,19 @@ def add_working_days(start: date, days: int) -> date:
     return day
 
 
+def working_days_before(end: date, days: int) -> date:
+    """The date ``days`` working days before ``end`` (``end`` itself is not counted)."""
+    if days < 0:
+        raise ValueError("days must not be negative")
+    overrides = _overrides(end - timedelta(days=days * 3 + 30), end)
+    day, counted = end, 0
+    while counted < days:
+        day -= timedelta(days=1)
+        if is_working_day(day, overrides):
+            counted += 1
+    return day
+
+
 def working_days_between(start: date, end: date) -> int:
     """Working days after ``start`` up to and including ``end``."""
     overrides = _overrides(start, end)

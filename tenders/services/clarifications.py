@@ -7,6 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from incubator.audit import audit_log
 from incubator.errors import ServiceError
+from incubator.services.notifications import (
+    bureau_officers,
+    notify_on_commit,
+    organisation_members,
+)
 from tenders.models import TenderClarification, TenderPage
 
 QUESTIONS_CLOSED = _("Questions about this tender closed at %(cutoff)s.")
@@ -43,6 +48,12 @@ def clarification_ask(
         user=by,
         data={"tender": tender.reference},
     )
+    notify_on_commit(
+        users=bureau_officers(),
+        template="tenders/email/question_asked",
+        context={"tender": tender},
+        link=("tenders_admin:tender", [tender.pk]),
+    )
     return clarification
 
 
@@ -62,4 +73,11 @@ def clarification_answer(
     clarification.answered_by = by
     clarification.save(update_fields=["answer", "answered_at", "answered_by"])
     audit_log(instance=clarification, action="tenders.clarification.answer", user=by, data={})
+    # The organisation that asked hears of the answer; everybody else reads it on the page.
+    notify_on_commit(
+        users=organisation_members([clarification.organisation_id]),
+        template="tenders/email/question_answered",
+        context={"tender": clarification.tender, "clarification": clarification},
+        link=("tenders_portal:bid", [clarification.tender_id]),
+    )
     return clarification

@@ -101,9 +101,17 @@ def test_evidence_waiting_five_working_days_reminds_the_hub_manager():
     assert mail.outbox[-1].to == ["manager@example.org"]
 
 
-def test_working_days_skip_weekends():
+def test_working_days_skip_weekends_and_the_calendars_holidays():
+    from tenders.models import CalendarDay
+
     assert working_days_before(date(2026, 11, 30), 1) == date(2026, 11, 27)  # Monday → Friday
     assert working_days_before(date(2026, 11, 26), 5) == date(2026, 11, 19)
+    # National Day week: 1–7 October off, Saturday 10 October a make-up working day.
+    for day in range(1, 8):
+        CalendarDay.objects.create(date=date(2026, 10, day), kind=CalendarDay.Kind.HOLIDAY)
+    CalendarDay.objects.create(date=date(2026, 10, 10), kind=CalendarDay.Kind.WORKING_DAY)
+    assert working_days_before(date(2026, 10, 8), 1) == date(2026, 9, 30)
+    assert working_days_before(date(2026, 10, 12), 2) == date(2026, 10, 9)  # Sat 10th counts
 
 
 def test_the_settings_form_keeps_the_choice(client):
@@ -115,3 +123,24 @@ def test_the_settings_form_keeps_the_choice(client):
     assert response.status_code == 302
     settings = NotificationSettings.objects.get(user=user)
     assert settings.email_language == "en" and settings.reminder_emails is False
+
+
+def test_a_declined_applicant_hears_in_the_language_they_applied_in(
+    client, django_capture_on_commit_callbacks
+):
+    from django.utils import translation
+
+    from incubator.services.intake import intake_decline
+    from tests.factories import HubFactory
+    from tests.factories.intake import intake_application
+
+    hub = HubFactory()
+    with translation.override("en"):
+        application = intake_application(hub, email="gu@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        intake_decline(application=application, reason="服务区域不在本基地", by=manager_of(hub))
+    message = mail.outbox[-1]
+    assert message.to == ["gu@example.org"]
+    assert message.subject.startswith("Your application for")
+    assert "服务区域不在本基地" in message.body and "原因" not in message.body
+    assert Notification.objects.filter(user=application.applicant).count() == 1
