@@ -13,9 +13,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
-from incubator.models import HubManagerAssignment, Milestone, ReminderSent
+from incubator.models import Milestone, ReminderSent
 from incubator.services.milestones import overdue
-from incubator.services.notifications import notify, organisation_admins
+from incubator.services.notifications import hub_managers, notify, organisation_admins
 
 DUE_SOON_DAYS = 7
 DECISION_WAITS_WORKING_DAYS = 5
@@ -63,16 +63,6 @@ def working_days_before(day: date, count: int) -> date:
         if day.weekday() < 5:
             count -= 1
     return day
-
-
-def hub_managers(hub_id: int) -> list:
-    """The people managing a hub now."""
-    return [
-        assignment.user
-        for assignment in HubManagerAssignment.objects.filter(
-            hub_id=hub_id, ended_at__isnull=True
-        ).select_related("user")
-    ]
 
 
 @reminder_source

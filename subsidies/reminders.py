@@ -6,11 +6,10 @@ from django.utils import timezone
 from incubator.reminders import (
     DECISION_WAITS_WORKING_DAYS,
     Reminder,
-    hub_managers,
     reminder_source,
     working_days_before,
 )
-from incubator.services.notifications import bureau_officers
+from incubator.services.notifications import bureau_officers, hub_managers
 from subsidies.models import SubsidyApplication
 
 

@@ -13,6 +13,7 @@ from incubator.errors import ServiceError
 from incubator.mail import send_bilingual_mail
 from incubator.models import INVITATION_VALID_FOR, Invitation, Organisation, OrganisationMembership
 from incubator.services.memberships import membership_create
+from incubator.services.notifications import notify_on_commit, organisation_admins
 
 SIGNING_SALT = "incubator.invitation"
 
@@ -163,6 +164,12 @@ def invitation_accept(*, invitation: Invitation, user=None, new_user: dict | Non
         action="incubator.invitation.accept",
         user=user,
         data={"email": invitation.email},
+    )
+    notify_on_commit(
+        users=[admin for admin in organisation_admins(invitation.organisation) if admin != user],
+        template="member_joined",
+        context={"invitation": invitation, "member": user},
+        link=("portal:members", []),
     )
     return user
 

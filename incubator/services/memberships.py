@@ -11,6 +11,7 @@ from incubator.audit import audit_log
 from incubator.errors import ServiceError
 from incubator.models import Hub, HubManagerAssignment, Organisation, OrganisationMembership
 from incubator.roles import Role, role_group
+from incubator.services.notifications import notify_on_commit
 
 MEMBER_PERMS = ["incubator.view_organisation"]
 ADMIN_PERMS = [*MEMBER_PERMS, "incubator.manage_organisation"]
@@ -119,6 +120,9 @@ def hub_manager_assign(*, hub: Hub, user, by=None) -> HubManagerAssignment:
         action="incubator.hub_manager.assign",
         user=by,
         data={"manager": user.get_username()},
+    )
+    notify_on_commit(
+        users=[user], template="hub_assigned", context={"hub": hub}, link=("wagtailadmin_home", [])
     )
     return assignment
 

@@ -20,7 +20,11 @@ from incubator.models import (
     MilestoneTemplate,
 )
 from incubator.services.dates import add_months
-from incubator.services.notifications import notify_organisation_admins
+from incubator.services.notifications import (
+    hub_managers,
+    notify_on_commit,
+    notify_organisation_admins,
+)
 
 MOVE_REFUSED = _("“%(title)s” is %(status)s; it cannot be changed that way now.")
 EVIDENCE_REQUIRED = _("Attach at least one file or write a note describing the evidence.")
@@ -94,6 +98,12 @@ def milestone_submit_evidence(*, milestone: Milestone, note: str, files, by) -> 
         action="incubator.milestone.submit",
         user=by,
         data={"title": milestone.title, "files": len(files)},
+    )
+    notify_on_commit(
+        users=hub_managers(milestone.organisation.hub_id),
+        template="milestone_submitted",
+        context={"milestone": milestone, "organisation": milestone.organisation},
+        link=("milestones:inspect", [milestone.pk]),
     )
     return milestone
 

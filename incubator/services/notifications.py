@@ -11,7 +11,12 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from incubator.mail import SEPARATOR, template_path
-from incubator.models import Notification, NotificationSettings, OrganisationMembership
+from incubator.models import (
+    HubManagerAssignment,
+    Notification,
+    NotificationSettings,
+    OrganisationMembership,
+)
 from incubator.roles import Role
 
 LANGUAGES = ("zh-hans", "en")
@@ -82,6 +87,16 @@ def organisation_members(organisations) -> list:
         membership.user
         for membership in OrganisationMembership.objects.filter(
             organisation__in=organisations, ended_at__isnull=True
+        ).select_related("user")
+    ]
+
+
+def hub_managers(hub_id: int) -> list:
+    """The people managing a hub now."""
+    return [
+        assignment.user
+        for assignment in HubManagerAssignment.objects.filter(
+            hub_id=hub_id, ended_at__isnull=True
         ).select_related("user")
     ]
 

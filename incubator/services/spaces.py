@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from incubator.audit import audit_log
 from incubator.errors import ServiceError
 from incubator.models import Incubation, Organisation, Space, SpaceAllocation
+from incubator.services.notifications import notify_organisation_admins
 
 NOT_INCUBATING = _("%(organisation)s is not incubating, so it cannot be given space.")
 OTHER_HUB = _("%(space)s belongs to another hub than %(organisation)s.")
@@ -137,6 +138,12 @@ def space_allocate(
             "starts_on": starts_on.isoformat(),
             "ends_on": ends_on.isoformat(),
         },
+    )
+    notify_organisation_admins(
+        organisation,
+        template="space_allocated",
+        context={"allocation": allocation, "space": space},
+        link=("portal:dashboard", []),
     )
     return allocation
 

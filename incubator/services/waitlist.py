@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from incubator.audit import audit_log
 from incubator.errors import ServiceError
 from incubator.models import Incubation, Organisation, Space, SpaceAllocation, WaitlistEntry
+from incubator.services.notifications import notify_organisation_admins
 from incubator.services.spaces import space_allocate, usage_by_day
 
 NOT_INCUBATING = _("%(organisation)s is not incubating, so it cannot join the waitlist.")
@@ -82,6 +83,12 @@ def waitlist_add(
         action="incubator.waitlist.add",
         user=by,
         data={"seats": seats_wanted, "wanted_from": wanted_from.isoformat(), "kind": kind},
+    )
+    notify_organisation_admins(
+        organisation,
+        template="waitlist_added",
+        context={"entry": entry},
+        link=("portal:dashboard", []),
     )
     return entry
 

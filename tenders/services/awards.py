@@ -209,6 +209,16 @@ def award_challenge_resolve(*, award: TenderAward, upheld: bool, note: str, by) 
         reason=note,
         data={"upheld": upheld},
     )
+    notify_on_commit(
+        users=organisation_members(
+            TenderBid.objects.filter(tender=award.tender, status__in=TenderBid.SEALED).values(
+                "organisation"
+            )
+        ),
+        template="tenders/email/challenge_resolved",
+        context={"tender": award.tender, "upheld": upheld, "note": note},
+        link=("tenders_portal:bid", [award.tender_id]),
+    )
     return award
 
 
@@ -240,6 +250,12 @@ def award_finalise(*, award: TenderAward, today: date | None = None) -> Contract
         action="tenders.award.finalise",
         user=None,
         data={"value": str(award.amount)},
+    )
+    notify_on_commit(
+        users=organisation_members([contract.organisation_id]),
+        template="tenders/email/contract_made",
+        context={"tender": award.tender, "contract": contract},
+        link=("tenders_portal:bid", [award.tender_id]),
     )
     return contract
 

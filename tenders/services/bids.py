@@ -146,6 +146,13 @@ def bid_submit(
         user=by,
         data={"tender": tender.reference, "resubmitted": resubmission},
     )
+    # A receipt: sealed bids are seen by nobody else, so the organisation keeps the record.
+    notify_organisation_admins(
+        organisation,
+        template="tenders/email/bid_submitted",
+        context={"tender": tender, "bid": bid},
+        link=("tenders_portal:bid", [tender.pk]),
+    )
     return bid
 
 
@@ -169,6 +176,12 @@ def bid_withdraw(*, bid: TenderBid, by, now=None) -> TenderBid:
     bid.withdrawn_at = now
     bid.save(update_fields=["status", "withdrawn_at", "updated_at"])
     audit_log(instance=bid, action="tenders.bid.withdraw", user=by, data={})
+    notify_organisation_admins(
+        bid.organisation,
+        template="tenders/email/bid_withdrawn",
+        context={"tender": bid.tender, "bid": bid},
+        link=("tenders_portal:bid", [bid.tender_id]),
+    )
     return bid
 
 

@@ -16,6 +16,7 @@ from guardian.shortcuts import assign_perm, get_users_with_perms
 from incubator.audit import audit_log
 from incubator.errors import ServiceError
 from incubator.roles import Role, user_has_role
+from incubator.services.notifications import notify_on_commit
 from tenders.models import (
     BidScore,
     ConflictGround,
@@ -61,6 +62,12 @@ def evaluator_assign(*, tender: TenderPage, user, by) -> None:
         raise ServiceError(ALREADY_ASSIGNED % {"name": name}, code="already_assigned")
     assign_perm("tenders.evaluate_tender", user, tender)
     audit_log(instance=tender, action="tenders.evaluator.assign", user=by, data={"evaluator": name})
+    notify_on_commit(
+        users=[user],
+        template="tenders/email/evaluator_assigned",
+        context={"tender": tender},
+        link=("tenders_admin:tender", [tender.pk]),
+    )
 
 
 def sealed_bids(tender: TenderPage):

@@ -68,7 +68,7 @@ def test_a_bureau_officer_sees_the_pipeline_by_status_with_links(client, index):
         "awarded": 1,
         "cancelled": 1,
     }
-    assert "1 tender closed without evaluators" in page
+    assert "1 个项目已截止但尚未指派评审专家" in page
 
 
 def test_the_pipeline_keeps_its_query_count_with_ten_times_the_tenders(client, index):
@@ -109,7 +109,7 @@ def test_the_tender_list_filters_by_status(client, index):
     assert "已截止的项目" in page and "正在招标的项目" not in page
     page = client.get("/admin/tender-process/", {"status": "nonsense"}).content.decode()
     assert "已截止的项目" in page and "正在招标的项目" in page
-    assert "These filters are not valid" in page
+    assert "筛选条件无效" in page
 
 
 def test_bids_are_listed_and_exported_only_after_the_deadline(client, index, open_tender):
