@@ -1,0 +1,33 @@
+"""Load test (``make loadtest``): the production settings, served by gunicorn over plain HTTP on
+127.0.0.1 to a client on the same machine. Only what a local, TLS-less test needs changes;
+everything else (DEBUG off, the database task backend, the manifest static storage, django-axes,
+the rate-limit code paths) is production's. ``manage.py check --deploy`` is meant for
+``incubator.settings.production``, not for this module.
+
+What changes, and why:
+
+- No HTTPS: no redirect to it, no HSTS, and cookies without the ``Secure`` flag (a client
+  sends secure cookies over HTTPS only).
+- Email goes nowhere: the load test has no mail server, and mail is not what it measures.
+- Every simulated visitor comes from 127.0.0.1, while the rate limits count per client
+  address; they stay on (the same code runs) with limits that a crowd behind one address
+  does not reach.
+- Staff do not confirm their login with a second factor unless ``STAFF_TWO_FACTOR_REQUIRED``
+  says so: the load test measures the back office, not the authenticator app.
+"""
+
+from .base import RATE_LIMITS
+from .env import env_bool
+from .production import *  # noqa: F403
+
+SECURE_SSL_REDIRECT = False
+SECURE_HSTS_SECONDS = 0
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+LANGUAGE_COOKIE_SECURE = False
+
+EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+
+RATE_LIMITS = {scope: (1_000_000, window) for scope, (_limit, window) in RATE_LIMITS.items()}
+
+STAFF_TWO_FACTOR_REQUIRED = env_bool("STAFF_TWO_FACTOR_REQUIRED", False)
