@@ -11,6 +11,8 @@ time against a running site. It needs no Django, only ``requests``.
   a **bureau officer** approves the recommended ones for the amount proposed, or rejects them
   (also when the envelope no longer covers them), through the back-office action forms. Staff
   log in with their password and then the code of their demo authenticator, computed here.
+  Both also allocate seats of their hubs' spaces to the load organisations, the bureau and a
+  hub manager competing for the same spaces.
 
 Every response is recorded with its kind and time. A 5xx or a failed connection is an error;
 any other status a step did not expect is counted as unexpected and reported."""
@@ -23,6 +25,7 @@ import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 import requests
 
@@ -307,9 +310,43 @@ class Officer(Person):
         response = self.post(kind, path, data, expect=(302, 200))
         return response.status_code if response is not None else None
 
+    allocating = 0.0  # the share of steps spent allocating seats
+
+    def allocate(self) -> None:
+        """Give a load organisation some seats of a space of its hub, for a few months."""
+        paths = self.plan["allocate"].get(self.username)
+        if not paths:
+            return
+        path = self.random.choice(paths)
+        page = self.get("allocate_form", path)
+        if page is None or page.status_code != 200:
+            return
+        form = form_with(page.text, "space")
+        spaces = [value for value in form.options.get("space", []) if value] if form else []
+        if not spaces:
+            return
+        starts_on = date.today() + timedelta(days=self.random.randint(1, 90))
+        data = dict(form.fields)
+        data.update(
+            space=self.random.choice(spaces),
+            seats=str(self.random.randint(1, 3)),
+            starts_on=starts_on.isoformat(),
+            ends_on=(starts_on + timedelta(days=self.random.randint(30, 180))).isoformat(),
+        )
+        # 200: refused, most often because the space has no seats left on some day.
+        response = self.post("allocate", path, data, expect=(302, 200))
+        if response is not None:
+            self.recorder.note(
+                "allocations made" if response.status_code == 302 else "allocations refused"
+            )
+
     def step(self) -> None:
-        if self.random.random() < 0.1:
+        choice = self.random.random()
+        if choice < 0.1:
             self.get("admin_dashboard", "/admin/")
+            return
+        if choice < 0.1 + self.allocating:
+            self.allocate()
             return
         waiting = self.waiting()
         if not waiting:
@@ -319,9 +356,11 @@ class Officer(Person):
 
 
 class HubManager(Officer):
-    """Recommends submitted applications of the hubs it manages; returns one in ten."""
+    """Recommends submitted applications of the hubs it manages (returns one in ten), and
+    allocates seats."""
 
     status = "submitted"
+    allocating = 0.25
 
     def decide(self, pk: str) -> None:
         if self.random.random() < 0.1:
@@ -336,9 +375,10 @@ class HubManager(Officer):
 
 class BureauOfficer(Officer):
     """Approves recommended applications for the amount proposed (one in five for less), and
-    rejects one in ten, or any the envelope no longer covers."""
+    rejects one in ten, or any the envelope no longer covers; sometimes allocates seats."""
 
     status = "recommended"
+    allocating = 0.15
 
     def decide(self, pk: str) -> None:
         reject = {"reason": "本年度补贴资金已不足以支持该申请。"}

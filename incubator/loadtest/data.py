@@ -13,10 +13,12 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from incubator.demo import demo_credit_code
 from incubator.models import Hub, Incubation, Letter, Organisation
+from incubator.permissions import organisations_managed_by
 from incubator.seeding import DEMO_PASSWORD
 from incubator.services.dates import add_months
 from incubator.services.memberships import membership_create
@@ -94,11 +96,23 @@ def prepare(*, organisations: int) -> dict:
     now = timezone.now()
     today = timezone.localdate()
     hubs = list(Hub.objects.order_by("pk"))
-    usernames = []
+    usernames, created = [], []
     for number in range(1, organisations + 1):
-        _organisation(number, hubs[number % len(hubs)], today)
+        created.append(_organisation(number, hubs[number % len(hubs)], today).pk)
         usernames.append(USERNAME.format(number))
     scheme = _scheme(now)
+    staff = [STAFF["bureau"], *STAFF["hub_managers"]]
+    # Where each officer allocates seats: the load organisations they manage (the bureau all,
+    # a hub manager those of their hub), so the bureau and a manager compete for the same seats.
+    allocate = {
+        user.username: [
+            reverse("organisations:allocate", args=[pk])
+            for pk in organisations_managed_by(user)
+            .filter(pk__in=created)
+            .values_list("pk", flat=True)
+        ]
+        for user in get_user_model().objects.filter(username__in=staff)
+    }
 
     tenders = list(TenderPage.objects.live().public().order_by("pk"))
     open_tenders = sorted({t.canonical.pk for t in tenders if t.canonical.is_open(now)})
@@ -106,11 +120,11 @@ def prepare(*, organisations: int) -> dict:
     index = tenders[0].get_parent() if tenders else None
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    staff = [STAFF["bureau"], *STAFF["hub_managers"]]
     devices = TOTPDevice.objects.filter(user__username__in=staff, confirmed=True)
     return {
         # The demo authenticators' secrets, so the client computes the codes an app would.
         "totp_keys": {device.user.username: device.key for device in devices},
+        "allocate": allocate,
         "home": "/zh-hans/",
         "tender_index": index.url if index else "/zh-hans/",
         "tender_pages": [page.url for page in tenders],

@@ -14,6 +14,7 @@ class Form:
     method: str
     fields: dict[str, str] = field(default_factory=dict)
     names: set[str] = field(default_factory=set)  # every field, sent or not (checkboxes...)
+    options: dict[str, list[str]] = field(default_factory=dict)  # the values of each select
 
 
 class _FormParser(HTMLParser):
@@ -50,8 +51,10 @@ class _FormParser(HTMLParser):
         elif tag == "select" and name:
             form.names.add(name)
             self._select, self._select_first, self._select_chosen = name, None, False
+            form.options[name] = []
         elif tag == "option" and self._select:
             value = attrs.get("value", "")
+            form.options[self._select].append(value)
             if self._select_first is None:
                 self._select_first = value
             if "selected" in attrs and not self._select_chosen:

@@ -13,8 +13,10 @@ What changes, and why:
   address; they stay on (the same code runs) with limits that a crowd behind one address
   does not reach.
 
-Staff still confirm their login with a second factor: the client computes the code of the
-demo authenticators, as an app would.
+What stays: django-axes locks an account after wrong passwords, and every simulated person
+logs in once, with the right one. Staff confirm their login with a second factor: the client
+computes the code of the demo authenticators, as an app would. Background tasks (letter PDFs)
+queue in the database; the load test runs no ``db_worker``, so their rendering is not measured.
 """
 
 from .base import RATE_LIMITS
