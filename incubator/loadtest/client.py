@@ -127,7 +127,10 @@ class Person:
             self.recorder.note(f"{type(self).__name__.lower()} could not start")
             return
         while time.monotonic() < self.stop_at:
-            self.step()
+            try:
+                self.step()
+            except Exception as error:  # a bug of the client, not of the site: count it, go on
+                self.recorder.note(f"client error {type(error).__name__}: {error}"[:120])
             self.pause()
 
     def start(self) -> bool:

@@ -70,4 +70,6 @@ def table(summary: dict) -> str:
     )
     for event, count in summary["events"].items():
         lines.append(f"  {event}: {count}")
+    if any(event.startswith("client error") for event in summary["events"]):
+        lines.append("WARNING: the client itself failed on some steps (see 'client error' above).")
     return "\n".join(lines)
