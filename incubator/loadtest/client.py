@@ -14,8 +14,10 @@ time against a running site. It needs no Django, only ``requests``.
   Both also allocate seats of their hubs' spaces to the load organisations, the bureau and a
   hub manager competing for the same spaces.
 
-Every response is recorded with its kind and time. A 5xx or a failed connection is an error;
-any other status a step did not expect is counted as unexpected and reported."""
+One form post in ten (``LOADTEST_DOUBLE_CLICKS``) goes out twice at once, as a double click
+does, recorded as ``<kind>_double_click``. Every response is recorded with its kind and time.
+A 5xx or a failed connection is an error; any other status a step did not expect is counted
+as unexpected and reported."""
 
 import hashlib
 import hmac
@@ -77,12 +79,13 @@ class Person:
         self.session = requests.Session()
         self.session.headers["User-Agent"] = "incubator-loadtest"
         self.think = plan.get("think_seconds", 0.1)
+        self.double_clicks = plan.get("double_clicks", 0.1)
 
-    def request(self, kind: str, method: str, path: str, expect=OK, **kwargs):
+    def request(self, kind: str, method: str, path: str, expect=OK, session=None, **kwargs):
         """One request, recorded; redirects are not followed (each hop is its own request)."""
         started = time.perf_counter()
         try:
-            response = self.session.request(
+            response = (session or self.session).request(
                 method, self.base_url + path, allow_redirects=False, timeout=60, **kwargs
             )
         except requests.RequestException:
@@ -99,6 +102,26 @@ class Person:
     def post(self, kind: str, path: str, data: dict, expect=MOVED, **kwargs):
         headers = {"Referer": self.base_url + path}
         return self.request(kind, "POST", path, expect, data=data, headers=headers, **kwargs)
+
+    def submit(self, kind: str, path: str, data: dict, expect, **kwargs):
+        """Post a form; one time in ten twice at once, as an impatient double click does (the
+        twin goes out on a second connection with the same cookies)."""
+        if self.random.random() >= self.double_clicks:
+            return self.post(kind, path, data, expect, **kwargs)
+        twin = requests.Session()
+        twin.headers.update(self.session.headers)
+        twin.cookies.update(self.session.cookies)
+        headers = {"Referer": self.base_url + path}
+        other = threading.Thread(
+            target=self.request,
+            args=(f"{kind}_double_click", "POST", path, expect),
+            kwargs={"session": twin, "data": data, "headers": headers, **kwargs},
+        )
+        other.start()
+        response = self.post(kind, path, data, expect, **kwargs)
+        other.join()
+        self.recorder.note("double clicks")
+        return response
 
     def csrf(self, html: str) -> str:
         for form in forms(html):
@@ -194,7 +217,7 @@ class OrganisationAdmin(Person):
         has_bid = any(other.action == withdraw for other in forms(page.text))
         if has_bid and self.random.random() < 0.2:
             token = form.fields.get("csrfmiddlewaretoken", "")
-            response = self.post("bid_withdraw", withdraw, {"csrfmiddlewaretoken": token})
+            response = self.submit("bid_withdraw", withdraw, {"csrfmiddlewaretoken": token}, MOVED)
             if response is not None and response.status_code == 302:
                 self.recorder.note("bids withdrawn")
             return
@@ -206,7 +229,7 @@ class OrganisationAdmin(Person):
             declaration="on",
             submit="",
         )
-        response = self.post("bid_submit", path, data, expect=(302, 200))
+        response = self.submit("bid_submit", path, data, expect=(302, 200))
         if response is not None and response.status_code == 302:
             self.recorder.note("bids submitted")
 
@@ -244,7 +267,7 @@ class OrganisationAdmin(Person):
             )
         data["action"] = "submit"
         files = {"payroll": ("payroll.pdf", PDF, "application/pdf")}
-        response = self.post("subsidy_submit", path, data, expect=(302, 200), files=files)
+        response = self.submit("subsidy_submit", path, data, expect=(302, 200), files=files)
         if response is not None and "/edit/" not in response.headers.get("Location", "/edit/"):
             self.recorder.note("subsidy applications submitted")
 
@@ -252,7 +275,8 @@ class OrganisationAdmin(Person):
         withdraw = path.rstrip("/") + "/withdraw/"
         if withdraw not in html or self.random.random() > 0.15:
             return
-        response = self.post("subsidy_withdraw", withdraw, {"csrfmiddlewaretoken": self.csrf(html)})
+        data = {"csrfmiddlewaretoken": self.csrf(html)}
+        response = self.submit("subsidy_withdraw", withdraw, data, MOVED)
         if response is not None and response.status_code == 302:
             self.recorder.note("subsidy applications withdrawn")
 
@@ -310,7 +334,7 @@ class Officer(Person):
         data = dict(form.fields) if form else {}
         fill(data)
         # 200: the service refused (the form says why), e.g. the application moved meanwhile.
-        response = self.post(kind, path, data, expect=(302, 200))
+        response = self.submit(kind, path, data, expect=(302, 200))
         return response.status_code if response is not None else None
 
     allocating = 0.0  # the share of steps spent allocating seats
@@ -337,7 +361,7 @@ class Officer(Person):
             ends_on=(starts_on + timedelta(days=self.random.randint(30, 180))).isoformat(),
         )
         # 200: refused, most often because the space has no seats left on some day.
-        response = self.post("allocate", path, data, expect=(302, 200))
+        response = self.submit("allocate", path, data, expect=(302, 200))
         if response is not None:
             self.recorder.note(
                 "allocations made" if response.status_code == 302 else "allocations refused"

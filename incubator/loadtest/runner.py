@@ -54,6 +54,12 @@ def arguments(argv=None) -> argparse.Namespace:
         help="mean pause of each simulated person between two steps, in seconds",
     )
     parser.add_argument(
+        "--double-clicks",
+        type=float,
+        default=float(os.environ.get("LOADTEST_DOUBLE_CLICKS") or 0.1),
+        help="the share of form posts sent twice at once, as a double click does",
+    )
+    parser.add_argument(
         "--database-url",
         default=os.environ.get("LOADTEST_DATABASE_URL") or DEFAULT_DATABASE_URL,
         help="a PostgreSQL database that is DROPPED and recreated",
@@ -176,6 +182,7 @@ def main(argv=None) -> int:
         )
         plan = json.loads(plan_file.read_text())
         plan["think_seconds"] = options.think
+        plan["double_clicks"] = options.double_clicks
 
         port = options.port or free_port()
         base_url = f"http://127.0.0.1:{port}"
