@@ -160,8 +160,8 @@ def main(argv=None) -> int:
         scratch = Path(folder)
         env = server_environment(options, scratch)
         env["LOADTEST_THINK_SECONDS"] = str(options.think)
-        print(f"-- database {urlsplit(options.database_url).path.lstrip('/')}: recreated")
         recreate_database(options.database_url)
+        print(f"-- database {urlsplit(options.database_url).path.lstrip('/')}: recreated")
         step("migrate", [python, "manage.py", "migrate", "--noinput", "-v", "0"], env)
         # --force: seed_demo refuses DEBUG off, since demo passwords are published; this database
         # is thrown away.
