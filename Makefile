@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint format messages compilemessages migrate seed system-packages clean
+.PHONY: run test loadtest lint format messages compilemessages migrate seed system-packages clean
 
 run: $(VENV)/.installed-run system-packages compilemessages
 	$(PY) manage.py migrate --noinput
@@ -16,6 +16,12 @@ test: $(VENV)/.installed-test
 	bash .ci/system-packages test
 	$(MAKE) compilemessages
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# gunicorn on a throwaway PostgreSQL database (LOADTEST_DATABASE_URL, default incubator_load on
+# 127.0.0.1, dropped and recreated), driven for LOADTEST_SECONDS (60); fails on any 5xx or
+# broken invariant. See incubator/loadtest/runner.py for the other LOADTEST_* variables.
+loadtest: $(VENV)/.installed-load system-packages compilemessages
+	$(PY) -m incubator.loadtest
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
@@ -35,6 +41,10 @@ $(VENV)/.installed-run: $(VENV)/bin/python pyproject.toml requirements.lock
 
 $(VENV)/.installed-test: $(VENV)/bin/python pyproject.toml requirements.lock
 	$(PIP) install --quiet -c requirements.lock -e ".[test]"
+	touch $@ $(VENV)/.installed-run
+
+$(VENV)/.installed-load: $(VENV)/bin/python pyproject.toml requirements.lock
+	$(PIP) install --quiet -c requirements.lock -e ".[load]"
 	touch $@ $(VENV)/.installed-run
 
 system-packages:
