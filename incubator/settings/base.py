@@ -318,5 +318,8 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # Refused object accesses and failed logins (incubator.security), always kept, whatever
+        # LOG_LEVEL says: these are what to watch for probing and password guessing.
+        "incubator.security": {"level": "INFO", "handlers": ["console"], "propagate": False},
     },
 }
