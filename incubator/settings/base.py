@@ -14,6 +14,9 @@ from .env import env_bool, env_int, env_list, env_str
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 SECRET_KEY = env_str("SECRET_KEY")
+# Former keys, comma-separated, still accepted for sessions, password-reset links and signed
+# values while they expire after a key rotation (docs/operations.md); new ones use SECRET_KEY.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -255,6 +258,9 @@ RATE_LIMITS = {
     "letter_verify": (60, 10 * 60),
     "clarification": (20, 60 * 60),
 }
+# Behind a reverse proxy: the header in which the proxy passes the client's address (e.g.
+# X-Real-IP); empty: the connection's address (REMOTE_ADDR). See incubator.ratelimit.
+RATE_LIMIT_CLIENT_IP_HEADER = env_str("RATE_LIMIT_CLIENT_IP_HEADER")
 
 # A shared cache between app servers when REDIS_URL is set; a per-process one otherwise.
 REDIS_URL = env_str("REDIS_URL")
