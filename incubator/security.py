@@ -1,5 +1,6 @@
 """Security events on one logger, ``incubator.security``, for whoever watches the logs: every
-object a user was refused (the 404 that hides it) and every failed login.
+object a user was refused (the 404 that hides it), every failed login and every wrong
+second-factor code.
 
 Records carry their fields as ``extra`` attributes (``event``, ``user_id``, ``path``, ``model``,
 ``object_id``; ``username`` for failed logins) so that a JSON formatter or a log shipper can
@@ -44,6 +45,15 @@ def log_refused_access(request, *, model=None, object_id=None) -> None:
         fields["object_id"],
         fields["path"],
         extra=fields,
+    )
+
+
+def log_two_factor_failed(request) -> None:
+    """Record a wrong second-factor code after a correct password: the password is known to
+    whoever typed it, so a run of these matters more than a run of wrong passwords."""
+    fields = {"event": "two_factor_failed", "user_id": _user_id(request), "path": request.path}
+    logger.info(
+        "two_factor_failed user_id=%s path=%s", fields["user_id"], fields["path"], extra=fields
     )
 
 

@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 import pytest
 
 from incubator.models import OrganisationDocument
-from tests.factories import OrganisationFactory, UserFactory, member_of, milestone_for
+from tests.factories import OrganisationFactory, UserFactory, manager_of, member_of, milestone_for
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +91,16 @@ def test_a_successful_login_logs_nothing(client, security_log):
     UserFactory(username="lijing")
     client.post("/en/accounts/login/", {"username": "lijing", "password": PASSWORD})
     assert security_log() == []
+
+
+def test_a_wrong_second_factor_code_logs_one_event(client, settings, security_log):
+    settings.STAFF_TWO_FACTOR_REQUIRED = True
+    user = manager_of(OrganisationFactory().hub)
+    client.force_login(user)
+    client.get("/en/accounts/two-factor/")
+
+    wrong = client.post("/en/accounts/two-factor/", {"code": "000000"})
+
+    assert wrong.status_code == 200
+    (record,) = security_log()
+    assert (record.event, record.user_id) == ("two_factor_failed", user.pk)
