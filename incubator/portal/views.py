@@ -298,11 +298,11 @@ def remove_member(request, pk: int):
     """End a colleague's membership of this organisation."""
     membership = get_visible_or_404(
         request,
-        OrganisationMembership.objects.filter(
-            organisation=request.membership.organisation, ended_at__isnull=True
-        ),
+        OrganisationMembership.objects.filter(organisation=request.membership.organisation),
         pk=pk,
     )
+    if membership.ended_at is not None:
+        raise Http404("The membership has ended already.")
     try:
         membership_end(membership=membership, by=request.user, reason=_("Removed in the portal"))
     except ServiceError as error:
