@@ -29,8 +29,10 @@ def _user_id(request) -> int | None:
 
 def log_refused_access(request, *, model=None, object_id=None) -> None:
     """Record that ``request.user`` asked for an object they may not see (and got 404).
-    ``model`` is a model class or instance; ``object_id`` the id in the URL."""
+    ``model`` is a model class or instance; ``object_id`` the id, by default the URL's ``pk``."""
     label = model._meta.label_lower if model is not None else None
+    if object_id is None and getattr(request, "resolver_match", None) is not None:
+        object_id = request.resolver_match.kwargs.get("pk")
     fields = {
         "event": "object_access_refused",
         "user_id": _user_id(request),
