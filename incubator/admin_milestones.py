@@ -2,7 +2,6 @@
 with their evidence, verification and return, the overdue list, and graduation or exit."""
 
 from django import forms
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -19,6 +18,7 @@ import django_filters
 from incubator.admin_views import action_form
 from incubator.models import Hub, Milestone, MilestoneTemplate
 from incubator.permissions import (
+    get_visible_or_404,
     hubs_managed_by,
     hubs_visible_to,
     milestones_reviewed_by,
@@ -121,8 +121,8 @@ class ReasonForm(forms.Form):
 
 
 def _review(request, pk: int, *, form_class, decide, heading, intro):
-    milestone = get_object_or_404(
-        milestones_reviewed_by(request.user).select_related("organisation"), pk=pk
+    milestone = get_visible_or_404(
+        request, milestones_reviewed_by(request.user).select_related("organisation"), pk=pk
     )
     back = reverse("milestones:inspect", args=[milestone.pk])
 
@@ -195,7 +195,8 @@ class ExitForm(EndIncubationForm):
 
 
 def _end_incubation(request, pk: int, *, form_class, end, heading, intro):
-    organisation = get_object_or_404(
+    organisation = get_visible_or_404(
+        request,
         organisations_managed_by(request.user).filter(hub__in=hubs_managed_by(request.user)),
         pk=pk,
     )

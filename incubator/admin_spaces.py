@@ -3,7 +3,6 @@ waitlist and the availability of a hub's seats per month."""
 
 from django import forms
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +22,7 @@ from incubator.errors import ServiceError
 from incubator.models import Space, WaitlistEntry
 from incubator.permissions import (
     allocations_managed_by,
+    get_visible_or_404,
     hubs_for_spaces_of,
     hubs_visible_to,
     organisations_managed_by,
@@ -126,8 +126,8 @@ class EndAllocationForm(forms.Form):
 
 def allocation_end_view(request, pk: int):
     """End an allocation early (hub managers of its space's hub, bureau officers)."""
-    allocation = get_object_or_404(
-        allocations_managed_by(request.user).select_related("organisation", "space"), pk=pk
+    allocation = get_visible_or_404(
+        request, allocations_managed_by(request.user).select_related("organisation", "space"), pk=pk
     )
     back = reverse("allocations:inspect", args=[allocation.pk])
 
@@ -167,7 +167,7 @@ class WaitlistForm(forms.Form):
 
 def waitlist_add_view(request, pk: int):
     """Put an organisation on its hub's waitlist (its hub's managers, bureau officers)."""
-    organisation = get_object_or_404(organisations_managed_by(request.user), pk=pk)
+    organisation = get_visible_or_404(request, organisations_managed_by(request.user), pk=pk)
     back = reverse("organisations:inspect", args=[organisation.pk])
 
     def act(data):
@@ -198,12 +198,12 @@ class ServeForm(forms.Form):
 
 
 def _waiting_entry(request, pk: int) -> WaitlistEntry:
-    return get_object_or_404(
-        waitlist_managed_by(request.user)
-        .filter(status=WaitlistEntry.Status.WAITING)
-        .select_related("organisation", "hub"),
-        pk=pk,
+    entry = get_visible_or_404(
+        request, waitlist_managed_by(request.user).select_related("organisation", "hub"), pk=pk
     )
+    if entry.status != WaitlistEntry.Status.WAITING:
+        raise Http404("The entry is no longer waiting.")
+    return entry
 
 
 def waitlist_serve_view(request, pk: int):
@@ -280,7 +280,7 @@ CHART_WIDTH, CHART_HEIGHT, BAR_GAP = 600, 160, 10
 def availability_view(request, pk: int):
     """Free seats per space and month of one hub and year, and the hub's monthly occupancy
     as a bar chart drawn on the server (with the same numbers as a table)."""
-    hub = get_object_or_404(hubs_visible_to(request.user), pk=pk)
+    hub = get_visible_or_404(request, hubs_visible_to(request.user), pk=pk)
     year = _year(request)
     availability = hub_availability(hub=hub, year=year)
     bar_width = CHART_WIDTH // 12

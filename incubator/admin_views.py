@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -15,14 +15,16 @@ from wagtail.admin.views.generic.models import InspectView
 from wagtail.admin.widgets.button import Button
 
 from incubator.errors import ServiceError
-from incubator.models import Milestone, OrganisationMembership
+from incubator.models import Letter, Milestone, OrganisationMembership
 from incubator.permissions import (
+    get_visible_or_404,
     hubs_managed_by,
     intake_applications_for,
     letters_visible_to,
     organisations_managed_by,
     spaces_visible_to,
 )
+from incubator.security import log_refused_access
 from incubator.services.intake import intake_admit, intake_decline
 from incubator.services.invitations import invitation_create_first_admin
 from incubator.services.letters import letter_reissue
@@ -143,7 +145,7 @@ def action_form(request, *, form, act, back: str, heading, subtitle: str, intro=
 
 def invite_first_admin(request, pk: int):
     """A hub manager (of the organisation's hub) or bureau officer invites its first admin."""
-    organisation = get_object_or_404(organisations_managed_by(request.user), pk=pk)
+    organisation = get_visible_or_404(request, organisations_managed_by(request.user), pk=pk)
 
     def act(data):
         invitation_create_first_admin(
@@ -235,7 +237,7 @@ class IntakeInspectView(InspectView):
 
 
 def _decide(request, pk: int, form_class, decide, heading):
-    application = get_object_or_404(intake_applications_for(request.user), pk=pk)
+    application = get_visible_or_404(request, intake_applications_for(request.user), pk=pk)
     back = reverse("intake:inspect", args=[application.pk])
 
     def act(data):
@@ -286,10 +288,11 @@ def decline(request, pk: int):
 def reissue_letter(request, pk: int):
     """Revoke a letter with a reason and issue its replacement with a new number (bureau)."""
     if not request.user.has_perm("incubator.reissue_letter"):
+        log_refused_access(request, model=Letter, object_id=pk)
         raise Http404
-    letter = get_object_or_404(
-        letters_visible_to(request.user).filter(revoked_at__isnull=True), pk=pk
-    )
+    letter = get_visible_or_404(request, letters_visible_to(request.user), pk=pk)
+    if letter.revoked_at is not None:
+        raise Http404("The letter is revoked already.")
     form = DeclineForm(request.POST or None)
     form.fields["reason"].help_text = gettext_lazy(
         "Kept with the revoked letter and in its history; not shown to the public."
@@ -337,7 +340,7 @@ class AllocationForm(forms.Form):
 
 def allocate_space(request, pk: int):
     """Give an organisation seats of one of its hub's spaces (its hub's managers, bureau)."""
-    organisation = get_object_or_404(organisations_managed_by(request.user), pk=pk)
+    organisation = get_visible_or_404(request, organisations_managed_by(request.user), pk=pk)
     spaces = spaces_visible_to(request.user).filter(hub=organisation.hub, is_active=True)
     back = reverse("organisations:inspect", args=[organisation.pk])
 

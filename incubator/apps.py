@@ -24,3 +24,5 @@ class IncubatorConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_sync_roles_after_migrate, dispatch_uid="incubator.sync_roles")
+        # Connects the failed-login receiver of the security log.
+        from incubator import security  # noqa: F401

@@ -1,13 +1,15 @@
 """Downloads of private files. Each view finds the file's owner among the objects the user may
-see, so a file of another organisation answers 404, and an anonymous visitor is sent to log in."""
+see, so a file of another organisation answers 404 (and the refusal is logged), and an anonymous
+visitor is sent to log in."""
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.urls import path
 
 from incubator.files import private_file_response
 from incubator.models import Letter, MilestoneEvidence, OrganisationDocument
 from incubator.permissions import (
+    get_visible_or_404,
     letters_visible_to,
     milestones_visible_to,
     organisations_visible_to,
@@ -17,7 +19,8 @@ from incubator.permissions import (
 @login_required
 def organisation_document(request, pk: int):
     """An organisation document, for its members, its hub's managers and bureau officers."""
-    document = get_object_or_404(
+    document = get_visible_or_404(
+        request,
         OrganisationDocument.objects.filter(
             organisation__in=organisations_visible_to(request.user)
         ),
@@ -29,9 +32,9 @@ def organisation_document(request, pk: int):
 @login_required
 def letter(request, pk: int):
     """A letter's PDF, for the recipient's members, its hub's managers and bureau officers."""
-    item = get_object_or_404(
-        letters_visible_to(request.user).filter(render_status=Letter.RenderStatus.READY), pk=pk
-    )
+    item = get_visible_or_404(request, letters_visible_to(request.user), pk=pk)
+    if item.render_status != Letter.RenderStatus.READY:
+        raise Http404("The letter's PDF is not ready.")
     return private_file_response(item.file, download_name=f"{item.reference} {item.title}")
 
 
@@ -39,7 +42,8 @@ def letter(request, pk: int):
 def milestone_evidence(request, pk: int):
     """A milestone's evidence file, for the organisation's members, its hub's managers and
     bureau officers."""
-    evidence = get_object_or_404(
+    evidence = get_visible_or_404(
+        request,
         MilestoneEvidence.objects.filter(milestone__in=milestones_visible_to(request.user)),
         pk=pk,
     )

@@ -4,7 +4,8 @@ joins model-wide permissions (bureau officers) with object permissions (hub mana
 Tenant-scoped lists never fall back to global permissions through guardian
 (``accept_global_perms=False``): the global case is decided here, explicitly, once."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
 
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
@@ -22,6 +23,28 @@ from incubator.models import (
     SpaceAllocation,
     WaitlistEntry,
 )
+from incubator.security import log_refused_access
+
+
+def get_visible_or_404(request, queryset: QuerySet, **lookup) -> Model:
+    """The object of ``queryset`` (already narrowed to what ``request.user`` may see) that
+    matches ``lookup``, or 404. When the object exists but lies outside the user's queryset,
+    the refusal is logged (``incubator.security``) before the same 404 that a missing object
+    gets, so the answer never tells them apart. Scope the queryset, and keep ``lookup`` to the
+    object's identity (usually ``pk=``), so that the existence check is meaningful."""
+    try:
+        return queryset.get(**lookup)
+    except queryset.model.DoesNotExist:
+        if queryset.model._base_manager.filter(**lookup).exists():
+            log_refused_access(request, model=queryset.model, object_id=_object_id(lookup))
+        raise Http404(f"No {queryset.model._meta.object_name} matches the given query.") from None
+
+
+def _object_id(lookup: dict):
+    for key in ("pk", "id"):
+        if key in lookup:
+            return lookup[key]
+    return ",".join(f"{key}={value}" for key, value in sorted(lookup.items()))
 
 
 def _global(user, perm: str) -> bool:

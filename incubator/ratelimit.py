@@ -13,7 +13,18 @@ from django.template.response import TemplateResponse
 
 
 def client_address(request) -> str:
-    """The client's address as our own proxy reports it (``REMOTE_ADDR``)."""
+    """The client's address. By default the connection's peer (``REMOTE_ADDR``): right when
+    the app server faces the clients. Behind a reverse proxy every request comes from the
+    proxy, so ``settings.RATE_LIMIT_CLIENT_IP_HEADER`` names the header in which our proxy
+    passes on the client's address (``X-Real-IP``, or ``X-Forwarded-For``, of which the last
+    entry is the one our proxy added; earlier entries are whatever the client claimed). Only
+    set it when a proxy always sets that header, or clients could pick their own address."""
+    header = settings.RATE_LIMIT_CLIENT_IP_HEADER
+    if header:
+        value = request.META.get("HTTP_" + header.upper().replace("-", "_"), "")
+        address = value.split(",")[-1].strip()
+        if address:
+            return address
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 

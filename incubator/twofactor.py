@@ -28,6 +28,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from incubator.audit import audit_log
 from incubator.roles import ACCESS_ADMIN
+from incubator.security import log_two_factor_failed
 
 RECOVERY_CODES = 10
 OPEN_PATHS = ("/admin/login/", "/admin/logout/", "/admin/password_reset/")
@@ -107,6 +108,7 @@ def two_factor(request):
                     "incubator/accounts/two_factor_codes.html",
                     {"codes": codes, "next": _next(request)},
                 )
+            log_two_factor_failed(request)
             form.add_error("code", _("This code is not right. Check the time on your phone."))
         qr = segno.make(device.config_url, error="m").svg_inline(scale=4)
         return TemplateResponse(
@@ -119,6 +121,7 @@ def two_factor(request):
         if device is not None:
             otp_login(request, device)
             return redirect(_next(request))
+        log_two_factor_failed(request)
         form.add_error("code", _("This code is not right, or was used already."))
     return TemplateResponse(
         request, "incubator/accounts/two_factor.html", {"form": form, "next": _next(request)}

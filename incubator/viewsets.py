@@ -8,6 +8,7 @@ from django.http import Http404
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from incubator.exports import SafeExportMixin
+from incubator.security import log_refused_access
 
 _OBJECT_VIEWS = [
     "edit_view_class",
@@ -26,15 +27,19 @@ class _ScopedObjectMixin:
         try:
             return super().dispatch(request, *args, **kwargs)
         except PermissionDenied as error:
+            log_refused_access(request, model=self.model, object_id=kwargs.get("pk"))
             raise Http404 from error
 
     def get_object(self, *args, **kwargs):
         instance = super().get_object(*args, **kwargs)
         action = getattr(self, "permission_required", None) or "view"
         policy = self.permission_policy
-        if not policy.user_has_permission_for_instance(self.request.user, "view", instance):
-            raise Http404
-        if not policy.user_has_permission_for_instance(self.request.user, action, instance):
+        user = self.request.user
+        if not (
+            policy.user_has_permission_for_instance(user, "view", instance)
+            and policy.user_has_permission_for_instance(user, action, instance)
+        ):
+            log_refused_access(self.request, model=instance, object_id=instance.pk)
             raise Http404
         return instance
 

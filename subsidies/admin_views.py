@@ -2,7 +2,6 @@
 with its action buttons, the action forms (recommend, return, approve, reject, record a
 payment), and each scheme's budget with its exports."""
 
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from wagtail.admin.views.generic.models import InspectView
 from wagtail.admin.widgets.button import Button
 
 from incubator.admin_views import action_form
+from incubator.permissions import get_visible_or_404
 from subsidies.forms import ApproveForm, DisburseForm, ReasonForm, RecommendForm
 from subsidies.models import SubsidyApplication
 from subsidies.permissions import (
@@ -68,8 +68,8 @@ class SubsidyApplicationInspectView(InspectView):
 
 
 def _act(request, pk: int, *, selector, form, decide, heading, intro="", icon="form"):
-    application = get_object_or_404(
-        selector(request.user).select_related("organisation", "scheme"), pk=pk
+    application = get_visible_or_404(
+        request, selector(request.user).select_related("organisation", "scheme"), pk=pk
     )
     back = reverse("subsidy_applications:inspect", args=[application.pk])
 

@@ -9,7 +9,6 @@ from decimal import Decimal
 
 from django.db.models import Count, QuerySet
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from incubator.exports import neutralise
+from incubator.permissions import get_visible_or_404
 from subsidies.models import Scheme, SubsidyApplication
 from subsidies.permissions import applications_visible_to, schemes_visible_to
 
@@ -67,7 +67,7 @@ def _applications(request, scheme: Scheme) -> tuple[QuerySet, str]:
 
 def budget(request, pk: int):
     """The budget of a scheme the user may see."""
-    scheme = get_object_or_404(schemes_visible_to(request.user), pk=pk)
+    scheme = get_visible_or_404(request, schemes_visible_to(request.user), pk=pk)
     applications, status = _applications(request, scheme)
     counts = dict(
         applications_visible_to(request.user)
@@ -126,7 +126,7 @@ def _filename(scheme: Scheme, extension: str) -> str:
 
 def budget_csv(request, pk: int):
     """The budget's application list as CSV (UTF-8 with a BOM, so Excel reads the Chinese)."""
-    scheme = get_object_or_404(schemes_visible_to(request.user), pk=pk)
+    scheme = get_visible_or_404(request, schemes_visible_to(request.user), pk=pk)
     applications, _status = _applications(request, scheme)
     headers, rows = _rows(applications)
     buffer = io.StringIO()
@@ -142,7 +142,7 @@ def budget_csv(request, pk: int):
 
 def budget_xlsx(request, pk: int):
     """The budget's application list as an Excel workbook."""
-    scheme = get_object_or_404(schemes_visible_to(request.user), pk=pk)
+    scheme = get_visible_or_404(request, schemes_visible_to(request.user), pk=pk)
     applications, _status = _applications(request, scheme)
     headers, rows = _rows(applications)
     workbook = Workbook()

@@ -3,10 +3,10 @@ applications the user may see, so another organisation's file answers 404, and a
 visitor is sent to log in."""
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404
 from django.urls import path
 
 from incubator.files import private_file_response
+from incubator.permissions import get_visible_or_404
 from subsidies.models import SubsidyAttachment
 from subsidies.permissions import applications_visible_to
 
@@ -15,7 +15,8 @@ from subsidies.permissions import applications_visible_to
 def attachment(request, pk: int):
     """An application's attachment, for the organisation's members, its hub's managers and
     bureau officers."""
-    item = get_object_or_404(
+    item = get_visible_or_404(
+        request,
         SubsidyAttachment.objects.filter(
             application__in=applications_visible_to(request.user).values("pk")
         ),

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from incubator.errors import ServiceError
 from incubator.files import MB
+from incubator.permissions import get_visible_or_404
 from incubator.portal.views import _context, admin_required, member_required
 from subsidies.forms import AttachmentsForm, staff_line_formset
 from subsidies.models import Scheme, StaffLine, SubsidyApplication
@@ -69,7 +70,8 @@ def index(request):
 def detail(request, pk: int):
     """One application: status, lines with their eligible amounts, the decision, the award
     letter and the payments."""
-    application = get_object_or_404(
+    application = get_visible_or_404(
+        request,
         _applications(request).select_related(
             "scheme", "award_letter", "submitted_by", "decided_by"
         ),
@@ -119,7 +121,8 @@ def apply(request, scheme_pk: int):
 @admin_required
 def edit(request, pk: int):
     """Change a draft or returned application; save it or submit it."""
-    application = get_object_or_404(
+    application = get_visible_or_404(
+        request,
         _applications(request)
         .select_related("scheme")
         .prefetch_related(Prefetch("lines", queryset=StaffLine.objects.order_by("position", "pk"))),
@@ -207,7 +210,7 @@ def _application_form(request, *, scheme: Scheme, application: SubsidyApplicatio
 @require_POST
 def withdraw(request, pk: int):
     """Withdraw the application before the bureau's decision."""
-    application = get_object_or_404(_applications(request), pk=pk)
+    application = get_visible_or_404(request, _applications(request), pk=pk)
     try:
         subsidy_application_withdraw(application=application, by=request.user)
     except ServiceError as error:

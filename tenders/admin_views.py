@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from incubator.admin_views import action_form
+from incubator.permissions import get_visible_or_404
 from incubator.roles import Role, user_has_role
+from incubator.security import log_refused_access
 from tenders.forms import TenderFilterForm
 from tenders.models import (
     ConflictGround,
@@ -50,6 +52,7 @@ from tenders.services.evaluation import (
 
 def _officer_only(request):
     if not is_tender_officer(request.user):
+        log_refused_access(request)
         raise Http404
 
 
@@ -81,7 +84,7 @@ def tender_index(request):
 
 def tender_detail(request, pk: int):
     """One tender's process as the user may see it."""
-    tender = get_object_or_404(tenders_managed_by(request.user), pk=pk).canonical
+    tender = get_visible_or_404(request, tenders_managed_by(request.user), pk=pk).canonical
     user = request.user
     now = timezone.now()
     officer = is_tender_officer(user)
@@ -107,8 +110,8 @@ def tender_detail(request, pk: int):
 
 def bid_detail(request, pk: int):
     """A bid's content, only once the user may open it (404 before the deadline for all)."""
-    bid = get_object_or_404(
-        bids_openable_by(request.user).select_related("tender", "organisation"), pk=pk
+    bid = get_visible_or_404(
+        request, bids_openable_by(request.user).select_related("tender", "organisation"), pk=pk
     )
     return TemplateResponse(
         request,
@@ -178,7 +181,7 @@ class DeclarationForm(forms.Form):
 
 def declare(request, pk: int):
     """An assigned evaluator declares conflicts of interest against every bidder."""
-    tender = get_object_or_404(tenders_evaluated_by(request.user), pk=pk)
+    tender = get_visible_or_404(request, tenders_evaluated_by(request.user), pk=pk)
     back = reverse("tenders_admin:tender", args=[tender.pk])
     form = DeclarationForm(request.POST or None, bids=list(sealed_bids(tender)))
 
@@ -232,10 +235,11 @@ class ScoreForm(forms.Form):
 
 def score(request, pk: int):
     """A cleared evaluator scores a bid's non-price criteria."""
-    bid = get_object_or_404(
-        bids_openable_by(request.user).select_related("tender", "organisation"), pk=pk
+    bid = get_visible_or_404(
+        request, bids_openable_by(request.user).select_related("tender", "organisation"), pk=pk
     )
     if not is_cleared(bid.tender, request.user):
+        log_refused_access(request, model=bid, object_id=bid.pk)
         raise Http404
     criteria = [c for c in bid.tender.criteria.all() if not c.is_price]
     existing = {s.criterion_id: s for s in bid.scores.filter(evaluator=request.user)}
@@ -265,8 +269,8 @@ class ReasonForm(forms.Form):
 def disqualify(request, pk: int):
     """A bureau officer disqualifies a submitted bid with a reason."""
     _officer_only(request)
-    bid = get_object_or_404(
-        bids_openable_by(request.user).select_related("tender", "organisation"), pk=pk
+    bid = get_visible_or_404(
+        request, bids_openable_by(request.user).select_related("tender", "organisation"), pk=pk
     )
     back = reverse("tenders_admin:bid", args=[bid.pk])
 

@@ -3,10 +3,10 @@ deadline bureau officers and cleared evaluators; 404 for everyone else."""
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.shortcuts import get_object_or_404
 from django.urls import path
 
 from incubator.files import private_file_response
+from incubator.permissions import get_visible_or_404
 from tenders.models import TenderBidAttachment
 from tenders.selectors import bids_of_own_organisation, bids_openable_by
 
@@ -16,7 +16,7 @@ def bid_attachment(request, pk: int):
     visible = Q(bid__in=bids_of_own_organisation(request.user).values("pk")) | Q(
         bid__in=bids_openable_by(request.user).values("pk")
     )
-    attachment = get_object_or_404(TenderBidAttachment.objects.filter(visible), pk=pk)
+    attachment = get_visible_or_404(request, TenderBidAttachment.objects.filter(visible), pk=pk)
     return private_file_response(attachment.file, download_name=attachment.original_name)
 
 

@@ -14,6 +14,7 @@ from incubator.errors import ServiceError
 from incubator.models import OrganisationMembership
 from incubator.portal.views import _context, admin_required, member_required
 from incubator.ratelimit import rate_limited
+from incubator.security import log_refused_access
 from tenders.forms import BidForm, QuestionForm
 from tenders.models import TenderBid, TenderPage
 from tenders.services.bids import bid_save_draft, bid_submit, bid_withdraw
@@ -67,6 +68,7 @@ def bid(request, pk: int):
     form = BidForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST":
         if not is_admin:
+            log_refused_access(request, model=TenderBid, object_id=current.pk if current else None)
             raise Http404
         if form.is_valid():
             data = dict(form.cleaned_data)

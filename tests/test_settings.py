@@ -1,6 +1,7 @@
 """Settings: production refuses unsafe configuration, passes Django's deployment checks, and
 the database is chosen by DATABASE_URL."""
 
+import json
 import os
 import re
 import subprocess
@@ -43,6 +44,59 @@ def test_check_deploy_is_clean_with_production_settings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_production_sends_hsts_and_keeps_cookies_secure():
+    script = (
+        "import json; from django.conf import settings as s; print(json.dumps({k: getattr(s, k)"
+        " for k in ["
+        "'DEBUG', 'SECURE_SSL_REDIRECT', 'SECURE_HSTS_SECONDS', 'SECURE_HSTS_INCLUDE_SUBDOMAINS',"
+        " 'SECURE_HSTS_PRELOAD', 'SESSION_COOKIE_SECURE', 'SESSION_COOKIE_HTTPONLY',"
+        " 'SESSION_COOKIE_SAMESITE', 'CSRF_COOKIE_SECURE', 'CSRF_COOKIE_HTTPONLY',"
+        " 'LANGUAGE_COOKIE_SECURE', 'SECURE_CONTENT_TYPE_NOSNIFF', 'SECURE_REFERRER_POLICY',"
+        " 'X_FRAME_OPTIONS', 'MIDDLEWARE', 'SECRET_KEY_FALLBACKS']}))"
+    )
+    result = _manage(
+        "shell", "--no-imports", "-c", script, SECRET_KEY=REAL_KEY, ALLOWED_HOSTS="a.gov.cn"
+    )
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout)
+    assert values.pop("MIDDLEWARE")[:2] == [
+        "django.middleware.security.SecurityMiddleware",
+        "incubator.csp.ContentSecurityPolicyMiddleware",
+    ]
+    assert values.pop("SECURE_HSTS_SECONDS") >= 60 * 60 * 24 * 365
+    assert values == {
+        "DEBUG": False,
+        "SECURE_SSL_REDIRECT": True,
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": True,
+        "SECURE_HSTS_PRELOAD": True,
+        "SESSION_COOKIE_SECURE": True,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "CSRF_COOKIE_SECURE": True,
+        "CSRF_COOKIE_HTTPONLY": True,
+        "LANGUAGE_COOKIE_SECURE": True,
+        "SECURE_CONTENT_TYPE_NOSNIFF": True,
+        "SECURE_REFERRER_POLICY": "same-origin",
+        "X_FRAME_OPTIONS": "DENY",
+        "SECRET_KEY_FALLBACKS": [],
+    }
+
+
+def test_former_secret_keys_come_from_the_environment():
+    old = REAL_KEY[::-1]
+    result = _manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings; print(settings.SECRET_KEY_FALLBACKS)",
+        SECRET_KEY=REAL_KEY,
+        ALLOWED_HOSTS="a.gov.cn",
+        SECRET_KEY_FALLBACKS=old,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == repr([old])
 
 
 @pytest.mark.parametrize(

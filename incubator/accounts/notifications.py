@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from incubator.models import Notification, NotificationSettings
+from incubator.permissions import get_visible_or_404
 
 
 class NotificationSettingsForm(forms.ModelForm):
@@ -45,7 +46,9 @@ def notification_list(request):
 @login_required
 def notification_open(request, pk: int):
     """Mark one of the user's notifications read and go where it leads."""
-    notification = get_object_or_404(Notification, pk=pk, user=request.user)
+    notification = get_visible_or_404(
+        request, Notification.objects.filter(user=request.user), pk=pk
+    )
     if notification.read_at is None:
         Notification.objects.filter(pk=pk).update(read_at=timezone.now())
     target = notification.url

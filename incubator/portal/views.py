@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,8 +24,9 @@ from incubator.models import (
     OrganisationDocument,
     OrganisationMembership,
 )
-from incubator.permissions import live_membership
+from incubator.permissions import get_visible_or_404, live_membership
 from incubator.portal.forms import DocumentForm, EvidenceForm, InvitationForm, ProfileForm
+from incubator.security import log_refused_access
 from incubator.services.documents import organisation_document_delete, organisation_document_upload
 from incubator.services.invitations import invitation_create, invitation_revoke
 from incubator.services.memberships import membership_end
@@ -43,6 +44,7 @@ def member_required(view):
         request.membership = live_membership(request.user)
         if request.membership is None:
             if kwargs:
+                log_refused_access(request, object_id=kwargs.get("pk"))
                 raise Http404
             return TemplateResponse(request, "incubator/portal/no_organisation.html", status=403)
         return view(request, *args, **kwargs)
@@ -57,6 +59,7 @@ def admin_required(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.membership.role != OrganisationMembership.Role.ADMIN:
+            log_refused_access(request, object_id=kwargs.get("pk"))
             raise Http404
         return view(request, *args, **kwargs)
 
@@ -132,10 +135,12 @@ def milestones(request):
 def milestone(request, pk: int):
     """One milestone: what it asks for, the evidence so far, the hub manager's decision, and
     the form to submit evidence while it waits for the organisation."""
-    milestone = get_object_or_404(
-        Milestone.objects.select_related("incubation", "decided_by", "submitted_by"),
+    milestone = get_visible_or_404(
+        request,
+        Milestone.objects.select_related("incubation", "decided_by", "submitted_by").filter(
+            organisation=request.membership.organisation
+        ),
         pk=pk,
-        organisation=request.membership.organisation,
     )
     may_submit = milestone.status in Milestone.OPEN and milestone.incubation.ended_on is None
     form = EvidenceForm(request.POST or None, request.FILES or None) if may_submit else None
@@ -178,6 +183,7 @@ def profile(request):
     organisation = request.membership.organisation
     is_admin = request.membership.role == OrganisationMembership.Role.ADMIN
     if request.method == "POST" and not is_admin:
+        log_refused_access(request, model=Organisation, object_id=organisation.pk)
         raise Http404
     # A copy: a refused form must not change the organisation shown in the page header.
     editable = Organisation.objects.get(pk=organisation.pk) if is_admin else None
@@ -274,7 +280,9 @@ def invite(request):
 @require_POST
 def revoke_invitation(request, pk: int):
     """Withdraw a pending invitation of this organisation."""
-    invitation = get_object_or_404(Invitation, pk=pk, organisation=request.membership.organisation)
+    invitation = get_visible_or_404(
+        request, Invitation.objects.filter(organisation=request.membership.organisation), pk=pk
+    )
     try:
         invitation_revoke(invitation=invitation, by=request.user)
     except ServiceError as error:
@@ -288,12 +296,13 @@ def revoke_invitation(request, pk: int):
 @require_POST
 def remove_member(request, pk: int):
     """End a colleague's membership of this organisation."""
-    membership = get_object_or_404(
-        OrganisationMembership,
+    membership = get_visible_or_404(
+        request,
+        OrganisationMembership.objects.filter(organisation=request.membership.organisation),
         pk=pk,
-        organisation=request.membership.organisation,
-        ended_at__isnull=True,
     )
+    if membership.ended_at is not None:
+        raise Http404("The membership has ended already.")
     try:
         membership_end(membership=membership, by=request.user, reason=_("Removed in the portal"))
     except ServiceError as error:
@@ -321,6 +330,7 @@ def documents(request):
             messages.success(request, _("The document was uploaded."))
             return redirect("portal:documents")
     elif request.method == "POST":
+        log_refused_access(request, model=Organisation, object_id=organisation.pk)
         raise Http404
     return TemplateResponse(
         request,
@@ -338,8 +348,10 @@ def documents(request):
 @require_POST
 def delete_document(request, pk: int):
     """Delete one of this organisation's documents."""
-    document = get_object_or_404(
-        OrganisationDocument, pk=pk, organisation=request.membership.organisation
+    document = get_visible_or_404(
+        request,
+        OrganisationDocument.objects.filter(organisation=request.membership.organisation),
+        pk=pk,
     )
     organisation_document_delete(document=document, by=request.user)
     messages.success(request, _("The document was deleted."))

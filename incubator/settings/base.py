@@ -7,12 +7,16 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 from .env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 SECRET_KEY = env_str("SECRET_KEY")
+# Former keys, comma-separated, still accepted for sessions, password-reset links and signed
+# values while they expire after a key rotation (docs/operations.md); new ones use SECRET_KEY.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -47,6 +51,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -57,6 +62,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy header; a relaxed one for the Wagtail admin (see incubator.csp).
+    "incubator.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "incubator.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -165,6 +172,39 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# --- Content Security Policy ------------------------------------------------------------------
+# We ship every script, style, font and image ourselves, so no outside host is allowed. Public
+# pages and the portal run no inline script except one carrying the request's nonce
+# (``{{ request.csp_nonce }}``) and no inline style. Images may be data: URIs (QR codes and SVG
+# charts).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# The Wagtail admin cannot run without inline scripts and styles (Wagtail 8 has no nonce
+# support; see incubator.csp), so under /admin/ these are allowed, still from no outside host.
+# Its page preview is a frame of our own origin, and image uploads are previewed as blob: URLs.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, "'unsafe-inline'"],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    }
+}
+
 # --- Languages and time -----------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [
@@ -218,6 +258,9 @@ RATE_LIMITS = {
     "letter_verify": (60, 10 * 60),
     "clarification": (20, 60 * 60),
 }
+# Behind a reverse proxy: the header in which the proxy passes the client's address (e.g.
+# X-Real-IP); empty: the connection's address (REMOTE_ADDR). See incubator.ratelimit.
+RATE_LIMIT_CLIENT_IP_HEADER = env_str("RATE_LIMIT_CLIENT_IP_HEADER")
 
 # A shared cache between app servers when REDIS_URL is set; a per-process one otherwise.
 REDIS_URL = env_str("REDIS_URL")
@@ -281,5 +324,8 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # Refused object accesses and failed logins (incubator.security), always kept, whatever
+        # LOG_LEVEL says: these are what to watch for probing and password guessing.
+        "incubator.security": {"level": "INFO", "handlers": ["console"], "propagate": False},
     },
 }

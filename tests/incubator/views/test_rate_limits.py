@@ -42,3 +42,25 @@ def test_clarification_questions_are_limited(client, settings):
     url = f"/en/portal/tenders/{tender.pk}/ask/"
     assert client.post(url, {"question": "是否接受联合体投标？"}).status_code == 302
     assert client.post(url, {"question": "再问一次"}).status_code == 429
+
+
+def test_behind_a_proxy_the_limit_counts_the_address_the_proxy_passes_on(client, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "letter_verify": (2, 600)}
+    settings.RATE_LIMIT_CLIENT_IP_HEADER = "X-Forwarded-For"
+    url = "/en/letters/verify/no-such-code/"
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    for _ in range(2):
+        assert client.get(url, HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy).status_code == 404
+    assert client.get(url, HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy).status_code == 429
+    # Another client behind the same proxy has its own count; what a client puts in front of
+    # the proxy's entry does not change whose request it is.
+    assert client.get(url, HTTP_X_FORWARDED_FOR="203.0.113.8", **proxy).status_code == 404
+    spoofed = client.get(url, HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7", **proxy)
+    assert spoofed.status_code == 429
+
+
+def test_without_the_setting_a_forwarded_header_is_ignored(client, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "letter_verify": (1, 600)}
+    url = "/en/letters/verify/no-such-code/"
+    assert client.get(url, HTTP_X_FORWARDED_FOR="203.0.113.7").status_code == 404
+    assert client.get(url, HTTP_X_FORWARDED_FOR="203.0.113.8").status_code == 429
