@@ -1,11 +1,9 @@
 """The subsidy applications list exports what the listing shows: a hub manager's export holds
 their hubs' applications only, with the status filter applied."""
 
-import csv
-import io
-
 import pytest
 
+from tests.exports import csv_rows as rows
 from tests.factories import (
     HubFactory,
     OrganisationFactory,
@@ -17,12 +15,6 @@ from tests.factories import (
 from tests.factories.subsidies import draft_application
 
 pytestmark = pytest.mark.django_db
-
-
-def rows(response) -> list[list[str]]:
-    assert response.status_code == 200
-    text = b"".join(response.streaming_content).decode("utf-8").removeprefix("\ufeff")
-    return list(csv.reader(io.StringIO(text)))
 
 
 def test_a_hub_managers_export_holds_only_their_hubs_applications(client):

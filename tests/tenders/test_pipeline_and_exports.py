@@ -2,8 +2,6 @@
 contract listings with their exports: scoped, sealed before the deadline, formulas
 neutralised, the same query count with ten times the tenders."""
 
-import csv
-import io
 import re
 from datetime import timedelta
 
@@ -15,6 +13,7 @@ import pytest
 
 from incubator.roles import Role
 from incubator.services.memberships import hub_manager_assign
+from tests.exports import csv_rows as rows
 from tests.factories import (
     HubFactory,
     awarded,
@@ -27,12 +26,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def rows(response) -> list[list[str]]:
-    assert response.status_code == 200
-    text = b"".join(response.streaming_content).decode("utf-8").removeprefix("\ufeff")
-    return list(csv.reader(io.StringIO(text)))
 
 
 def one_of_each(index, tag: str = "") -> None:

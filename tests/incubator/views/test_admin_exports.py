@@ -1,7 +1,6 @@
 """CSV and Excel exports of the admin lists: the rows of the listing with its filters, scoped
 to the user, with translated headings and formula-like cells made harmless."""
 
-import csv
 import io
 from datetime import date
 
@@ -9,6 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from incubator.models import Organisation
+from tests.exports import csv_rows as rows
 from tests.factories import (
     HubFactory,
     OrganisationFactory,
@@ -19,13 +19,6 @@ from tests.factories import (
 from tests.factories.spaces import allocation, incubating, space_of
 
 pytestmark = pytest.mark.django_db
-
-
-def rows(response) -> list[list[str]]:
-    assert response.status_code == 200
-    text = b"".join(response.streaming_content).decode("utf-8")
-    assert text.startswith("\ufeff")
-    return list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
 
 
 @pytest.fixture
