@@ -94,3 +94,28 @@ def test_the_demo_code_command_prints_the_code_of_a_demo_authenticator(settings)
     settings.DEBUG = False
     with pytest.raises(CommandError):
         call_command("totp_code", "hubmanager")
+
+
+@pytest.mark.django_db
+def test_no_admin_url_of_ours_lets_an_unconfirmed_staff_login_through(client):
+    """Every back-office URL pattern we add, requested by the staff allowed to use it before
+    they confirmed a second factor: each is sent to set one up, none answers."""
+    from tests.permissions.harness import our_patterns, request_as, url_for
+    from tests.permissions.registry import EXTRA_PATTERNS, REGISTRY
+    from tests.permissions.world import build_world
+
+    rules = {**REGISTRY, **EXTRA_PATTERNS}
+    world = build_world()
+    checked = 0
+    for name in sorted(set(our_patterns()) | set(EXTRA_PATTERNS)):
+        rule = rules[name]
+        url = url_for(name, rule, world)
+        if not url.startswith("/admin/"):
+            continue
+        staff = ["bureau", "hub_a_manager", "evaluator", "site_admin"]
+        allowed = [actor for actor in staff if actor in rule.allowed] or staff[:1]
+        response = request_as(client, world.users[allowed[0]], rule, url)
+        assert response.status_code == 302, name
+        assert "/accounts/two-factor/" in response["Location"], name
+        checked += 1
+    assert checked > 60
