@@ -24,3 +24,6 @@ class IncubatorConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_sync_roles_after_migrate, dispatch_uid="incubator.sync_roles")
+        from incubator.pagecache import connect_signals
+
+        connect_signals()
