@@ -181,9 +181,9 @@ def measure_letters(*, count: int = 10) -> Result:
     )
 
 
-def targets() -> list[Target]:
-    """The pages issue 9 names, in the demo world's languages and roles: the public site in
-    Chinese, the portal as ``orgadmin``, the back office as the bureau officer ``bureau``."""
+def targets(*, portal_user: str = "orgadmin", staff_user: str = "bureau") -> list[Target]:
+    """The pages issue 9 names: the public site in Chinese, the portal as an organisation's
+    admin (the demo's ``orgadmin``), the back office as a bureau officer (``bureau``)."""
     from cms.models import HomePage
     from incubator.models import Milestone, Organisation, OrganisationMembership
     from subsidies.models import Scheme, SubsidyApplication
@@ -211,7 +211,7 @@ def targets() -> list[Target]:
 
     def organisation():
         membership = OrganisationMembership.objects.select_related("organisation").get(
-            user__username="orgadmin", ended_at__isnull=True
+            user__username=portal_user, ended_at__isnull=True
         )
         return membership.organisation
 
@@ -241,34 +241,34 @@ def targets() -> list[Target]:
             "portal",
             lambda: in_chinese("portal:dashboard"),
             portal_rows,
-            username="orgadmin",
+            username=portal_user,
         ),
         Target(
             "admin organisation list",
             "admin",
             lambda: reverse("organisations:index"),
             Organisation.objects.count,
-            username="bureau",
+            username=staff_user,
         ),
         Target(
             "admin subsidy application list",
             "admin",
             lambda: reverse("subsidy_applications:index"),
             SubsidyApplication.objects.count,
-            username="bureau",
+            username=staff_user,
         ),
         Target(
             "scheme budget",
             "admin",
             lambda: reverse("schemes:budget", args=[scheme().pk]),
             lambda: scheme().applications.count(),
-            username="bureau",
+            username=staff_user,
         ),
         Target(
             "bureau dashboard",
             "admin",
             lambda: reverse("wagtailadmin_home"),
             SubsidyApplication.objects.count,
-            username="bureau",
+            username=staff_user,
         ),
     ]

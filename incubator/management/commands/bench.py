@@ -9,8 +9,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from incubator.bench.data import Scale, grow
-from incubator.bench.measure import measure_letters, measure_page, targets
+from incubator.bench.data import Scale
+from incubator.bench.run import run
 from incubator.seeding import SeedLog, demo_steps
 
 
@@ -31,33 +31,9 @@ class Command(BaseCommand):
             for step in demo_steps():
                 step.run(SeedLog())
         self._note(f"demo world seeded ({time.perf_counter() - started:.0f} s)")
-        city = Scale().fraction(scale)
-        tenth = {}
-        for share in (0.1, 1.0):
-            built = time.perf_counter()
-            reached = grow(city.fraction(share))
-            self._note(f"data at {share:.0%}: {reached} ({time.perf_counter() - built:.0f} s)")
-            results = [measure_page(target, repeat=repeat) for target in targets()]
-            if share < 1:
-                tenth = {result.name: result for result in results}
-        for result in results:
-            small = tenth[result.name]
-            result.extra.update(
-                queries_at_tenth=small.queries,
-                rows_at_tenth=small.rows,
-                p95_ms_at_tenth=round(small.p95_ms, 1),
-                queries_constant=small.queries == result.queries,
-            )
-            limits = result.limits
-            result.extra.update(
-                max_queries=limits[0],
-                max_p95_ms=limits[1],
-                met=result.queries <= limits[0]
-                and result.p95_ms < limits[1]
-                and small.queries == result.queries,
-            )
-        if letters:
-            results.append(measure_letters(count=letters))
+        results = run(
+            Scale().fraction(scale), repeat=repeat, letters=letters, progress=self._note
+        )
         lines = [json.dumps(result.as_dict(), ensure_ascii=False) for result in results]
         Path(output).write_text("\n".join(lines) + "\n", encoding="utf-8")
         self._table(results)
