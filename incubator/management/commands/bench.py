@@ -31,9 +31,7 @@ class Command(BaseCommand):
             for step in demo_steps():
                 step.run(SeedLog())
         self._note(f"demo world seeded ({time.perf_counter() - started:.0f} s)")
-        results = run(
-            Scale().fraction(scale), repeat=repeat, letters=letters, progress=self._note
-        )
+        results = run(Scale().fraction(scale), repeat=repeat, letters=letters, progress=self._note)
         lines = [json.dumps(result.as_dict(), ensure_ascii=False) for result in results]
         Path(output).write_text("\n".join(lines) + "\n", encoding="utf-8")
         self._table(results)
