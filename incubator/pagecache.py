@@ -40,6 +40,23 @@ def cached(name: str, build: Callable[[], T]) -> T:
     return value
 
 
+def public(queryset):
+    """``queryset.public()`` without its query for the view restrictions: the restricted
+    pages' paths come from the cache (restrictions are rare and change rarely)."""
+    from django.db.models import Q
+
+    from wagtail.models import PageViewRestriction
+
+    paths = cached(
+        "restricted-paths",
+        lambda: sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True))),
+    )
+    private = Q()
+    for path in paths:
+        private |= Q(path__startswith=path)
+    return queryset.exclude(private) if paths else queryset
+
+
 def invalidate() -> None:
     """Start a new generation: every entry cached so far is ignored from now on."""
     cache.set(GENERATION_KEY, uuid4().hex, None)

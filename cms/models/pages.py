@@ -8,7 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
-from incubator.pagecache import cached
+from incubator.pagecache import cached, public
 from incubator.search import cjk_index_text
 
 
@@ -76,12 +76,9 @@ class HomePage(ChineseSearchMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_guidance"] = (
-            GuidancePage.objects.live()
-            .public()
-            .descendant_of(self)
-            .order_by("-last_published_at")[:3]
-        )
+        context["latest_guidance"] = public(
+            GuidancePage.objects.live().descendant_of(self)
+        ).order_by("-last_published_at")[:3]
         return context
 
 
@@ -106,7 +103,7 @@ class GuidanceIndexPage(ChineseSearchMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["guidance_pages"] = GuidancePage.objects.live().public().child_of(self)
+        context["guidance_pages"] = public(GuidancePage.objects.live().child_of(self))
         return context
 
 

@@ -23,7 +23,7 @@ from wagtail.search import index
 from cms.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from cms.models.pages import ChineseSearchMixin
 from incubator.models import Organisation
-from incubator.pagecache import cached
+from incubator.pagecache import cached, public
 from tenders.page_forms import TenderPageForm
 from tenders.rules import criteria_problems
 
@@ -123,9 +123,7 @@ class TenderIndexPage(RoutablePageMixin, ChineseSearchMixin, Page):
     def tenders(self):
         """The live public tenders of this index, newest deadline first, with their state."""
         return (
-            TenderPage.objects.live()
-            .public()
-            .child_of(self)
+            public(TenderPage.objects.live().child_of(self))
             .with_state()
             .order_by("-deadline", "-pk")
         )
