@@ -3,6 +3,7 @@ pages that matter at both sizes (see ``incubator.bench``). Prints a table and wr
 lines. It writes a lot of rows: it refuses a database whose name does not contain "bench"."""
 
 import json
+import os
 import time
 from pathlib import Path
 
@@ -36,6 +37,7 @@ class Command(BaseCommand):
         Path(output).write_text("\n".join(lines) + "\n", encoding="utf-8")
         self._table(results)
         self._note(f"wrote {output}; whole run {time.perf_counter() - started:.0f} s")
+        self._note(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
         failed = [result.name for result in results if result.extra.get("met") is False]
         if failed:
             self.stdout.write(self.style.WARNING(f"Targets missed: {', '.join(failed)}"))
@@ -45,7 +47,7 @@ class Command(BaseCommand):
 
     def _table(self, results) -> None:
         header = (
-            f"{'page':32} {'median ms':>10} {'p95 ms':>8} {'queries':>8} "
+            f"{'page':32} {'median ms':>10} {'p95 ms':>8} {'cpu p95':>8} {'queries':>8} "
             f"{'at 1/10':>8} {'rows':>7}  target"
         )
         self.stdout.write(header)
@@ -54,7 +56,7 @@ class Command(BaseCommand):
             extra = result.extra
             if "letters_per_second" in extra:
                 self.stdout.write(
-                    f"{result.name:32} {result.median_ms:10.1f} {result.p95_ms:8.1f} "
+                    f"{result.name:32} {result.median_ms:10.1f} {result.p95_ms:8.1f} {'':>8} "
                     f"{result.queries:8} {'':>8} {result.rows:7}  "
                     f"{extra['letters_per_second']} letters/s"
                 )
@@ -62,6 +64,7 @@ class Command(BaseCommand):
             verdict = "met" if extra["met"] else "MISSED"
             self.stdout.write(
                 f"{result.name:32} {result.median_ms:10.1f} {result.p95_ms:8.1f} "
-                f"{result.queries:8} {extra['queries_at_tenth']:8} {result.rows:7}  "
+                f"{extra['cpu_p95_ms']:8.1f} {result.queries:8} {extra['queries_at_tenth']:8} "
+                f"{result.rows:7}  "
                 f"≤{extra['max_queries']} q, p95 <{extra['max_p95_ms']:.0f} ms: {verdict}"
             )
