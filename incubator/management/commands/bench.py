@@ -23,8 +23,13 @@ class Command(BaseCommand):
         parser.add_argument("--repeat", type=int, default=30, help="Timed requests per page.")
         parser.add_argument("--letters", type=int, default=10, help="Letters to render.")
         parser.add_argument("--output", default="bench.jsonl", help="JSON lines file.")
+        parser.add_argument(
+            "--fail-on-miss",
+            action="store_true",
+            help="Exit with an error when a page misses its targets (for CI).",
+        )
 
-    def handle(self, *args, scale: float, repeat: int, letters: int, output: str, **options):
+    def handle(self, *args, scale, repeat, letters, output, fail_on_miss=False, **options):
         if "bench" not in connection.settings_dict["NAME"]:
             raise CommandError("Refusing to fill a database whose name does not contain 'bench'.")
         started = time.perf_counter()
@@ -40,7 +45,10 @@ class Command(BaseCommand):
         self._note(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
         failed = [result.name for result in results if result.extra.get("met") is False]
         if failed:
-            self.stdout.write(self.style.WARNING(f"Targets missed: {', '.join(failed)}"))
+            message = f"Targets missed: {', '.join(failed)}"
+            if fail_on_miss:
+                raise CommandError(message)
+            self.stdout.write(self.style.WARNING(message))
 
     def _note(self, text: str) -> None:
         self.stderr.write(f"bench: {text}")
