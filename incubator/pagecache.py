@@ -40,17 +40,29 @@ def cached(name: str, build: Callable[[], T]) -> T:
     return value
 
 
+def restricted_paths() -> list[str]:
+    """The tree paths of the pages that carry a view restriction (it covers their subtree)."""
+    from wagtail.models import PageViewRestriction
+
+    return cached(
+        "restricted-paths",
+        lambda: sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True))),
+    )
+
+
+def aliases_exist() -> bool:
+    """Whether any page is an alias of another (aliases take their source's restrictions)."""
+    from wagtail.models import Page
+
+    return cached("aliases-exist", lambda: Page.objects.filter(alias_of__isnull=False).exists())
+
+
 def public(queryset):
     """``queryset.public()`` without its query for the view restrictions: the restricted
     pages' paths come from the cache (restrictions are rare and change rarely)."""
     from django.db.models import Q
 
-    from wagtail.models import PageViewRestriction
-
-    paths = cached(
-        "restricted-paths",
-        lambda: sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True))),
-    )
+    paths = restricted_paths()
     private = Q()
     for path in paths:
         private |= Q(path__startswith=path)

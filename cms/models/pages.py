@@ -4,11 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
-from incubator.pagecache import cached, public
+from incubator.pagecache import aliases_exist, cached, public, restricted_paths
 from incubator.search import cjk_index_text
 
 
@@ -27,7 +27,21 @@ class ChineseSearchMixin:
         return cjk_index_text(" ".join(parts))
 
 
-class HomePage(ChineseSearchMixin, Page):
+class CachedViewRestrictionsMixin:
+    """Serving a page checks the view restrictions of the page and its ancestors (two queries
+    in Wagtail). When no restriction covers the page's path and no page is an alias, that is
+    known from the shared page cache without asking the database."""
+
+    def get_view_restrictions(self):
+        paths = restricted_paths()
+        if not paths or (
+            not aliases_exist() and not any(self.path.startswith(path) for path in paths)
+        ):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+class HomePage(CachedViewRestrictionsMixin, ChineseSearchMixin, Page):
     """The front page of one language tree: a welcome, the latest guidance and the main sections."""
 
     intro = models.TextField(
@@ -82,7 +96,7 @@ class HomePage(ChineseSearchMixin, Page):
         return context
 
 
-class GuidanceIndexPage(ChineseSearchMixin, Page):
+class GuidanceIndexPage(CachedViewRestrictionsMixin, ChineseSearchMixin, Page):
     """Lists the guidance pages: how to register, how the incubator works, how to apply."""
 
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
@@ -107,7 +121,7 @@ class GuidanceIndexPage(ChineseSearchMixin, Page):
         return context
 
 
-class GuidancePage(ChineseSearchMixin, Page):
+class GuidancePage(CachedViewRestrictionsMixin, ChineseSearchMixin, Page):
     """One piece of guidance for organisations, with headings, text, documents and FAQs."""
 
     summary = models.TextField(
@@ -145,7 +159,7 @@ class GuidancePage(ChineseSearchMixin, Page):
         verbose_name_plural = _("guidance pages")
 
 
-class StandardPage(ChineseSearchMixin, Page):
+class StandardPage(CachedViewRestrictionsMixin, ChineseSearchMixin, Page):
     """A plain content page such as 'About the incubator' or 'Contact'."""
 
     intro = models.TextField(

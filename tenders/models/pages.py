@@ -21,7 +21,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
-from cms.models.pages import ChineseSearchMixin
+from cms.models.pages import CachedViewRestrictionsMixin, ChineseSearchMixin
 from incubator.models import Organisation
 from incubator.pagecache import cached, public
 from tenders.page_forms import TenderPageForm
@@ -101,7 +101,7 @@ def _page_url(request, number: int) -> str:
     return f"?{query.urlencode()}"
 
 
-class TenderIndexPage(RoutablePageMixin, ChineseSearchMixin, Page):
+class TenderIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, ChineseSearchMixin, Page):
     """Lists the tenders of one language tree, with filters, a search box and a feed."""
 
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
@@ -172,7 +172,7 @@ class TenderIndexPage(RoutablePageMixin, ChineseSearchMixin, Page):
         return TenderFeed()(request, index=self)
 
 
-class TenderPage(ChineseSearchMixin, Page):
+class TenderPage(CachedViewRestrictionsMixin, ChineseSearchMixin, Page):
     """One government service tender: what is bought, for how much, by when, from whom, and
     how bids are scored. Published through the tender approval workflow."""
 

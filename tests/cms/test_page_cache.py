@@ -41,3 +41,15 @@ def test_a_new_translation_appears_in_the_cached_language_switcher(client, site)
     assert "/en/guidance/new-guide/" not in html
     guidance_page(site.index_en, "New guide", "new-guide", source=zh)
     assert "/en/guidance/new-guide/" in client.get(zh.url).content.decode()
+
+
+def test_a_view_restriction_added_after_the_cache_was_warmed_still_applies(client, site):
+    from wagtail.models import PageViewRestriction
+
+    url = site.guidance_zh[0].url
+    assert client.get(url).status_code == 200
+    PageViewRestriction.objects.create(
+        page=site.index_zh, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert client.get(url).status_code == 302  # to the login page
+    assert "指南0" not in client.get(site.index_zh.url).content.decode()
