@@ -17,14 +17,22 @@ class CmsConfig(AppConfig):
 
         from django.db.models.signals import post_delete, post_save
 
-        from cms.models import LetterReferencePrefix, SiteSettings
-        from incubator.pagecache import invalidate_on_change
+        from cms.models import SiteSettings
 
         # The public pages read the settings from the shared page cache.
-        for model in (SiteSettings, LetterReferencePrefix):
-            for signal in (post_save, post_delete):
-                signal.connect(
-                    invalidate_on_change,
-                    sender=model,
-                    dispatch_uid=f"cms.pagecache.{model.__name__}.{id(signal)}",
-                )
+        post_save.connect(
+            _site_settings_saved, sender=SiteSettings, dispatch_uid="cms.pagecache.settings"
+        )
+        post_delete.connect(
+            _site_settings_saved, sender=SiteSettings, dispatch_uid="cms.pagecache.settings.del"
+        )
+
+
+def _site_settings_saved(sender, created=False, **kwargs):
+    """A change of the settings starts a new page-cache generation. Not their creation: the
+    first request of a site creates them while caching them, and nothing older is cached."""
+    if created:
+        return
+    from incubator.pagecache import invalidate_on_change
+
+    invalidate_on_change()
