@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test loadtest lint format messages compilemessages migrate seed system-packages clean
+.PHONY: run test bench loadtest lint format messages compilemessages migrate seed system-packages clean
 
 run: $(VENV)/.installed-run system-packages compilemessages
 	$(PY) manage.py migrate --noinput
@@ -22,6 +22,21 @@ test: $(VENV)/.installed-test
 # broken invariant. See incubator/loadtest/runner.py for the other LOADTEST_* variables.
 loadtest: $(VENV)/.installed-load system-packages compilemessages
 	$(PY) -m incubator.loadtest
+
+# City-scale benchmark on its own throwaway PostgreSQL database (dropped and created here):
+# prints a table and writes JSON lines to $(BENCH_OUTPUT). See docs/benchmarks/README.md.
+BENCH_DB ?= incubator_bench
+BENCH_PG ?= postgres://postgres@127.0.0.1:5432
+BENCH_OUTPUT ?= bench.jsonl
+BENCH_ENV := DJANGO_SETTINGS_MODULE=incubator.settings.bench DATABASE_URL=$(BENCH_PG)/$(BENCH_DB)
+
+bench: $(VENV)/.installed-test
+	bash .ci/system-packages run
+	$(MAKE) compilemessages
+	$(PY) -c "import psycopg; c = psycopg.connect('$(BENCH_PG)/postgres', autocommit=True); \
+	c.execute('DROP DATABASE IF EXISTS $(BENCH_DB) WITH (FORCE)'); c.execute('CREATE DATABASE $(BENCH_DB)')"
+	$(BENCH_ENV) $(PY) manage.py migrate --noinput -v 0
+	$(BENCH_ENV) $(PY) manage.py bench --output $(BENCH_OUTPUT) $(BENCH_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .

@@ -14,3 +14,25 @@ class CmsConfig(AppConfig):
         from incubator.letterhead import register_letterhead_provider
 
         register_letterhead_provider(letterhead_from_site_settings)
+
+        from django.db.models.signals import post_delete, post_save
+
+        from cms.models import SiteSettings
+
+        # The public pages read the settings from the shared page cache.
+        post_save.connect(
+            _site_settings_saved, sender=SiteSettings, dispatch_uid="cms.pagecache.settings"
+        )
+        post_delete.connect(
+            _site_settings_saved, sender=SiteSettings, dispatch_uid="cms.pagecache.settings.del"
+        )
+
+
+def _site_settings_saved(sender, created=False, **kwargs):
+    """A change of the settings starts a new page-cache generation. Not their creation: the
+    first request of a site creates them while caching them, and nothing older is cached."""
+    if created:
+        return
+    from incubator.pagecache import invalidate_on_change
+
+    invalidate_on_change()

@@ -26,3 +26,6 @@ class IncubatorConfig(AppConfig):
         post_migrate.connect(_sync_roles_after_migrate, dispatch_uid="incubator.sync_roles")
         # Connects the failed-login receiver of the security log.
         from incubator import security  # noqa: F401
+        from incubator.pagecache import connect_signals
+
+        connect_signals()

@@ -278,7 +278,10 @@ class ScopedPermissionPolicy(ModelPermissionPolicy):
                 else frozenset()
             )
 
-        return self._memo(user, f"pks:{action}", compute)
+        # Keyed by the selector: actions that share one (add, change, delete) share the query.
+        selector = self.scopes.get(action)
+        key = f"{selector.__module__}.{selector.__qualname__}" if selector else action
+        return self._memo(user, f"pks:{key}", compute)
 
     def instances_user_has_permission_for(self, user, action):
         if self._holds_model_wide(user, action):
@@ -287,6 +290,10 @@ class ScopedPermissionPolicy(ModelPermissionPolicy):
         return scoped if scoped is not None else self.model._default_manager.none()
 
     def instances_user_has_any_permission_for(self, user, actions):
+        if any(super(ScopedPermissionPolicy, self).user_has_permission(user, a) for a in actions):
+            # Model-wide: every row, without a subquery that keeps the database from walking
+            # an index in the listing's order.
+            return self.model._default_manager.all()
         condition = Q(pk__in=[])
         for action in actions:
             queryset = self.instances_user_has_permission_for(user, action)

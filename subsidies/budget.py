@@ -7,6 +7,7 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.paginator import Paginator
 from django.db.models import Count, QuerySet
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
@@ -22,6 +23,7 @@ from subsidies.permissions import applications_visible_to, schemes_visible_to
 
 S = SubsidyApplication.Status
 CHART_WIDTH = 600
+APPLICATIONS_PER_PAGE = 50
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,9 @@ def budget(request, pk: int):
         .values_list("status")
         .annotate(count=Count("pk"))
     )
+    # A page of applications at a time: a city's scheme has thousands (the exports have all).
+    paginator = Paginator(applications, APPLICATIONS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("p"))
     return TemplateResponse(
         request,
         "subsidies/admin/budget.html",
@@ -84,7 +89,8 @@ def budget(request, pk: int):
             "bars": budget_bars(scheme),
             "chart_width": CHART_WIDTH,
             "counts": [(choice, counts.get(choice.value, 0)) for choice in S],
-            "applications": applications,
+            "applications": page,
+            "elided_page_range": paginator.get_elided_page_range(page.number),
             "status": status,
             "statuses": S.choices,
         },

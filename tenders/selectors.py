@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from guardian.shortcuts import get_objects_for_user
 
+from incubator.pagecache import cached
 from incubator.permissions import hubs_managed_by, live_membership
 from tenders.models import (
     Contract,
@@ -121,8 +122,11 @@ def tender_page_context(page: TenderPage, request) -> dict:
     context = {
         "tender": tender,
         "status": tender.status(now),
-        "criteria": list(tender.criteria.all()),
-        "documents": list(page.documents.select_related("document")),
+        # Page content, changed only by publishing: from the shared page cache.
+        "criteria": cached(f"criteria:{tender.pk}", lambda: list(tender.criteria.all())),
+        "documents": cached(
+            f"documents:{page.pk}", lambda: list(page.documents.select_related("document"))
+        ),
         "answered": list(
             TenderClarification.objects.filter(tender=tender, answered_at__isnull=False).only(
                 "question", "answer", "answered_at"

@@ -1,12 +1,14 @@
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
+from incubator.pagecache import aliases_exist, cached, public, restricted_paths
 from incubator.search import cjk_index_text
 
 
@@ -25,7 +27,21 @@ class ChineseSearchMixin:
         return cjk_index_text(" ".join(parts))
 
 
-class HomePage(ChineseSearchMixin, Page):
+class CachedViewRestrictionsMixin:
+    """Serving a page checks the view restrictions of the page and its ancestors (two queries
+    in Wagtail). When no restriction covers the page's path and no page is an alias, that is
+    known from the shared page cache without asking the database."""
+
+    def get_view_restrictions(self):
+        paths = restricted_paths()
+        if not paths or (
+            not aliases_exist() and not any(self.path.startswith(path) for path in paths)
+        ):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
+
+class HomePage(CachedViewRestrictionsMixin, ChineseSearchMixin, Page):
     """The front page of one language tree: a welcome, the latest guidance and the main sections."""
 
     intro = models.TextField(
@@ -52,18 +68,35 @@ class HomePage(ChineseSearchMixin, Page):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
+    def route(self, request, path_components):
+        """Find a section below the home page through the cached map of its children's slugs:
+        one query for the specific page instead of two (the plain page, then the specific)."""
+        if path_components:
+            found = cached(f"children:{self.pk}", self._children_by_slug).get(path_components[0])
+            model = ContentType.objects.get_for_id(found[0]).model_class() if found else None
+            child = model.objects.filter(pk=found[1]).first() if model else None
+            if child is not None:
+                child._cached_parent_obj = self
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def _children_by_slug(self) -> dict[str, tuple[int, int]]:
+        return {
+            slug: (content_type_id, pk)
+            for slug, content_type_id, pk in self.get_children().values_list(
+                "slug", "content_type_id", "pk"
+            )
+        }
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_guidance"] = (
-            GuidancePage.objects.live()
-            .public()
-            .descendant_of(self)
-            .order_by("-last_published_at")[:3]
-        )
+        context["latest_guidance"] = public(
+            GuidancePage.objects.live().descendant_of(self)
+        ).order_by("-last_published_at")[:3]
         return context
 
 
-class GuidanceIndexPage(ChineseSearchMixin, Page):
+class GuidanceIndexPage(CachedViewRestrictionsMixin, ChineseSearchMixin, Page):
     """Lists the guidance pages: how to register, how the incubator works, how to apply."""
 
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
@@ -84,11 +117,11 @@ class GuidanceIndexPage(ChineseSearchMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["guidance_pages"] = GuidancePage.objects.live().public().child_of(self)
+        context["guidance_pages"] = public(GuidancePage.objects.live().child_of(self))
         return context
 
 
-class GuidancePage(ChineseSearchMixin, Page):
+class GuidancePage(CachedViewRestrictionsMixin, ChineseSearchMixin, Page):
     """One piece of guidance for organisations, with headings, text, documents and FAQs."""
 
     summary = models.TextField(
@@ -126,7 +159,7 @@ class GuidancePage(ChineseSearchMixin, Page):
         verbose_name_plural = _("guidance pages")
 
 
-class StandardPage(ChineseSearchMixin, Page):
+class StandardPage(CachedViewRestrictionsMixin, ChineseSearchMixin, Page):
     """A plain content page such as 'About the incubator' or 'Contact'."""
 
     intro = models.TextField(

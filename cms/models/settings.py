@@ -10,6 +10,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable
 
 from incubator.models import LetterKind
+from incubator.pagecache import cached
 
 
 @register_setting(icon="site")
@@ -89,6 +90,14 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
 
     def __str__(self) -> str:
         return self.bureau_name_zh
+
+    @classmethod
+    def for_site(cls, site):
+        """The site's settings, from the shared page cache: every public page shows them, and
+        saving them starts a new cache generation (see ``cms.apps``)."""
+        if site is None:
+            return super().for_site(site)
+        return cached(f"site-settings:{site.pk}", lambda: super(SiteSettings, cls).for_site(site))
 
     @property
     def bureau_name(self) -> str:

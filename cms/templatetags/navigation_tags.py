@@ -1,9 +1,13 @@
 """Site navigation drawn from the page tree of the active language. The current page's
-ancestors are read once per request and shared by the header and the breadcrumbs."""
+ancestors are read once per request and shared by the header and the breadcrumbs; ancestors
+and menus come from the shared page cache (``incubator.pagecache``), rebuilt when pages
+change."""
 
 from django import template
 
 from wagtail.models import Page, Site
+
+from incubator.pagecache import cached
 
 register = template.Library()
 
@@ -13,7 +17,7 @@ HOME_DEPTH = 2  # the tree root is depth 1; each language's home page sits right
 def _ancestors(page: Page) -> list[Page]:
     """The page's ancestors from the tree root down, memoised on the page instance."""
     if not hasattr(page, "_nav_ancestors"):
-        page._nav_ancestors = list(page.get_ancestors())
+        page._nav_ancestors = cached(f"ancestors:{page.pk}", lambda: list(page.get_ancestors()))
     return page._nav_ancestors
 
 
@@ -48,7 +52,8 @@ def menu_items(home: Page | None, current=None) -> list[dict]:
     if home is None:
         return []
     current_path = current.path if isinstance(current, Page) else None
+    pages = cached(f"menu:{home.pk}", lambda: list(home.get_children().live().public().in_menu()))
     return [
         {"page": page, "active": bool(current_path and current_path.startswith(page.path))}
-        for page in home.get_children().live().public().in_menu()
+        for page in pages
     ]

@@ -1,4 +1,5 @@
-"""The language switcher: for each language, where the visitor lands after switching."""
+"""The language switcher: for each language, where the visitor lands after switching. The
+translations it links to come from the shared page cache (``incubator.pagecache``)."""
 
 from django import template
 from django.conf import settings
@@ -6,6 +7,8 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 
 from wagtail.models import Locale, Page, Site
+
+from incubator.pagecache import cached
 
 register = template.Library()
 
@@ -20,13 +23,26 @@ def _target_url(request, page: Page | None, language_code: str, translations: di
         return translation.get_url(request=request)
     site = Site.find_for_request(request)
     home = (
-        site.root_page.get_translations(inclusive=True)
-        .filter(locale__language_code=language_code)
-        .first()
+        cached(
+            f"home:{site.pk}:{language_code}",
+            lambda: (
+                site.root_page.get_translations(inclusive=True)
+                .filter(locale__language_code=language_code)
+                .first()
+            ),
+        )
         if site is not None
         else None
     )
     return home.get_url(request=request) if home is not None else "/"
+
+
+def _translations(page: Page) -> dict[str, Page]:
+    """Every language's live version of the page, by language code, in one query."""
+    return {
+        translation.locale.language_code: translation
+        for translation in page.get_translations(inclusive=True).live().select_related("locale")
+    }
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
@@ -39,9 +55,7 @@ def language_switcher(context):
         page = None
     translations = {}
     if page is not None:
-        # One query for every language's version of this page.
-        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
-            translations[translation.locale.language_code] = translation
+        translations = cached(f"translations:{page.translation_key}", lambda: _translations(page))
     current = get_language()
     languages = [
         {

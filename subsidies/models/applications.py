@@ -123,7 +123,11 @@ class SubsidyApplication(models.Model):
             ("decide_subsidyapplication", _("Can approve or reject subsidy applications")),
             ("disburse_subsidyapplication", _("Can record subsidy disbursements")),
         ]
-        indexes = [models.Index(fields=["scheme", "status"], name="subsidy_app_scheme_status")]
+        indexes = [
+            models.Index(fields=["scheme", "status"], name="subsidy_app_scheme_status"),
+            # The back-office list, newest first, a page at a time.
+            models.Index(fields=["-created_at", "-id"], name="subsidy_app_newest_first"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["scheme", "organisation"],

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Exists, Min, OuterRef, Q
+from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -20,8 +21,9 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
-from cms.models.pages import ChineseSearchMixin
+from cms.models.pages import CachedViewRestrictionsMixin, ChineseSearchMixin
 from incubator.models import Organisation
+from incubator.pagecache import cached, public
 from tenders.page_forms import TenderPageForm
 from tenders.rules import criteria_problems
 
@@ -97,7 +99,25 @@ class TenderPageQuerySet(PageQuerySet):
         return self.filter(conditions[status]) if status in conditions else self
 
 
-class TenderIndexPage(RoutablePageMixin, ChineseSearchMixin, Page):
+TENDERS_PER_PAGE = 20
+
+
+def _page_number(value) -> int:
+    """The page asked for in the query string; the first for anything but a positive number."""
+    try:
+        return max(1, int(value))
+    except (TypeError, ValueError):
+        return 1
+
+
+def _page_url(request, number: int) -> str:
+    """The same list with the same filters, on page ``number``."""
+    query = request.GET.copy()
+    query["page"] = number
+    return f"?{query.urlencode()}"
+
+
+class TenderIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, ChineseSearchMixin, Page):
     """Lists the tenders of one language tree, with filters, a search box and a feed."""
 
     intro = RichTextField(_("introduction"), features=RICH_TEXT_FEATURES, blank=True)
@@ -119,9 +139,7 @@ class TenderIndexPage(RoutablePageMixin, ChineseSearchMixin, Page):
     def tenders(self):
         """The live public tenders of this index, newest deadline first, with their state."""
         return (
-            TenderPage.objects.live()
-            .public()
-            .child_of(self)
+            public(TenderPage.objects.live().child_of(self))
             .with_state()
             .order_by("-deadline", "-pk")
         )
@@ -134,8 +152,30 @@ class TenderIndexPage(RoutablePageMixin, ChineseSearchMixin, Page):
         tenders = self.tenders()
         if form.is_valid():
             tenders = form.filter(tenders)
-        context.update(filter_form=form, tenders=list(tenders))
+        # A page of tenders and one more, to know whether a next page exists without counting.
+        number = _page_number(request.GET.get("page"))
+        start = (number - 1) * TENDERS_PER_PAGE
+        window = list(tenders[start : start + TENDERS_PER_PAGE + 1])
+        context.update(
+            filter_form=form,
+            tenders=window[:TENDERS_PER_PAGE],
+            previous_url=_page_url(request, number - 1) if number > 1 else None,
+            next_url=_page_url(request, number + 1) if len(window) > TENDERS_PER_PAGE else None,
+        )
         return context
+
+    def route(self, request, path_components):
+        """A tender below the index in one query (the specific page straight away); the
+        index's own routes (the list, the feed) as before."""
+        if path_components and self.live:
+            try:
+                self.resolve_subpage("/" + "/".join(path_components) + "/")
+            except Http404:
+                tender = TenderPage.objects.child_of(self).filter(slug=path_components[0]).first()
+                if tender is not None:
+                    tender._cached_parent_obj = self
+                    return tender.route(request, path_components[1:])
+        return super().route(request, path_components)
 
     @path("")
     def index_route(self, request, *args, **kwargs):
@@ -148,7 +188,7 @@ class TenderIndexPage(RoutablePageMixin, ChineseSearchMixin, Page):
         return TenderFeed()(request, index=self)
 
 
-class TenderPage(ChineseSearchMixin, Page):
+class TenderPage(CachedViewRestrictionsMixin, ChineseSearchMixin, Page):
     """One government service tender: what is bought, for how much, by when, from whom, and
     how bids are scored. Published through the tender approval workflow."""
 
@@ -305,10 +345,22 @@ class TenderPage(ChineseSearchMixin, Page):
     def canonical(self) -> "TenderPage":
         """The tender all bids, questions and awards belong to: the first page of its
         translation group, so each language version shows the same process."""
-        first = (
-            TenderPage.objects.filter(translation_key=self.translation_key).order_by("pk").first()
+        first_pk = cached(
+            f"canonical:{self.translation_key}",
+            lambda: (
+                TenderPage.objects.filter(translation_key=self.translation_key)
+                .order_by("pk")
+                .values_list("pk", flat=True)
+                .first()
+            ),
         )
-        return first or self
+        if first_pk is None or first_pk == self.pk:
+            return self
+        first = TenderPage.objects.filter(pk=first_pk).first()
+        if first is None:
+            return self
+        first.__dict__["canonical"] = first  # the first page is its own canonical tender
+        return first
 
     @property
     def clarification_cutoff(self):
@@ -341,6 +393,8 @@ class TenderPage(ChineseSearchMixin, Page):
                 .values("_awarded", "_evaluating")[0]
             )
             awarded, evaluating = state["_awarded"], state["_evaluating"]
+            # Kept for the rest of this request: the page and its template ask more than once.
+            self._awarded, self._evaluating = awarded, evaluating
         if awarded:
             return TenderStatus.AWARDED
         return TenderStatus.UNDER_EVALUATION if evaluating else TenderStatus.CLOSED

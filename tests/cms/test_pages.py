@@ -93,6 +93,8 @@ def test_public_pages_keep_a_constant_query_count(client):
     for n in range(3, 30):
         zh_page = guidance_page(site.index_zh, f"指南{n}", f"guide-{n}")
         guidance_page(site.index_en, f"Guide {n}", f"guide-{n}", source=zh_page)
+    for url in PUBLIC_URLS:
+        client.get(url)  # publishing emptied the page cache (menus, settings): warm it again
     many = {url: _queries(client, url) for url in PUBLIC_URLS}
     assert few == many
-    assert max(many.values()) <= 15, many
+    assert max(many.values()) <= 10, many

@@ -1,0 +1,78 @@
+"""``manage.py bench``: build a city on the bench database, one tenth first, and measure the
+pages that matter at both sizes (see ``incubator.bench``). Prints a table and writes JSON
+lines. It writes a lot of rows: it refuses a database whose name does not contain "bench"."""
+
+import json
+import os
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+
+from incubator.bench.data import Scale
+from incubator.bench.run import run
+from incubator.seeding import SeedLog, demo_steps
+
+
+class Command(BaseCommand):
+    help = "Build a city-scale dataset on the bench database and measure pages and letters."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--scale", type=float, default=1.0, help="Share of the full city.")
+        parser.add_argument("--repeat", type=int, default=30, help="Timed requests per page.")
+        parser.add_argument("--letters", type=int, default=10, help="Letters to render.")
+        parser.add_argument("--output", default="bench.jsonl", help="JSON lines file.")
+        parser.add_argument(
+            "--fail-on-miss",
+            action="store_true",
+            help="Exit with an error when a page misses its targets (for CI).",
+        )
+
+    def handle(self, *args, scale, repeat, letters, output, fail_on_miss=False, **options):
+        if "bench" not in connection.settings_dict["NAME"]:
+            raise CommandError("Refusing to fill a database whose name does not contain 'bench'.")
+        started = time.perf_counter()
+        with transaction.atomic():
+            for step in demo_steps():
+                step.run(SeedLog())
+        self._note(f"demo world seeded ({time.perf_counter() - started:.0f} s)")
+        results = run(Scale().fraction(scale), repeat=repeat, letters=letters, progress=self._note)
+        lines = [json.dumps(result.as_dict(), ensure_ascii=False) for result in results]
+        Path(output).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        self._table(results)
+        self._note(f"wrote {output}; whole run {time.perf_counter() - started:.0f} s")
+        self._note(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
+        failed = [result.name for result in results if result.extra.get("met") is False]
+        if failed:
+            message = f"Targets missed: {', '.join(failed)}"
+            if fail_on_miss:
+                raise CommandError(message)
+            self.stdout.write(self.style.WARNING(message))
+
+    def _note(self, text: str) -> None:
+        self.stderr.write(f"bench: {text}")
+
+    def _table(self, results) -> None:
+        header = (
+            f"{'page':32} {'median ms':>10} {'p95 ms':>8} {'cpu p95':>8} {'queries':>8} "
+            f"{'at 1/10':>8} {'rows':>7}  target"
+        )
+        self.stdout.write(header)
+        self.stdout.write("-" * len(header))
+        for result in results:
+            extra = result.extra
+            if "letters_per_second" in extra:
+                self.stdout.write(
+                    f"{result.name:32} {result.median_ms:10.1f} {result.p95_ms:8.1f} {'':>8} "
+                    f"{result.queries:8} {'':>8} {result.rows:7}  "
+                    f"{extra['letters_per_second']} letters/s"
+                )
+                continue
+            verdict = "met" if extra["met"] else "MISSED"
+            self.stdout.write(
+                f"{result.name:32} {result.median_ms:10.1f} {result.p95_ms:8.1f} "
+                f"{extra['cpu_p95_ms']:8.1f} {result.queries:8} {extra['queries_at_tenth']:8} "
+                f"{result.rows:7}  "
+                f"≤{extra['max_queries']} q, p95 <{extra['max_p95_ms']:.0f} ms: {verdict}"
+            )
