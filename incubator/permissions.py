@@ -279,8 +279,9 @@ class ScopedPermissionPolicy(ModelPermissionPolicy):
             )
 
         # Keyed by the selector: actions that share one (add, change, delete) share the query.
+        # (by identity: two lambdas of one module share a name, never an identity).
         selector = self.scopes.get(action)
-        key = f"{selector.__module__}.{selector.__qualname__}" if selector else action
+        key = id(selector) if selector else action
         return self._memo(user, f"pks:{key}", compute)
 
     def instances_user_has_permission_for(self, user, action):
@@ -290,7 +291,7 @@ class ScopedPermissionPolicy(ModelPermissionPolicy):
         return scoped if scoped is not None else self.model._default_manager.none()
 
     def instances_user_has_any_permission_for(self, user, actions):
-        if any(super(ScopedPermissionPolicy, self).user_has_permission(user, a) for a in actions):
+        if any(self._holds_model_wide(user, action) for action in actions):
             # Model-wide: every row, without a subquery that keeps the database from walking
             # an index in the listing's order.
             return self.model._default_manager.all()
