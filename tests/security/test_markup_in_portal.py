@@ -4,6 +4,7 @@ them: the portal, the back office listing and showing them, and the refused form
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 import pytest
 
@@ -30,6 +31,13 @@ PROFILE_TEXT = text_fields(ProfileForm, exclude=("credit_code", "contact_phone")
 @pytest.fixture
 def world():
     return build_world()
+
+
+@pytest.fixture(autouse=True)
+def _chinese():
+    """Pages in Chinese, where headers show the Chinese name, whatever ran before."""
+    with translation.override("zh-hans"):
+        yield
 
 
 def _profile_data(organisation, **changes) -> dict:
@@ -67,8 +75,26 @@ def test_markup_in_the_profile_is_escaped_in_the_portal_and_back_office(client, 
         reverse("organisations:inspect", args=[organisation.pk]),
         reverse("organisations:index"),
         reverse("organisations:allocate", args=[organisation.pk]),
+        reverse("allocations:index"),
+        reverse("milestones:index"),
+        reverse("letters:index"),
+        reverse("subsidy_applications:index"),
+        reverse("schemes:budget", args=[world.objects["scheme"].pk]),
+        reverse("waitlist:serve", args=[world.objects["waitlist_entry"].pk]),
     ):
         check(page(client, url), where=url)
+    client.force_login(world.users["bureau"])
+    tender = world.objects["tender"]
+    for url in (
+        reverse("tenders_admin:tender", args=[tender.pk]),
+        reverse("tenders_admin:bid", args=[world.objects["bid"].pk]),
+    ):
+        check(page(client, url), where=url)
+    # The public: the award notice and the letter verification page name the organisation.
+    client.logout()
+    check(page(client, tender.url), where="public tender page")
+    letter = world.objects["letter"]
+    check(page(client, reverse("letter_verify", args=[letter.verification_code])))
 
 
 def test_a_refused_profile_shows_the_markup_escaped(client, world):
