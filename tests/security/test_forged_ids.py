@@ -82,6 +82,64 @@ def test_a_draft_cannot_remove_another_organisations_attachment(client, world):
     assert SubsidyAttachment.objects.filter(pk=theirs.pk).exists()
 
 
+def test_an_organisation_cannot_act_on_another_organisations_records(client, world):
+    """Each portal action naming a record of organisation B by id answers 404 to A's admin,
+    and B's record is as it was."""
+    from incubator.models import Invitation, OrganisationDocument, OrganisationMembership
+    from incubator.services.documents import organisation_document_upload
+
+    org_b = world.objects["org_b"]
+    admin_b = world.users["org_b_admin"]
+    member_b = OrganisationMembership.objects.get(user=admin_b)
+    now = timezone.now()
+    invitation_b = Invitation.objects.create(
+        organisation=org_b,
+        email="b@example.org",
+        invited_by=admin_b,
+        created_at=now,
+        expires_at=now + timedelta(days=7),
+    )
+    document_b = organisation_document_upload(
+        organisation=org_b,
+        title="乙的证书",
+        kind="other",
+        file=SimpleUploadedFile("b.pdf", PDF),
+        by=admin_b,
+    )
+    application_b = draft_application(org_b, scheme_factory())
+    milestone_b = milestone_for(org_b)
+    client.force_login(world.users["org_a_admin"])
+    forged = {
+        "remove member": ("post", reverse("portal:remove_member", args=[member_b.pk])),
+        "revoke invitation": (
+            "post",
+            reverse("portal:revoke_invitation", args=[invitation_b.pk]),
+        ),
+        "delete document": ("post", reverse("portal:delete_document", args=[document_b.pk])),
+        "withdraw application": ("post", reverse("subsidies:withdraw", args=[application_b.pk])),
+        "edit application": ("post", reverse("subsidies:edit", args=[application_b.pk])),
+        "submit evidence": ("post", reverse("portal:milestone", args=[milestone_b.pk])),
+        "download document": (
+            "get",
+            reverse("files:organisation_document", args=[document_b.pk]),
+        ),
+    }
+    answers = {
+        name: getattr(client, method)(url, {"note": "伪造"}).status_code
+        for name, (method, url) in forged.items()
+    }
+    assert set(answers.values()) == {404}, answers
+    member_b.refresh_from_db()
+    invitation_b.refresh_from_db()
+    application_b.refresh_from_db()
+    milestone_b.refresh_from_db()
+    assert member_b.ended_at is None
+    assert invitation_b.revoked_at is None
+    assert OrganisationDocument.objects.filter(pk=document_b.pk).exists()
+    assert application_b.status == SubsidyApplication.Status.DRAFT
+    assert not milestone_b.evidence.exists()
+
+
 def _apply_post() -> dict:
     return {
         "lines-TOTAL_FORMS": "1",
