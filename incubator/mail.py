@@ -9,6 +9,12 @@ from django.utils import translation
 SEPARATOR = "\n\n" + "-" * 40 + "\n\n"
 
 
+def one_line(text: str) -> str:
+    """``text`` on one line: a subject holds names users typed, and a line break in a header
+    is refused by Django (BadHeaderError) after the decision it reports was saved."""
+    return " ".join(text.split())
+
+
 def template_path(template: str) -> str:
     """``incubator/email/<template>``; a ``template`` with a slash is a path of its own
     (another app's ``<app>/email/<name>``)."""
@@ -24,5 +30,5 @@ def send_bilingual_mail(template: str, context: dict, to: list[str]) -> None:
         with translation.override(language):
             bodies.append(render_to_string(f"{template}_body.txt", context))
     with translation.override("zh-hans"):
-        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        subject = one_line(render_to_string(f"{template}_subject.txt", context))
     send_mail(subject, SEPARATOR.join(bodies), None, to)

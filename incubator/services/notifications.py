@@ -9,7 +9,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from incubator.mail import SEPARATOR, template_path
+from incubator.mail import SEPARATOR, one_line, template_path
 from incubator.models import Notification, NotificationSettings, OrganisationMembership
 
 LANGUAGES = ("zh-hans", "en")
@@ -31,7 +31,10 @@ def notify(
     """Notify ``users`` now: one notification each, titled by the template's subject in both
     languages, linking to ``link`` (URL name, arguments), and an email from the template."""
     template = template_path(template)
-    subjects = {language: _render(template, "subject", context, language) for language in LANGUAGES}
+    subjects = {
+        language: one_line(_render(template, "subject", context, language))
+        for language in LANGUAGES
+    }
     bodies = {language: _render(template, "body", context, language) for language in LANGUAGES}
     users = [user for user in users if user is not None and user.is_active]
     preferences = {
