@@ -198,3 +198,35 @@ def test_a_refused_intake_form_keeps_the_markup_escaped(client, world):
     assert response.status_code == 200
     assert response.context["form"].errors
     assert_escaped(response.content.decode(), where="refused intake form")
+
+
+def test_a_line_break_in_a_name_never_reaches_an_email_header(
+    client, world, django_capture_on_commit_callbacks
+):
+    """A name typed with CR LF and a header after it: emails still go, to the right people
+    only, with the name on the subject line as one line."""
+    hostile = "甲机构\r\nBcc: evil@example.org"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("intake_apply"), _intake_post(world.objects["hub"], name=hostile))
+    application = IntakeApplication.objects.get(contact_email="new-applicant@example.org")
+    assert application.name == hostile
+    from django.core import signing
+
+    from incubator.services.intake import CONFIRM_SALT
+
+    token = signing.dumps(application.pk, salt=CONFIRM_SALT)
+    assert client.get(reverse("intake_confirm", args=[token])).status_code == 200
+    client.force_login(world.users["hub_a_manager"])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("intake:admit", args=[application.pk]),
+            {"started_on": timezone.localdate().isoformat(), "months": "12"},
+        )
+    assert response.status_code == 302
+    assert mail.outbox
+    for message in mail.outbox:
+        assert "\n" not in message.subject and "\r" not in message.subject
+        assert message.bcc == [] and "evil@example.org" not in message.recipients()
+        headers = message.message().as_string().split("\n\n", 1)[0]
+        assert not [line for line in headers.splitlines() if line.lower().startswith("bcc")]
