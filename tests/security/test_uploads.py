@@ -172,3 +172,31 @@ def test_downloads_serve_only_the_stored_file_of_the_object_named(client, world)
     ):
         response = client.get(forged)
         assert response.status_code == 404, f"{forged} answered {response.status_code}"
+
+
+MARKUP_NAME = "<img src=x onerror=alert(1)>.pdf"
+
+
+def test_markup_in_a_file_name_is_escaped_wherever_the_name_shows(client, world):
+    from django.utils.html import escape
+
+    milestone = milestone_for(world.objects["organisation"])
+    tender = tender_page()
+    client.force_login(world.users["org_a_admin"])
+    url = reverse("portal:milestone", args=[milestone.pk])
+    assert client.post(url, {"files": SimpleUploadedFile(MARKUP_NAME, PDF)}).status_code == 302
+    bid_url = reverse("tenders_portal:bid", args=[tender.pk])
+    response = client.post(
+        bid_url,
+        {"price": "1000", "attachments": SimpleUploadedFile(MARKUP_NAME, PDF)},
+    )
+    assert response.status_code == 302
+    pages = {"portal milestone": url, "portal bid": bid_url}
+    shown = {name: client.get(address).content.decode() for name, address in pages.items()}
+    client.force_login(world.users["hub_a_manager"])
+    shown["admin milestone"] = client.get(
+        reverse("milestones:inspect", args=[milestone.pk])
+    ).content.decode()
+    for name, html in shown.items():
+        assert "<img src=x" not in html, f"raw file name on the {name} page"
+        assert escape(MARKUP_NAME) in html, f"the {name} page does not show the file name"
