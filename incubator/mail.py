@@ -3,10 +3,17 @@ English; the subject in Chinese. People with an account hear from us through
 ``incubator.services.notifications``."""
 
 from django.core.mail import send_mail
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template
 from django.utils import translation
 
 SEPARATOR = "\n\n" + "-" * 40 + "\n\n"
+
+
+def render_text(name: str, context: dict) -> str:
+    """A plain-text template (a subject, a body) rendered without HTML escaping: emails and
+    notification titles are text, so an organisation called A&B stays A&B, not A&amp;B."""
+    return get_template(name).template.render(Context(context, autoescape=False))
 
 
 def one_line(text: str) -> str:
@@ -28,7 +35,7 @@ def send_bilingual_mail(template: str, context: dict, to: list[str]) -> None:
     bodies = []
     for language in ("zh-hans", "en"):
         with translation.override(language):
-            bodies.append(render_to_string(f"{template}_body.txt", context))
+            bodies.append(render_text(f"{template}_body.txt", context))
     with translation.override("zh-hans"):
-        subject = one_line(render_to_string(f"{template}_subject.txt", context))
+        subject = one_line(render_text(f"{template}_subject.txt", context))
     send_mail(subject, SEPARATOR.join(bodies), None, to)

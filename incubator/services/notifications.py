@@ -6,10 +6,9 @@ from collections.abc import Iterable
 
 from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import translation
 
-from incubator.mail import SEPARATOR, one_line, template_path
+from incubator.mail import SEPARATOR, one_line, render_text, template_path
 from incubator.models import Notification, NotificationSettings, OrganisationMembership
 
 LANGUAGES = ("zh-hans", "en")
@@ -17,7 +16,7 @@ LANGUAGES = ("zh-hans", "en")
 
 def _render(template: str, part: str, context: dict, language: str) -> str:
     with translation.override(language):
-        return render_to_string(f"{template}_{part}.txt", context).strip()
+        return render_text(f"{template}_{part}.txt", context).strip()
 
 
 def notify(
