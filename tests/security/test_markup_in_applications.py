@@ -200,29 +200,48 @@ def test_a_refused_intake_form_keeps_the_markup_escaped(client, world):
     assert_escaped(response.content.decode(), where="refused intake form")
 
 
+def _admit(client, world, name, capture):
+    """Apply with ``name``, confirm the email, and have hub A's manager admit it."""
+    from django.core import signing
+
+    from incubator.services.intake import CONFIRM_SALT
+
+    with capture(execute=True):
+        client.post(reverse("intake_apply"), _intake_post(world.objects["hub"], name=name))
+    application = IntakeApplication.objects.get(contact_email="new-applicant@example.org")
+    assert application.name == name
+    token = signing.dumps(application.pk, salt=CONFIRM_SALT)
+    assert client.get(reverse("intake_confirm", args=[token])).status_code == 200
+    client.force_login(world.users["hub_a_manager"])
+    mail.outbox.clear()
+    with capture(execute=True):
+        response = client.post(
+            reverse("intake:admit", args=[application.pk]),
+            {"started_on": timezone.localdate().isoformat(), "months": "12"},
+        )
+    return application, response
+
+
+def test_markup_in_an_admitted_name_is_escaped_in_notifications(
+    client, world, django_capture_on_commit_callbacks
+):
+    application, response = _admit(client, world, PAYLOAD, django_capture_on_commit_callbacks)
+    assert response.status_code == 302
+    # Text, not HTML: the subject holds the name as typed, never entity-escaped.
+    (message,) = mail.outbox
+    assert PAYLOAD in message.subject and "&lt;" not in message.subject
+    client.force_login(application.applicant)
+    assert_escaped(page(client, reverse("notifications")), where="notifications")
+    assert_escaped(page(client, reverse("portal:dashboard")), where="new portal")
+
+
 def test_a_line_break_in_a_name_never_reaches_an_email_header(
     client, world, django_capture_on_commit_callbacks
 ):
     """A name typed with CR LF and a header after it: emails still go, to the right people
     only, with the name on the subject line as one line."""
     hostile = "甲机构\r\nBcc: evil@example.org"
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("intake_apply"), _intake_post(world.objects["hub"], name=hostile))
-    application = IntakeApplication.objects.get(contact_email="new-applicant@example.org")
-    assert application.name == hostile
-    from django.core import signing
-
-    from incubator.services.intake import CONFIRM_SALT
-
-    token = signing.dumps(application.pk, salt=CONFIRM_SALT)
-    assert client.get(reverse("intake_confirm", args=[token])).status_code == 200
-    client.force_login(world.users["hub_a_manager"])
-    mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("intake:admit", args=[application.pk]),
-            {"started_on": timezone.localdate().isoformat(), "months": "12"},
-        )
+    _application, response = _admit(client, world, hostile, django_capture_on_commit_callbacks)
     assert response.status_code == 302
     assert mail.outbox
     for message in mail.outbox:
