@@ -13,6 +13,7 @@ from django.urls import reverse
 import pytest
 
 from incubator.models import MilestoneEvidence, OrganisationDocument
+from subsidies.models import SubsidyApplication
 from tenders.models import TenderBid
 from tests.factories import milestone_for, tender_page
 from tests.permissions.world import build_world
@@ -191,11 +192,23 @@ def test_markup_in_a_file_name_is_escaped_wherever_the_name_shows(client, world)
         {"price": "1000", "attachments": SimpleUploadedFile(MARKUP_NAME, PDF)},
     )
     assert response.status_code == 302
-    pages = {"portal milestone": url, "portal bid": bid_url}
+    scheme = world.objects["open_scheme"]
+    data = {**_forms(world)["subsidy"][1], "payroll": SimpleUploadedFile(MARKUP_NAME, PDF)}
+    data["action"] = "submit"
+    assert client.post(reverse("subsidies:apply", args=[scheme.pk]), data).status_code == 302
+    application = SubsidyApplication.objects.get(scheme=scheme)
+    pages = {
+        "portal milestone": url,
+        "portal bid": bid_url,
+        "portal subsidy": reverse("subsidies:detail", args=[application.pk]),
+    }
     shown = {name: client.get(address).content.decode() for name, address in pages.items()}
     client.force_login(world.users["hub_a_manager"])
     shown["admin milestone"] = client.get(
         reverse("milestones:inspect", args=[milestone.pk])
+    ).content.decode()
+    shown["admin subsidy"] = client.get(
+        reverse("subsidy_applications:inspect", args=[application.pk])
     ).content.decode()
     for name, html in shown.items():
         assert "<img src=x" not in html, f"raw file name on the {name} page"
