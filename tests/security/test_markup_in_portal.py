@@ -81,6 +81,7 @@ def test_markup_in_the_profile_is_escaped_in_the_portal_and_back_office(client, 
         reverse("subsidy_applications:index"),
         reverse("schemes:budget", args=[world.objects["scheme"].pk]),
         reverse("waitlist:serve", args=[world.objects["waitlist_entry"].pk]),
+        reverse("organisations:history", args=[organisation.pk]),
     ):
         check(page(client, url), where=url)
     client.force_login(world.users["bureau"])
