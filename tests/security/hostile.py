@@ -48,13 +48,3 @@ def csv_rows(response) -> list[list[str]]:
     content = b"".join(response.streaming_content) if response.streaming else response.content
     text = content.decode("utf-8").removeprefix("\ufeff")
     return list(csv.reader(io.StringIO(text)))
-
-
-def formula_cells(rows) -> list[str]:
-    """Cells a spreadsheet would run as a formula."""
-    return [
-        cell
-        for row in rows
-        for cell in row
-        if isinstance(cell, str) and cell.startswith(("=", "+", "-", "@", "\t", "\r"))
-    ]
