@@ -1,5 +1,7 @@
 """Public views of the CMS that are not pages: the site search."""
 
+import re
+
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
 
@@ -9,6 +11,9 @@ from incubator.search import cjk_search_query
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200
+# Characters no visitor means to search for that break the database's full-text syntax: a lone
+# double quote is an unterminated phrase to SQLite's FTS5, and PostgreSQL refuses NUL.
+UNSEARCHABLE = re.compile(r'["\x00-\x1f\x7f]')
 
 
 def _rank(hits: list[Page], query: str) -> list[Page]:
@@ -21,7 +26,7 @@ def _rank(hits: list[Page], query: str) -> list[Page]:
 
 def search(request):
     """Search the published, public pages of the visitor's language."""
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    query = " ".join(UNSEARCHABLE.sub(" ", request.GET.get("q", "")).split())[:MAX_QUERY_LENGTH]
     page_obj = None
     if query:
         hits = (

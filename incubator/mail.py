@@ -3,10 +3,23 @@ English; the subject in Chinese. People with an account hear from us through
 ``incubator.services.notifications``."""
 
 from django.core.mail import send_mail
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template
 from django.utils import translation
 
 SEPARATOR = "\n\n" + "-" * 40 + "\n\n"
+
+
+def render_text(name: str, context: dict) -> str:
+    """A plain-text template (a subject, a body) rendered without HTML escaping: emails and
+    notification titles are text, so an organisation called A&B stays A&B, not A&amp;B."""
+    return get_template(name).template.render(Context(context, autoescape=False))
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: a subject holds names users typed, and a line break in a header
+    is refused by Django (BadHeaderError) after the decision it reports was saved."""
+    return " ".join(text.split())
 
 
 def template_path(template: str) -> str:
@@ -22,7 +35,7 @@ def send_bilingual_mail(template: str, context: dict, to: list[str]) -> None:
     bodies = []
     for language in ("zh-hans", "en"):
         with translation.override(language):
-            bodies.append(render_to_string(f"{template}_body.txt", context))
+            bodies.append(render_text(f"{template}_body.txt", context))
     with translation.override("zh-hans"):
-        subject = render_to_string(f"{template}_subject.txt", context).strip()
+        subject = one_line(render_text(f"{template}_subject.txt", context))
     send_mail(subject, SEPARATOR.join(bodies), None, to)

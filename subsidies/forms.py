@@ -56,12 +56,14 @@ class BaseStaffLineFormSet(forms.BaseFormSet):
 
 
 def staff_line_formset(scheme: Scheme):
-    """A formset with room for the scheme's maximum number of staff."""
+    """A formset with room for the scheme's maximum number of staff. ``absolute_max`` keeps a
+    forged form count from building (and rendering) a thousand empty rows."""
     return forms.formset_factory(
         StaffLineForm,
         formset=BaseStaffLineFormSet,
         extra=scheme.max_lines,
         max_num=scheme.max_lines,
+        absolute_max=scheme.max_lines,
         validate_max=True,
     )
 

@@ -7,10 +7,9 @@ from collections.abc import Iterable
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import translation
 
-from incubator.mail import SEPARATOR, template_path
+from incubator.mail import SEPARATOR, one_line, render_text, template_path
 from incubator.models import (
     HubManagerAssignment,
     Notification,
@@ -24,7 +23,7 @@ LANGUAGES = ("zh-hans", "en")
 
 def _render(template: str, part: str, context: dict, language: str) -> str:
     with translation.override(language):
-        return render_to_string(f"{template}_{part}.txt", context).strip()
+        return render_text(f"{template}_{part}.txt", context).strip()
 
 
 def notify(
@@ -38,7 +37,10 @@ def notify(
     """Notify ``users`` now: one notification each, titled by the template's subject in both
     languages, linking to ``link`` (URL name, arguments), and an email from the template."""
     template = template_path(template)
-    subjects = {language: _render(template, "subject", context, language) for language in LANGUAGES}
+    subjects = {
+        language: one_line(_render(template, "subject", context, language))
+        for language in LANGUAGES
+    }
     bodies = {language: _render(template, "body", context, language) for language in LANGUAGES}
     users = [user for user in users if user is not None and user.is_active]
     preferences = {

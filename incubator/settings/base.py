@@ -155,6 +155,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "incubator.accounts.lockout.axes_username"
 AXES_VERBOSE = True
 # axes.W006 wants the IP address among the lockout parameters. We lock the account itself,
 # which no rotating of user agents or cookies gets around; locking by IP would shut whole

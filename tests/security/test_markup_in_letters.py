@@ -1,0 +1,86 @@
+"""Letters print what users typed as text: markup in an organisation's name, a staff line or
+an award's conditions comes out literally in the PDF, never interpreted (no vanished tags, no
+image fetched). The text is read back with pdftotext."""
+
+import shutil
+import subprocess
+from decimal import Decimal
+
+import pytest
+
+from incubator.models import Letter, LetterKind
+from subsidies.services import subsidy_application_approve
+from tests.factories import (
+    OrganisationFactory,
+    bureau_officer,
+    issue_letter,
+    letterhead_settings,
+    recommended_application,
+    scheme_factory,
+    staff_line,
+)
+from tests.security.hostile import PAYLOAD
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed"),
+]
+
+DETAILS = {
+    LetterKind.ADMISSION: {
+        "hub_name": PAYLOAD,
+        "start_date": PAYLOAD,
+        "planned_end_date": "2027年11月30日",
+    },
+    LetterKind.TENDER_AWARD: {
+        "tender_title": PAYLOAD,
+        "tender_reference": "TCMZ-2026-001",
+        "contract_period": "2026-06-01 – 2027-05-31",
+    },
+    LetterKind.TENDER_REGRET: {
+        "tender_title": PAYLOAD,
+        "tender_reference": "TCMZ-2026-001",
+        "contract_period": "2026-06-01 – 2027-05-31",
+    },
+}
+
+
+def _squeezed(text: str) -> str:
+    # pdftotext breaks long lines; compare without whitespace.
+    return "".join(text.split())
+
+
+def _pdf_text(letter: Letter) -> str:
+    letter.refresh_from_db()
+    assert letter.render_status == Letter.RenderStatus.READY, letter.render_error
+    return subprocess.run(
+        ["pdftotext", letter.file.path, "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+@pytest.mark.parametrize("kind", sorted(DETAILS))
+def test_markup_in_a_letter_is_printed_literally(kind, django_capture_on_commit_callbacks):
+    organisation = OrganisationFactory(name=PAYLOAD)
+    with django_capture_on_commit_callbacks(execute=True):
+        letter = issue_letter(organisation, kind=kind, title=PAYLOAD, details=DETAILS[kind])
+    text = _squeezed(_pdf_text(letter))
+    # Name, title and details: each printed as typed, so the payload appears at least thrice.
+    assert text.count(_squeezed(PAYLOAD)) >= 3, text
+
+
+def test_markup_in_staff_lines_and_conditions_is_printed_literally_in_the_award_letter(
+    django_capture_on_commit_callbacks,
+):
+    letterhead_settings()
+    organisation = OrganisationFactory(name="太仓市颐康居家养老服务中心")
+    line = staff_line(name=PAYLOAD, title=PAYLOAD)
+    application = recommended_application(organisation, scheme_factory(), lines=[line])
+    with django_capture_on_commit_callbacks(execute=True):
+        application = subsidy_application_approve(
+            application=application,
+            approved_amount=Decimal("1000.00"),
+            conditions=PAYLOAD,
+            by=bureau_officer(),
+        )
+    text = _squeezed(_pdf_text(application.award_letter))
+    assert text.count(_squeezed(PAYLOAD)) == 3, text
