@@ -157,3 +157,10 @@ def test_the_bulk_package_reads_the_same_number_of_queries_for_more_tenders(clie
         response = client.get(BULK)
     assert len(response.json()["releases"]) == 10
     assert len(few) == len(more)
+
+
+def test_the_tender_pages_link_to_their_open_data(client, index, open_tender):
+    page = client.get(open_tender.url).content.decode()
+    assert f'href="{url(open_tender)}"' in page
+    assert client.get(url(open_tender)).status_code == 200
+    assert f'href="{BULK}"' in client.get(index.url).content.decode()
