@@ -1,6 +1,7 @@
 """Panels of the Wagtail admin home for the incubation domain: organisations by stage per hub,
 occupancy per hub over the last twelve months, and overdue milestones. Bureau officers see
-every hub, hub managers their own hubs; others see none of these panels. Every panel costs a
+every hub, hub managers their own hubs, and what awaits their review (intake applications and
+milestone evidence); others see none of these panels. Every panel costs a
 fixed number of queries whatever the number of hubs, organisations or allocations, and links
 to the filtered admin list behind it."""
 
@@ -15,8 +16,13 @@ from django.utils.formats import date_format
 from wagtail.admin.ui.components import Component
 
 from incubator.availability import MonthOccupancy, last_months, occupancy_by_hub
-from incubator.models import Hub, Organisation
-from incubator.permissions import hubs_visible_to, milestones_visible_to
+from incubator.models import Hub, IntakeApplication, Milestone, Organisation
+from incubator.permissions import (
+    hubs_managed_by,
+    hubs_visible_to,
+    manages_any_hub,
+    milestones_visible_to,
+)
 from incubator.services.milestones import overdue
 
 OVERDUE_SHOWN = 5
@@ -203,13 +209,56 @@ class OverdueMilestonesPanel(DashboardPanel):
         }
 
 
+class AwaitingReviewPanel(Component):
+    """What waits for a hub manager's decision in their hubs: intake applications whose
+    address is confirmed, and submitted milestone evidence; the oldest few of each."""
+
+    name = "awaiting_review"
+    order = 44
+    template_name = "incubator/admin/dashboard/awaiting_review.html"
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context=None):
+        hubs = hubs_managed_by(self.request.user).values("pk")
+        applications = IntakeApplication.objects.filter(
+            hub__in=hubs,
+            status=IntakeApplication.Status.SUBMITTED,
+            email_confirmed_at__isnull=False,
+        )
+        evidence = Milestone.objects.filter(
+            organisation__hub__in=hubs, status=Milestone.Status.SUBMITTED
+        )
+        return {
+            "application_count": applications.count(),
+            "applications": list(
+                applications.select_related("hub").order_by("submitted_at", "pk")[:OVERDUE_SHOWN]
+            ),
+            "applications_url": admin_list_url(
+                "intake:index", status=IntakeApplication.Status.SUBMITTED
+            ),
+            "evidence_count": evidence.count(),
+            "evidence": list(
+                evidence.select_related("organisation").order_by("submitted_at", "pk")[
+                    :OVERDUE_SHOWN
+                ]
+            ),
+            "evidence_url": admin_list_url("milestones:index", status=Milestone.Status.SUBMITTED),
+        }
+
+
 def dashboard_panels(request) -> list[Component]:
-    """The incubation panels for the user of ``request``: none without any hub in scope."""
+    """The incubation panels for the user of ``request``: none without any hub in scope;
+    hub managers also see what awaits their review."""
     hubs = dashboard_hubs(request)
     if not hubs:
         return []
-    return [
+    panels = [
         OrganisationsByStagePanel(request, hubs),
         OccupancyPanel(request, hubs),
         OverdueMilestonesPanel(request, hubs),
     ]
+    if manages_any_hub(request.user):
+        panels.insert(0, AwaitingReviewPanel(request))
+    return panels
