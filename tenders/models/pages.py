@@ -100,12 +100,14 @@ class TenderPageQuerySet(PageQuerySet):
 
 
 TENDERS_PER_PAGE = 20
+LAST_PAGE = 10_000  # far past any real list, and an offset every database can take
 
 
 def _page_number(value) -> int:
-    """The page asked for in the query string; the first for anything but a positive number."""
+    """The page asked for in the query string; the first for anything but a positive number,
+    and never past ``LAST_PAGE``."""
     try:
-        return max(1, int(value))
+        return min(max(1, int(value)), LAST_PAGE)
     except (TypeError, ValueError):
         return 1
 

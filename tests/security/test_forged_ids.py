@@ -20,7 +20,7 @@ from incubator.models import (
     WaitlistEntry,
 )
 from subsidies.models import Disbursement, SubsidyApplication, SubsidyAttachment
-from tenders.models import TenderAward, TenderBid
+from tenders.models import Contract, TenderAward, TenderBid
 from tests.factories import (
     HubFactory,
     approved_application,
@@ -394,6 +394,7 @@ def test_an_award_cannot_name_a_bid_of_another_tender(client, world):
         now=now - timedelta(days=2),
     )
     tender = world.objects["tender"]
+    Contract.objects.filter(tender=tender).delete()
     TenderAward.objects.filter(tender=tender).delete()
     client.force_login(world.users["bureau"])
     response = client.post(
