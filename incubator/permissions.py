@@ -203,8 +203,13 @@ def waitlist_managed_by(user) -> QuerySet[WaitlistEntry]:
 
 
 def manages_any_hub(user) -> bool:
-    """Whether the user manages at least one hub."""
-    return hubs_managed_by(user).exists()
+    """Whether the user manages at least one hub; asked by many menus, panels and policies,
+    so read once and remembered on the user object, which lives for one request (the hub
+    assignment services forget it when they change the answer)."""
+    memo = user.__dict__.setdefault("_scope_memo", {})
+    if "manages_any_hub" not in memo:
+        memo["manages_any_hub"] = hubs_managed_by(user).exists()
+    return memo["manages_any_hub"]
 
 
 def live_membership(user) -> OrganisationMembership | None:

@@ -61,7 +61,7 @@ class TenderPipelinePanel(Component):
             "bars": bars,
             "total": sum(bar.count for bar in bars),
             "bar_width": BAR_WIDTH,
-            "late": list(late[:LATE_SHOWN]),
+            "late": list(late[:LATE_SHOWN]) if counts[TenderStatus.CLOSED.value] else [],
             "late_count": counts[TenderStatus.CLOSED.value],
             "late_url": admin_list_url("tenders_admin:index", status=TenderStatus.CLOSED.value),
             "questions": questions,

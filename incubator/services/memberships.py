@@ -115,6 +115,7 @@ def hub_manager_assign(*, hub: Hub, user, by=None) -> HubManagerAssignment:
     user.groups.add(role_group(Role.HUB_MANAGER))
     for perm in HUB_MANAGER_PERMS:
         assign_perm(perm, user, hub)
+    user.__dict__.pop("_scope_memo", None)  # what the user may see has changed
     audit_log(
         instance=hub,
         action="incubator.hub_manager.assign",

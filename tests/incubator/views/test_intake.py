@@ -4,6 +4,7 @@ import re
 from datetime import date
 
 from django.core import mail
+from django.utils import translation
 
 import pytest
 
@@ -66,7 +67,8 @@ def test_admission_creates_the_organisation_incubation_admin_and_letter(
 ):
     letterhead_settings()
     hub = HubFactory()
-    application = intake_application(hub)
+    with translation.override("en"):  # the applicant hears in the language they applied in
+        application = intake_application(hub)
     manager = manager_of(hub)
     with django_capture_on_commit_callbacks(execute=True):
         organisation = intake_admit(
