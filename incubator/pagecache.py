@@ -17,6 +17,9 @@ from django.db import transaction
 
 GENERATION_KEY = "pagecache:generation"
 TIMEOUT = 60 * 60
+# What decides who may see a page is kept a minute at most: without a shared cache
+# (REDIS_URL), another process learns of a new view restriction only when its entry expires.
+ACCESS_TIMEOUT = 60
 _MISSING = object()
 T = TypeVar("T")
 
@@ -30,13 +33,14 @@ def generation() -> str:
     return current
 
 
-def cached(name: str, build: Callable[[], T]) -> T:
-    """The value cached under ``name`` in this generation, built (and cached) when missing."""
+def cached(name: str, build: Callable[[], T], timeout: int = TIMEOUT) -> T:
+    """The value cached under ``name`` in this generation, built (and cached for ``timeout``
+    seconds) when missing."""
     key = f"pagecache:{generation()}:{name}"
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = build()
-        cache.set(key, value, TIMEOUT)
+        cache.set(key, value, timeout)
     return value
 
 
@@ -47,6 +51,7 @@ def restricted_paths() -> list[str]:
     return cached(
         "restricted-paths",
         lambda: sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True))),
+        timeout=ACCESS_TIMEOUT,
     )
 
 
@@ -54,7 +59,11 @@ def aliases_exist() -> bool:
     """Whether any page is an alias of another (aliases take their source's restrictions)."""
     from wagtail.models import Page
 
-    return cached("aliases-exist", lambda: Page.objects.filter(alias_of__isnull=False).exists())
+    return cached(
+        "aliases-exist",
+        lambda: Page.objects.filter(alias_of__isnull=False).exists(),
+        timeout=ACCESS_TIMEOUT,
+    )
 
 
 def public(queryset):
