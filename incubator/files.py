@@ -22,6 +22,8 @@ from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
+from incubator.orphans import RollbackCleanupMixin
+
 MB = 1024 * 1024
 PDF_MAGIC = b"%PDF-"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -39,9 +41,10 @@ CONTENT_TYPES = {
 SAFE_PREFIX = re.compile(r"[a-z0-9_-]+(/[a-z0-9_-]+)*")
 
 
-class PrivateFileSystemStorage(FileSystemStorage):
+class PrivateFileSystemStorage(RollbackCleanupMixin, FileSystemStorage):
     """Local private storage: files live outside MEDIA_ROOT and have no URL at all, so no
-    template or widget can ever link to one by accident; they leave through download views."""
+    template or widget can ever link to one by accident; they leave through download views.
+    A file saved by a transaction that rolls back is removed (incubator.orphans)."""
 
     def url(self, name):
         raise ValueError("Private files have no public URL; serve them through a download view.")
