@@ -13,16 +13,27 @@ import pytest
 from incubator.settings.base import database_from_url
 
 ROOT = Path(__file__).resolve().parent.parent
+# Never connected to by these tests: settings are read, checks run, nothing is queried.
+DATABASE_URL = "postgres://incubator@db.internal:5432/incubator"
 REAL_KEY = "q7#vX2m!Lp9$Zr4@Wn8^Tb3&Yc6*Hd1(Jf5)Kg0-Ms2+Nt7=Pu4~Rv9"
 
 
-def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+def _manage(*args: str, **env: str | None) -> subprocess.CompletedProcess:
+    """``manage.py`` with the production settings; an ``env`` value of None unsets it."""
     environment = {
         key: value
         for key, value in os.environ.items()
         if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        and not key.startswith(("DATABASE_URL", "SECURE_HSTS", "PRIVATE_STORAGE"))
     }
-    environment.update({"DJANGO_SETTINGS_MODULE": "incubator.settings.production", **env})
+    environment.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "incubator.settings.production",
+            "DATABASE_URL": DATABASE_URL,
+            **env,
+        }
+    )
+    environment = {key: value for key, value in environment.items() if value is not None}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -70,7 +81,7 @@ def test_production_sends_hsts_and_keeps_cookies_secure():
         "DEBUG": False,
         "SECURE_SSL_REDIRECT": True,
         "SECURE_HSTS_INCLUDE_SUBDOMAINS": True,
-        "SECURE_HSTS_PRELOAD": True,
+        "SECURE_HSTS_PRELOAD": False,
         "SESSION_COOKIE_SECURE": True,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
@@ -82,6 +93,53 @@ def test_production_sends_hsts_and_keeps_cookies_secure():
         "X_FRAME_OPTIONS": "DENY",
         "SECRET_KEY_FALLBACKS": [],
     }
+
+
+@pytest.mark.parametrize("database_url", [None, "", "  "], ids=["unset", "empty", "blank"])
+def test_production_without_database_url_is_a_startup_error(database_url):
+    environment = {
+        "SECRET_KEY": REAL_KEY,
+        "ALLOWED_HOSTS": "a.gov.cn",
+        "DATABASE_URL": database_url,
+    }
+    result = _manage("check", **environment)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: DATABASE_URL must be set in production" in result.stderr
+    assert "db.sqlite3" not in result.stdout + result.stderr
+
+
+def test_hsts_preload_is_opt_in_and_check_deploy_stays_clean_either_way():
+    script = "from django.conf import settings; print(settings.SECURE_HSTS_PRELOAD)"
+    base = {"SECRET_KEY": REAL_KEY, "ALLOWED_HOSTS": "a.gov.cn"}
+    assert _manage("shell", "--no-imports", "-c", script, **base).stdout.strip() == "False"
+    opted_in = {**base, "SECURE_HSTS_PRELOAD": "true"}
+    assert _manage("shell", "--no-imports", "-c", script, **opted_in).stdout.strip() == "True"
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", **opted_in)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_private_files_go_to_a_bucket_when_one_is_configured():
+    script = (
+        "from django.core.files.storage import storages; s = storages['private'];"
+        " print(type(s).__name__, s.bucket_name, s.endpoint_url, s.default_acl)"
+    )
+    result = _manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        script,
+        SECRET_KEY=REAL_KEY,
+        ALLOWED_HOSTS="a.gov.cn",
+        PRIVATE_STORAGE_BUCKET="incubator-private",
+        PRIVATE_STORAGE_ENDPOINT_URL="http://127.0.0.1:9000",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "PrivateS3Storage",
+        "incubator-private",
+        "http://127.0.0.1:9000",
+        "private",
+    ]
 
 
 def test_former_secret_keys_come_from_the_environment():

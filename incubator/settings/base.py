@@ -103,7 +103,7 @@ TEMPLATES = [
 # --- Database ---------------------------------------------------------------------------------
 # DATABASE_URL chooses the database: SQLite in the project folder by default, PostgreSQL in
 # production and CI (postgres://user@host:5432/name).
-DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+DATABASE_URL = env_str("DATABASE_URL").strip() or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
 
 
 def database_from_url(url: str) -> dict:
