@@ -1,12 +1,14 @@
 """``manage.py restore BACKUP_FOLDER``: check a backup's SHA-256 sums, then put the database and
 the media and private files back as they were (incubator.backup). Stop the app servers and
-task workers first: the restore replaces everything."""
+task workers first: the restore replaces everything. Every part of the backup is read to its
+end before anything changes, and database and files change together or not at all; any
+failure is one line."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from incubator.backup import backup_restore, backup_verify
+from incubator.backup import UNREADABLE, backup_restore, backup_verify
 from incubator.errors import ServiceError
 
 
@@ -30,9 +32,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, source, no_database, no_files, interactive, check, **options):
         try:
-            manifest = backup_verify(source=source)
-            self.stdout.write(f"Backup of {manifest['created_at']} verified.")
             if check:
+                manifest = backup_verify(source=source)
+                self.stdout.write(f"Backup of {manifest.get('created_at', '?')} verified.")
                 return
             if interactive:
                 answer = input(
@@ -41,7 +43,10 @@ class Command(BaseCommand):
                 )
                 if answer != "yes":
                     raise CommandError("Restore cancelled.")
-            backup_restore(source=source, database=not no_database, files=not no_files)
+            manifest = backup_restore(source=source, database=not no_database, files=not no_files)
         except ServiceError as error:
-            raise CommandError(str(error)) from error
-        self.stdout.write("Restored.")
+            raise CommandError(" ".join(str(error).split())) from error
+        except UNREADABLE as error:  # anything the checks did not foresee, still one line
+            reason = " ".join(str(error).split()) or type(error).__name__
+            raise CommandError(f"Restore failed: {reason}") from error
+        self.stdout.write(f"Backup of {manifest.get('created_at', '?')} verified and restored.")
