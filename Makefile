@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test bench loadtest lint format messages compilemessages migrate seed system-packages clean
+.PHONY: run test bench loadtest cluster-smoke lint format messages compilemessages migrate seed system-packages clean
 
 run: $(VENV)/.installed-run system-packages compilemessages
 	$(PY) manage.py migrate --noinput
@@ -22,6 +22,13 @@ test: $(VENV)/.installed-test
 # broken invariant. See incubator/loadtest/runner.py for the other LOADTEST_* variables.
 loadtest: $(VENV)/.installed-load system-packages compilemessages
 	$(PY) -m incubator.loadtest
+
+# Two gunicorn instances and a db_worker on a throwaway PostgreSQL database (CLUSTER_DATABASE_URL,
+# default incubator_cluster on 127.0.0.1, dropped and recreated), Redis on 127.0.0.1:6379
+# (CLUSTER_REDIS_URL, database 13, emptied) and moto's S3 server: a letter issued through one
+# instance, rendered by the worker, downloaded and verified through the other. About a minute.
+cluster-smoke: $(VENV)/.installed-cluster system-packages compilemessages
+	$(PY) -m incubator.cluster
 
 # City-scale benchmark on its own throwaway PostgreSQL database (dropped and created here):
 # prints a table and writes JSON lines to $(BENCH_OUTPUT). See docs/benchmarks/README.md.
@@ -56,6 +63,10 @@ $(VENV)/.installed-run: $(VENV)/bin/python pyproject.toml requirements.lock
 
 $(VENV)/.installed-test: $(VENV)/bin/python pyproject.toml requirements.lock
 	$(PIP) install --quiet -c requirements.lock -e ".[test]"
+	touch $@ $(VENV)/.installed-run
+
+$(VENV)/.installed-cluster: $(VENV)/bin/python pyproject.toml requirements.lock
+	$(PIP) install --quiet -c requirements.lock -e ".[cluster]"
 	touch $@ $(VENV)/.installed-run
 
 $(VENV)/.installed-load: $(VENV)/bin/python pyproject.toml requirements.lock
