@@ -106,13 +106,15 @@ def _truncate(folder: Path, part: str) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("part", ["private.tar.gz", "database dump"])
 def test_a_truncated_archive_is_refused_in_one_line_and_the_database_is_untouched(
-    stores, tmp_path, pg_tools
+    stores, tmp_path, pg_tools, part
 ):
     _media, private = stores
     hub = HubFactory(name="瑞安社会工作服务中心")
     folder = _backup(tmp_path)
-    _truncate(folder, "private.tar.gz")
+    part = backup.DATABASE_DUMPS[connection.vendor] if part == "database dump" else part
+    _truncate(folder, part)
     Hub.objects.filter(pk=hub.pk).update(name="备份之后改的名字")
     (private / "after.pdf").write_bytes(b"kept")
     files_before = _snapshot(private)
@@ -121,7 +123,7 @@ def test_a_truncated_archive_is_refused_in_one_line_and_the_database_is_untouche
         _restore(folder)
 
     message = str(refused.value)
-    assert message.startswith("private.tar.gz is damaged")
+    assert message.startswith(f"{part} is damaged")
     assert "\n" not in message
     assert Hub.objects.get(pk=hub.pk).name == "备份之后改的名字"
     assert _snapshot(private) == files_before
