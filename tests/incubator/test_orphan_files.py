@@ -111,3 +111,25 @@ def test_clean_orphan_files_lists_by_default_and_removes_with_delete(settings, t
     assert f"removed default:{media_orphan}" in removed
     assert not private.exists(orphan) and not default_storage.exists(media_orphan)
     assert private.exists(referenced) and private.exists(young)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_bucket_storage_of_production_also_drops_files_of_a_rolled_back_transaction():
+    moto = pytest.importorskip("moto")
+    pytest.importorskip("storages")
+    from incubator.s3storage import PrivateS3Storage
+
+    with moto.mock_aws():
+        storage = PrivateS3Storage(bucket_name="incubator-private", region_name="us-east-1")
+        storage.connection.meta.client.create_bucket(Bucket="incubator-private")
+        with transaction.atomic():
+            kept = storage.save("letters/2026/01/kept.pdf", ContentFile(PDF))
+        with pytest.raises(Crash), transaction.atomic():
+            dropped = storage.save("letters/2026/01/dropped.pdf", ContentFile(PDF))
+            assert storage.exists(dropped)
+            raise Crash
+
+        assert storage.exists(kept)
+        assert not storage.exists(dropped)
+        with pytest.raises(ValueError, match="no public URL"):
+            storage.url(kept)
