@@ -90,6 +90,7 @@ REGISTRY: dict[str, Rule] = {
     ),
     "login": Rule(EVERYONE - SIGNED_IN),
     "logout": Rule(SIGNED_IN, method="post", success=302),
+    "wagtailadmin_logout": Rule(SIGNED_IN, method="post", success=302),
     "password_change": Rule(SIGNED_IN),
     "password_change_done": Rule(SIGNED_IN),
     "password_reset": Rule(EVERYONE),
