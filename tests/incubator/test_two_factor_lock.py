@@ -2,6 +2,7 @@
 account: after the limit, no code is accepted, not even the right one, until the period ends;
 each wrong code is logged."""
 
+import io
 import logging
 
 from django.conf import settings as django_settings
@@ -117,3 +118,12 @@ def test_the_lock_is_explained_in_chinese(client, staff):
     for _ in range(django_settings.AXES_FAILURE_LIMIT):
         response = _send(client, _wrong_code(staff), "/zh-hans/accounts/two-factor/")
     assert "锁定" in response.content.decode()
+
+
+def test_an_operator_lifts_the_lock(client, staff):
+    from django.core.management import call_command
+
+    for _ in range(django_settings.AXES_FAILURE_LIMIT):
+        _send(client, _wrong_code(staff))
+    call_command("two_factor_unlock", staff.username, stdout=io.StringIO())
+    assert _send(client, _right_code(staff)).status_code == 302
