@@ -219,17 +219,35 @@ class DeclineForm(forms.Form):
     )
 
 
+def _not_admissible_yet(application) -> str:
+    """Why a waiting application cannot be admitted yet, or ''."""
+    if application.email_confirmed:
+        return ""
+    return _(
+        "%(email)s has not been confirmed yet: the application can be declined, but not "
+        "admitted until the applicant opens the link we emailed them."
+    ) % {"email": application.contact_email}
+
+
 class IntakeInspectView(InspectView):
-    """An application, with Admit and Decline while it waits for review."""
+    """An application, with Admit (once the email is confirmed; until then the reason shows)
+    and Decline while it waits for review."""
+
+    def get(self, request, *args, **kwargs):
+        if self.object.status == self.object.Status.SUBMITTED:
+            reason = _not_admissible_yet(self.object)
+            if reason:
+                messages.warning(request, reason)
+        return super().get(request, *args, **kwargs)
 
     @cached_property
     def header_more_buttons(self):
         buttons = [b for b in super().header_more_buttons if b.url != self.get_edit_url()]
         if self.object.status == self.object.Status.SUBMITTED:
-            for label, name, icon in [
-                (_("Admit"), "intake:admit", "check"),
-                (_("Decline"), "intake:decline", "cross"),
-            ]:
+            actions = [(_("Decline"), "intake:decline", "cross")]
+            if self.object.email_confirmed:
+                actions.insert(0, (_("Admit"), "intake:admit", "check"))
+            for label, name, icon in actions:
                 buttons.append(
                     Button(label, url=reverse(name, args=[self.object.pk]), icon_name=icon)
                 )
@@ -257,7 +275,13 @@ def _decide(request, pk: int, form_class, decide, heading):
 
 
 def admit(request, pk: int):
-    """Admit an application of one of the user's hubs."""
+    """Admit an application of one of the user's hubs; one whose email is not confirmed yet
+    goes back to its page, which says why (the service refuses it too)."""
+    if request.method == "GET":
+        application = get_visible_or_404(request, intake_applications_for(request.user), pk=pk)
+        reason = _not_admissible_yet(application)
+        if reason and application.status == application.Status.SUBMITTED:
+            return redirect("intake:inspect", application.pk)
     return _decide(
         request,
         pk,

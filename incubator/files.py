@@ -1,12 +1,19 @@
 """Private uploads: the one way evidence, bids, payroll proofs and letters enter and leave the
 system. Files are stored outside MEDIA_ROOT under names we choose, checked by size, extension and
 content (the first bytes, or a ZIP's central directory for Office files), and served only through
-views that have checked the object permission first."""
+views that have checked the object permission first.
+
+An Office file is a ZIP archive of XML parts, and whoever opens it (a reviewer's Word, a library
+reading it on the server) unpacks and parses them. So before one is stored, its archive is
+bounded (entries, and bytes once unpacked: a "zip bomb" of a few kilobytes can unpack to
+gigabytes) and its parts may declare no DOCTYPE or entity (an "entity bomb" expands a few
+lines into gigabytes, and external entities read files)."""
 
 import math
 import os
 import re
 import zipfile
+import zlib
 from collections.abc import Callable
 from uuid import uuid4
 
@@ -39,6 +46,17 @@ CONTENT_TYPES = {
     "xlsx": XLSX_TYPE,
 }
 SAFE_PREFIX = re.compile(r"[a-z0-9_-]+(/[a-z0-9_-]+)*")
+# Bounds of an Office file's archive. Real documents hold tens of parts (a workbook with many
+# sheets and images a few hundred) and unpack to a few times their size; 10 MB of XML, which
+# compresses tenfold, unpacks to 100 MB.
+OFFICE_MAX_ENTRIES = 1000
+OFFICE_MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+# Markup that declares a document type or entities, in the encodings an XML parser accepts.
+XML_DECLARATIONS = tuple(
+    marker.encode(encoding)
+    for marker in ("<!DOCTYPE", "<!ENTITY")
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+)
 
 
 class PrivateFileSystemStorage(RollbackCleanupMixin, FileSystemStorage):
@@ -115,6 +133,59 @@ def _is_ooxml(file: File, folder: str) -> bool:
     return "[Content_Types].xml" in names and any(name.startswith(folder) for name in names)
 
 
+def _office_archive_problem(file: File) -> tuple[str, dict] | None:
+    """Why an Office file's archive is refused, as (code, params), or None when it is within
+    bounds and declares no DOCTYPE or entity. Sizes are counted as the parts are unpacked, not
+    taken from the archive's directory, which could lie."""
+    try:
+        file.seek(0)
+        with zipfile.ZipFile(file) as archive:
+            entries = archive.infolist()
+            if len(entries) > OFFICE_MAX_ENTRIES:
+                return "archive_too_many_entries", {"limit": OFFICE_MAX_ENTRIES}
+            too_large = ("archive_too_large", {"limit": OFFICE_MAX_UNPACKED_BYTES // MB})
+            if sum(entry.file_size for entry in entries) > OFFICE_MAX_UNPACKED_BYTES:
+                return too_large
+            unpacked = 0
+            overlap = max(len(marker) for marker in XML_DECLARATIONS) - 1
+            for entry in entries:
+                tail = b""
+                with archive.open(entry) as part:
+                    while chunk := part.read(1024 * 1024):
+                        unpacked += len(chunk)
+                        if unpacked > OFFICE_MAX_UNPACKED_BYTES:
+                            return too_large
+                        window = tail + chunk
+                        if any(marker in window for marker in XML_DECLARATIONS):
+                            return "xml_declarations", {}
+                        tail = window[-overlap:]
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError):
+        return "content_mismatch", {}  # damaged, encrypted or of an unknown compression
+    except (OSError, EOFError, ValueError, zlib.error):
+        return "content_mismatch", {}
+    finally:
+        file.seek(0)
+    return None
+
+
+OFFICE_REFUSALS = {
+    "archive_too_many_entries": _(
+        "%(name)s holds more than %(limit)s parts, far more than any Office document; it is "
+        "refused. Save it again from Word or Excel and upload the new file."
+    ),
+    "archive_too_large": _(
+        "%(name)s would unpack to more than %(limit)s MB, far more than any Office document "
+        '(it may be a "zip bomb"); it is refused. Save it again from Word or Excel and '
+        "upload the new file."
+    ),
+    "xml_declarations": _(
+        "%(name)s contains XML document-type or entity declarations, which Office documents "
+        "never need and which can be used to attack whoever opens the file; it is refused. "
+        "Save it again from Word or Excel and upload the new file."
+    ),
+}
+
+
 CONTENT_CHECKS: dict[str, Callable[[File], bool]] = {
     "pdf": lambda file: _head(file).startswith(PDF_MAGIC),
     "png": lambda file: _head(file).startswith(PNG_MAGIC),
@@ -158,12 +229,21 @@ def validate_private_upload(file: File) -> None:
             code="invalid_extension",
             params={"extensions": ", ".join(allowed)},
         )
+    mismatch = ValidationError(
+        _("The content of this file does not match its .%(extension)s extension."),
+        code="content_mismatch",
+        params={"extension": extension},
+    )
     if not CONTENT_CHECKS[extension](file):
-        raise ValidationError(
-            _("The content of this file does not match its .%(extension)s extension."),
-            code="content_mismatch",
-            params={"extension": extension},
-        )
+        raise mismatch
+    if CONTENT_TYPES[extension] in (DOCX_TYPE, XLSX_TYPE):
+        problem = _office_archive_problem(file)
+        if problem is not None:
+            code, params = problem
+            if code == "content_mismatch":
+                raise mismatch
+            name = os.path.basename(file.name or "")
+            raise ValidationError(OFFICE_REFUSALS[code], code=code, params={**params, "name": name})
 
 
 class PrivateUploadFormField(forms.FileField):
@@ -262,13 +342,17 @@ class PrivateUploadsFormField(PrivateUploadFormField):
             try:
                 files.append(super().clean(upload, initial))
             except ValidationError as error:
+                # Each error names the file, unless it names it already.
                 errors.extend(
-                    ValidationError(
+                    item
+                    if "name" in (item.params or {})
+                    else ValidationError(
                         _("%(name)s: %(error)s"),
-                        code=getattr(error, "code", None) or "invalid",
+                        code=getattr(item, "code", None) or "invalid",
                         params={"name": os.path.basename(upload.name or ""), "error": message},
                     )
-                    for message in error.messages
+                    for item in error.error_list
+                    for message in item.messages
                 )
         if errors:
             raise ValidationError(errors)

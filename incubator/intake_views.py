@@ -1,7 +1,10 @@
-"""The public 'apply to join the incubator' form and the email confirmation."""
+"""The public 'apply to join the incubator' form and the email confirmation. A sent
+application leads, by a redirect, to a page saying so: reloading it sends nothing again."""
 
 from django import forms
 from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +15,8 @@ from incubator.models import Hub, IntakeApplication
 from incubator.ratelimit import rate_limited
 from incubator.services.intake import intake_confirm_email, intake_submit
 from incubator.validators import normalise_uscc
+
+SUBMITTED_KEY = "intake_submitted"
 
 
 class IntakeForm(forms.ModelForm):
@@ -94,11 +99,22 @@ def apply(request):
             )
         except ServiceError as error:
             form.add_error("contact_email", error.message)
+        except ValidationError as error:  # e.g. another application took the credit code meanwhile
+            form.add_error(None, error)
         else:
-            return TemplateResponse(
-                request, "incubator/intake/submitted.html", {"application": application}
-            )
+            request.session[SUBMITTED_KEY] = application.pk
+            return redirect("intake_submitted")
     return TemplateResponse(request, "incubator/intake/apply.html", {"form": form})
+
+
+def submitted(request):
+    """The page after sending an application (in this browser); elsewhere, the form."""
+    application = IntakeApplication.objects.filter(pk=request.session.get(SUBMITTED_KEY)).first()
+    if application is None:
+        return redirect("intake_apply")
+    return TemplateResponse(
+        request, "incubator/intake/submitted.html", {"application": application}
+    )
 
 
 def confirm(request, token: str):
@@ -116,5 +132,6 @@ def confirm(request, token: str):
 
 urlpatterns = [
     path("incubator/apply/", apply, name="intake_apply"),
+    path("incubator/apply/sent/", submitted, name="intake_submitted"),
     path("incubator/apply/confirm/<str:token>/", confirm, name="intake_confirm"),
 ]

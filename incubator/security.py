@@ -50,12 +50,24 @@ def log_refused_access(request, *, model=None, object_id=None) -> None:
     )
 
 
-def log_two_factor_failed(request) -> None:
-    """Record a wrong second-factor code after a correct password: the password is known to
-    whoever typed it, so a run of these matters more than a run of wrong passwords."""
-    fields = {"event": "two_factor_failed", "user_id": _user_id(request), "path": request.path}
+def log_two_factor_failed(request, *, failures: int | None = None, locked: bool = False) -> None:
+    """Record a wrong second-factor code after a correct password, or (``locked``) a code sent
+    while the second factor is locked: the password is known to whoever typed it, so a run of
+    these matters more than a run of wrong passwords. ``failures``: wrong codes in a row."""
+    event = "two_factor_locked_out" if locked else "two_factor_failed"
+    fields = {
+        "event": event,
+        "user_id": _user_id(request),
+        "path": request.path,
+        "failures": failures,
+    }
     logger.info(
-        "two_factor_failed user_id=%s path=%s", fields["user_id"], fields["path"], extra=fields
+        "%s user_id=%s failures=%s path=%s",
+        event,
+        fields["user_id"],
+        fields["failures"],
+        fields["path"],
+        extra=fields,
     )
 
 

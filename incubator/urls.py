@@ -12,8 +12,12 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.views import search
+from incubator.accounts.views import AdminLogoutView
 
 urlpatterns = [
+    # Before Wagtail's: its logout also answers GET (with a 405, having dropped the session
+    # cookie), so a link on any page could log staff out.
+    path("admin/logout/", AdminLogoutView.as_view(), name="wagtailadmin_logout"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -1,7 +1,10 @@
 """Validators for identifiers the bureau relies on."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 # GB 32100-2015: the unified social credit code's character set (no I, O, S, V, Z).
 USCC_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -46,3 +49,53 @@ def validate_uscc(value: str) -> None:
             _("This unified social credit code is not valid: check it against the certificate."),
             code="uscc_check",
         )
+
+
+# Chinese telephone numbers, once spaces, hyphens, dots and brackets are taken out: a mobile
+# number (11 digits from 13x to 19x), a landline with its area code (0 and 2 or 3 digits, then
+# 7 or 8 digits not starting with 0 or 1), or a 400/800 service number; the landline may end in
+# an extension. +86 or 0086 may come first, and then a landline's area code drops its 0.
+PHONE_SEPARATORS = re.compile(r"[\s\-.()（）]")
+PHONE_EXTENSION = re.compile(r"(?:转|分机|ext\.?|x|#)\s*\d{1,6}$", re.IGNORECASE)
+PHONE_NATIONAL = re.compile(r"1[3-9]\d{9}|0\d{2,3}[2-9]\d{6,7}|[48]00\d{7}")
+PHONE_INTERNATIONAL = re.compile(r"1[3-9]\d{9}|[1-9]\d{1,2}[2-9]\d{6,7}|[48]00\d{7}")
+PHONE_INVALID = _(
+    "Enter a phone number: a mobile number such as 138 1234 5678, or a landline with its area "
+    "code such as 0512-5353 0000 (+86 may come first)."
+)
+
+
+def _is_phone_cn(compact: str) -> bool:
+    for prefix in ("+86", "0086"):
+        if compact.startswith(prefix):
+            rest = compact[len(prefix) :]
+            # "+86 (0)512 ...": the area code's 0 written all the same.
+            rest = rest[1:] if rest.startswith("0") and not rest.startswith("00") else rest
+            return bool(PHONE_INTERNATIONAL.fullmatch(rest))
+    return bool(PHONE_NATIONAL.fullmatch(compact))
+
+
+def validate_phone_cn(value: str) -> None:
+    """Raise ``ValidationError`` unless ``value`` reads as a Chinese mobile or landline number
+    (see ``PHONE_NATIONAL``), written the ways people write them."""
+    text = PHONE_EXTENSION.sub("", (value or "").strip())
+    compact = PHONE_SEPARATORS.sub("", text)
+    if _is_phone_cn(compact):
+        return
+    # An extension after a hyphen: 0512-5353 0000-8001.
+    main, _hyphen, extension = text.rpartition("-")
+    if main and extension.strip().isdigit() and len(extension.strip()) <= 6:
+        compact = PHONE_SEPARATORS.sub("", main)
+        if _is_phone_cn(compact) and not compact.lstrip("+").startswith(("1", "861", "00861")):
+            return
+    raise ValidationError(PHONE_INVALID, code="phone_invalid")
+
+
+# Django 5.2 changed the message of its MinimumLengthValidator, and Django's Chinese catalogue
+# lacks the new one, so it showed in English on the Chinese site. Named here so that our
+# catalogue extracts and keeps its translation.
+DJANGO_PASSWORD_TOO_SHORT = ngettext_lazy(
+    "This password is too short. It must contain at least %d character.",
+    "This password is too short. It must contain at least %d characters.",
+    "min_length",
+)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import BooleanColumn
+from wagtail.admin.ui.tables import BooleanColumn, StatusTagColumn
 from wagtail.permissions import register_permission_policy
 
 from incubator.admin_milestones import (
@@ -449,7 +449,19 @@ class IntakeViewSet(ScopedModelViewSet):
     menu_name = "intake"
     menu_order = 205
     add_to_admin_menu = True
-    list_display = ["name", "hub", "contact_name", "status", "submitted_at"]
+    list_display = [
+        "name",
+        "hub",
+        "contact_name",
+        "status",
+        StatusTagColumn(
+            "email_confirmed_at",
+            accessor="get_email_status_display",
+            label=_("Email"),
+            primary=lambda application: not application.email_confirmed,
+        ),
+        "submitted_at",
+    ]
     list_filter = ["status", "hub"]
     search_fields = ["name", "contact_name", "contact_email"]
     inspect_view_enabled = True

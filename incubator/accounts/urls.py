@@ -6,7 +6,7 @@ from incubator.twofactor import two_factor
 
 urlpatterns = [
     path("login/", views.SiteLoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", views.SiteLogoutView.as_view(), name="logout"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("password_change_done")),

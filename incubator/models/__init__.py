@@ -16,6 +16,7 @@ from .object_permissions import (
 )
 from .organisations import Organisation, OrganisationMembership, ServiceArea
 from .spaces import Incubation, Space, SpaceAllocation, WaitlistEntry
+from .two_factor import SecondFactorFailures
 
 __all__ = [
     "INVITATION_VALID_FOR",
@@ -41,6 +42,7 @@ __all__ = [
     "OrganisationMembership",
     "OrganisationUserObjectPermission",
     "ReminderSent",
+    "SecondFactorFailures",
     "ServiceArea",
     "Space",
     "SpaceAllocation",

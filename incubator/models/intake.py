@@ -1,9 +1,12 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from incubator.validators import validate_uscc
+from incubator.validators import normalise_uscc, validate_phone_cn, validate_uscc
 
 from .organisations import Organisation
 
@@ -107,3 +110,60 @@ class IntakeApplication(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def email_confirmed(self) -> bool:
+        """Whether the applicant confirmed their email address (needed before admission)."""
+        return self.email_confirmed_at is not None
+
+    def get_email_status_display(self) -> str:
+        """The email confirmation as the intake list shows it."""
+        if self.email_confirmed:
+            return pgettext_lazy("email", "Confirmed")
+        return pgettext_lazy("email", "Not confirmed: cannot be admitted yet")
+
+    def clean(self):
+        """An application waiting for review: founded no later than today, a phone number
+        that is one, and a credit code that no organisation and no other application waiting
+        for review holds already."""
+        errors = {}
+        self.credit_code = normalise_uscc(self.credit_code)
+        if self.founded_on and self.founded_on > timezone.localdate():
+            errors["founded_on"] = ValidationError(
+                _("The founding date cannot be in the future."), code="founded_in_future"
+            )
+        if self.contact_phone:
+            try:
+                validate_phone_cn(self.contact_phone)
+            except ValidationError as error:
+                errors["contact_phone"] = error
+        if self.credit_code and self.status == self.Status.SUBMITTED:
+            code = {"code": self.credit_code}
+            if Organisation.objects.filter(credit_code=self.credit_code).exists():
+                errors["credit_code"] = ValidationError(
+                    _(
+                        "An organisation with the credit code %(code)s is already registered "
+                        "with us. If it is yours, log in to its portal or ask its administrator "
+                        "to invite you."
+                    ),
+                    code="credit_code_taken",
+                    params=code,
+                )
+            elif (
+                IntakeApplication.objects.filter(
+                    credit_code=self.credit_code, status=self.Status.SUBMITTED
+                )
+                .exclude(pk=self.pk)
+                .exists()
+            ):
+                errors["credit_code"] = ValidationError(
+                    _(
+                        "An application with the credit code %(code)s is already waiting for "
+                        "review. If it was sent by mistake or with a wrong address, ask the hub "
+                        "to decline it, then apply again."
+                    ),
+                    code="credit_code_pending",
+                    params=code,
+                )
+        if errors:
+            raise ValidationError(errors)

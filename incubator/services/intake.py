@@ -53,7 +53,9 @@ def _email(application: IntakeApplication, template: str, **context) -> None:
 @transaction.atomic
 def intake_submit(*, fields: dict, service_areas, password: str, base_url: str):
     """Record an application and create the contact's account, inactive until the emailed
-    link confirms the address."""
+    link confirms the address. Refused (``ValidationError``, by the model's rules) when the
+    founding date is in the future, the phone is not a phone number, or an organisation or
+    another application waiting for review holds the credit code."""
     user_model = get_user_model()
     email = user_model.objects.normalize_email(fields["contact_email"]).lower()
     if user_model.objects.filter(email__iexact=email).exists():

@@ -100,6 +100,7 @@ def test_the_demo_code_command_prints_the_code_of_a_demo_authenticator(settings)
 def test_no_admin_url_of_ours_lets_an_unconfirmed_staff_login_through(client):
     """Every back-office URL pattern we add, requested by the staff allowed to use it before
     they confirmed a second factor: each is sent to set one up, none answers."""
+    from incubator.twofactor import OPEN_VIEWS
     from tests.permissions.harness import our_patterns, request_as, url_for
     from tests.permissions.registry import EXTRA_PATTERNS, REGISTRY
     from tests.permissions.world import build_world
@@ -110,7 +111,7 @@ def test_no_admin_url_of_ours_lets_an_unconfirmed_staff_login_through(client):
     for name in sorted(set(our_patterns()) | set(EXTRA_PATTERNS)):
         rule = rules[name]
         url = url_for(name, rule, world)
-        if not url.startswith("/admin/"):
+        if not url.startswith("/admin/") or name in OPEN_VIEWS:
             continue
         staff = ["bureau", "hub_a_manager", "evaluator", "site_admin"]
         allowed = [actor for actor in staff if actor in rule.allowed] or staff[:1]

@@ -90,6 +90,7 @@ REGISTRY: dict[str, Rule] = {
     ),
     "login": Rule(EVERYONE - SIGNED_IN),
     "logout": Rule(SIGNED_IN, method="post", success=302),
+    "wagtailadmin_logout": Rule(SIGNED_IN, method="post", success=302),
     "password_change": Rule(SIGNED_IN),
     "password_change_done": Rule(SIGNED_IN),
     "password_reset": Rule(EVERYONE),
@@ -101,6 +102,8 @@ REGISTRY: dict[str, Rule] = {
     "invitation_accept": Rule(EVERYONE, kwargs=_token),
     "letter_verify_form": Rule(EVERYONE),
     "intake_apply": Rule(EVERYONE),
+    # Without an application sent from this session: back to the form.
+    "intake_submitted": Rule(EVERYONE, success=302),
     "intake_confirm": Rule(EVERYONE, kwargs=_confirm_token),
     "open_data_360giving": Rule(EVERYONE),
     "open_data_ocds_tenders": Rule(EVERYONE),

@@ -39,8 +39,8 @@ def test_a_visitor_applies_and_confirms_the_email(client, django_capture_on_comm
     hub = HubFactory()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/zh-hans/incubator/apply/", {**FORM, "hub": hub.pk})
-    assert response.status_code == 200
-    assert "gu.min@example.org" in response.content.decode()
+    assert response.status_code == 302
+    assert "gu.min@example.org" in client.get(response["Location"]).content.decode()
     application = IntakeApplication.objects.get()
     assert not application.applicant.is_active
     link = re.search(r"https?://[^/]+(/\S+/confirm/\S+/)", mail.outbox[0].body).group(1)
