@@ -9,8 +9,8 @@ HOST ?= 127.0.0.1:8000
 
 run: $(VENV)/.installed-run system-packages compilemessages
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_demo
-	$(PY) manage.py runserver $(HOST)
+	SITE_BASE_URL=$${SITE_BASE_URL:-http://$(HOST)} $(PY) manage.py seed_demo
+	SITE_BASE_URL=$${SITE_BASE_URL:-http://$(HOST)} $(PY) manage.py runserver $(HOST)
 
 test: $(VENV)/.installed-test
 	bash .ci/system-packages test

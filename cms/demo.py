@@ -29,6 +29,7 @@ LETTER_PREFIXES = {
     LetterKind.SUBSIDY_AWARD: "太民社补",
     LetterKind.TENDER_AWARD: "太民购中",
     LetterKind.TENDER_REGRET: "太民购告",
+    LetterKind.GRADUATION: "太民社结",
 }
 
 

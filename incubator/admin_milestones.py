@@ -16,6 +16,7 @@ from wagtail.admin.widgets.button import Button
 import django_filters
 
 from incubator.admin_views import action_form
+from incubator.milestone_history import milestone_earlier_returns
 from incubator.models import Hub, Milestone, MilestoneTemplate
 from incubator.permissions import (
     get_visible_or_404,
@@ -105,6 +106,7 @@ class MilestoneInspectView(InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["evidence"] = self.object.evidence.select_related("uploaded_by")
+        context["earlier_returns"] = milestone_earlier_returns(self.object)
         return context
 
 

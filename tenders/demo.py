@@ -157,7 +157,9 @@ def seed_tenders(log: SeedLog) -> None:
                 eligible_stages=["incubating", "graduated"],
                 credit_code_required=True,
                 min_months_incubated=3,
-                required_documents="登记证书\n上年度财务报表" if code == "zh-hans" else "",
+                required_documents="登记证书\n上年度财务报表"
+                if code == "zh-hans"
+                else "Registration certificate\nFinancial statements of the previous year",
             )
             page.criteria = [
                 TenderCriterion(name=name, weight=weight, is_price=n == 2, sort_order=n)

@@ -3,7 +3,7 @@ organisation reads its bid; afterwards bureau officers and assigned evaluators w
 no conflict. Everyone else gets 404, superusers and site administrators included."""
 
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from guardian.shortcuts import get_objects_for_user
 
@@ -110,6 +110,39 @@ def standing_award(tender: TenderPage) -> TenderAward | None:
     )
 
 
+def _is_chinese(text: str) -> bool:
+    return any("\u4e00" <= character <= "\u9fff" for character in text or "")
+
+
+def _translated_content(page: TenderPage, tender: TenderPage) -> dict:
+    """The criteria, documents and required documents the page shows: its own (a translation
+    holds its own translated criteria, which its editor checks), and the original tender's
+    documents and required documents where the translation has none, with their language."""
+    documents = list(page.documents.select_related("document")) or list(
+        tender.documents.select_related("document")
+    )
+    required = page.required_documents or tender.required_documents
+    return {
+        "criteria": list(page.criteria.all()),
+        "documents": documents,
+        "required_documents": required,
+        "required_documents_lang": tender.locale.language_code
+        if not page.required_documents and required
+        else "",
+    }
+
+
+class _AnsweredQuestion:
+    """An answered question as published: in the language it was asked and answered in,
+    which the page names when it is not the page's own."""
+
+    def __init__(self, clarification: TenderClarification):
+        self.question = clarification.question
+        self.answer = clarification.answer
+        self.answered_at = clarification.answered_at
+        self.lang = "zh-Hans" if _is_chinese(self.question + self.answer) else "en"
+
+
 def tender_page_context(page: TenderPage, request) -> dict:
     """What the public tender page shows: answered questions (without names), the award
     notice, and for organisation members their eligibility and their bid."""
@@ -122,17 +155,17 @@ def tender_page_context(page: TenderPage, request) -> dict:
     context = {
         "tender": tender,
         "status": tender.status(now),
-        # Page content, changed only by publishing: from the shared page cache.
-        "criteria": cached(f"criteria:{tender.pk}", lambda: list(tender.criteria.all())),
-        "documents": cached(
-            f"documents:{page.pk}", lambda: list(page.documents.select_related("document"))
-        ),
-        "answered": list(
-            TenderClarification.objects.filter(tender=tender, answered_at__isnull=False).only(
-                "question", "answer", "answered_at"
-            )
-        ),
+        # Page content, changed only by publishing: from the shared page cache. A translation
+        # shows its own criteria, documents and required documents.
+        **cached(f"content:{page.pk}", lambda: _translated_content(page, tender)),
+        "answered": [
+            _AnsweredQuestion(item)
+            for item in TenderClarification.objects.filter(
+                tender=tender, answered_at__isnull=False
+            ).only("question", "answer", "answered_at")
+        ],
         "award": standing_award(tender),
+        "page_chinese": (translation.get_language() or "").startswith("zh"),
     }
     membership = live_membership(request.user) if request.user.is_authenticated else None
     if membership is not None:

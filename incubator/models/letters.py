@@ -17,6 +17,7 @@ class LetterKind(models.TextChoices):
     SUBSIDY_AWARD = "subsidy_award", _("Staff-cost subsidy award")
     TENDER_AWARD = "tender_award", _("Tender award")
     TENDER_REGRET = "tender_regret", _("Tender regret")
+    GRADUATION = "graduation", _("Graduation from the incubator")
 
 
 def _verification_code() -> str:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from incubator.errors import ServiceError
 from incubator.files import MB
+from incubator.milestone_history import milestone_earlier_returns
 from incubator.models import (
     Invitation,
     Milestone,
@@ -170,6 +171,7 @@ def milestone(request, pk: int):
             request,
             milestone=milestone,
             evidence=milestone.evidence.select_related("uploaded_by"),
+            earlier_returns=milestone_earlier_returns(milestone),
             form=form,
             max_mb=settings.PRIVATE_UPLOAD_MAX_BYTES // MB,
             overdue=milestone.is_overdue(timezone.localdate()),

@@ -1,15 +1,18 @@
-"""The end of an incubation: graduation, which needs every required milestone verified, or exit.
-Either ends the organisation's office allocations that day."""
+"""The end of an incubation: graduation, which needs every required milestone verified and
+issues a graduation certificate letter, or exit. Either ends the organisation's office
+allocations that day."""
 
 from datetime import date
 
 from django.db import transaction
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from incubator.audit import audit_log
 from incubator.errors import ServiceError
-from incubator.models import Incubation, Milestone, Organisation
+from incubator.models import Incubation, Letter, LetterKind, Milestone, Organisation
+from incubator.services.letters import letter_issue
 from incubator.services.notifications import notify_organisation_admins
 from incubator.services.spaces import allocations_end_for_incubation
 
@@ -18,6 +21,7 @@ BEFORE_START = _("The incubation cannot end before it started on %(start)s.")
 UNVERIFIED = _(
     "%(organisation)s cannot graduate yet: these required milestones are not verified: %(titles)s."
 )
+GRADUATION_TITLE = _("Certificate of graduation from the incubator")
 REASON_REQUIRED = _("Give the reason for the exit; it is kept in the organisation's history.")
 
 
@@ -56,11 +60,32 @@ def _tell_admins(template: str, incubation: Incubation, **context) -> None:
     )
 
 
+def _graduation_letter(incubation: Incubation, *, by) -> Letter:
+    """The graduation certificate, numbered and verifiable like every letter, in Chinese."""
+    verified = incubation.milestones.filter(status=Milestone.Status.VERIFIED).count()
+    with translation.override("zh-hans"):
+        return letter_issue(
+            kind=LetterKind.GRADUATION,
+            recipient=incubation.organisation,
+            subject=incubation,
+            title=str(GRADUATION_TITLE),
+            details={
+                "hub_name": incubation.hub.name,
+                "starts_on": incubation.started_on.isoformat(),
+                "ended_on": incubation.ended_on.isoformat(),
+                "milestones_verified": verified,
+            },
+            by=by,
+        )
+
+
 @transaction.atomic
 def incubation_graduate(*, organisation: Organisation, on: date, by) -> Incubation:
     """Graduate an incubating organisation on ``on``. Refused while a required milestone of its
-    plan is not verified; the refusal names them. After: the incubation ended as graduated,
-    the organisation graduated, its allocations ended that day, audited, admins emailed."""
+    plan is not verified; the refusal names them, and while no reference prefix is set for
+    graduation letters. After: the incubation ended as graduated, the organisation graduated,
+    its allocations ended that day, a graduation certificate letter issued (rendered after
+    commit), audited, admins emailed."""
     incubation = _live_incubation(organisation, on)
     unverified = list(
         incubation.milestones.filter(is_required=True)
@@ -84,13 +109,14 @@ def incubation_graduate(*, organisation: Organisation, on: date, by) -> Incubati
         on=on,
         by=by,
     )
+    letter = _graduation_letter(incubation, by=by)
     audit_log(
         instance=incubation.organisation,
         action="incubator.incubation.graduate",
         user=by,
-        data={"on": on.isoformat(), "hub": incubation.hub.name},
+        data={"on": on.isoformat(), "hub": incubation.hub.name, "reference": letter.reference},
     )
-    _tell_admins("incubation_graduated", incubation)
+    _tell_admins("incubation_graduated", incubation, letter=letter)
     return incubation
 
 

@@ -149,6 +149,8 @@ def intake_admit(
                 "hub_name": application.hub.name,
                 "start_date": date_format(started_on),
                 "planned_end_date": date_format(planned_end_on),
+                "starts_on": started_on.isoformat(),
+                "planned_end_on": planned_end_on.isoformat(),
             },
             by=by,
         )

@@ -49,7 +49,7 @@ def _next_number(kind: str, year: int) -> int:
 def verification_url(letter: Letter) -> str:
     with translation.override(letter.language):
         path = reverse("letter_verify", args=[letter.verification_code])
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return settings.SITE_BASE_URL.rstrip("/") + path
 
 
 @transaction.atomic

@@ -72,7 +72,9 @@ def _lock(milestone: Milestone, to: str) -> Milestone:
 @transaction.atomic
 def milestone_submit_evidence(*, milestone: Milestone, note: str, files, by) -> Milestone:
     """The organisation submits evidence (private files, a note, or both) for a planned or
-    returned milestone, which then waits for its hub manager."""
+    returned milestone, which then waits for its hub manager. An earlier return no longer
+    stands: its decision is cleared from the milestone (the audit trail keeps it, with its
+    reason, as history)."""
     milestone = _lock(milestone, Milestone.Status.SUBMITTED)
     if milestone.incubation.ended_on is not None:
         raise ServiceError(NOT_INCUBATING, code="not_incubating")
@@ -92,7 +94,20 @@ def milestone_submit_evidence(*, milestone: Milestone, note: str, files, by) -> 
     milestone.evidence_note = note
     milestone.submitted_at = timezone.now()
     milestone.submitted_by = by
-    milestone.save(update_fields=["status", "evidence_note", "submitted_at", "submitted_by"])
+    milestone.decided_at = None
+    milestone.decided_by = None
+    milestone.return_reason = ""
+    milestone.save(
+        update_fields=[
+            "status",
+            "evidence_note",
+            "submitted_at",
+            "submitted_by",
+            "decided_at",
+            "decided_by",
+            "return_reason",
+        ]
+    )
     audit_log(
         instance=milestone,
         action="incubator.milestone.submit",

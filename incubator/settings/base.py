@@ -287,7 +287,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Wagtail ----------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = _("Social Organisation Incubator")
-WAGTAILADMIN_BASE_URL = env_str("SITE_BASE_URL", "http://127.0.0.1:8000")
+# The public address people reach the site at: links in emails, letters' verification links and
+# QR codes. `make run HOST=…` sets it to that host unless it is set already.
+SITE_BASE_URL = env_str("SITE_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = SITE_BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "txt", "csv", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024

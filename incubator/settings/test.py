@@ -25,7 +25,7 @@ STORAGES = {
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
     },
 }
-WAGTAILADMIN_BASE_URL = "http://testserver"
+SITE_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 # Tests of the back office sign staff in directly; tests/incubator/test_two_factor.py turns the
 # second factor on and checks it.
 STAFF_TWO_FACTOR_REQUIRED = False

@@ -6,8 +6,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from incubator.audit import audit_log
 from incubator.errors import ServiceError
@@ -23,6 +24,10 @@ NOTICE_WORKING_DAYS = 1
 CHALLENGE_WORKING_DAYS = 7
 MAX_MONTHS_WITHOUT_REASON = 12
 MAX_MONTHS = 36
+# Government Procurement Law, Art. 46: the contract is signed within 30 days of the award notice.
+SIGN_WITHIN_DAYS = 30
+AWARD_LETTER_TITLE = pgettext_lazy("letter title", "Notice of Award")
+REGRET_LETTER_TITLE = pgettext_lazy("letter title", "Notice of Unsuccessful Bid")
 
 BEFORE_DEADLINE = _("A tender can be awarded only after its deadline.")
 EVALUATION_UNFINISHED = _("Every assigned evaluator must finish before the award.")
@@ -43,6 +48,24 @@ GROUNDS_REQUIRED = _("Give the challenger and the grounds of the challenge.")
 def contract_ends_on(starts_on: date, months: int) -> date:
     """The last day of a contract of ``months`` from ``starts_on``."""
     return add_months(starts_on, months) - timedelta(days=1)
+
+
+def _letter_details(tender: TenderPage, award: TenderAward) -> dict:
+    """What the award and regret letters say about the tender, in dates the letter writes out.
+    The contract is signed once the challenge period is over and within 30 days of the award
+    notice (Government Procurement Law, Art. 46)."""
+    decided_on = timezone.localdate(award.decided_at)
+    return {
+        "tender_title": tender.title,
+        "tender_reference": tender.reference,
+        "commissioning_body": tender.commissioning_body,
+        "contract_starts_on": award.contract_starts_on.isoformat(),
+        "contract_ends_on": contract_ends_on(
+            award.contract_starts_on, award.contract_months
+        ).isoformat(),
+        "challenge_ends_on": award.challenge_ends_on.isoformat(),
+        "sign_by": (decided_on + timedelta(days=SIGN_WITHIN_DAYS)).isoformat(),
+    }
 
 
 def _lock(award: TenderAward, to: str) -> TenderAward:
@@ -112,17 +135,14 @@ def tender_award(
         notice_ends_on=notice_ends_on,
         challenge_ends_on=add_working_days(notice_ends_on, CHALLENGE_WORKING_DAYS),
     )
-    details = {
-        "tender_title": tender.title,
-        "tender_reference": tender.reference,
-        "contract_period": f"{contract_starts_on:%Y-%m-%d} – "
-        f"{contract_ends_on(contract_starts_on, contract_months):%Y-%m-%d}",
-    }
+    details = _letter_details(tender, award)
+    with translation.override("zh-hans"):
+        award_title, regret_title = str(AWARD_LETTER_TITLE), str(REGRET_LETTER_TITLE)
     letter_issue(
         kind=LetterKind.TENDER_AWARD,
         recipient=bid.organisation,
         subject=award,
-        title=f"{tender.reference} {tender.title}",
+        title=award_title,
         details=details,
         amount=amount,
         by=by,
@@ -133,7 +153,7 @@ def tender_award(
             kind=LetterKind.TENDER_REGRET,
             recipient=other.organisation,
             subject=other,
-            title=f"{tender.reference} {tender.title}",
+            title=regret_title,
             details=details,
             by=by,
         )

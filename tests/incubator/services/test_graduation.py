@@ -14,6 +14,7 @@ from incubator.services.spaces import space_allocate
 from tests.factories import (
     OrganisationFactory,
     incubation_for,
+    letterhead_settings,
     manager_of,
     member_of,
     milestone_for,
@@ -24,6 +25,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def organisation():
+    letterhead_settings()
     organisation = OrganisationFactory()
     incubation_for(organisation, started_on=date(2026, 1, 1), planned_end_on=date(2026, 12, 31))
     member_of(organisation, "admin", email="admin@example.org")
