@@ -12,6 +12,6 @@ def clear_answered_returns(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("incubator", "0010_letter_kind_graduation")]
+    dependencies = [("incubator", "0011_letter_kind_graduation")]
 
     operations = [migrations.RunPython(clear_answered_returns, migrations.RunPython.noop)]

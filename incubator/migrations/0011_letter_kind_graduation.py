@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('incubator', '0009_notifications'),
+        ('incubator', '0010_second_factor_failures'),
     ]
 
     operations = [
