@@ -411,6 +411,15 @@ REGISTRY: dict[str, Rule] = {
         adders=frozenset({"bureau"}),
         deleters=frozenset({"bureau"}),
     ),
+    # Confirmations are added, never edited or removed (an override withdraws one).
+    **admin_model(
+        "calendar_year",
+        namespace="tender_calendar_years",
+        listers=frozenset({"bureau"}),
+        viewers=frozenset({"bureau"}),
+        editors=frozenset(),
+        adders=frozenset({"bureau"}),
+    ),
 }
 
 # Wagtail's own URLs that edit models of ours; checked like ours.
