@@ -170,3 +170,14 @@ def test_the_chinese_ocds_text_has_no_english_in_it(client):
     ):
         assert not re.search(r"[A-Za-z]{2,}", tender[field]), (field, tender[field])
     assert "价格" in tender["awardCriteriaDetails"]
+
+
+def test_the_open_data_page_notes_the_change_of_identifiers_in_its_change_log(client):
+    from tests.factories import build_public_site
+
+    build_public_site(guidance_count=0)
+    page = client.get("/zh-hans/open-data/").content.decode()
+    assert 'id="change-log"' in page and "CN-USCI" in page and "CN-USCC" in page
+    assert "/open-data/ocds/tenders.json" in page and "/open-data/360giving.json" in page
+    english = client.get("/en/open-data/").content.decode()
+    assert "Change log" in english and "2026" in english

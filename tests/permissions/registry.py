@@ -84,6 +84,7 @@ def _confirm_token(world) -> dict:
 REGISTRY: dict[str, Rule] = {
     # Public site and accounts.
     "search": Rule(EVERYONE),
+    "open_data": Rule(EVERYONE),
     "sitemap": Rule(EVERYONE),
     "set_language": Rule(
         EVERYONE, method="post", data={"language": "en", "next": "/en/"}, success=302
