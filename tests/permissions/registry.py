@@ -412,7 +412,8 @@ REGISTRY: dict[str, Rule] = {
         adders=frozenset({"bureau"}),
         deleters=frozenset({"bureau"}),
     ),
-    # Confirmations are added, never edited or removed (an override withdraws one).
+    # Confirmations are added, never edited or removed (an override withdraws one); their
+    # history (the audit trail) is read by bureau officers.
     **admin_model(
         "calendar_year",
         namespace="tender_calendar_years",
@@ -421,6 +422,12 @@ REGISTRY: dict[str, Rule] = {
         editors=frozenset(),
         adders=frozenset({"bureau"}),
     ),
+    **{
+        f"tender_calendar_years:{name}": Rule(
+            frozenset({"bureau"}), object="calendar_year", kwargs=pk_of("calendar_year")
+        )
+        for name in ("history", "history_results")
+    },
 }
 
 # Wagtail's own URLs that edit models of ours; checked like ours.
