@@ -43,17 +43,17 @@ class TendersConfig(AppConfig):
 
 
 def _connect_calendar_cache():
-    """A changed override or confirmation starts a new page-cache generation, so that every
+    """A changed override or confirmation starts a new calendar generation, so that every
     process counts on the new calendar (``tenders.services.calendar`` caches each year)."""
     from django.db.models.signals import post_delete, post_save
 
-    from incubator.pagecache import invalidate_on_change
     from tenders.models import CalendarDay, CalendarYear
+    from tenders.services.calendar import calendar_changed
 
     for signal in (post_save, post_delete):
         for model in (CalendarDay, CalendarYear):
             signal.connect(
-                invalidate_on_change,
+                calendar_changed,
                 sender=model,
                 dispatch_uid=f"tenders.calendar.{model.__name__}.{id(signal)}",
             )

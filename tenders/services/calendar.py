@@ -5,23 +5,61 @@ make-up working days once the package carries them); the bureau's overrides
 (``CalendarDay``) come on top; an officer confirms each year against the notice
 (``CalendarYear``). A deadline counted through a year nobody has confirmed is provisional.
 
-A year's calendar is built once and kept in the shared page cache (a new generation whenever
-an override or a confirmation changes), so listing deadlines costs no query per row."""
+A year's calendar is built once and kept in the cache under a generation of its own, which
+moves whenever an override or a confirmation changes (``calendar_changed``), so listing
+deadlines costs no query per row. Entries live a minute at most: a process without a shared
+cache (no REDIS_URL) learns of a confirmation made elsewhere within that minute."""
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
+from uuid import uuid4
 
+from django.core.cache import cache
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 import holidays
 
-from incubator.pagecache import cached
 from tenders.models import CalendarDay, CalendarYear
 
 # Far enough for any count the services make (a count of 7 working days spans at most 3 years
 # only in theory); a bound keeps a bad input from looping for ever.
 MAX_SPAN_DAYS = 3 * 366
+
+
+GENERATION_KEY = "working-calendar:generation"
+TIMEOUT = 60
+_MISSING = object()
+
+
+def _generation() -> str:
+    current = cache.get(GENERATION_KEY)
+    if current is None:
+        cache.add(GENERATION_KEY, uuid4().hex, None)
+        current = cache.get(GENERATION_KEY)
+    return current
+
+
+def _cached(name: str, build):
+    key = f"working-calendar:{_generation()}:{name}"
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = build()
+        cache.set(key, value, TIMEOUT)
+    return value
+
+
+def _new_generation() -> None:
+    cache.set(GENERATION_KEY, uuid4().hex, None)
+
+
+def calendar_changed(**kwargs) -> None:
+    """An override or a confirmation changed: a new generation now and again on commit, so
+    that no request that read the old state in between leaves it behind. Also a signal
+    receiver (see ``tenders.apps``)."""
+    _new_generation()
+    transaction.on_commit(_new_generation)
 
 
 @lru_cache(maxsize=32)
@@ -89,13 +127,13 @@ def _build(year: int) -> YearCalendar:
 
 def year_calendar(year: int) -> YearCalendar:
     """The calendar of ``year``, from the shared cache (two queries when it is built)."""
-    return cached(f"working-calendar:{year}", lambda: _build(year))
+    return _cached(f"year:{year}", lambda: _build(year))
 
 
 def confirmed_years() -> frozenset[int]:
     """The years an officer has confirmed (one cached query)."""
-    return cached(
-        "working-calendar:confirmed",
+    return _cached(
+        "confirmed",
         lambda: frozenset(CalendarYear.objects.values_list("year", flat=True)),
     )
 

@@ -14,11 +14,10 @@ from django.utils.translation import gettext_lazy as _
 
 from incubator.audit import audit_log
 from incubator.errors import ServiceError
-from incubator.pagecache import invalidate_on_change
 from incubator.services.notifications import notify_on_commit, organisation_members
 from tenders.models import AwardDeadlineChange, CalendarDay, CalendarYear, TenderAward, TenderBid
 from tenders.services.awards import CHALLENGE_WORKING_DAYS, NOTICE_WORKING_DAYS
-from tenders.services.calendar import add_working_days
+from tenders.services.calendar import add_working_days, calendar_changed
 
 CONFIRM_PERMISSION = "tenders.add_calendaryear"
 
@@ -65,7 +64,7 @@ def calendar_year_confirm(
         confirmed_at=now,
         confirmed_by=by,
     )
-    invalidate_on_change()  # count on the confirmed calendar from here on
+    calendar_changed()  # count on the confirmed calendar from here on
     changes = awards_recount(year=year, now=now)
     audit_log(
         instance=confirmation,
@@ -180,4 +179,4 @@ def _withdraw(*, years: set[int], day: CalendarDay, by, action: str) -> None:
             "withdrawn": "、".join(str(year) for year in withdrawn) or "—",
         },
     )
-    invalidate_on_change()
+    calendar_changed()

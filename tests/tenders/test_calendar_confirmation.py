@@ -101,6 +101,7 @@ def award(index, letterhead, officer, django_capture_on_commit_callbacks):
             by=officer,
             now=DECIDED_AT,
         )
+    award.emails = [message.body for message in mail.outbox]
     mail.outbox.clear()
     return award
 
@@ -115,6 +116,8 @@ def test_a_deadline_counted_into_2027_is_provisional_until_2027_is_confirmed(
     assert state.provisional and state.unconfirmed_years == (2027,)
     page = client.get(award.tender.url).content.decode()
     assert "deadline-provisional" in page and "2027" in page
+    # The bidders' email says so too, with the reason.
+    assert all("Provisional: counted on the 2027 holiday calendar" in body for body in award.emails)
 
     confirm(2027, officer)
 
@@ -296,3 +299,15 @@ def test_the_portal_lists_deadlines_with_a_constant_number_of_queries(client, in
     few = _portal_bids_queries(client, organisation, admin, index, 2)
     more = _portal_bids_queries(client, organisation, admin, index, 5)
     assert few == more
+
+
+def test_an_override_entered_in_the_back_office_withdraws_the_confirmation(client, officer):
+    confirm(2026, officer, now=datetime(2025, 11, 5, 9, 0, tzinfo=SHANGHAI))
+    client.force_login(officer)
+    response = client.post(
+        "/admin/tender_calendar/new/", {"date": "2026-12-31", "kind": "holiday", "name": "调休"}
+    )
+    assert response.status_code == 302
+    assert CalendarDay.objects.get().date == date(2026, 12, 31)
+    assert not CalendarYear.objects.filter(year=2026).exists()
+    assert ModelLogEntry.objects.filter(action="tenders.calendar.day_save").count() == 1
