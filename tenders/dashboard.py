@@ -6,7 +6,6 @@ tenders. And, while a year's working-day calendar waits for an officer's confirm
 year, or from 1 November next year), a panel that asks for it."""
 
 from dataclasses import dataclass
-from datetime import date
 
 from django.db.models import Count
 from django.urls import reverse
@@ -15,7 +14,7 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
 from incubator.dashboard import admin_list_url
-from tenders.models import TenderAward, TenderClarification, TenderPage, TenderStatus
+from tenders.models import TenderClarification, TenderPage, TenderStatus
 from tenders.selectors import is_tender_officer
 from tenders.services.calendar import confirmed_years
 from tenders.services.calendar_years import CONFIRM_PERMISSION
@@ -91,7 +90,7 @@ def years_to_confirm(today) -> list[int]:
 
 class CalendarConfirmationPanel(Component):
     """Asks bureau officers to confirm a year's working-day calendar against the State
-    Council's notice, with how many award deadlines wait for it. One query at most."""
+    Council's notice. No query of its own: the confirmed years come from the cache."""
 
     name = "calendar_confirmation"
     order = 47
@@ -101,16 +100,10 @@ class CalendarConfirmationPanel(Component):
         self.years = years
 
     def get_context_data(self, parent_context=None):
-        first = date(self.years[0], 1, 1)
-        waiting = TenderAward.objects.filter(
-            status__in=[TenderAward.Status.PENDING, TenderAward.Status.CHALLENGED],
-            challenge_ends_on__gte=first,
-        ).count()
         return {
             "years": [
                 (year, f"{reverse('tender_calendar_years:add')}?year={year}") for year in self.years
-            ],
-            "waiting": waiting,
+            ]
         }
 
 
