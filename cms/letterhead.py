@@ -27,4 +27,5 @@ def letterhead_from_site_settings() -> Letterhead:
         signatory_title=settings.signatory_title,
         signatory_title_en=settings.signatory_title_en,
         prefixes={item.kind: item.prefix for item in settings.letter_prefixes.all()},
+        credit_code=settings.credit_code,
     )

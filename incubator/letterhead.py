@@ -20,6 +20,7 @@ class Letterhead:
     signatory_title: str = ""
     signatory_title_en: str = ""
     prefixes: dict[str, str] = field(default_factory=dict)
+    credit_code: str = ""  # the bureau's unified social credit code, for open data
 
     def as_dict(self) -> dict:
         return asdict(self)

@@ -11,6 +11,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.open_data import open_data
 from cms.views import search
 from incubator.accounts.views import AdminLogoutView
 
@@ -44,6 +45,7 @@ urlpatterns += i18n_patterns(
     path("", include("incubator.verification")),
     path("", include("incubator.intake_views")),
     path("search/", search, name="search"),
+    path("open-data/", open_data, name="open_data"),
     # Wagtail's page tree comes last: it answers every path the others do not.
     path("", include(wagtail_urls)),
 )

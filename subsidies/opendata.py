@@ -7,7 +7,9 @@ period. Nothing about the staff behind an application is published: no names, no
 
 Identifiers: a grant is ``360G-<prefix>-<application id>`` with the bureau's 360Giving prefix
 (``OPEN_DATA_360G_PREFIX``); a recipient with a unified social credit code is
-``CN-USCC-<code>``, one without (registration pending) ``360G-<prefix>-org-<id>``."""
+``CN-USCI-<code>`` (org-id.guide's list code for 统一社会信用代码), one without (registration
+pending) ``360G-<prefix>-org-<id>``; the bureau as funder is ``CN-USCI-<its code>`` when the
+site settings carry it, ``360G-<prefix>`` until then."""
 
 import json
 from decimal import Decimal
@@ -32,17 +34,21 @@ def _amount(value: Decimal | None) -> float:
     return float(value or 0)
 
 
+USCI_SCHEME = "CN-USCI"  # org-id.guide: the unified social credit code (统一社会信用代码)
+
+
 def _recipient_id(organisation, prefix: str) -> str:
     if organisation.credit_code:
-        return f"CN-USCC-{organisation.credit_code}"
+        return f"{USCI_SCHEME}-{organisation.credit_code}"
     return f"360G-{prefix}-org-{organisation.pk}"
 
 
 def _funder() -> dict:
-    prefix = settings.OPEN_DATA_360G_PREFIX
+    letterhead = current_letterhead()
+    code = letterhead.credit_code
     return {
-        "id": settings.OPEN_DATA_360G_FUNDER_ID or f"360G-{prefix}",
-        "name": current_letterhead().bureau_name_zh or str(_("Bureau of Civil Affairs")),
+        "id": f"{USCI_SCHEME}-{code}" if code else f"360G-{settings.OPEN_DATA_360G_PREFIX}",
+        "name": letterhead.bureau_name_zh or str(_("Bureau of Civil Affairs")),
     }
 
 

@@ -12,6 +12,8 @@ BUREAU_TENDER_PERMISSIONS = [
     "tenders.add_calendarday",
     "tenders.change_calendarday",
     "tenders.delete_calendarday",
+    "tenders.view_calendaryear",
+    "tenders.add_calendaryear",
 ]
 
 
@@ -37,3 +39,21 @@ class TendersConfig(AppConfig):
         bureau = ROLE_PERMISSIONS[Role.BUREAU_OFFICER]
         bureau.extend(name for name in BUREAU_TENDER_PERMISSIONS if name not in bureau)
         post_migrate.connect(_sync_workflow_after_migrate, dispatch_uid="tenders.workflow")
+        _connect_calendar_cache()
+
+
+def _connect_calendar_cache():
+    """A changed override or confirmation starts a new calendar generation, so that every
+    process counts on the new calendar (``tenders.services.calendar`` caches each year)."""
+    from django.db.models.signals import post_delete, post_save
+
+    from tenders.models import CalendarDay, CalendarYear
+    from tenders.services.calendar import calendar_changed
+
+    for signal in (post_save, post_delete):
+        for model in (CalendarDay, CalendarYear):
+            signal.connect(
+                calendar_changed,
+                sender=model,
+                dispatch_uid=f"tenders.calendar.{model.__name__}.{id(signal)}",
+            )

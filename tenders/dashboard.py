@@ -2,11 +2,13 @@
 stand at each status, as bars with the numbers as text, each linking to the filtered tender
 list; the questions waiting for an answer; and the tenders that are late, closed for bids
 with nobody yet assigned to evaluate them. A fixed number of queries whatever the number of
-tenders."""
+tenders. And, while a year's working-day calendar waits for an officer's confirmation (this
+year, or from 1 November next year), a panel that asks for it."""
 
 from dataclasses import dataclass
 
 from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
 
 from wagtail.admin.ui.components import Component
@@ -14,6 +16,8 @@ from wagtail.admin.ui.components import Component
 from incubator.dashboard import admin_list_url
 from tenders.models import TenderClarification, TenderPage, TenderStatus
 from tenders.selectors import is_tender_officer
+from tenders.services.calendar import confirmed_years
+from tenders.services.calendar_years import CONFIRM_PERMISSION
 
 BAR_WIDTH = 200
 LATE_SHOWN = 5
@@ -70,6 +74,46 @@ class TenderPipelinePanel(Component):
         }
 
 
+# From this day of the year on, the bureau is asked to confirm next year's calendar (the
+# State Council publishes its notice in October or November).
+ASK_FROM = (11, 1)
+
+
+def years_to_confirm(today) -> list[int]:
+    """This year if nobody has confirmed it; from 1 November next year as well."""
+    years = [today.year]
+    if (today.month, today.day) >= ASK_FROM:
+        years.append(today.year + 1)
+    confirmed = confirmed_years()
+    return [year for year in years if year not in confirmed]
+
+
+class CalendarConfirmationPanel(Component):
+    """Asks bureau officers to confirm a year's working-day calendar against the State
+    Council's notice. No query of its own: the confirmed years come from the cache."""
+
+    name = "calendar_confirmation"
+    order = 47
+    template_name = "tenders/admin/dashboard/calendar.html"
+
+    def __init__(self, years: list[int]):
+        self.years = years
+
+    def get_context_data(self, parent_context=None):
+        return {
+            "years": [
+                (year, f"{reverse('tender_calendar_years:add')}?year={year}") for year in self.years
+            ]
+        }
+
+
 def dashboard_panels(request) -> list[Component]:
-    """The tender panel for bureau officers; none for anyone else."""
-    return [TenderPipelinePanel()] if is_tender_officer(request.user) else []
+    """The tender panels for bureau officers; none for anyone else."""
+    if not is_tender_officer(request.user):
+        return []
+    panels: list[Component] = [TenderPipelinePanel()]
+    if request.user.has_perm(CONFIRM_PERMISSION):
+        years = years_to_confirm(timezone.localdate())
+        if years:
+            panels.append(CalendarConfirmationPanel(years))
+    return panels

@@ -1,7 +1,8 @@
-"""Demo data of tenders: the 2026 working-day calendar (State Council notice), and a tender
+"""Demo data of tenders: the 2026 working-day calendar confirmed against the State Council's
+notice (2027 waits for an officer), and a tender
 index with four tenders in both languages: open, upcoming, under evaluation and awarded."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -10,8 +11,8 @@ from wagtail.models import Site
 
 from cms.models import HomePage
 from incubator.seeding import SeedLog, demo_step
-from tenders.calendar_2026 import CALENDAR_2026
-from tenders.models import CalendarDay, TenderCriterion, TenderIndexPage, TenderPage
+from tenders.models import CalendarYear, TenderCriterion, TenderIndexPage, TenderPage
+from tenders.services.calendar_years import calendar_year_confirm
 from tenders.workflow import sync_tender_workflow
 
 INDEX = {
@@ -82,13 +83,22 @@ TENDERS = [
 
 @demo_step(order=80)
 def seed_calendar_2026(log: SeedLog) -> None:
-    """Public holidays and make-up working days of 2026."""
-    for day, kind, name in CALENDAR_2026:
-        _, created = CalendarDay.objects.get_or_create(
-            date=day, defaults={"kind": kind, "name": name}
-        )
-        if created:
-            log.add(f"calendar day {day:%Y-%m-%d}")
+    """The 2026 calendar, confirmed by the demo bureau officer against the State Council
+    General Office's notice of 4 November 2025; the ``holidays`` package matches it day by
+    day, so the bureau needs no override."""
+    from django.contrib.auth import get_user_model
+
+    if CalendarYear.objects.filter(year=2026).exists():
+        return
+    officer = get_user_model().objects.filter(username="bureau").first()
+    calendar_year_confirm(
+        year=2026,
+        notice_number="国务院办公厅关于2026年部分节假日安排的通知",
+        notice_published_on=date(2025, 11, 4),
+        note="演示数据：通知全文见中国政府网。",
+        by=officer,
+    )
+    log.add("calendar year 2026 confirmed")
 
 
 def _homes() -> dict:

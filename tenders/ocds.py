@@ -9,9 +9,11 @@ their prices and the evaluators' scores are never published, nor is who bid befo
 no person is named (organisations only, no contact points).
 
 Identifiers: the contracting process is ``<OCDS_PREFIX>-<reference>`` (``OCDS_PREFIX`` is the
-bureau's registered OCDS prefix, e.g. ``ocds-tcmzj``); a release is
-``<ocid>-<date of its last change, YYYYMMDDHHMMSS>``; an organisation with a unified social
-credit code is ``CN-USCC-<code>``, one without ``<OCDS_PREFIX>-org-<id>``.
+bureau's OCDS prefix as the Open Contracting Partnership registers it: ``ocds-`` and six
+characters); a release is ``<ocid>-<date of its last change, YYYYMMDDHHMMSS>``; an
+organisation with a unified social credit code is ``CN-USCI-<code>`` (org-id.guide's list code
+for 统一社会信用代码), one without ``<OCDS_PREFIX>-org-<id>``; the bureau itself is
+``CN-USCI-<its code>`` when the site settings carry it, ``<OCDS_PREFIX>-org-bureau`` until then.
 
 Only live, public pages of the default language tree are published (the bids, awards and
 contracts belong to the translation group's canonical page)."""
@@ -41,6 +43,8 @@ from tenders.services.eligibility import DEFAULT_STAGES
 OCDS_VERSION = "1.1"
 CURRENCY = "CNY"
 BUREAU_ROLES = ["buyer", "procuringEntity"]
+# org-id.guide: the unified social credit code (统一社会信用代码) of any Chinese organisation.
+USCI_SCHEME = "CN-USCI"
 
 # Our derived status → the closed OCDS tenderStatus codelist. A tender past its deadline and
 # not yet awarded is still an active contracting process.
@@ -86,9 +90,9 @@ def organisation_party(organisation: Organisation, roles: list[str]) -> dict:
     """An organisation as a party; its credit code is its identifier."""
     party = {"name": organisation.name, "roles": roles}
     if organisation.credit_code:
-        party["id"] = f"CN-USCC-{organisation.credit_code}"
+        party["id"] = f"{USCI_SCHEME}-{organisation.credit_code}"
         party["identifier"] = {
-            "scheme": "CN-USCC",
+            "scheme": USCI_SCHEME,
             "id": organisation.credit_code,
             "legalName": organisation.name,
         }
@@ -102,10 +106,16 @@ def _reference(party: dict) -> dict:
 
 
 def _bureau() -> dict:
-    return {
-        "id": settings.OCDS_PREFIX,
-        "name": current_letterhead().bureau_name_zh or str(_("Bureau of Civil Affairs")),
-    }
+    """The bureau as a party: by its credit code when configured, by our prefix otherwise."""
+    letterhead = current_letterhead()
+    name = letterhead.bureau_name_zh or str(_("Bureau of Civil Affairs"))
+    if letterhead.credit_code:
+        return {
+            "id": f"{USCI_SCHEME}-{letterhead.credit_code}",
+            "name": name,
+            "identifier": {"scheme": USCI_SCHEME, "id": letterhead.credit_code, "legalName": name},
+        }
+    return {"id": f"{settings.OCDS_PREFIX}-org-bureau", "name": name}
 
 
 def _eligibility(tender: TenderPage) -> str:
@@ -130,7 +140,7 @@ def _eligibility(tender: TenderPage) -> str:
 def _criteria(tender: TenderPage) -> str:
     return "\n".join(
         f"{criterion.name}: {criterion.weight}/100"
-        + (f" ({_('scored by formula on the price')})" if criterion.is_price else "")
+        + (_(" (scored by formula on the price)") if criterion.is_price else "")
         + (f" — {criterion.description}" if criterion.description else "")
         for criterion in tender.criteria.all()
     )
@@ -311,10 +321,17 @@ def release_package(tenders, *, uri: str, now=None) -> dict:
         "uri": uri,
         "version": OCDS_VERSION,
         "publishedDate": published,
-        "publisher": {"name": bureau["name"], "uid": settings.OCDS_PREFIX},
+        "publisher": _publisher(bureau),
         "license": settings.OPEN_DATA_LICENSE,
         "releases": releases,
     }
+
+
+def _publisher(bureau: dict) -> dict:
+    identifier = bureau.get("identifier")
+    if identifier:
+        return {"name": bureau["name"], "scheme": identifier["scheme"], "uid": identifier["id"]}
+    return {"name": bureau["name"], "uid": settings.OCDS_PREFIX}
 
 
 def _json(package: dict) -> HttpResponse:

@@ -2,6 +2,7 @@
 withdrawal, and clarification questions. Members read; admins change."""
 
 from django.contrib import messages
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -16,7 +17,7 @@ from incubator.portal.views import _context, admin_required, member_required
 from incubator.ratelimit import rate_limited
 from incubator.security import log_refused_access
 from tenders.forms import BidForm, QuestionForm
-from tenders.models import TenderBid, TenderPage
+from tenders.models import TenderAward, TenderBid, TenderPage
 from tenders.services.bids import bid_save_draft, bid_submit, bid_withdraw
 from tenders.services.clarifications import clarification_ask
 from tenders.services.eligibility import tender_eligibility
@@ -29,10 +30,12 @@ def _tender(pk: int) -> TenderPage:
 
 @member_required
 def bids(request):
-    """The organisation's bids, newest first."""
+    """The organisation's bids, newest first, with the challenge deadline of awarded tenders."""
+    standing = TenderAward.objects.exclude(status=TenderAward.Status.SET_ASIDE)
     rows = (
         TenderBid.objects.filter(organisation=request.membership.organisation)
         .select_related("tender")
+        .prefetch_related(Prefetch("tender__awards", queryset=standing, to_attr="standing"))
         .order_by("-created_at")
     )
     return TemplateResponse(request, "tenders/portal/bids.html", _context(request, bids=rows))

@@ -1,5 +1,5 @@
-"""Back-office screens of tenders, the audit action types, the working-day calendar, and the
-guard that sends every tender through the approval workflow."""
+"""Back-office screens of tenders, the audit action types, the working-day calendar's
+screens, and the guard that sends every tender through the approval workflow."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
@@ -9,15 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.permissions import register_permission_policy
 
 from incubator.audit import AuditAction, register_audit_actions
-from incubator.permissions import ScopedPermissionPolicy
 from incubator.roles import Role, user_has_role
-from incubator.viewsets import ScopedModelViewSet
 from tenders import admin_views
+from tenders.calendar_admin import CalendarDayViewSet, CalendarYearViewSet
 from tenders.dashboard import dashboard_panels
-from tenders.models import CalendarDay, TenderIndexPage, TenderPage
+from tenders.models import TenderIndexPage, TenderPage
 from tenders.selectors import is_tender_officer
 from tenders.viewsets import BidViewSet, ContractViewSet
 from tenders.workflow import sync_tender_workflow
@@ -52,6 +50,26 @@ AUDIT_ACTIONS = [
         "tenders.award.resolve", _("Challenge resolved"), _("Challenge upheld: %(upheld)s")
     ),
     AuditAction("tenders.award.finalise", _("Award final"), _("Contract of %(value)s created")),
+    AuditAction(
+        "tenders.award.deadlines",
+        _("Award deadlines recounted"),
+        _("Recounted on the confirmed %(year)s calendar: challenges until %(challenge_ends_on)s"),
+    ),
+    AuditAction(
+        "tenders.calendar.confirm",
+        _("Calendar year confirmed"),
+        _("%(year)s confirmed against notice %(notice_number)s; moved: %(recomputed)s"),
+    ),
+    AuditAction(
+        "tenders.calendar.day_save",
+        _("Calendar day saved"),
+        _("%(date)s: %(kind)s (confirmation withdrawn: %(withdrawn)s)"),
+    ),
+    AuditAction(
+        "tenders.calendar.day_delete",
+        _("Calendar day removed"),
+        _("%(date)s: %(kind)s removed (confirmation withdrawn: %(withdrawn)s)"),
+    ),
 ]
 
 
@@ -162,29 +180,11 @@ def register_tender_menu_item() -> MenuItem:
     )
 
 
-register_permission_policy(CalendarDay, ScopedPermissionPolicy(CalendarDay, scopes={}))
-
-
-class CalendarDayViewSet(ScopedModelViewSet):
-    """Public holidays and make-up working days, kept by bureau officers."""
-
-    model = CalendarDay
-    icon = "date"
-    menu_label = _("Working-day calendar")
-    menu_name = "tender_calendar"
-    menu_order = 245
-    add_to_admin_menu = True
-    list_display = ["date", "kind", "name"]
-    list_filter = ["kind"]
-    search_fields = ["name"]
-    form_fields = ["date", "kind", "name"]
-    inspect_view_enabled = True
-
-
 @hooks.register("register_admin_viewset")
 def register_tender_viewsets():
     return [
         CalendarDayViewSet("tender_calendar"),
+        CalendarYearViewSet("tender_calendar_years"),
         BidViewSet("tender_bids"),
         ContractViewSet("tender_contracts"),
     ]

@@ -11,6 +11,7 @@ from wagtail.models import Orderable
 
 from incubator.models import LetterKind
 from incubator.pagecache import cached
+from incubator.validators import normalise_uscc, validate_uscc
 
 
 @register_setting(icon="site")
@@ -28,6 +29,16 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
         max_length=160,
         blank=True,
         help_text=_("Shown on English pages; leave blank to use the Chinese name."),
+    )
+    credit_code = models.CharField(
+        _("unified social credit code"),
+        max_length=18,
+        blank=True,
+        validators=[validate_uscc],
+        help_text=_(
+            "The bureau's own code (统一社会信用代码). When set, open data identifies the bureau "
+            "as buyer and funder by it (CN-USCI)."
+        ),
     )
     address = models.CharField(_("address (Chinese)"), max_length=255, blank=True)
     address_en = models.CharField(_("address (English)"), max_length=255, blank=True)
@@ -60,6 +71,7 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
             [
                 FieldPanel("bureau_name_zh"),
                 FieldPanel("bureau_name_en"),
+                FieldPanel("credit_code"),
                 FieldPanel("logo"),
             ],
             heading=_("Bureau"),
@@ -90,6 +102,10 @@ class SiteSettings(ClusterableModel, BaseSiteSetting):
 
     def __str__(self) -> str:
         return self.bureau_name_zh
+
+    def clean(self):
+        super().clean()
+        self.credit_code = normalise_uscc(self.credit_code)
 
     @classmethod
     def for_site(cls, site):

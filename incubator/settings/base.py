@@ -305,14 +305,12 @@ WAGTAIL_MODERATION_ENABLED = True
 # --- Open data --------------------------------------------------------------------------------
 # The bureau's 360Giving prefix: grant identifiers are 360G-<prefix>-<id>.
 OPEN_DATA_360G_PREFIX = env_str("OPEN_DATA_360G_PREFIX", "taicangmzj")
-# The bureau's organisation identifier as a funder, e.g. CN-USCC-<its credit code>; empty:
-# 360G-<prefix>.
-OPEN_DATA_360G_FUNDER_ID = env_str("OPEN_DATA_360G_FUNDER_ID")
 # The licence of the published data (its canonical URL).
 OPEN_DATA_LICENSE = env_str("OPEN_DATA_LICENSE", "https://creativecommons.org/licenses/by/4.0/")
-# The bureau's registered OCDS prefix: a tender's contracting process is <prefix>-<reference>
-# (e.g. ocds-tcmzj-TCMZ-2026-007).
-OCDS_PREFIX = env_str("OCDS_PREFIX", "ocds-tcmzj")
+# The bureau's OCDS prefix, registered with the Open Contracting Partnership before going live
+# ("ocds-" and six characters): a tender's contracting process is <prefix>-<reference>. The
+# default is the standard's documentation example (ocds-213czf), of the registered form.
+OCDS_PREFIX = env_str("OCDS_PREFIX", "ocds-213czf")
 
 # --- Logging ----------------------------------------------------------------------------------
 LOGGING = {

@@ -4,6 +4,7 @@ from tenders.rules import criteria_problems
 
 from .awards import AwardChallenge, CalendarDay, Contract, TenderAward
 from .bids import TenderBid, TenderBidAttachment, TenderClarification
+from .calendar import AwardDeadlineChange, CalendarYear
 from .evaluation import BidScore, ConflictGround, ConflictLine, EvaluatorDeclaration
 from .object_permissions import TenderGroupObjectPermission, TenderUserObjectPermission
 from .pages import (
@@ -18,8 +19,10 @@ from .workflow import TenderApprovalTask
 
 __all__ = [
     "AwardChallenge",
+    "AwardDeadlineChange",
     "BidScore",
     "CalendarDay",
+    "CalendarYear",
     "ConflictGround",
     "ConflictLine",
     "Contract",

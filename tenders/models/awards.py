@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CalendarDay(models.Model):
-    """A day that is not what its weekday says: a public holiday on a weekday, or a make-up
-    working day on a weekend (调休), as announced each year by the State Council."""
+    """The bureau's override of one day of the ``holidays`` package's calendar: a day off or
+    a working day that the State Council's notice (or a local decision) says and the package
+    does not."""
 
     class Kind(models.TextChoices):
         HOLIDAY = "holiday", _("Public holiday")

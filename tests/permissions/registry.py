@@ -84,6 +84,7 @@ def _confirm_token(world) -> dict:
 REGISTRY: dict[str, Rule] = {
     # Public site and accounts.
     "search": Rule(EVERYONE),
+    "open_data": Rule(EVERYONE),
     "sitemap": Rule(EVERYONE),
     "set_language": Rule(
         EVERYONE, method="post", data={"language": "en", "next": "/en/"}, success=302
@@ -414,6 +415,22 @@ REGISTRY: dict[str, Rule] = {
         adders=frozenset({"bureau"}),
         deleters=frozenset({"bureau"}),
     ),
+    # Confirmations are added, never edited or removed (an override withdraws one); their
+    # history (the audit trail) is read by bureau officers.
+    **admin_model(
+        "calendar_year",
+        namespace="tender_calendar_years",
+        listers=frozenset({"bureau"}),
+        viewers=frozenset({"bureau"}),
+        editors=frozenset(),
+        adders=frozenset({"bureau"}),
+    ),
+    **{
+        f"tender_calendar_years:{name}": Rule(
+            frozenset({"bureau"}), object="calendar_year", kwargs=pk_of("calendar_year")
+        )
+        for name in ("history", "history_results")
+    },
 }
 
 # Wagtail's own URLs that edit models of ours; checked like ours.

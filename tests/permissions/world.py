@@ -22,7 +22,7 @@ from incubator.permissions import live_membership
 from incubator.roles import Role
 from incubator.services.documents import organisation_document_upload
 from incubator.services.milestones import milestone_submit_evidence
-from tenders.models import CalendarDay, Contract, TenderAward, TenderClarification
+from tenders.models import CalendarDay, CalendarYear, Contract, TenderAward, TenderClarification
 from tests.factories import (
     HubFactory,
     MilestoneTemplateFactory,
@@ -194,4 +194,10 @@ def _add_tender(world: World, users: dict, org_a, now) -> None:
     )
     world.objects["calendar_day"] = CalendarDay.objects.create(
         date=today.replace(month=10, day=1), kind=CalendarDay.Kind.HOLIDAY, name="国庆节"
+    )
+    world.objects["calendar_year"] = CalendarYear.objects.create(
+        year=today.year - 1,
+        notice_number="国办发明电〔测试〕1号",
+        notice_published_on=today.replace(year=today.year - 2, month=11, day=1),
+        confirmed_at=timezone.now(),
     )

@@ -105,7 +105,7 @@ def test_only_approved_subsidies_are_published_with_their_amounts(client, settin
         {"startDate": "2026-01-01", "endDate": "2026-12-31", "duration": 12}
     ]
     assert grant["recipientOrganization"] == [
-        {"id": f"CN-USCC-{paid.organisation.credit_code}", "name": "太仓市阳光社工服务中心"}
+        {"id": f"CN-USCI-{paid.organisation.credit_code}", "name": "太仓市阳光社工服务中心"}
     ]
     no_code = grants[f"360G-taicangmzj-{approved.pk}"]["recipientOrganization"][0]
     assert no_code["id"] == f"360G-taicangmzj-org-{approved.organisation.pk}"

@@ -11,8 +11,6 @@ import pytest
 from incubator.errors import ServiceError
 from incubator.models import Letter, LetterKind
 from incubator.roles import Role
-from incubator.seeding import SeedLog
-from tenders.demo import seed_calendar_2026
 from tenders.models import Contract, TenderAward, TenderStatus
 from tenders.services.awards import (
     award_challenge_record,
@@ -96,7 +94,6 @@ def test_the_award_counts_working_days_across_labour_day(
     evaluated, django_capture_on_commit_callbacks
 ):
     tender, officer, bids = evaluated
-    seed_calendar_2026(SeedLog())
     with django_capture_on_commit_callbacks(execute=True):
         award = _award(tender, officer, bids[0])
     assert award.notice_ends_on == date(2026, 5, 6)

@@ -96,14 +96,14 @@ def test_an_awarded_tender_with_a_contract_is_valid_ocds(client, index):
     assert release["tender"]["numberOfTenderers"] == 2
     winner = bids[0].organisation
     parties = {party["id"]: party for party in release["parties"]}
-    supplier = parties[f"CN-USCC-{winner.credit_code}"]
+    supplier = parties[f"CN-USCI-{winner.credit_code}"]
     assert supplier["identifier"] == {
-        "scheme": "CN-USCC",
+        "scheme": "CN-USCI",
         "id": winner.credit_code,
         "legalName": winner.name,
     }
     assert set(supplier["roles"]) == {"supplier", "tenderer"}
-    assert parties[f"CN-USCC-{bids[1].organisation.credit_code}"]["roles"] == ["tenderer"]
+    assert parties[f"CN-USCI-{bids[1].organisation.credit_code}"]["roles"] == ["tenderer"]
     [award] = release["awards"]
     assert award["status"] == "active"
     assert award["value"] == {"amount": 234567.89, "currency": "CNY"}

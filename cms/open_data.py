@@ -1,0 +1,31 @@
+"""The public page about the bureau's open data: what is published where, in which standard,
+how organisations are identified, and a dated change log of what changed in the data."""
+
+from datetime import date
+
+from django.conf import settings
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+
+# Newest first. Each entry says what changed for a reader of the data, and since when.
+CHANGE_LOG = [
+    (
+        date(2026, 12, 3),
+        _(
+            "Organisations are identified by org-id.guide's list code for the unified social "
+            "credit code, CN-USCI (it was CN-USCC, which is not on the register), in the OCDS "
+            "parties and the 360Giving recipients; the bureau is identified as buyer and funder "
+            "by its own credit code. Identifiers are computed afresh on every download: "
+            "nothing published earlier needs converting."
+        ),
+    ),
+]
+
+
+def open_data(request):
+    """What the bureau publishes as open data, and the change log."""
+    return TemplateResponse(
+        request,
+        "cms/open_data.html",
+        {"change_log": CHANGE_LOG, "ocds_prefix": settings.OCDS_PREFIX},
+    )
