@@ -6,6 +6,8 @@ from functools import partial
 
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.http import Http404
+from django.utils.functional import cached_property
+from django.utils.text import capfirst
 
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -86,6 +88,17 @@ class _ScopedIndexMixin:
         if column_class is Column:
             column_class = partial(ReadableColumn, field=_model_field(self.model, field_name))
         return super()._get_custom_column(field_name, column_class, **kwargs)
+
+    @cached_property
+    def columns(self):
+        # A column declared by name alone (BooleanColumn("is_active")) is labelled from that
+        # name, in English; the field's verbose name is translated.
+        columns = super().columns
+        for column in columns:
+            field = _model_field(self.model, column.name) if self.model else None
+            if field is not None and column.label == capfirst(column.name.replace("_", " ")):
+                column.label = capfirst(field.verbose_name)
+        return columns
 
     def get_base_queryset(self):
         queryset = super().get_base_queryset().select_related(*self.list_select_related)
