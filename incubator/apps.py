@@ -15,6 +15,17 @@ def _sync_roles_after_migrate(sender, **kwargs):
     sync_roles()
 
 
+def _name_users_in_their_own_order():
+    # Django's and Wagtail's screens (user lists, histories, locks, filters) all name a user
+    # through User.get_full_name, which joins "first last": 丽华 陈. The project keeps Django's
+    # user model, so its one way of naming people is installed there.
+    from django.contrib.auth import get_user_model
+
+    from incubator.people import user_full_name
+
+    get_user_model().get_full_name = user_full_name
+
+
 class IncubatorConfig(AppConfig):
     """The incubation domain (hubs, organisations, spaces, milestones) and the shared kernel."""
 
@@ -29,3 +40,4 @@ class IncubatorConfig(AppConfig):
         from incubator.pagecache import connect_signals
 
         connect_signals()
+        _name_users_in_their_own_order()

@@ -2,11 +2,17 @@
 shows only permitted objects, and an object outside the user's scope answers 404 on every
 object URL (edit, inspect, delete, history, usage), never a page that confirms it exists."""
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from functools import partial
 
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.http import Http404
+from django.utils.functional import cached_property
+from django.utils.text import capfirst
+
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from incubator.display import display_value
 from incubator.exports import SafeExportMixin
 from incubator.security import log_refused_access
 
@@ -44,8 +50,55 @@ class _ScopedObjectMixin:
         return instance
 
 
+class _ReadableInspectMixin:
+    """Every field of an inspect page as a person reads it (``incubator.display``): Wagtail's
+    own template formats the raw value, which prints an aware time in UTC."""
+
+    def get_field_display_value(self, field_name, field):
+        return display_value(super().get_field_display_value(field_name, field), field)
+
+
+class ReadableColumn(Column):
+    """A listing column of one model field, read as on the inspect page: ¥72,000.00, 50 %,
+    yes or no, a dash for nothing."""
+
+    def __init__(self, name, *, field=None, **kwargs):
+        super().__init__(name, **kwargs)
+        self.field = field
+
+    def get_value(self, instance):
+        return display_value(super().get_value(instance), self.field)
+
+
+def _model_field(model, field_name: str):
+    """The model field a ``list_display`` entry such as ``hub__name`` ends at, or None."""
+    *relations, name = field_name.split("__")
+    try:
+        for relation in relations:
+            model = model._meta.get_field(relation).related_model
+        return model._meta.get_field(name)
+    except (FieldDoesNotExist, AttributeError):
+        return None
+
+
 class _ScopedIndexMixin:
     list_select_related: tuple[str, ...] = ()
+
+    def _get_custom_column(self, field_name, column_class=Column, **kwargs):
+        if column_class is Column:
+            column_class = partial(ReadableColumn, field=_model_field(self.model, field_name))
+        return super()._get_custom_column(field_name, column_class, **kwargs)
+
+    @cached_property
+    def columns(self):
+        # A column declared by name alone (BooleanColumn("is_active")) is labelled from that
+        # name, in English; the field's verbose name is translated.
+        columns = super().columns
+        for column in columns:
+            field = _model_field(self.model, column.name) if self.model else None
+            if field is not None and column.label == capfirst(column.name.replace("_", " ")):
+                column.label = capfirst(field.verbose_name)
+        return columns
 
     def get_base_queryset(self):
         queryset = super().get_base_queryset().select_related(*self.list_select_related)
@@ -76,8 +129,11 @@ class ScopedModelViewSet(ModelViewSet):
         for attribute in _OBJECT_VIEWS:
             view_class = getattr(self, attribute, None)
             if view_class is not None:
+                mixins = (_ScopedObjectMixin,)
+                if attribute == "inspect_view_class":
+                    mixins += (_ReadableInspectMixin,)
                 setattr(
                     self,
                     attribute,
-                    type(f"Scoped{view_class.__name__}", (_ScopedObjectMixin, view_class), {}),
+                    type(f"Scoped{view_class.__name__}", (*mixins, view_class), {}),
                 )

@@ -430,6 +430,8 @@ class LetterViewSet(ScopedModelViewSet):
     search_fields = ["reference", "title", "recipient__name"]
     inspect_view_enabled = True
     inspect_view_class = LetterInspectView
+    # What the letter is about is its title and details; the generic key behind it is internal.
+    inspect_view_fields_exclude = ["subject_type", "subject_id"]
     list_select_related = ("recipient",)
     form_fields = ["title"]
 

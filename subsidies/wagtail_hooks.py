@@ -5,12 +5,11 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.ui.tables import Column
 from wagtail.permissions import register_permission_policy
 
 from incubator.audit import register_audit_actions
 from incubator.permissions import ScopedPermissionPolicy, manages_any_hub
-from incubator.viewsets import ScopedModelViewSet
+from incubator.viewsets import ReadableColumn, ScopedModelViewSet
 from subsidies.admin_views import (
     SubsidyApplicationInspectView,
     approve,
@@ -104,6 +103,10 @@ class SchemeViewSet(ScopedModelViewSet):
         ]
 
 
+def _field(name):
+    return SubsidyApplication._meta.get_field(name)
+
+
 class SubsidyApplicationViewSet(ScopedModelViewSet):
     """Subsidy applications: bureau officers see all and decide; hub managers see and review
     those of their hubs' organisations. They change only through the actions."""
@@ -118,9 +121,21 @@ class SubsidyApplicationViewSet(ScopedModelViewSet):
         "organisation",
         "scheme",
         "status",
-        Column("eligible_total", label=_("Eligible (RMB)")),
-        Column("approved_amount", label=_("Approved (RMB)")),
-        Column("disbursed_total", label=_("Disbursed (RMB)")),
+        ReadableColumn(
+            "eligible_total",
+            label=_("Eligible (RMB)"),
+            field=_field("eligible_total"),
+        ),
+        ReadableColumn(
+            "approved_amount",
+            label=_("Approved (RMB)"),
+            field=_field("approved_amount"),
+        ),
+        ReadableColumn(
+            "disbursed_total",
+            label=_("Disbursed (RMB)"),
+            field=_field("disbursed_total"),
+        ),
         "submitted_at",
     ]
     list_filter = ["status", "scheme"]

@@ -2,8 +2,11 @@
 bureau officer approves it, which publishes it. Kept in step after every migrate and whenever
 a tender index page is created."""
 
-WORKFLOW_NAME = "Tender approval"
-TASK_NAME = "Bureau approval"
+# Workflow and task names are data that Wagtail prints as they are, in every language of the
+# back office: so they carry both languages, Chinese first. Older databases hold the English
+# names alone, and are renamed.
+WORKFLOW_NAME = "招标审批 Tender approval"
+TASK_NAME = "民政局审批 Bureau approval"
 
 
 def sync_tender_workflow():
@@ -16,6 +19,8 @@ def sync_tender_workflow():
 
     if Page.get_first_root_node() is None:
         return None
+    Workflow.objects.filter(name="Tender approval").update(name=WORKFLOW_NAME)
+    TenderApprovalTask.objects.filter(name="Bureau approval").update(name=TASK_NAME)
     workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
     task = TenderApprovalTask.objects.filter(name=TASK_NAME).first()
     if task is None:

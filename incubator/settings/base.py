@@ -301,6 +301,25 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No avatars from an outside service: the admin must work on a closed government network.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_MODERATION_ENABLED = True
+# The time zones a user may choose in the account settings. Wagtail's default lists every
+# name the server's tz database holds, "localtime" and "Factory" included, which browsers
+# reject (RangeError: Invalid time zone specified). China Standard Time first.
+WAGTAIL_USER_TIME_ZONES = [
+    "Asia/Shanghai",
+    "Asia/Hong_Kong",
+    "Asia/Macau",
+    "Asia/Taipei",
+    "Asia/Singapore",
+    "Asia/Tokyo",
+    "Asia/Seoul",
+    "Australia/Sydney",
+    "Europe/London",
+    "Europe/Paris",
+    "Europe/Berlin",
+    "America/New_York",
+    "America/Los_Angeles",
+    "UTC",
+]
 
 # --- Open data --------------------------------------------------------------------------------
 # The bureau's 360Giving prefix: grant identifiers are 360G-<prefix>-<id>.

@@ -1,9 +1,10 @@
 """Template filters for money: ``{{ amount|rmb }}`` → ¥12,300.00, ``{{ amount|rmb_capital }}``
-→ 壹万贰仟叁佰元整."""
+→ 壹万贰仟叁佰元整, ``{{ share|percent }}`` → 50 %."""
 
 from django import template
 
 from incubator import money
+from incubator.display import percentage
 
 register = template.Library()
 
@@ -22,3 +23,11 @@ def rmb_capital(amount) -> str:
     if amount is None or amount == "":
         return ""
     return money.rmb_capital(amount)
+
+
+@register.filter
+def percent(share) -> str:
+    """A share as a percentage: 0.50 → 50 %."""
+    if share is None or share == "":
+        return ""
+    return percentage(share)

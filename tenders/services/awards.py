@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 from incubator.audit import audit_log
 from incubator.errors import ServiceError
 from incubator.models import LetterKind
+from incubator.money import format_rmb
 from incubator.services.dates import add_months
 from incubator.services.letters import letter_issue
 from incubator.services.notifications import notify_on_commit, organisation_members
@@ -33,7 +34,7 @@ BEFORE_DEADLINE = _("A tender can be awarded only after its deadline.")
 EVALUATION_UNFINISHED = _("Every assigned evaluator must finish before the award.")
 AWARDED_ALREADY = _("This tender already has an award.")
 NOT_COMPLIANT = _("Only a submitted bid of this tender can win it.")
-OVER_CEILING = _("The contract value exceeds the budget ceiling of %(ceiling)s yuan.")
+OVER_CEILING = _("The contract value exceeds the budget ceiling of %(ceiling)s.")
 AMOUNT_POSITIVE = _("The contract value must be more than zero.")
 RATIONALE_REQUIRED = _("Give the rationale for the award; it is published.")
 DELIVERABLES_REQUIRED = _("List the deliverables of the contract.")
@@ -108,7 +109,9 @@ def tender_award(
     if amount is None or amount <= 0:
         raise ServiceError(AMOUNT_POSITIVE, code="amount")
     if amount > tender.budget_ceiling:
-        raise ServiceError(OVER_CEILING % {"ceiling": tender.budget_ceiling}, code="ceiling")
+        raise ServiceError(
+            OVER_CEILING % {"ceiling": format_rmb(tender.budget_ceiling)}, code="ceiling"
+        )
     rationale, deliverables = (rationale or "").strip(), (deliverables or "").strip()
     long_contract_reason = (long_contract_reason or "").strip()
     if not rationale:
@@ -162,7 +165,7 @@ def tender_award(
         action="tenders.award.decide",
         user=by,
         reason=rationale,
-        data={"organisation": bid.organisation.name, "amount": str(amount)},
+        data={"organisation": bid.organisation.name, "amount": format_rmb(amount)},
     )
     notify_on_commit(
         users=organisation_members(
@@ -269,7 +272,7 @@ def award_finalise(*, award: TenderAward, today: date | None = None) -> Contract
         instance=award.tender,
         action="tenders.award.finalise",
         user=None,
-        data={"value": str(award.amount)},
+        data={"value": format_rmb(award.amount)},
     )
     notify_on_commit(
         users=organisation_members([contract.organisation_id]),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from incubator.audit import audit_log
 from incubator.errors import ServiceError
+from incubator.money import format_rmb
 from incubator.services.notifications import notify_organisation_admins
 from tenders.models import TenderAward, TenderBid, TenderBidAttachment, TenderPage
 from tenders.services.eligibility import tender_eligibility
@@ -24,7 +25,7 @@ SUBMITTED_ALREADY = _(
     "to a draft."
 )
 INCOMPLETE = _("A bid needs a price above zero and the declaration before it can be submitted.")
-OVER_CEILING = _("The price is above the budget ceiling of %(ceiling)s yuan.")
+OVER_CEILING = _("The price is above the budget ceiling of %(ceiling)s.")
 LIVE_BID_EXISTS = _("Your organisation already has a bid for this tender.")
 REASON_REQUIRED = _("Give the reason for disqualifying the bid; the organisation receives it.")
 STILL_SEALED = _("Bids are sealed until the deadline.")
@@ -135,7 +136,9 @@ def bid_submit(
     if merged["price"] is None or merged["price"] <= 0 or not merged["declaration"]:
         raise ServiceError(INCOMPLETE, code="incomplete")
     if merged["price"] > tender.budget_ceiling:
-        raise ServiceError(OVER_CEILING % {"ceiling": tender.budget_ceiling}, code="over_ceiling")
+        raise ServiceError(
+            OVER_CEILING % {"ceiling": format_rmb(tender.budget_ceiling)}, code="over_ceiling"
+        )
     bid.status = TenderBid.Status.SUBMITTED
     bid.submitted_at = now
     bid.submitted_by = by

@@ -117,6 +117,17 @@ def test_a_price_above_the_ceiling_is_refused(open_tender, organisation, org_adm
     assert error.value.code == "over_ceiling"
 
 
+def test_the_ceiling_in_the_refusal_reads_in_yuan(open_tender, organisation, org_admin):
+    with translation.override("zh-hans"), pytest.raises(ServiceError) as error:
+        bid_submit(
+            tender=open_tender,
+            organisation=organisation,
+            fields={**FIELDS, "price": Decimal("300000.01")},
+            by=org_admin,
+        )
+    assert str(error.value.message) == "报价超过预算上限¥300,000.00。"
+
+
 def test_the_database_allows_one_live_bid_per_organisation(open_tender, organisation, org_admin):
     submitted_bid(open_tender, organisation, org_admin)
     with pytest.raises(IntegrityError):

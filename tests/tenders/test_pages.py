@@ -5,12 +5,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from wagtail.models import Workflow, WorkflowPage
+from wagtail.models import Task, Workflow, WorkflowPage
 
 import pytest
 
 from tenders.models import TenderPage, TenderStatus, criteria_problems
-from tenders.workflow import WORKFLOW_NAME, sync_tender_workflow
+from tenders.workflow import TASK_NAME, WORKFLOW_NAME, sync_tender_workflow
 from tests.factories import tender_page
 from tests.factories.tenders import en_locale
 
@@ -126,3 +126,16 @@ def test_the_approval_workflow_covers_the_tender_index(index):
     sync_tender_workflow()
     assert Workflow.objects.filter(name=WORKFLOW_NAME).count() == 1
     assert TenderPage.objects.count() == 0
+
+
+def test_the_approval_workflow_reads_in_chinese_and_english(index):
+    # A database set up before the names carried both languages.
+    sync_tender_workflow()
+    Workflow.objects.filter(name=WORKFLOW_NAME).update(name="Tender approval")
+    Task.objects.filter(name=TASK_NAME).update(name="Bureau approval")
+    workflow = sync_tender_workflow()
+    assert Workflow.objects.filter(name="Tender approval").count() == 0
+    assert workflow.name.startswith("招标审批")
+    assert "Tender approval" in workflow.name
+    assert [task.name for task in workflow.tasks] == [TASK_NAME]
+    assert TASK_NAME.startswith("民政局审批")

@@ -1,0 +1,155 @@
+"""Every public and portal page at 375 px, as a visitor and as an organisation's admin: nothing
+scrolls sideways, nothing is wider than the phone unless inside its own scroll box, dates and
+short headings never break inside, and axe-core finds no serious or critical violation. The
+pages come from the permission registry (every URL we add is there) and from the live CMS
+pages of a world like the demo's, so new pages are covered without editing this list."""
+
+import importlib.resources
+import os
+from pathlib import Path
+
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+
+from wagtail.models import Page
+
+import pytest
+
+from tests.factories import build_public_site
+from tests.permissions.harness import our_patterns, url_for
+from tests.permissions.registry import REGISTRY
+from tests.permissions.world import build_world
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 375, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+# Not pages for people to read on a phone: back office, downloads, machine-readable data.
+NOT_PAGES = ("admin/", "files/", "open-data/", "sitemap", "documents/")
+ACTORS = ("anonymous", "org_a_admin")
+
+AXE = importlib.resources.files("axe_playwright_python").joinpath("axe.min.js").read_text()
+AXE_RUN = """async () => {
+  const results = await axe.run(document, {resultTypes: ["violations"]});
+  return results.violations
+    .filter(v => v.impact === "serious" || v.impact === "critical")
+    .map(v => `${v.impact} ${v.id}: `
+      + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", "));
+}"""
+
+MEASURE = """() => {
+  const width = window.innerWidth;
+  const problems = [];
+  if (document.documentElement.scrollWidth > width) {
+    problems.push(`page is ${document.documentElement.scrollWidth}px wide`);
+  }
+  const scrolls = (element) => {
+    for (let box = element.parentElement; box && box !== document.body; box = box.parentElement) {
+      const overflow = getComputedStyle(box).overflowX;
+      if ((overflow === "auto" || overflow === "scroll")
+          && box.getBoundingClientRect().right <= width + 1) return true;
+    }
+    return false;
+  };
+  const describe = (element) => element.tagName.toLowerCase()
+    + (element.id ? "#" + element.id : "")
+    + (element.className && typeof element.className === "string"
+       ? "." + element.className.trim().split(/\\s+/).join(".") : "");
+  for (const element of document.body.querySelectorAll("*")) {
+    const box = element.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0) continue;
+    if (box.right > width + 1 && !scrolls(element)) {
+      problems.push(`${describe(element)} reaches ${Math.round(box.right)}px`);
+    }
+  }
+  // Dates and short terms stay on one line.
+  const lines = (node, start, end) => {
+    const range = document.createRange();
+    range.setStart(node, start);
+    range.setEnd(node, end);
+    return new Set([...range.getClientRects()].filter(r => r.width > 0)
+      .map(r => Math.round(r.top))).size;
+  };
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const date = /\\d{4}年\\d{1,2}月\\d{1,2}日|\\d{4}-\\d{2}-\\d{2}/g;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!parent || parent.closest("script, style, [hidden]")) continue;
+    for (const match of node.data.matchAll(date)) {
+      if (lines(node, match.index, match.index + match[0].length) > 1) {
+        problems.push(`date "${match[0]}" breaks in ${describe(parent)}`);
+      }
+    }
+    const text = node.data.trim();
+    if (parent.closest("th, dt, label, .tag, .status") && text && text.length <= 8
+        && !/\\s/.test(text)) {
+      const start = node.data.indexOf(text);
+      if (lines(node, start, start + text.length) > 1) {
+        problems.push(`"${text}" breaks in ${describe(parent)}`);
+      }
+    }
+  }
+  return problems;
+}"""
+
+
+def _pages(world) -> list[tuple[str, str]]:
+    """(actor, path) of every readable public and portal page."""
+    patterns = our_patterns()
+    pages = []
+    for name, rule in sorted(REGISTRY.items()):
+        route = patterns.get(name, "")
+        if rule.method != "get" or rule.success != 200 or route.startswith(NOT_PAGES):
+            continue
+        english = url_for(name, rule, world)
+        with translation.override("zh-hans"):
+            chinese = reverse(name, kwargs=rule.kwargs(world))
+        for actor in ACTORS:
+            if actor in rule.allowed:
+                pages += [(actor, path) for path in dict.fromkeys([chinese, english])]
+    for page in Page.objects.live().specific().filter(depth__gt=1):
+        for actor in ACTORS:
+            if page.url:
+                pages.append((actor, page.url))
+    return pages
+
+
+def _context(browser, live_server, user, viewport):
+    # The script axe-core is injected from is not ours: the content security policy would refuse it.
+    context = browser.new_context(locale="zh-CN", viewport=viewport, bypass_csp=True)
+    if user is not None:
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies["sessionid"]
+        context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
+    return context
+
+
+def test_public_and_portal_pages_fit_a_phone_and_pass_axe(live_server, browser):
+    build_public_site()
+    world = build_world()
+    pages = _pages(world)
+    assert len(pages) > 30
+    directory = os.environ.get("SCREENSHOT_DIR")
+    problems, violations = [], []
+    for actor in ACTORS:
+        for viewport in (PHONE, DESKTOP) if directory else (PHONE,):
+            context = _context(browser, live_server, world.users[actor], viewport)
+            tab = context.new_page()
+            tab.set_default_timeout(15_000)
+            for who, path in pages:
+                if who != actor:
+                    continue
+                response = tab.goto(live_server.url + path)
+                assert response.status < 400, f"{actor} {path}: {response.status}"
+                if directory:
+                    name = f"{actor}-{viewport['width']}-{path.strip('/').replace('/', '_')}"
+                    Path(directory).mkdir(parents=True, exist_ok=True)
+                    tab.screenshot(path=str(Path(directory) / f"{name[:120]}.png"), full_page=True)
+                if viewport is PHONE:
+                    problems += [f"{actor} {path}: {p}" for p in tab.evaluate(MEASURE)[:5]]
+                    tab.evaluate(AXE)
+                    violations += [f"{actor} {path}: {v}" for v in tab.evaluate(AXE_RUN)]
+            context.close()
+    assert not problems + violations, "\n".join(problems + violations)
