@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from incubator.admin_views import action_form
+from incubator.money import format_rmb
 from incubator.permissions import get_visible_or_404
 from incubator.roles import Role, user_has_role
 from incubator.security import log_refused_access
@@ -32,6 +33,7 @@ from tenders.selectors import (
     tenders_managed_by,
 )
 from tenders.services.awards import (
+    OVER_BID,
     award_challenge_record,
     award_challenge_resolve,
     tender_award,
@@ -322,15 +324,37 @@ def answer(request, pk: int):
     )
 
 
+class BidChoiceField(forms.ModelChoiceField):
+    """A bid named by its organisation and price, so the ceiling of the value is in view."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.organisation.name} · {format_rmb(obj.price)}"
+
+
 class AwardForm(forms.Form):
-    bid = forms.ModelChoiceField(label=gettext_lazy("Winning bid"), queryset=None)
+    """The award decision. The service holds the rules; the form says them and checks the
+    value against the chosen bid's price so the officer sees the refusal on the field."""
+
+    bid = BidChoiceField(label=gettext_lazy("Winning bid"), queryset=None)
     amount = forms.DecimalField(
-        label=gettext_lazy("Contract value (RMB)"), max_digits=12, decimal_places=2, min_value=0
+        label=gettext_lazy("Contract value (RMB)"),
+        max_digits=12,
+        decimal_places=2,
+        min_value=0,
+        help_text=gettext_lazy("At most the winning bid's price."),
     )
     rationale = forms.CharField(
         label=gettext_lazy("Rationale"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=gettext_lazy("Published with the award notice."),
+    )
+    not_top_ranked_reason = forms.CharField(
+        label=gettext_lazy("Reason for choosing a bid other than the top-ranked one"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "Required when the winning bid is not ranked first; recorded in the award's history."
+        ),
     )
     contract_starts_on = forms.DateField(
         label=gettext_lazy("Contract starts on"), widget=forms.DateInput(attrs={"type": "date"})
@@ -349,7 +373,18 @@ class AwardForm(forms.Form):
 
     def __init__(self, *args, tender, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["bid"].queryset = sealed_bids(tender).filter(status=TenderBid.Status.SUBMITTED)
+        self.fields["bid"].queryset = (
+            sealed_bids(tender)
+            .filter(status=TenderBid.Status.SUBMITTED)
+            .select_related("organisation")
+        )
+
+    def clean(self):
+        data = super().clean()
+        bid, amount = data.get("bid"), data.get("amount")
+        if bid is not None and amount is not None and amount > bid.price:
+            self.add_error("amount", OVER_BID % {"price": format_rmb(bid.price)})
+        return data
 
 
 def award(request, pk: int):

@@ -47,6 +47,11 @@ AUDIT_ACTIONS = [
     AuditAction(
         "tenders.award.decide", _("Award decided"), _("Awarded to %(organisation)s for %(amount)s")
     ),
+    AuditAction(
+        "tenders.award.not_top_ranked",
+        _("Bid not ranked first chosen"),
+        _("%(organisation)s chosen over the top-ranked %(top)s"),
+    ),
     AuditAction("tenders.award.challenge", _("Award challenged"), _("Challenge by %(challenger)s")),
     AuditAction(
         "tenders.award.resolve", _("Challenge resolved"), _("Challenge upheld: %(upheld)s")

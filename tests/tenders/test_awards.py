@@ -178,6 +178,7 @@ def test_the_bureau_awards_in_the_admin(client, evaluated):
             "bid": bids[1].pk,
             "amount": "250000.00",
             "rationale": "理由",
+            "not_top_ranked_reason": "第一名放弃。",
             "contract_starts_on": "2026-12-01",
             "contract_months": "12",
             "deliverables": "服务",
@@ -214,5 +215,7 @@ def test_an_upheld_challenge_sets_the_award_aside_and_the_tender_can_be_awarded_
     award_challenge_resolve(award=award, upheld=True, note="质疑成立", by=officer)
     award.refresh_from_db()
     assert award.status == TenderAward.Status.SET_ASIDE
-    again = _award(tender, officer, bids[1], amount=Decimal("250000.00"))
+    again = _award(
+        tender, officer, bids[1], amount=Decimal("250000.00"), not_top_ranked_reason="质疑成立"
+    )
     assert again.pk != award.pk
