@@ -2,7 +2,9 @@
 questions, evaluators, evaluation and award, and a bid once it may be opened."""
 
 from django import forms
-from django.db.models import Count, Q
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, OuterRef, Subquery, When
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -58,29 +60,60 @@ def _officer_only(request):
         raise Http404
 
 
+TENDERS_PER_PAGE = 50
+
+
+def _count_of(queryset) -> Subquery:
+    """A correlated count, so two counts over two relations never multiply each other."""
+    return Coalesce(
+        Subquery(
+            queryset.filter(tender=OuterRef("pk"))
+            .order_by()
+            .values("tender")
+            .annotate(n=Count("pk"))
+            .values("n")
+        ),
+        0,
+    )
+
+
 def tender_index(request):
-    """Tenders with the number of bids received (never their content), filtered by status,
-    category and search words as on the public index."""
+    """Tenders with their open questions and, once the deadline has passed, the number of
+    bids received (never before: who bid and how many is sealed), filtered by status,
+    category and search words as on the public index, a page at a time."""
     user = request.user
     if not (is_tender_officer(user) or user_has_role(user, Role.EVALUATOR)):
         raise Http404
+    now = timezone.now()
     tenders = (
         tenders_managed_by(user)
         .canonical()
         .annotate(
-            bid_count=Count("bids", filter=Q(bids__status=TenderBid.Status.SUBMITTED)),
-            question_count=Count(
-                "clarifications", filter=Q(clarifications__answered_at__isnull=True)
+            bid_count=Case(
+                When(
+                    deadline__lte=now,
+                    then=_count_of(TenderBid.objects.filter(status__in=TenderBid.SEALED)),
+                ),
+                default=None,
             ),
+            question_count=_count_of(TenderClarification.objects.filter(answered_at__isnull=True)),
         )
         .with_state()
-        .order_by("-deadline")
+        .order_by("-deadline", "-pk")
     )
     form = TenderFilterForm(request.GET or None)
     if form.is_valid():
         tenders = form.filter(tenders)
+    paginator = Paginator(tenders, TENDERS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("p"))
     return TemplateResponse(
-        request, "tenders/admin/index.html", {"tenders": tenders, "filter_form": form}
+        request,
+        "tenders/admin/index.html",
+        {
+            "tenders": page,
+            "elided_page_range": paginator.get_elided_page_range(page.number),
+            "filter_form": form,
+        },
     )
 
 
@@ -97,7 +130,12 @@ def tender_detail(request, pk: int):
         "tender": tender,
         "status": tender.status(now),
         "officer": officer,
-        "bid_count": tender.bids.filter(status__in=TenderBid.SEALED).count(),
+        # Who bid and how many is sealed until the deadline, for staff as for everyone.
+        "bid_count": (
+            tender.bids.filter(status__in=TenderBid.SEALED).count()
+            if tender.is_past_deadline(now)
+            else None
+        ),
         "bids": list(openable),
         "evaluators": assigned,
         "is_evaluator": user in assigned,
