@@ -24,7 +24,7 @@ from subsidies.services import (
     subsidy_application_submit,
     subsidy_application_withdraw,
 )
-from subsidies.services.common import LineError, money
+from subsidies.services.common import LineError, incubation_of, money
 
 LINE_FIELDS = [
     "name",
@@ -197,6 +197,7 @@ def _application_form(request, *, scheme: Scheme, application: SubsidyApplicatio
             request,
             scheme=scheme,
             application=application,
+            incubation=incubation_of(request.membership.organisation),
             formset=formset,
             attachments_form=attachments_form,
             saved_lines=list(application.lines.all()) if application else [],
