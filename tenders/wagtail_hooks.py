@@ -17,7 +17,14 @@ from incubator.roles import Role, user_has_role
 from incubator.viewsets import ScopedModelViewSet
 from tenders import admin_views
 from tenders.dashboard import dashboard_panels
-from tenders.models import CalendarDay, TenderIndexPage, TenderPage
+from tenders.models import (
+    CalendarDay,
+    TenderBid,
+    TenderBidAttachment,
+    TenderBidLogEntry,
+    TenderIndexPage,
+    TenderPage,
+)
 from tenders.selectors import is_tender_officer
 from tenders.viewsets import BidViewSet, ContractViewSet
 from tenders.workflow import sync_tender_workflow
@@ -63,6 +70,9 @@ AUDIT_ACTIONS = [
 @hooks.register("register_log_actions")
 def register_tender_actions(actions):
     register_audit_actions(actions, AUDIT_ACTIONS)
+    # Bids log apart, so that every listing can keep them sealed until the deadline.
+    actions.register_model(TenderBid, TenderBidLogEntry)
+    actions.register_model(TenderBidAttachment, TenderBidLogEntry)
 
 
 def _is_tender(page) -> bool:

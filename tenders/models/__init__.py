@@ -5,6 +5,7 @@ from tenders.rules import criteria_problems
 from .awards import AwardChallenge, CalendarDay, Contract, TenderAward
 from .bids import TenderBid, TenderBidAttachment, TenderClarification
 from .evaluation import BidScore, ConflictGround, ConflictLine, EvaluatorDeclaration
+from .log_entries import TenderBidLogEntry
 from .object_permissions import TenderGroupObjectPermission, TenderUserObjectPermission
 from .pages import (
     ServiceCategory,
@@ -29,6 +30,7 @@ __all__ = [
     "TenderAward",
     "TenderBid",
     "TenderBidAttachment",
+    "TenderBidLogEntry",
     "TenderClarification",
     "TenderCriterion",
     "TenderDocument",
