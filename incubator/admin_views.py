@@ -15,6 +15,14 @@ from wagtail.admin.views.generic.models import InspectView
 from wagtail.admin.widgets.button import Button
 
 from incubator.errors import ServiceError
+from incubator.idempotency import (
+    TOKEN_FIELD,
+    AlreadySubmitted,
+    already_submitted_response,
+    earlier_submission,
+    submission_token,
+    submit_once,
+)
 from incubator.models import Letter, Milestone, OrganisationMembership
 from incubator.permissions import (
     get_visible_or_404,
@@ -120,10 +128,18 @@ class OrganisationInspectView(InspectView):
 def action_form(request, *, form, act, back: str, heading, subtitle: str, intro="", icon="form"):
     """One back-office action behind a form. On a valid POST, ``act(cleaned_data)`` calls the
     service and returns (success message, where to go); a refusal shows on the form, which
-    keeps what was typed."""
+    keeps what was typed. The form is safe to submit twice (``incubator.idempotency``): the
+    second submission changes nothing and says so."""
+    earlier = earlier_submission(request)
+    if earlier is not None:
+        return already_submitted_response(request, earlier, back)
     if request.method == "POST" and form.is_valid():
         try:
-            message, target = act(form.cleaned_data)
+            with submit_once(request) as done:
+                message, target = act(form.cleaned_data)
+                done(target)
+        except AlreadySubmitted as error:
+            return already_submitted_response(request, error.submission, back)
         except ServiceError as error:
             form.add_error(None, error.message)
         else:
@@ -139,6 +155,8 @@ def action_form(request, *, form, act, back: str, heading, subtitle: str, intro=
             "intro": intro,
             "icon": icon,
             "back": back,
+            "submission_token": submission_token(request),
+            "token_field": TOKEN_FIELD,
         },
     )
 

@@ -16,8 +16,10 @@ from .object_permissions import (
 )
 from .organisations import Organisation, OrganisationMembership, ServiceArea
 from .spaces import Incubation, Space, SpaceAllocation, WaitlistEntry
+from .submissions import FormSubmission
 
 __all__ = [
+    "FormSubmission",
     "INVITATION_VALID_FOR",
     "Incubation",
     "IntakeApplication",
