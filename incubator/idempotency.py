@@ -89,3 +89,8 @@ def already_submitted_response(request, submission: FormSubmission, fallback: st
     user = _user(request)
     mine = submission.user_id is not None and user is not None and submission.user_id == user.pk
     return redirect(submission.result_url if mine and submission.result_url else fallback)
+
+
+def confirmation_context(request, **context) -> dict:
+    """What the portal's confirmation page needs besides its texts: the one-time token."""
+    return {"submission_token": submission_token(request), "token_field": TOKEN_FIELD, **context}

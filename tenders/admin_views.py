@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
@@ -207,8 +208,11 @@ class DeclarationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.bids = bids
         for bid in bids:
+            # No answer is preselected: the evaluator must choose one for every bidder.
             self.fields[f"ground_{bid.pk}"] = forms.ChoiceField(
-                label=bid.organisation.name, choices=ConflictGround.choices
+                label=bid.organisation.name,
+                choices=[("", _("Choose an answer")), *ConflictGround.choices],
+                initial="",
             )
             self.fields[f"details_{bid.pk}"] = forms.CharField(
                 label=_("Details"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -435,10 +439,33 @@ def award(request, pk: int):
         tender_award(tender=tender, by=request.user, **data)
         return _("The award is published; letters and emails are on their way."), back
 
+    def confirm(data):
+        """What the officer confirms: it is published at once and cannot be taken back."""
+        form = AwardForm(tender=tender)
+        rows = [
+            (form.fields["bid"].label, form.fields["bid"].label_from_instance(data["bid"])),
+            (form.fields["amount"].label, format_rmb(data["amount"])),
+            (form.fields["rationale"].label, data["rationale"]),
+            (
+                _("Contract period"),
+                _("%(months)s months from %(start)s")
+                % {
+                    "months": data["contract_months"],
+                    "start": date_format(data["contract_starts_on"]),
+                },
+            ),
+            (form.fields["deliverables"].label, data["deliverables"]),
+        ]
+        for name in ("not_top_ranked_reason", "long_contract_reason"):
+            if data.get(name):
+                rows.append((form.fields[name].label, data[name]))
+        return rows
+
     return action_form(
         request,
         form=AwardForm(request.POST or None, tender=tender),
         act=act,
+        confirm=confirm,
         back=back,
         heading=_("Award the tender"),
         subtitle=f"{tender.reference} {tender.title}",

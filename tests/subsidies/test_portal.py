@@ -1,6 +1,7 @@
 """The portal: the list with open schemes, the application form with its staff lines, field
 errors that keep what was typed, submission, detail, withdrawal, and constant queries."""
 
+import re
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -127,6 +128,23 @@ def test_another_organisations_application_is_not_found(client, admin):
     assert client.get(f"/en/portal/subsidies/{other.pk}/").status_code == 404
     assert client.get(f"/en/portal/subsidies/{other.pk}/edit/").status_code == 404
     assert client.post(f"/en/portal/subsidies/{other.pk}/withdraw/").status_code == 404
+    assert client.get(f"/en/portal/subsidies/{other.pk}/withdraw/").status_code == 404
+
+
+def test_withdrawing_asks_for_confirmation_first_and_happens_once(client, admin, organisation):
+    application = submitted_application(organisation, scheme_factory())
+    url = f"/en/portal/subsidies/{application.pk}/withdraw/"
+    page = client.get(url).content.decode()
+    assert "Yes, withdraw the application" in page and "<script" not in page.split("<main")[-1]
+    application.refresh_from_db()
+    assert application.status == "submitted"
+    token = re.search(r'name="submission_token" value="([0-9a-f-]+)"', page).group(1)
+    first = client.post(url, {"submission_token": token})
+    second = client.post(url, {"submission_token": token}, follow=True)
+    assert first.status_code == 302
+    assert "nothing was changed this time" in second.content.decode()
+    application.refresh_from_db()
+    assert application.status == "withdrawn"
 
 
 def _list_queries(client) -> int:
