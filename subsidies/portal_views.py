@@ -159,21 +159,30 @@ def _application_form(request, *, scheme: Scheme, application: SubsidyApplicatio
         request.FILES if posted else None,
         existing=existing,
     )
+    earlier = earlier_submission(request)
+    if earlier is not None:
+        return already_submitted_response(request, earlier, reverse("subsidies:index"))
     if posted and formset.is_valid() and attachments_form.is_valid():
         lines, indexes = formset.lines()
         submit = request.POST.get("action") == "submit"
         try:
-            application = subsidy_application_save_draft(
-                scheme=scheme,
-                organisation=organisation,
-                application=application,
-                lines=lines,
-                attachments=attachments_form.uploads(),
-                remove_attachments=[
-                    item.pk for item in attachments_form.cleaned_data.get("remove") or []
-                ],
-                by=request.user,
-            )
+            # Once per form token: a double click neither saves nor attaches files twice.
+            with submit_once(request) as done:
+                application = subsidy_application_save_draft(
+                    scheme=scheme,
+                    organisation=organisation,
+                    application=application,
+                    lines=lines,
+                    attachments=attachments_form.uploads(),
+                    remove_attachments=[
+                        item.pk for item in attachments_form.cleaned_data.get("remove") or []
+                    ],
+                    by=request.user,
+                )
+                view = "subsidies:detail" if submit else "subsidies:edit"
+                done(reverse(view, args=[application.pk]))
+        except AlreadySubmitted as error:
+            return already_submitted_response(request, error.submission, reverse("subsidies:index"))
         except LineError as error:
             for index, problems in error.errors.items():
                 for field, message in problems.items():
@@ -212,6 +221,7 @@ def _application_form(request, *, scheme: Scheme, application: SubsidyApplicatio
             saved_lines=list(application.lines.all()) if application else [],
             attachments=list(existing) if existing is not None else [],
             max_mb=settings.PRIVATE_UPLOAD_MAX_BYTES // MB,
+            **confirmation_context(request),
         ),
     )
 

@@ -89,6 +89,10 @@ def bid(request, pk: int):
         else {}
     )
     form = BidForm(request.POST or None, request.FILES or None, initial=initial)
+    back = reverse("tenders_portal:bid", args=[tender.pk])
+    earlier = earlier_submission(request)
+    if earlier is not None:
+        return already_submitted_response(request, earlier, back)
     if request.method == "POST":
         if not is_admin:
             log_refused_access(request, model=TenderBid, object_id=current.pk if current else None)
@@ -98,13 +102,18 @@ def bid(request, pk: int):
             files = data.pop("attachments")
             service = bid_submit if "submit" in request.POST else bid_save_draft
             try:
-                service(
-                    tender=tender,
-                    organisation=organisation,
-                    fields=data,
-                    files=files,
-                    by=request.user,
-                )
+                # Once per form token: a double click neither submits nor attaches twice.
+                with submit_once(request) as done:
+                    service(
+                        tender=tender,
+                        organisation=organisation,
+                        fields=data,
+                        files=files,
+                        by=request.user,
+                    )
+                    done(back)
+            except AlreadySubmitted as error:
+                return already_submitted_response(request, error.submission, back)
             except ServiceError as error:
                 form.add_error(None, error.message)
             else:
@@ -128,6 +137,7 @@ def bid(request, pk: int):
             history=history.exclude(pk=withdrawn.pk) if withdrawn and not editable else history,
             is_open=tender.is_open(now),
             may_start_new=bool(withdrawn) and is_admin and tender.is_open(now) and not reasons,
+            **confirmation_context(request),
         ),
     )
 

@@ -195,3 +195,23 @@ def test_members_download_their_attachments_and_see_the_award_letter(client, org
     assert b"".join(response.streaming_content) == PDF
     page = client.get(f"/en/portal/subsidies/{application.pk}/").content.decode()
     assert "Withdraw the application" not in page  # members read; admins act
+
+
+def test_saving_the_same_form_twice_attaches_the_file_once(client, admin, organisation):
+    application = draft_application(organisation, scheme_factory(), attachments=[])
+    url = f"/en/portal/subsidies/{application.pk}/edit/"
+    token = re.search(
+        r'name="submission_token" value="([0-9a-f-]+)"', client.get(url).content.decode()
+    ).group(1)
+
+    def save():
+        data = _post_data([{}])
+        data["payroll"] = SimpleUploadedFile("payroll.pdf", PDF)
+        data["submission_token"] = token
+        return client.post(url, data)
+
+    assert save().status_code == 302
+    second = save()
+    assert second.status_code == 302
+    assert application.attachments.count() == 1
+    assert "nothing was changed this time" in client.get(second["Location"]).content.decode()
