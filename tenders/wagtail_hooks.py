@@ -15,7 +15,7 @@ from incubator.audit import AuditAction, register_audit_actions
 from incubator.permissions import ScopedPermissionPolicy
 from incubator.roles import Role, user_has_role
 from incubator.viewsets import ScopedModelViewSet
-from tenders import admin_views
+from tenders import admin_awards, admin_views
 from tenders.dashboard import dashboard_panels
 from tenders.models import (
     CalendarDay,
@@ -149,13 +149,13 @@ def register_tender_admin_urls():
         path("<int:pk>/", admin_views.tender_detail, name="tender"),
         path("<int:pk>/assign/", admin_views.assign, name="assign"),
         path("<int:pk>/declare/", admin_views.declare, name="declare"),
-        path("<int:pk>/award/", admin_views.award, name="award"),
+        path("<int:pk>/award/", admin_awards.award, name="award"),
         path("bids/<int:pk>/", admin_views.bid_detail, name="bid"),
         path("bids/<int:pk>/score/", admin_views.score, name="score"),
         path("bids/<int:pk>/disqualify/", admin_views.disqualify, name="disqualify"),
         path("questions/<int:pk>/answer/", admin_views.answer, name="answer"),
-        path("awards/<int:pk>/challenge/", admin_views.challenge, name="challenge"),
-        path("awards/<int:pk>/resolve/", admin_views.resolve, name="resolve"),
+        path("awards/<int:pk>/challenge/", admin_awards.challenge, name="challenge"),
+        path("awards/<int:pk>/resolve/", admin_awards.resolve, name="resolve"),
     ]
     return [path("tender-process/", include((patterns, "tenders_admin")))]
 
