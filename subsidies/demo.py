@@ -1,4 +1,4 @@
-"""Demo data of staff-cost subsidies: the 2026 scheme with a ¥600,000 envelope, its rules as the
+"""Demo data of staff-cost subsidies: the 2026 scheme with a ¥400,000 envelope, its rules as the
 published guidance states them, and applications in every status, through the services. What is
 left of the envelope does not cover the application waiting for the bureau's decision."""
 
@@ -81,7 +81,7 @@ def _scheme(log: SeedLog):
     scheme = Scheme(
         name=SCHEME_NAME,
         year=2026,
-        envelope=Decimal("600000.00"),
+        envelope=Decimal("400000.00"),
         opens_at=datetime(2026, 11, 1, 9, 0, tzinfo=SHANGHAI),
         closes_at=datetime(2027, 1, 31, 17, 0, tzinfo=SHANGHAI),
         period_starts_on=date(2026, 1, 1),
