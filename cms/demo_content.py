@@ -666,7 +666,7 @@ GUIDANCE_PAGES = [
                 {
                     "type": "paragraph",
                     "value": (
-                        "<p>为帮助入驻机构留住专业人才，2026年度岗位补贴方案资金总额为<b>60万元</b>"
+                        "<p>为帮助入驻机构留住专业人才，2026年度岗位补贴方案资金总额为<b>40万元</b>"
                         "，按审批顺序在总额内安排，额满即止。</p><ul>"
                         "<li><b>补贴对象</b>：孵化期内的入驻机构中，"
                         "与机构签订劳动合同并由机构缴纳社会保险的专职工作人员，"
@@ -788,7 +788,7 @@ GUIDANCE_PAGES = [
                     "type": "paragraph",
                     "value": (
                         "<p>To help incubated organisations keep skilled staff, the 2026 scheme "
-                        "has a total budget of <b>¥600,000</b>. Approvals are funded in the order "
+                        "has a total budget of <b>¥400,000</b>. Approvals are funded in the order "
                         "they are made until the budget is used up.</p><ul>"
                         "<li><b>Who qualifies</b>: full-time staff of organisations currently in "
                         "incubation who have an employment contract and social insurance paid by "

@@ -18,6 +18,7 @@ from openpyxl import Workbook
 
 from incubator.exports import neutralise
 from incubator.permissions import get_visible_or_404
+from incubator.snapshot import one_snapshot
 from subsidies.models import Scheme, SubsidyApplication
 from subsidies.permissions import applications_visible_to, schemes_visible_to
 
@@ -68,19 +69,24 @@ def _applications(request, scheme: Scheme) -> tuple[QuerySet, str]:
 
 
 def budget(request, pk: int):
-    """The budget of a scheme the user may see."""
-    scheme = get_visible_or_404(request, schemes_visible_to(request.user), pk=pk)
-    applications, status = _applications(request, scheme)
-    counts = dict(
-        applications_visible_to(request.user)
-        .filter(scheme=scheme)
-        .order_by()
-        .values_list("status")
-        .annotate(count=Count("pk"))
-    )
-    # A page of applications at a time: a city's scheme has thousands (the exports have all).
-    paginator = Paginator(applications, APPLICATIONS_PER_PAGE)
-    page = paginator.get_page(request.GET.get("p"))
+    """The budget of a scheme the user may see. Its figures, the counts per status and the
+    page of applications are read in one snapshot, so they agree even while approvals are
+    being committed (the template renders only what was read inside it)."""
+    with one_snapshot():
+        scheme = get_visible_or_404(request, schemes_visible_to(request.user), pk=pk)
+        applications, status = _applications(request, scheme)
+        counts = dict(
+            applications_visible_to(request.user)
+            .filter(scheme=scheme)
+            .order_by()
+            .values_list("status")
+            .annotate(count=Count("pk"))
+        )
+        # A page of applications at a time: a city's scheme has thousands (the exports all).
+        paginator = Paginator(applications, APPLICATIONS_PER_PAGE)
+        page = paginator.get_page(request.GET.get("p"))
+        page.object_list = list(page.object_list)
+        elided_page_range = list(paginator.get_elided_page_range(page.number))
     return TemplateResponse(
         request,
         "subsidies/admin/budget.html",
@@ -90,7 +96,7 @@ def budget(request, pk: int):
             "chart_width": CHART_WIDTH,
             "counts": [(choice, counts.get(choice.value, 0)) for choice in S],
             "applications": page,
-            "elided_page_range": paginator.get_elided_page_range(page.number),
+            "elided_page_range": elided_page_range,
             "status": status,
             "statuses": S.choices,
         },

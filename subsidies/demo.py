@@ -1,4 +1,4 @@
-"""Demo data of staff-cost subsidies: the 2026 scheme with a ¥600,000 envelope, its rules as the
+"""Demo data of staff-cost subsidies: the 2026 scheme with a ¥400,000 envelope, its rules as the
 published guidance states them, and applications in every status, through the services. What is
 left of the envelope does not cover the application waiting for the bureau's decision."""
 
@@ -17,7 +17,7 @@ from incubator.seeding import SeedLog, demo_step
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 SCHEME_NAME = "2026年度社会组织社工岗位补贴"
 
-# qualification, monthly salary: a line of twelve months, employed since mid-2025.
+# qualification, monthly salary: employed since mid-2025, for the months of 2026 in incubation.
 SENIOR, WORKER, ASSISTANT, NONE = "senior", "social_worker", "assistant", "none"
 STAFF = {
     "太仓市颐康居家养老服务中心": [
@@ -81,7 +81,7 @@ def _scheme(log: SeedLog):
     scheme = Scheme(
         name=SCHEME_NAME,
         year=2026,
-        envelope=Decimal("600000.00"),
+        envelope=Decimal("400000.00"),
         opens_at=datetime(2026, 11, 1, 9, 0, tzinfo=SHANGHAI),
         closes_at=datetime(2027, 1, 31, 17, 0, tzinfo=SHANGHAI),
         period_starts_on=date(2026, 1, 1),
@@ -100,7 +100,11 @@ def _scheme(log: SeedLog):
     return scheme
 
 
-def _lines(name: str) -> list[dict]:
+def _lines(name: str, scheme, organisation) -> list[dict]:
+    from subsidies.services.common import incubation_of, months_available
+
+    # The months of the period inside the organisation's incubation, at most twelve.
+    months = min(12, months_available(scheme, date(2025, 7, 1), incubation_of(organisation)))
     return [
         {
             "name": person,
@@ -108,7 +112,7 @@ def _lines(name: str) -> list[dict]:
             "qualification": qualification,
             "employment_started_on": date(2025, 7, 1),
             "monthly_salary": Decimal(salary),
-            "months": 12,
+            "months": months,
         }
         for person, title, qualification, salary in STAFF[name]
     ]
@@ -143,7 +147,7 @@ def seed_subsidies(log: SeedLog) -> None:
         application = services.subsidy_application_save_draft(
             scheme=scheme,
             organisation=organisation,
-            lines=_lines(name),
+            lines=_lines(name, scheme, organisation),
             attachments=_attachments(),
             by=admin,
         )

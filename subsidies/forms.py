@@ -27,7 +27,13 @@ class StaffLineForm(forms.Form):
     monthly_salary = forms.DecimalField(
         label=_("Monthly salary (RMB)"), max_digits=10, decimal_places=2
     )
-    months = forms.IntegerField(label=_("Months"))
+    months = forms.IntegerField(
+        label=_("Months"),
+        help_text=_(
+            "Only months inside both the scheme's covered period and your organisation's "
+            "incubation count."
+        ),
+    )
 
     def has_changed(self):
         # The qualification's default alone does not make a row.

@@ -8,12 +8,21 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from incubator.errors import ServiceError
 from incubator.files import MB
+from incubator.idempotency import (
+    AlreadySubmitted,
+    already_submitted_response,
+    confirmation_context,
+    earlier_submission,
+    submit_once,
+)
+from incubator.money import format_rmb
 from incubator.permissions import get_visible_or_404
 from incubator.portal.views import _context, admin_required, member_required
 from subsidies.forms import AttachmentsForm, staff_line_formset
@@ -24,7 +33,7 @@ from subsidies.services import (
     subsidy_application_submit,
     subsidy_application_withdraw,
 )
-from subsidies.services.common import LineError, money
+from subsidies.services.common import LineError, incubation_of, money
 
 LINE_FIELDS = [
     "name",
@@ -150,21 +159,30 @@ def _application_form(request, *, scheme: Scheme, application: SubsidyApplicatio
         request.FILES if posted else None,
         existing=existing,
     )
+    earlier = earlier_submission(request)
+    if earlier is not None:
+        return already_submitted_response(request, earlier, reverse("subsidies:index"))
     if posted and formset.is_valid() and attachments_form.is_valid():
         lines, indexes = formset.lines()
         submit = request.POST.get("action") == "submit"
         try:
-            application = subsidy_application_save_draft(
-                scheme=scheme,
-                organisation=organisation,
-                application=application,
-                lines=lines,
-                attachments=attachments_form.uploads(),
-                remove_attachments=[
-                    item.pk for item in attachments_form.cleaned_data.get("remove") or []
-                ],
-                by=request.user,
-            )
+            # Once per form token: a double click neither saves nor attaches files twice.
+            with submit_once(request) as done:
+                application = subsidy_application_save_draft(
+                    scheme=scheme,
+                    organisation=organisation,
+                    application=application,
+                    lines=lines,
+                    attachments=attachments_form.uploads(),
+                    remove_attachments=[
+                        item.pk for item in attachments_form.cleaned_data.get("remove") or []
+                    ],
+                    by=request.user,
+                )
+                view = "subsidies:detail" if submit else "subsidies:edit"
+                done(reverse(view, args=[application.pk]))
+        except AlreadySubmitted as error:
+            return already_submitted_response(request, error.submission, reverse("subsidies:index"))
         except LineError as error:
             for index, problems in error.errors.items():
                 for field, message in problems.items():
@@ -197,24 +215,59 @@ def _application_form(request, *, scheme: Scheme, application: SubsidyApplicatio
             request,
             scheme=scheme,
             application=application,
+            incubation=incubation_of(request.membership.organisation),
             formset=formset,
             attachments_form=attachments_form,
             saved_lines=list(application.lines.all()) if application else [],
             attachments=list(existing) if existing is not None else [],
             max_mb=settings.PRIVATE_UPLOAD_MAX_BYTES // MB,
+            **confirmation_context(request),
         ),
     )
 
 
 @admin_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def withdraw(request, pk: int):
-    """Withdraw the application before the bureau's decision."""
+    """Withdraw the application before the bureau's decision: GET asks for confirmation (a
+    page of its own, no JavaScript needed), POST withdraws, once."""
     application = get_visible_or_404(request, _applications(request), pk=pk)
+    back = reverse("subsidies:detail", args=[application.pk])
+    earlier = earlier_submission(request)
+    if earlier is not None:
+        return already_submitted_response(request, earlier, back)
+    if request.method == "GET":
+        return TemplateResponse(
+            request,
+            "incubator/portal/confirm.html",
+            _context(
+                request,
+                **confirmation_context(
+                    request,
+                    heading=_("Withdraw the application"),
+                    question=_(
+                        "Withdraw the application to %(scheme)s? A withdrawn application "
+                        "cannot be submitted again."
+                    )
+                    % {"scheme": application.scheme.name},
+                    summary=[
+                        (_("Status"), application.get_status_display()),
+                        (_("Eligible (RMB)"), format_rmb(application.eligible_total)),
+                    ],
+                    action=request.path,
+                    back=back,
+                    confirm_label=_("Yes, withdraw the application"),
+                ),
+            ),
+        )
     try:
-        subsidy_application_withdraw(application=application, by=request.user)
+        with submit_once(request) as done:
+            subsidy_application_withdraw(application=application, by=request.user)
+            done(back)
+    except AlreadySubmitted as error:
+        return already_submitted_response(request, error.submission, back)
     except ServiceError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, _("The application was withdrawn."))
-    return redirect("subsidies:detail", pk=application.pk)
+    return redirect(back)

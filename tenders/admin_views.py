@@ -2,7 +2,9 @@
 questions, evaluators, evaluation and award, and a bid once it may be opened."""
 
 from django import forms
-from django.db.models import Count, Q
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, OuterRef, Subquery, When
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -19,7 +21,6 @@ from tenders.forms import TenderFilterForm
 from tenders.models import (
     ConflictGround,
     EvaluatorDeclaration,
-    TenderAward,
     TenderBid,
     TenderClarification,
     TenderPage,
@@ -30,11 +31,6 @@ from tenders.selectors import (
     standing_award,
     tenders_evaluated_by,
     tenders_managed_by,
-)
-from tenders.services.awards import (
-    award_challenge_record,
-    award_challenge_resolve,
-    tender_award,
 )
 from tenders.services.bids import bid_disqualify
 from tenders.services.clarifications import clarification_answer
@@ -56,29 +52,60 @@ def _officer_only(request):
         raise Http404
 
 
+TENDERS_PER_PAGE = 50
+
+
+def _count_of(queryset) -> Subquery:
+    """A correlated count, so two counts over two relations never multiply each other."""
+    return Coalesce(
+        Subquery(
+            queryset.filter(tender=OuterRef("pk"))
+            .order_by()
+            .values("tender")
+            .annotate(n=Count("pk"))
+            .values("n")
+        ),
+        0,
+    )
+
+
 def tender_index(request):
-    """Tenders with the number of bids received (never their content), filtered by status,
-    category and search words as on the public index."""
+    """Tenders with their open questions and, once the deadline has passed, the number of
+    bids received (never before: who bid and how many is sealed), filtered by status,
+    category and search words as on the public index, a page at a time."""
     user = request.user
     if not (is_tender_officer(user) or user_has_role(user, Role.EVALUATOR)):
         raise Http404
+    now = timezone.now()
     tenders = (
         tenders_managed_by(user)
         .canonical()
         .annotate(
-            bid_count=Count("bids", filter=Q(bids__status=TenderBid.Status.SUBMITTED)),
-            question_count=Count(
-                "clarifications", filter=Q(clarifications__answered_at__isnull=True)
+            bid_count=Case(
+                When(
+                    deadline__lte=now,
+                    then=_count_of(TenderBid.objects.filter(status__in=TenderBid.SEALED)),
+                ),
+                default=None,
             ),
+            question_count=_count_of(TenderClarification.objects.filter(answered_at__isnull=True)),
         )
         .with_state()
-        .order_by("-deadline")
+        .order_by("-deadline", "-pk")
     )
     form = TenderFilterForm(request.GET or None)
     if form.is_valid():
         tenders = form.filter(tenders)
+    paginator = Paginator(tenders, TENDERS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("p"))
     return TemplateResponse(
-        request, "tenders/admin/index.html", {"tenders": tenders, "filter_form": form}
+        request,
+        "tenders/admin/index.html",
+        {
+            "tenders": page,
+            "elided_page_range": paginator.get_elided_page_range(page.number),
+            "filter_form": form,
+        },
     )
 
 
@@ -95,7 +122,12 @@ def tender_detail(request, pk: int):
         "tender": tender,
         "status": tender.status(now),
         "officer": officer,
-        "bid_count": tender.bids.filter(status__in=TenderBid.SEALED).count(),
+        # Who bid and how many is sealed until the deadline, for staff as for everyone.
+        "bid_count": (
+            tender.bids.filter(status__in=TenderBid.SEALED).count()
+            if tender.is_past_deadline(now)
+            else None
+        ),
         "bids": list(openable),
         "evaluators": assigned,
         "is_evaluator": user in assigned,
@@ -167,8 +199,11 @@ class DeclarationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.bids = bids
         for bid in bids:
+            # No answer is preselected: the evaluator must choose one for every bidder.
             self.fields[f"ground_{bid.pk}"] = forms.ChoiceField(
-                label=bid.organisation.name, choices=ConflictGround.choices
+                label=bid.organisation.name,
+                choices=[("", _("Choose an answer")), *ConflictGround.choices],
+                initial="",
             )
             self.fields[f"details_{bid.pk}"] = forms.CharField(
                 label=_("Details"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -319,126 +354,4 @@ def answer(request, pk: int):
         subtitle=question.tender.reference,
         intro=question.question,
         icon="help",
-    )
-
-
-class AwardForm(forms.Form):
-    bid = forms.ModelChoiceField(label=gettext_lazy("Winning bid"), queryset=None)
-    amount = forms.DecimalField(
-        label=gettext_lazy("Contract value (RMB)"), max_digits=12, decimal_places=2, min_value=0
-    )
-    rationale = forms.CharField(
-        label=gettext_lazy("Rationale"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=gettext_lazy("Published with the award notice."),
-    )
-    contract_starts_on = forms.DateField(
-        label=gettext_lazy("Contract starts on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    contract_months = forms.IntegerField(
-        label=gettext_lazy("Contract months"), min_value=1, max_value=36, initial=12
-    )
-    long_contract_reason = forms.CharField(
-        label=gettext_lazy("Reason for a contract over 12 months"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    deliverables = forms.CharField(
-        label=gettext_lazy("Deliverables"), widget=forms.Textarea(attrs={"rows": 4})
-    )
-
-    def __init__(self, *args, tender, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["bid"].queryset = sealed_bids(tender).filter(status=TenderBid.Status.SUBMITTED)
-
-
-def award(request, pk: int):
-    """A bureau officer awards the tender once every evaluator has finished."""
-    _officer_only(request)
-    tender = get_object_or_404(TenderPage, pk=pk).canonical
-    back = reverse("tenders_admin:tender", args=[tender.pk])
-
-    def act(data):
-        tender_award(tender=tender, by=request.user, **data)
-        return _("The award is published; letters and emails are on their way."), back
-
-    return action_form(
-        request,
-        form=AwardForm(request.POST or None, tender=tender),
-        act=act,
-        back=back,
-        heading=_("Award the tender"),
-        subtitle=f"{tender.reference} {tender.title}",
-        intro=_(
-            "The notice is public at once: one working day of notice, then seven working days "
-            "for challenges, after which the award becomes final and the contract is created."
-        ),
-        icon="success",
-    )
-
-
-class ChallengeForm(forms.Form):
-    challenger = forms.CharField(label=gettext_lazy("Challenger"), max_length=200)
-    grounds = forms.CharField(
-        label=gettext_lazy("Grounds"), widget=forms.Textarea(attrs={"rows": 4})
-    )
-    received_on = forms.DateField(
-        label=gettext_lazy("Received on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-
-def challenge(request, pk: int):
-    """A bureau officer records a challenge to an award."""
-    _officer_only(request)
-    item = get_object_or_404(TenderAward.objects.select_related("tender"), pk=pk)
-    back = reverse("tenders_admin:tender", args=[item.tender_id])
-
-    def act(data):
-        award_challenge_record(award=item, by=request.user, **data)
-        return _("The challenge is recorded; the award waits until it is resolved."), back
-
-    return action_form(
-        request,
-        form=ChallengeForm(request.POST or None),
-        act=act,
-        back=back,
-        heading=_("Record a challenge"),
-        subtitle=item.tender.reference,
-        icon="warning",
-    )
-
-
-class ResolveForm(forms.Form):
-    upheld = forms.TypedChoiceField(
-        label=gettext_lazy("Decision"),
-        choices=[
-            ("0", gettext_lazy("Dismissed: the award stands")),
-            ("1", gettext_lazy("Upheld: the award is set aside")),
-        ],
-        coerce=lambda value: value == "1",
-        widget=forms.RadioSelect,
-    )
-    note = forms.CharField(
-        label=gettext_lazy("Resolution"), widget=forms.Textarea(attrs={"rows": 4})
-    )
-
-
-def resolve(request, pk: int):
-    """A bureau officer resolves the challenges to an award."""
-    _officer_only(request)
-    item = get_object_or_404(TenderAward.objects.select_related("tender"), pk=pk)
-    back = reverse("tenders_admin:tender", args=[item.tender_id])
-
-    def act(data):
-        award_challenge_resolve(award=item, by=request.user, **data)
-        return _("The challenge is resolved."), back
-
-    return action_form(
-        request,
-        form=ResolveForm(request.POST or None),
-        act=act,
-        back=back,
-        heading=_("Resolve the challenge"),
-        subtitle=item.tender.reference,
-        icon="warning",
     )

@@ -9,10 +9,18 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from incubator.errors import ServiceError
+from incubator.idempotency import (
+    AlreadySubmitted,
+    already_submitted_response,
+    confirmation_context,
+    earlier_submission,
+    submit_once,
+)
 from incubator.models import OrganisationMembership
+from incubator.money import format_rmb
 from incubator.portal.views import _context, admin_required, member_required
 from incubator.ratelimit import rate_limited
 from incubator.security import log_refused_access
@@ -58,6 +66,21 @@ def bid(request, pk: int):
     )
     editable = is_admin and tender.is_open(now)
     reasons = tender_eligibility(tender=tender, organisation=organisation)
+    # A withdrawn bid stays on the page as it was, marked withdrawn; a new bid starts only
+    # when the admin asks for one (or is already typing it).
+    withdrawn = (
+        None
+        if current is not None
+        else TenderBid.objects.filter(
+            tender=tender, organisation=organisation, status=TenderBid.Status.WITHDRAWN
+        )
+        .prefetch_related("attachments")
+        .order_by("-withdrawn_at", "-pk")
+        .first()
+    )
+    starting_new = request.method == "POST" or request.GET.get("new") == "1"
+    if withdrawn is not None and not starting_new:
+        editable = False
     initial = (
         {
             "method_statement": current.method_statement,
@@ -69,6 +92,10 @@ def bid(request, pk: int):
         else {}
     )
     form = BidForm(request.POST or None, request.FILES or None, initial=initial)
+    back = reverse("tenders_portal:bid", args=[tender.pk])
+    earlier = earlier_submission(request)
+    if earlier is not None:
+        return already_submitted_response(request, earlier, back)
     if request.method == "POST":
         if not is_admin:
             log_refused_access(request, model=TenderBid, object_id=current.pk if current else None)
@@ -78,13 +105,18 @@ def bid(request, pk: int):
             files = data.pop("attachments")
             service = bid_submit if "submit" in request.POST else bid_save_draft
             try:
-                service(
-                    tender=tender,
-                    organisation=organisation,
-                    fields=data,
-                    files=files,
-                    by=request.user,
-                )
+                # Once per form token: a double click neither submits nor attaches twice.
+                with submit_once(request) as done:
+                    service(
+                        tender=tender,
+                        organisation=organisation,
+                        fields=data,
+                        files=files,
+                        by=request.user,
+                    )
+                    done(back)
+            except AlreadySubmitted as error:
+                return already_submitted_response(request, error.submission, back)
             except ServiceError as error:
                 form.add_error(None, error.message)
             else:
@@ -102,33 +134,69 @@ def bid(request, pk: int):
         _context(
             request,
             tender=tender,
-            bid=current,
+            bid=current or (withdrawn if not editable else None),
             form=form if editable and not reasons else None,
             reasons=reasons,
-            history=history,
+            history=history.exclude(pk=withdrawn.pk) if withdrawn and not editable else history,
             is_open=tender.is_open(now),
+            may_start_new=bool(withdrawn) and is_admin and tender.is_open(now) and not reasons,
+            **confirmation_context(request),
         ),
     )
 
 
 @admin_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def withdraw(request, pk: int):
-    """Withdraw the organisation's live bid for a tender while it is open."""
+    """Withdraw the organisation's live bid for a tender while it is open: GET asks for
+    confirmation (a page of its own, no JavaScript needed), POST withdraws, once. The bid
+    stays as it was, marked withdrawn."""
     tender = _tender(pk)
+    back = reverse("tenders_portal:bid", args=[tender.pk])
     current = TenderBid.objects.filter(
         tender=tender, organisation=request.membership.organisation, status__in=TenderBid.LIVE
     ).first()
+    earlier = earlier_submission(request)
+    if earlier is not None:
+        return already_submitted_response(request, earlier, back)
     if current is None:
         messages.error(request, _("Your organisation has no bid to withdraw."))
-    else:
-        try:
+        return redirect(back)
+    if request.method == "GET":
+        return TemplateResponse(
+            request,
+            "incubator/portal/confirm.html",
+            _context(
+                request,
+                **confirmation_context(
+                    request,
+                    heading=_("Withdraw the bid"),
+                    question=_(
+                        "Withdraw your bid for %(tender)s? It stays as it is, marked withdrawn, "
+                        "and is not evaluated. Before the deadline you may start a new bid."
+                    )
+                    % {"tender": f"{tender.reference} {tender.title}"},
+                    summary=[
+                        (_("Status"), current.get_status_display()),
+                        (_("Price (RMB)"), format_rmb(current.price) if current.price else "—"),
+                    ],
+                    action=request.path,
+                    back=back,
+                    confirm_label=_("Yes, withdraw the bid"),
+                ),
+            ),
+        )
+    try:
+        with submit_once(request) as done:
             bid_withdraw(bid=current, by=request.user)
-        except ServiceError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Your bid is withdrawn. You may start a new one."))
-    return redirect("tenders_portal:bid", pk=tender.pk)
+            done(back)
+    except AlreadySubmitted as error:
+        return already_submitted_response(request, error.submission, back)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Your bid is withdrawn. You may start a new one."))
+    return redirect(back)
 
 
 @member_required

@@ -12,10 +12,16 @@ from wagtail.admin.menu import MenuItem
 
 from incubator.audit import AuditAction, register_audit_actions
 from incubator.roles import Role, user_has_role
-from tenders import admin_views
+from tenders import admin_awards, admin_views
 from tenders.calendar_admin import CalendarDayViewSet, CalendarYearViewSet
 from tenders.dashboard import dashboard_panels
-from tenders.models import TenderIndexPage, TenderPage
+from tenders.models import (
+    TenderBid,
+    TenderBidAttachment,
+    TenderBidLogEntry,
+    TenderIndexPage,
+    TenderPage,
+)
 from tenders.selectors import is_tender_officer
 from tenders.viewsets import BidViewSet, ContractViewSet
 from tenders.workflow import sync_tender_workflow
@@ -44,6 +50,11 @@ AUDIT_ACTIONS = [
     ),
     AuditAction(
         "tenders.award.decide", _("Award decided"), _("Awarded to %(organisation)s for %(amount)s")
+    ),
+    AuditAction(
+        "tenders.award.not_top_ranked",
+        _("Bid not ranked first chosen"),
+        _("%(organisation)s chosen over the top-ranked %(top)s"),
     ),
     AuditAction("tenders.award.challenge", _("Award challenged"), _("Challenge by %(challenger)s")),
     AuditAction(
@@ -76,6 +87,9 @@ AUDIT_ACTIONS = [
 @hooks.register("register_log_actions")
 def register_tender_actions(actions):
     register_audit_actions(actions, AUDIT_ACTIONS)
+    # Bids log apart, so that every listing can keep them sealed until the deadline.
+    actions.register_model(TenderBid, TenderBidLogEntry)
+    actions.register_model(TenderBidAttachment, TenderBidLogEntry)
 
 
 def _is_tender(page) -> bool:
@@ -152,13 +166,13 @@ def register_tender_admin_urls():
         path("<int:pk>/", admin_views.tender_detail, name="tender"),
         path("<int:pk>/assign/", admin_views.assign, name="assign"),
         path("<int:pk>/declare/", admin_views.declare, name="declare"),
-        path("<int:pk>/award/", admin_views.award, name="award"),
+        path("<int:pk>/award/", admin_awards.award, name="award"),
         path("bids/<int:pk>/", admin_views.bid_detail, name="bid"),
         path("bids/<int:pk>/score/", admin_views.score, name="score"),
         path("bids/<int:pk>/disqualify/", admin_views.disqualify, name="disqualify"),
         path("questions/<int:pk>/answer/", admin_views.answer, name="answer"),
-        path("awards/<int:pk>/challenge/", admin_views.challenge, name="challenge"),
-        path("awards/<int:pk>/resolve/", admin_views.resolve, name="resolve"),
+        path("awards/<int:pk>/challenge/", admin_awards.challenge, name="challenge"),
+        path("awards/<int:pk>/resolve/", admin_awards.resolve, name="resolve"),
     ]
     return [path("tender-process/", include((patterns, "tenders_admin")))]
 

@@ -16,9 +16,11 @@ from .object_permissions import (
 )
 from .organisations import Organisation, OrganisationMembership, ServiceArea
 from .spaces import Incubation, Space, SpaceAllocation, WaitlistEntry
+from .submissions import FormSubmission
 from .two_factor import SecondFactorFailures
 
 __all__ = [
+    "FormSubmission",
     "INVITATION_VALID_FOR",
     "Incubation",
     "IntakeApplication",

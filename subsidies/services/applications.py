@@ -16,6 +16,7 @@ from subsidies.services.common import (
     NOT_ALLOWED,
     check_lines,
     eligible_amount,
+    incubation_of,
     lock,
     money,
     recompute,
@@ -109,7 +110,7 @@ def subsidy_application_save_draft(
         scheme, organisation = application.scheme, application.organisation
     check_org_admin(organisation, by)
     check_eligible(scheme, organisation)
-    check_lines(scheme, lines)
+    check_lines(scheme, lines, incubation_of(organisation))
     created = application is None
     if created:
         try:

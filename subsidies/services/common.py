@@ -2,7 +2,7 @@
 organisation's admins to tell, the rules checked on each staff line, and the computation of the
 eligible amounts from the scheme's rules."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import DecimalField
@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from incubator.errors import ServiceError
+from incubator.models import Incubation
 from incubator.services.dates import add_months
 from incubator.services.notifications import notify_organisation_admins
 from subsidies.eligibility import line_eligible, total_eligible
@@ -28,6 +29,14 @@ MONTHS_RANGE = _("Between 1 and %(max)s months.")
 MONTHS_OUTSIDE_PERIOD = _(
     "Only %(available)s months of the covered period (%(start)s to %(end)s) lie after the start "
     "of employment."
+)
+MONTHS_OUTSIDE_INCUBATION = _(
+    "Only months inside the organisation's incubation count: %(available)s months from "
+    "%(start)s to %(end)s."
+)
+NO_MONTHS_IN_INCUBATION = _(
+    "No whole month of the covered period lies inside the organisation's incubation "
+    "(%(start)s to %(end)s)."
 )
 STARTED_AFTER_PERIOD = _("Employment must start before the covered period ends on %(end)s.")
 REQUIRED = _("This field is required.")
@@ -80,19 +89,63 @@ def tell_admins(application: SubsidyApplication, template: str, **context) -> No
     )
 
 
-def months_available(scheme: Scheme, employment_started_on: date) -> int:
-    """Whole months of the covered period from the later of its start and the start of
-    employment to its end."""
-    end = add_months(scheme.period_starts_on, scheme.period_months)
-    start = max(scheme.period_starts_on, employment_started_on)
+def months_available(
+    scheme: Scheme, employment_started_on: date, incubation: Incubation | None = None
+) -> int:
+    """Whole months of the covered period from the later of its start, the start of
+    employment and the start of the incubation, to the earlier of its end and the end of
+    the incubation."""
+    window_start, window_end = covered_window(scheme, incubation)
+    start = max(window_start, employment_started_on)
     months = 0
-    while add_months(start, months + 1) <= end:
+    while add_months(start, months + 1) <= window_end:
         months += 1
     return months
 
 
-def line_problems(scheme: Scheme, line: dict) -> dict[str, str]:
-    """The rules one staff line breaks, by field; empty when it is fine."""
+def covered_window(scheme: Scheme, incubation: Incubation | None) -> tuple[date, date]:
+    """The first day and the day after the last of the months a subsidy may cover: the
+    scheme's period, cut to the organisation's incubation when there is one."""
+    start = scheme.period_starts_on
+    end = add_months(scheme.period_starts_on, scheme.period_months)
+    if incubation is not None:
+        start = max(start, incubation.started_on)
+        end = min(end, (incubation.ended_on or incubation.planned_end_on) + timedelta(days=1))
+    return start, end
+
+
+def incubation_of(organisation) -> Incubation | None:
+    """The organisation's latest incubation, which bounds the months of its subsidies."""
+    return organisation.incubations.order_by("-started_on", "-pk").first()
+
+
+def _incubation_problem(scheme, incubation, started, months) -> str | None:
+    """The refusal of months that reach outside the incubation, naming the months allowed."""
+    if incubation is None:
+        return None
+    inside = months_available(scheme, started, incubation)
+    if months <= inside:
+        return None
+    start, end = covered_window(scheme, incubation)
+    start = max(start, started)
+    period = {"start": date_format(start), "end": date_format(end - timedelta(days=1))}
+    if inside == 0:
+        return str(NO_MONTHS_IN_INCUBATION % period)
+    return str(
+        MONTHS_OUTSIDE_INCUBATION
+        % {
+            **period,
+            "end": date_format(add_months(start, inside) - timedelta(days=1)),
+            "available": inside,
+        }
+    )
+
+
+def line_problems(
+    scheme: Scheme, line: dict, incubation: Incubation | None = None
+) -> dict[str, str]:
+    """The rules one staff line breaks, by field; empty when it is fine. With
+    ``incubation``, the months must also lie inside it."""
     problems: dict[str, str] = {}
     for name in ("name", "title", "employment_started_on", "monthly_salary", "months"):
         value = line.get(name)
@@ -117,12 +170,16 @@ def line_problems(scheme: Scheme, line: dict) -> dict[str, str]:
             problems["employment_started_on"] = str(STARTED_AFTER_PERIOD % period)
         elif months > available:
             problems["months"] = str(MONTHS_OUTSIDE_PERIOD % {**period, "available": available})
+        else:
+            problem = _incubation_problem(scheme, incubation, started, months)
+            if problem:
+                problems["months"] = problem
     return problems
 
 
-def check_lines(scheme: Scheme, lines: list[dict]) -> None:
+def check_lines(scheme: Scheme, lines: list[dict], incubation: Incubation | None = None) -> None:
     """Raise ``LineError`` (or a ServiceError for the whole list) when the lines break the
-    scheme's rules."""
+    scheme's rules or cover months outside ``incubation``."""
     if not lines:
         raise ServiceError(NO_LINES, code="no_lines")
     if len(lines) > scheme.max_lines:
@@ -132,7 +189,7 @@ def check_lines(scheme: Scheme, lines: list[dict]) -> None:
         )
     errors = {}
     for index, line in enumerate(lines):
-        problems = line_problems(scheme, line)
+        problems = line_problems(scheme, line, incubation)
         if problems:
             errors[index] = problems
     if errors:
@@ -155,7 +212,7 @@ def recompute(application: SubsidyApplication) -> Decimal:
     and return the total. Lines already failing the rules raise ``LineError``."""
     scheme = application.scheme
     lines = list(application.lines.all())
-    check_lines(scheme, [_as_dict(line) for line in lines])
+    check_lines(scheme, [_as_dict(line) for line in lines], incubation_of(application.organisation))
     changed = []
     for line in lines:
         amount = eligible_amount(scheme, line)

@@ -6,6 +6,7 @@ from .awards import AwardChallenge, CalendarDay, Contract, TenderAward
 from .bids import TenderBid, TenderBidAttachment, TenderClarification
 from .calendar import AwardDeadlineChange, CalendarYear
 from .evaluation import BidScore, ConflictGround, ConflictLine, EvaluatorDeclaration
+from .log_entries import TenderBidLogEntry
 from .object_permissions import TenderGroupObjectPermission, TenderUserObjectPermission
 from .pages import (
     ServiceCategory,
@@ -32,6 +33,7 @@ __all__ = [
     "TenderAward",
     "TenderBid",
     "TenderBidAttachment",
+    "TenderBidLogEntry",
     "TenderClarification",
     "TenderCriterion",
     "TenderDocument",

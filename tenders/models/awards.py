@@ -68,6 +68,11 @@ class TenderAward(models.Model):
     contract_starts_on = models.DateField(_("contract starts on"))
     contract_months = models.PositiveSmallIntegerField(_("contract months"))
     long_contract_reason = models.TextField(_("reason for a contract over 12 months"), blank=True)
+    not_top_ranked_reason = models.TextField(
+        _("reason for choosing a bid other than the top-ranked one"),
+        blank=True,
+        help_text=_("Required when the winning bid is not ranked first by the evaluation."),
+    )
     deliverables = models.TextField(_("deliverables"))
     decided_at = models.DateTimeField(_("decided at"))
     decided_by = models.ForeignKey(

@@ -34,6 +34,10 @@ BEFORE_DEADLINE = _("A tender can be awarded only after its deadline.")
 EVALUATION_UNFINISHED = _("Every assigned evaluator must finish before the award.")
 AWARDED_ALREADY = _("This tender already has an award.")
 NOT_COMPLIANT = _("Only a submitted bid of this tender can win it.")
+OVER_BID = _("The contract value may not exceed the chosen bid's price of %(price)s.")
+NOT_TOP_RANKED = _(
+    "The chosen bid is not ranked first (%(top)s is): give the reason for choosing it."
+)
 OVER_CEILING = _("The contract value exceeds the budget ceiling of %(ceiling)s.")
 AMOUNT_POSITIVE = _("The contract value must be more than zero.")
 RATIONALE_REQUIRED = _("Give the rationale for the award; it is published.")
@@ -89,12 +93,14 @@ def tender_award(
     contract_months: int,
     deliverables: str,
     long_contract_reason: str = "",
+    not_top_ranked_reason: str = "",
     by,
     now=None,
 ) -> TenderAward:
     """Award ``tender`` to ``bid``. Before: past the deadline, evaluation finished, the bid
-    submitted, the value within the ceiling, the contract at most 12 months (36 with a
-    reason). After: the award is public; letters are issued; all bidders are told."""
+    submitted, the value within the ceiling and not above the bid's price, a written reason
+    when the bid is not ranked first, the contract at most 12 months (36 with a reason).
+    After: the award is public; letters are issued; all bidders are told."""
     now = now or timezone.now()
     tender = TenderPage.objects.select_for_update().get(pk=tender.canonical.pk)
     bid = TenderBid.objects.select_related("organisation").get(pk=bid.pk)
@@ -104,7 +110,8 @@ def tender_award(
         raise ServiceError(AWARDED_ALREADY, code="awarded")
     if bid.tender_id != tender.pk or bid.status != TenderBid.Status.SUBMITTED:
         raise ServiceError(NOT_COMPLIANT, code="not_compliant")
-    if not evaluation_results(tender=tender).finished:
+    results = evaluation_results(tender=tender)
+    if not results.finished:
         raise ServiceError(EVALUATION_UNFINISHED, code="unfinished")
     if amount is None or amount <= 0:
         raise ServiceError(AMOUNT_POSITIVE, code="amount")
@@ -112,6 +119,14 @@ def tender_award(
         raise ServiceError(
             OVER_CEILING % {"ceiling": format_rmb(tender.budget_ceiling)}, code="ceiling"
         )
+    if amount > bid.price:
+        raise ServiceError(OVER_BID % {"price": format_rmb(bid.price)}, code="over_bid")
+    not_top_ranked_reason = (not_top_ranked_reason or "").strip()
+    top = results.rows[0].bid if results.rows else None
+    if top is not None and top.pk != bid.pk and not not_top_ranked_reason:
+        raise ServiceError(NOT_TOP_RANKED % {"top": top.organisation.name}, code="not_top_ranked")
+    if top is not None and top.pk == bid.pk:
+        not_top_ranked_reason = ""
     rationale, deliverables = (rationale or "").strip(), (deliverables or "").strip()
     long_contract_reason = (long_contract_reason or "").strip()
     if not rationale:
@@ -132,6 +147,7 @@ def tender_award(
         contract_starts_on=contract_starts_on,
         contract_months=contract_months,
         long_contract_reason=long_contract_reason,
+        not_top_ranked_reason=not_top_ranked_reason,
         deliverables=deliverables,
         decided_at=now,
         decided_by=by,
@@ -165,8 +181,20 @@ def tender_award(
         action="tenders.award.decide",
         user=by,
         reason=rationale,
-        data={"organisation": bid.organisation.name, "amount": format_rmb(amount)},
+        data={
+            "organisation": bid.organisation.name,
+            "amount": format_rmb(amount),
+            "not_top_ranked_reason": not_top_ranked_reason,
+        },
     )
+    if not_top_ranked_reason:
+        audit_log(
+            instance=tender,
+            action="tenders.award.not_top_ranked",
+            user=by,
+            reason=not_top_ranked_reason,
+            data={"organisation": bid.organisation.name, "top": top.organisation.name},
+        )
     notify_on_commit(
         users=organisation_members(
             TenderBid.objects.filter(tender=tender, status__in=TenderBid.SEALED).values(

@@ -98,7 +98,10 @@ def test_bid_evaluate_award_and_download_the_letter(live_server, browser, screen
     officer.locator("#id_contract_starts_on").fill("2027-01-01")
     officer.locator("#id_contract_months").fill("12")
     officer.locator("#id_deliverables").fill("每月服务报告和季度满意度调查。")
-    officer.locator("main form button[type=submit]").click()
+    officer.locator("main form button[type=submit]").first.click()
+    officer.wait_for_load_state()
+    # The award is public at once: the officer confirms it on a page of its own.
+    officer.locator("main form button[name=confirmed]").click()
     officer.wait_for_load_state()
     screenshot(officer, "tender-2-awarded")
 

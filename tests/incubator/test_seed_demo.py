@@ -80,7 +80,7 @@ def test_seed_builds_the_demo_world_and_is_idempotent(settings):
     assert SpaceAllocation.objects.count() >= 6
     assert WaitlistEntry.objects.filter(status="waiting").count() == 3
     scheme = Scheme.objects.get(year=2026)
-    assert scheme.envelope == 600000
+    assert scheme.envelope == 400000
     assert set(SubsidyApplication.objects.values_list("status", flat=True)) == {
         "draft",
         "submitted",

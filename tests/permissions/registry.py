@@ -433,8 +433,36 @@ REGISTRY: dict[str, Rule] = {
     },
 }
 
+ADMIN_STAFF = frozenset({"bureau", "hub_a_manager", "hub_b_manager", "evaluator", "site_admin"})
+
+
+def _tender_page(world) -> dict:
+    return {"page_id": world.objects["tender"].pk}
+
+
+# Wagtail's reports, and the history and usage of a tender page: they read log entries and
+# references, where sealed bids must never show (tests/tenders/test_sealed_history.py).
+WAGTAIL_REPORTS = {
+    **{
+        f"wagtailadmin_reports:{name}{results}": Rule(allowed)
+        for name, allowed in (
+            ("locked_pages", frozenset()),  # nobody in the world holds a page lock permission
+            ("workflow", frozenset({"bureau"})),
+            ("workflow_tasks", frozenset({"bureau"})),
+            ("site_history", ADMIN_STAFF),
+            ("aging_pages", frozenset({"bureau"})),
+            ("page_types_usage", frozenset({"bureau"})),
+        )
+        for results in ("", "_results")
+    },
+    "wagtailadmin_pages:history": Rule(frozenset({"bureau"}), kwargs=_tender_page),
+    "wagtailadmin_pages:history_results": Rule(frozenset({"bureau"}), kwargs=_tender_page),
+    "wagtailadmin_pages:usage": Rule(frozenset({"bureau"}), kwargs=_tender_page),
+}
+
 # Wagtail's own URLs that edit models of ours; checked like ours.
 EXTRA_PATTERNS = {
+    **WAGTAIL_REPORTS,
     "wagtailsettings:edit": Rule(
         frozenset({"site_admin"}),
         kwargs=lambda world: {

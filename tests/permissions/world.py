@@ -2,7 +2,7 @@
 each role. Objects named in URLs belong to organisation A and hub A."""
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -106,7 +106,8 @@ def build_world() -> World:
     incubation = Incubation.objects.create(
         organisation=org_a,
         hub=hub_a,
-        started_on=today - timedelta(days=30),
+        # From the start of the subsidy schemes' period (2026), whose months it must cover.
+        started_on=min(today - timedelta(days=30), date(2026, 1, 1)),
         planned_end_on=today + timedelta(days=365),
     )
     world.objects["allocation"] = SpaceAllocation.objects.create(

@@ -1,6 +1,7 @@
 """The portal: the list with open schemes, the application form with its staff lines, field
 errors that keep what was typed, submission, detail, withdrawal, and constant queries."""
 
+import re
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -127,6 +128,23 @@ def test_another_organisations_application_is_not_found(client, admin):
     assert client.get(f"/en/portal/subsidies/{other.pk}/").status_code == 404
     assert client.get(f"/en/portal/subsidies/{other.pk}/edit/").status_code == 404
     assert client.post(f"/en/portal/subsidies/{other.pk}/withdraw/").status_code == 404
+    assert client.get(f"/en/portal/subsidies/{other.pk}/withdraw/").status_code == 404
+
+
+def test_withdrawing_asks_for_confirmation_first_and_happens_once(client, admin, organisation):
+    application = submitted_application(organisation, scheme_factory())
+    url = f"/en/portal/subsidies/{application.pk}/withdraw/"
+    page = client.get(url).content.decode()
+    assert "Yes, withdraw the application" in page and "<script" not in page.split("<main")[-1]
+    application.refresh_from_db()
+    assert application.status == "submitted"
+    token = re.search(r'name="submission_token" value="([0-9a-f-]+)"', page).group(1)
+    first = client.post(url, {"submission_token": token})
+    second = client.post(url, {"submission_token": token}, follow=True)
+    assert first.status_code == 302
+    assert "nothing was changed this time" in second.content.decode()
+    application.refresh_from_db()
+    assert application.status == "withdrawn"
 
 
 def _list_queries(client) -> int:
@@ -177,3 +195,23 @@ def test_members_download_their_attachments_and_see_the_award_letter(client, org
     assert b"".join(response.streaming_content) == PDF
     page = client.get(f"/en/portal/subsidies/{application.pk}/").content.decode()
     assert "Withdraw the application" not in page  # members read; admins act
+
+
+def test_saving_the_same_form_twice_attaches_the_file_once(client, admin, organisation):
+    application = draft_application(organisation, scheme_factory(), attachments=[])
+    url = f"/en/portal/subsidies/{application.pk}/edit/"
+    token = re.search(
+        r'name="submission_token" value="([0-9a-f-]+)"', client.get(url).content.decode()
+    ).group(1)
+
+    def save():
+        data = _post_data([{}])
+        data["payroll"] = SimpleUploadedFile("payroll.pdf", PDF)
+        data["submission_token"] = token
+        return client.post(url, data)
+
+    assert save().status_code == 302
+    second = save()
+    assert second.status_code == 302
+    assert application.attachments.count() == 1
+    assert "nothing was changed this time" in client.get(second["Location"]).content.decode()

@@ -169,17 +169,25 @@ def test_the_bureau_awards_in_the_admin(client, evaluated):
     client.force_login(officer)
     url = reverse("tenders_admin:award", args=[tender.pk])
     assert client.get(url).status_code == 200
-    response = client.post(
-        url,
-        {
-            "bid": bids[1].pk,
-            "amount": "250000.00",
-            "rationale": "理由",
-            "contract_starts_on": "2026-12-01",
-            "contract_months": "12",
-            "deliverables": "服务",
-        },
-    )
+    data = {
+        "bid": bids[1].pk,
+        "amount": "250000.00",
+        "rationale": "理由",
+        "not_top_ranked_reason": "第一名放弃。",
+        "contract_starts_on": "2026-12-01",
+        "contract_months": "12",
+        "deliverables": "服务",
+    }
+    confirming = client.post(url, data, HTTP_ACCEPT_LANGUAGE="en")
+    assert confirming.status_code == 200
+    html = confirming.content.decode()
+    assert "Nothing has changed yet." in html and "¥250,000.00" in html
+    assert 'name="confirmed"' in html
+    assert not TenderAward.objects.exists()
+    changing = client.post(url, {**data, "change": "1"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert 'name="confirmed"' not in changing.content.decode()
+    assert "第一名放弃。" in changing.content.decode()
+    response = client.post(url, {**data, "confirmed": "1"})
     assert response.status_code == 302
     assert TenderAward.objects.get().bid == bids[1]
 
@@ -211,5 +219,7 @@ def test_an_upheld_challenge_sets_the_award_aside_and_the_tender_can_be_awarded_
     award_challenge_resolve(award=award, upheld=True, note="质疑成立", by=officer)
     award.refresh_from_db()
     assert award.status == TenderAward.Status.SET_ASIDE
-    again = _award(tender, officer, bids[1], amount=Decimal("250000.00"))
+    again = _award(
+        tender, officer, bids[1], amount=Decimal("250000.00"), not_top_ranked_reason="质疑成立"
+    )
     assert again.pk != award.pk

@@ -7,6 +7,7 @@ import pytest
 
 from incubator.errors import ServiceError
 from incubator.roles import Role
+from tenders.models import EvaluatorDeclaration
 from tenders.services.bids import bid_disqualify
 from tenders.services.evaluation import (
     bid_score,
@@ -160,6 +161,20 @@ def test_the_bureau_assigns_and_the_evaluator_declares_in_the_admin(evaluation, 
     response = client.post(reverse("tenders_admin:declare", args=[tender.pk]), data)
     assert response.status_code == 302
     assert client.get(reverse("tenders_admin:bid", args=[bids[0].pk])).status_code == 200
+
+
+def test_the_declaration_form_has_no_default_answer(evaluation, client):
+    tender, officer, bids, _evaluators, _criteria = evaluation
+    third = staff_with_role(Role.EVALUATOR)
+    evaluator_assign(tender=tender, user=third, by=officer)
+    client.force_login(third)
+    url = reverse("tenders_admin:declare", args=[tender.pk])
+    html = client.get(url).content.decode()
+    assert 'value="none" selected' not in html
+    assert 'value="" selected' in html
+    response = client.post(url, {})
+    assert response.status_code == 200
+    assert not EvaluatorDeclaration.objects.filter(tender=tender, evaluator=third).exists()
 
 
 def test_the_evaluator_scores_in_the_admin_and_the_bureau_sees_the_ranking(evaluation, client):
