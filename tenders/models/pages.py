@@ -10,6 +10,7 @@ from django.db.models import Exists, Min, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -454,10 +455,13 @@ class TenderDocument(Orderable):
     """A published tender document (terms of reference, forms) from the document library."""
 
     page = ParentalKey(TenderPage, on_delete=models.CASCADE, related_name="documents")
+    # Deleting a document leaves the row (and the page) standing: the tender page shows the
+    # item as no longer available and the editor is asked to review the page.
     document = models.ForeignKey(
         "wagtaildocs.Document",
         verbose_name=_("document"),
-        on_delete=models.PROTECT,
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     title = models.CharField(
@@ -474,4 +478,6 @@ class TenderDocument(Orderable):
         verbose_name_plural = _("tender documents")
 
     def __str__(self) -> str:
-        return self.title or self.document.title
+        if self.title:
+            return self.title
+        return self.document.title if self.document else gettext("A document")
