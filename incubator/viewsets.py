@@ -2,11 +2,16 @@
 shows only permitted objects, and an object outside the user's scope answers 404 on every
 object URL (edit, inspect, delete, history, usage), never a page that confirms it exists."""
 
+from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
 
+from wagtail.admin import messages
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from incubator.deletion import deletion_refusal
 from incubator.exports import SafeExportMixin
 from incubator.security import log_refused_access
 
@@ -44,6 +49,20 @@ class _ScopedObjectMixin:
         return instance
 
 
+class _RefuseProtectedDeleteMixin:
+    """The delete view of a record that others' history points at (with PROTECT) refuses at
+    once, with a message naming what depends on it, instead of failing on delete."""
+
+    def dispatch(self, request, *args, **kwargs):
+        refusal = deletion_refusal(self.object) if getattr(self, "object", None) else None
+        if refusal:
+            messages.error(request, refusal)
+            if self.edit_url_name:
+                return redirect(reverse(self.edit_url_name, args=[quote(self.object.pk)]))
+            return redirect(reverse(self.index_url_name))
+        return super().dispatch(request, *args, **kwargs)
+
+
 class _ScopedIndexMixin:
     list_select_related: tuple[str, ...] = ()
 
@@ -76,8 +95,11 @@ class ScopedModelViewSet(ModelViewSet):
         for attribute in _OBJECT_VIEWS:
             view_class = getattr(self, attribute, None)
             if view_class is not None:
+                mixins = (_ScopedObjectMixin,)
+                if attribute == "delete_view_class":
+                    mixins += (_RefuseProtectedDeleteMixin,)
                 setattr(
                     self,
                     attribute,
-                    type(f"Scoped{view_class.__name__}", (_ScopedObjectMixin, view_class), {}),
+                    type(f"Scoped{view_class.__name__}", (*mixins, view_class), {}),
                 )

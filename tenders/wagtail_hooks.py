@@ -15,7 +15,7 @@ from incubator.audit import AuditAction, register_audit_actions
 from incubator.permissions import ScopedPermissionPolicy
 from incubator.roles import Role, user_has_role
 from incubator.viewsets import ScopedModelViewSet
-from tenders import admin_views
+from tenders import admin_views, copying  # noqa: F401 - copying registers its hooks
 from tenders.dashboard import dashboard_panels
 from tenders.models import CalendarDay, TenderIndexPage, TenderPage
 from tenders.selectors import is_tender_officer

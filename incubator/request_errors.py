@@ -1,0 +1,137 @@
+"""Requests that Django or Wagtail would answer with a server error get a clear answer instead.
+
+- A multipart body Django cannot parse (``MultiPartParserError``) is a 400 with our translated
+  page, whichever view first read the body.
+- A deletion or change that records' history forbids (``ProtectedError``, ``RestrictedError``)
+  or that conflicts with data saved meanwhile (``IntegrityError``) is refused with a
+  translated message: back to the page the user came from, or a 409 page. The delete views
+  refuse before trying (``incubator.deletion``); this is the net under every other path.
+- ``next`` that is not a path (``next=default``) is dropped before a view passes it to
+  ``redirect()``, which would look it up as a URL name and fail (Wagtail 8.0.1, reported
+  upstream in docs/upstream/).
+- The documents and images listings with a search term and the usage-count filter together
+  fail in Wagtail 8.0.1's search backend (reported upstream): the search runs without the
+  filter, and the user is told so.
+
+Each exception is answered after the view's transaction has rolled back, so nothing changed."""
+
+import logging
+from collections import Counter
+
+from django.contrib import messages
+from django.db import IntegrityError
+from django.db.models import ProtectedError, RestrictedError
+from django.http import HttpResponseRedirect, QueryDict
+from django.http.multipartparser import MultiPartParserError
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
+
+from incubator.deletion import dependants_text
+
+logger = logging.getLogger("incubator.request_errors")
+
+# Wagtail 8.0.1: search with usage_count_min fails in the database search backend.
+USAGE_FILTERED_LISTINGS = ("/admin/documents/", "/admin/images/")
+USAGE_FILTER = "usage_count_min"
+
+
+def bad_request(request, exception=None):
+    """Our translated 400 page."""
+    return render(request, "400.html", status=400)
+
+
+def _safe_referer(request) -> str | None:
+    referer = request.META.get("HTTP_REFERER")
+    if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return referer
+    return None
+
+
+def _is_path(value: str) -> bool:
+    return value.startswith("/") and not value.startswith("//")
+
+
+class RequestErrorsMiddleware:
+    """See the module docstring. Sits after the message middleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        self._drop_unusable_next(request)
+        self._search_without_usage_filter(request)
+        return self.get_response(request)
+
+    @staticmethod
+    def _drop_unusable_next(request) -> None:
+        if "next" in request.GET and not _is_path(request.GET["next"]):
+            query = request.GET.copy()
+            del query["next"]
+            request.GET = query
+        # Only a urlencoded body is read here; a multipart one is left to the view, which may
+        # set its own upload handlers before the body is parsed.
+        urlencoded = request.content_type == "application/x-www-form-urlencoded"
+        if (
+            request.method == "POST"
+            and urlencoded
+            and "next" in request.POST
+            and not _is_path(request.POST["next"])
+        ):
+            body = request.POST.copy()
+            del body["next"]
+            request.POST = body
+
+    @staticmethod
+    def _search_without_usage_filter(request) -> None:
+        if not request.path.startswith(USAGE_FILTERED_LISTINGS):
+            return
+        if request.GET.get("q", "").strip() and request.GET.get(USAGE_FILTER, "").strip():
+            query: QueryDict = request.GET.copy()
+            del query[USAGE_FILTER]
+            request.GET = query
+            if not request.path.rstrip("/").endswith("results"):
+                messages.warning(
+                    request,
+                    gettext(
+                        "Search and the usage filter cannot be combined yet: these are the "
+                        "search results without the usage filter."
+                    ),
+                )
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, MultiPartParserError):
+            logger.info("Unreadable multipart body on %s: %s", request.path, exception)
+            return bad_request(request, exception)
+        if isinstance(exception, (ProtectedError, RestrictedError)):
+            blocking = (
+                exception.protected_objects
+                if isinstance(exception, ProtectedError)
+                else exception.restricted_objects
+            )
+            counts = Counter(type(record) for record in blocking)
+            message = gettext(
+                "Nothing was deleted: other records depend on it (%(dependants)s), and their "
+                "history must stay."
+            ) % {"dependants": dependants_text(counts)}
+            return self._refuse(request, message)
+        if isinstance(exception, IntegrityError):
+            logger.warning("Integrity error on %s: %s", request.path, exception)
+            return self._refuse(
+                request,
+                gettext(
+                    "Nothing was changed: the change conflicts with records saved meanwhile. "
+                    "Reload the page and try again."
+                ),
+            )
+        return None
+
+    @staticmethod
+    def _refuse(request, message: str):
+        referer = _safe_referer(request)
+        if referer and request.path.startswith("/admin/"):
+            messages.error(request, message)
+            return HttpResponseRedirect(referer)
+        return render(request, "409.html", {"message": message}, status=409)
