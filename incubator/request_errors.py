@@ -71,18 +71,13 @@ class RequestErrorsMiddleware:
             query = request.GET.copy()
             del query["next"]
             request.GET = query
-        # Only a urlencoded body is read here; a multipart one is left to the view, which may
-        # set its own upload handlers before the body is parsed.
-        urlencoded = request.content_type == "application/x-www-form-urlencoded"
-        if (
-            request.method == "POST"
-            and urlencoded
-            and "next" in request.POST
-            and not _is_path(request.POST["next"])
-        ):
-            body = request.POST.copy()
-            del body["next"]
-            request.POST = body
+        # Reading the body here is no earlier than the CSRF check would; a body that cannot
+        # be parsed raises MultiPartParserError, which Django answers with our 400 page.
+        if request.method == "POST" and "next" in request.POST:
+            if not _is_path(request.POST["next"]):
+                body = request.POST.copy()
+                del body["next"]
+                request.POST = body
 
     @staticmethod
     def _search_without_usage_filter(request) -> None:
