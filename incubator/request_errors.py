@@ -24,6 +24,7 @@ from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpResponseRedirect, QueryDict
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 
@@ -50,6 +51,17 @@ def _safe_referer(request) -> str | None:
     return None
 
 
+def _admin_language(request) -> str | None:
+    """The language the admin shows this user (their profile's choice), for a message made
+    before Wagtail's admin view switches to it."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return translation.get_language()
+    from wagtail.users.models import UserProfile
+
+    return UserProfile.get_for_user(user).get_preferred_language()
+
+
 def _is_path(value: str) -> bool:
     return value.startswith("/") and not value.startswith("//")
 
@@ -73,11 +85,14 @@ class RequestErrorsMiddleware:
             request.GET = query
         # Reading the body here is no earlier than the CSRF check would; a body that cannot
         # be parsed raises MultiPartParserError, which Django answers with our 400 page.
-        if request.method == "POST" and "next" in request.POST:
-            if not _is_path(request.POST["next"]):
-                body = request.POST.copy()
-                del body["next"]
-                request.POST = body
+        if (
+            request.method == "POST"
+            and "next" in request.POST
+            and not _is_path(request.POST["next"])
+        ):
+            body = request.POST.copy()
+            del body["next"]
+            request.POST = body
 
     @staticmethod
     def _search_without_usage_filter(request) -> None:
@@ -88,13 +103,14 @@ class RequestErrorsMiddleware:
             del query[USAGE_FILTER]
             request.GET = query
             if not request.path.rstrip("/").endswith("results"):
-                messages.warning(
-                    request,
-                    gettext(
-                        "Search and the usage filter cannot be combined yet: these are the "
-                        "search results without the usage filter."
-                    ),
-                )
+                with translation.override(_admin_language(request)):
+                    messages.warning(
+                        request,
+                        gettext(
+                            "Search and the usage filter cannot be combined yet: these are the "
+                            "search results without the usage filter."
+                        ),
+                    )
 
     def process_exception(self, request, exception):
         if isinstance(exception, MultiPartParserError):
