@@ -13,7 +13,8 @@ It prints a Markdown summary (and writes it to ``SCAN_DIR/summary.md``) and exit
 Environment: SCAN_DIR (default ./scan-report), SCAN_PORT (8765), SCAN_MODULES (wapiti modules,
 default below), SCAN_MAX_SECONDS (the whole scan of one role, default 1200),
 SCAN_ATTACK_SECONDS (each attack module, default 120), SCAN_ROLES (default all three),
-WAPITI (the wapiti executable, default .venv-scan/bin/wapiti). Never in CI: it takes long."""
+WAPITI (the wapiti executable, default .venv-scan/bin/wapiti), SCAN_KEEP_DEMO (reuse the demo
+an earlier run built in SCAN_DIR). Never in CI: it takes long."""
 
 import json
 import os
@@ -83,6 +84,8 @@ def manage(*args: str) -> str:
 
 
 def build_demo() -> None:
+    if os.environ.get("SCAN_KEEP_DEMO") and (SCAN_DIR / "demo.sqlite3").exists():
+        return  # a demo built by an earlier run, reused to save the migrations and seeding
     if SCAN_DIR.exists():
         shutil.rmtree(SCAN_DIR)
     SCAN_DIR.mkdir(parents=True)
@@ -150,26 +153,14 @@ def sign_in(username: str) -> requests.Session:
     return session
 
 
-def _cookie_file(session: requests.Session | None, role: str) -> Path | None:
-    """The session's cookies in wapiti's JSON cookie format (domain, path, name)."""
+def _cookie_header(session: requests.Session | None) -> str | None:
+    """The signed-in session's cookies as wapiti's ``-C`` takes them."""
     if session is None:
         return None
-    jar: dict = {}
-    for cookie in session.cookies:
-        domain = cookie.domain if cookie.domain.startswith(".") else f".{cookie.domain}"
-        jar.setdefault(domain, {}).setdefault(cookie.path, {})[cookie.name] = {
-            "value": cookie.value,
-            "version": 0,
-            "expires": None,
-            "secure": False,
-            "port": None,
-        }
-    path = SCAN_DIR / f"{role}.cookies.json"
-    path.write_text(json.dumps(jar))
-    return path
+    return "; ".join(f"{cookie.name}={cookie.value}" for cookie in session.cookies)
 
 
-def scan(role: str, cookies: Path | None, start: str) -> dict:
+def scan(role: str, cookies: str | None, start: str) -> dict:
     report = SCAN_DIR / f"{role}.json"
     command = [
         WAPITI,
@@ -203,7 +194,7 @@ def scan(role: str, cookies: Path | None, start: str) -> dict:
     for pattern in EXCLUDED:
         command += ["-x", pattern]
     if cookies is not None:
-        command += ["-c", str(cookies)]
+        command += ["-C", cookies]
     with (SCAN_DIR / f"{role}.wapiti.log").open("w") as log:
         subprocess.run(command, cwd=SCAN_DIR, stdout=log, stderr=subprocess.STDOUT, check=False)
     return json.loads(report.read_text()) if report.exists() else {}
@@ -236,7 +227,7 @@ def main() -> int:
             username, start = ROLES[role]
             started = time.monotonic()
             session = sign_in(username) if username else None
-            report = scan(role, _cookie_file(session, role), start)
+            report = scan(role, _cookie_header(session), start)
             found = findings(report)
             requests_made = len((report.get("infos") or {}).get("crawled_pages", []) or [])
             above_low = [f for f in found if f[1] >= 2 or f[0] == "Internal Server Error"]

@@ -296,7 +296,7 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Documents go through Django so that privacy settings on collections are honoured.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-# Unreadable or truncated images get a form error, not a server error (cms.admin_forms).
+# Unreadable or truncated images get a form error, not a server error (cms.image_forms).
 WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.image_forms.SafeImageForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No avatars from an outside service: the admin must work on a closed government network.
