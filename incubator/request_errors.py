@@ -9,9 +9,9 @@
 - ``next`` that is not a path (``next=default``) is dropped before a view passes it to
   ``redirect()``, which would look it up as a URL name and fail (Wagtail 8.0.1, reported
   upstream in docs/upstream/).
-- The documents and images listings with a search term and the usage-count filter together
-  fail in Wagtail 8.0.1's search backend (reported upstream): the search runs without the
-  filter, and the user is told so.
+- The documents and images listings (and their ``results/`` fragments) with a search term and
+  the usage-count filter (either end of its range) together fail in Wagtail 8.0.1's search
+  backend (reported upstream): the search runs without the filter, and the user is told so.
 
 Each exception is answered after the view's transaction has rolled back, so nothing changed."""
 
@@ -34,7 +34,7 @@ logger = logging.getLogger("incubator.request_errors")
 
 # Wagtail 8.0.1: search with usage_count_min fails in the database search backend.
 USAGE_FILTERED_LISTINGS = ("/admin/documents/", "/admin/images/")
-USAGE_FILTER = "usage_count_min"
+USAGE_FILTERS = ("usage_count_min", "usage_count_max")  # the two ends of one range filter
 
 
 def bad_request(request, exception=None):
@@ -98,9 +98,11 @@ class RequestErrorsMiddleware:
     def _search_without_usage_filter(request) -> None:
         if not request.path.startswith(USAGE_FILTERED_LISTINGS):
             return
-        if request.GET.get("q", "").strip() and request.GET.get(USAGE_FILTER, "").strip():
+        used = [name for name in USAGE_FILTERS if request.GET.get(name, "").strip()]
+        if request.GET.get("q", "").strip() and used:
             query: QueryDict = request.GET.copy()
-            del query[USAGE_FILTER]
+            for name in USAGE_FILTERS:
+                query.pop(name, None)
             request.GET = query
             if not request.path.rstrip("/").endswith("results"):
                 with translation.override(_admin_language(request)):

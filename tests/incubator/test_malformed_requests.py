@@ -131,10 +131,13 @@ def test_next_default_on_a_delete_confirmation_is_ignored(client, site, editor):
 
 
 @pytest.mark.parametrize("listing", ["wagtaildocs:index", "wagtailimages:index"])
-def test_search_with_the_usage_filter_answers_the_search(client, editor, listing):
+@pytest.mark.parametrize("end", ["usage_count_min", "usage_count_max"])
+def test_search_with_the_usage_filter_answers_the_search(client, editor, listing, end):
     document = get_document_model()(title="checklist", collection=Collection.get_first_root_node())
     document.file.save("checklist.pdf", ContentFile(b"%PDF-1.4"), save=False)
     document.save()
-    response = client.get(reverse(listing), {"q": "checklist", "usage_count_min": "1"})
+    response = client.get(reverse(listing), {"q": "checklist", end: "1"})
     assert response.status_code == 200
     assert "cannot be combined yet" in response.content.decode()
+    results = reverse(listing.replace(":index", ":index_results"))
+    assert client.get(results, {"q": "checklist", end: "1"}).status_code == 200
