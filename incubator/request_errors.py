@@ -13,15 +13,19 @@
   the usage-count filter (either end of its range) together fail in Wagtail 8.0.1's search
   backend (reported upstream): the search runs without the filter, and the user is told so.
 
+- An object deleted by someone else while the request read it (``DoesNotExist`` from a view) is
+  a 404, as if it had gone a moment earlier.
+
 Each exception is answered after the view's transaction has rolled back, so nothing changed."""
 
 import logging
 from collections import Counter
 
 from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import IntegrityError
 from django.db.models import ProtectedError, RestrictedError
-from django.http import HttpResponseRedirect, QueryDict
+from django.http import Http404, HttpResponseRedirect, QueryDict
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.utils import translation
@@ -115,6 +119,10 @@ class RequestErrorsMiddleware:
                     )
 
     def process_exception(self, request, exception):
+        if isinstance(exception, ObjectDoesNotExist):
+            # Deleted by someone else while this request was reading it (the scanner met one
+            # in Wagtail's page listing): not found, as if it had gone a moment earlier.
+            raise Http404 from exception
         if isinstance(exception, MultiPartParserError):
             logger.info("Unreadable multipart body on %s: %s", request.path, exception)
             return bad_request(request, exception)

@@ -135,3 +135,16 @@ def test_the_locale_screen_never_fails_on_a_locale_in_use(client):
     response = client.post(url, HTTP_REFERER=f"http://testserver{url}")
     assert response.status_code < 500
     assert Locale.objects.filter(pk=zh.pk).exists()
+
+
+def test_an_object_deleted_while_a_view_reads_it_is_not_found():
+    """The scanner met one: Wagtail's page listing of a page deleted a moment before."""
+    from django.http import Http404
+
+    from cms.models import GuidancePage
+
+    request = RequestFactory().get("/admin/pages/9/")
+    with pytest.raises(Http404):
+        RequestErrorsMiddleware(lambda r: None).process_exception(
+            request, GuidancePage.DoesNotExist("GuidancePage matching query does not exist.")
+        )
