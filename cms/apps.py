@@ -15,6 +15,10 @@ class CmsConfig(AppConfig):
 
         register_letterhead_provider(letterhead_from_site_settings)
 
+        from cms.review import connect_signals
+
+        connect_signals()  # pages using a deleted document, image or page are flagged
+
         from django.db.models.signals import post_delete, post_save
 
         from cms.models import SiteSettings

@@ -39,7 +39,8 @@ class ParagraphBlock(blocks.RichTextBlock):
 
 
 class DocumentLinkBlock(blocks.StructBlock):
-    """A downloadable document (form, checklist, policy) with a short explanation."""
+    """A downloadable document (form, checklist, policy) with a short explanation. A document
+    deleted or restricted since is shown as no longer available, never as an error."""
 
     document = DocumentChooserBlock(label=_("Document"))
     title = blocks.CharBlock(
@@ -54,6 +55,15 @@ class DocumentLinkBlock(blocks.StructBlock):
         max_length=300,
         help_text=_("One sentence on what the document is for."),
     )
+
+    def get_context(self, value, parent_context=None):
+        from cms.references import document_available
+
+        context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
+        document = value.get("document")
+        context["document"] = document if document_available(document, request) else None
+        return context
 
     class Meta:
         icon = "doc-full"

@@ -3,8 +3,9 @@ ancestors and translations, the site settings. Built once, then read from the ca
 between app servers when REDIS_URL is set) instead of the database.
 
 Every entry carries the current *generation*; anything that could change what they hold (a
-page saved, published, unpublished, moved or deleted, a view restriction, a site, a document,
-the site settings) starts a new generation, so stale entries are never read again and simply expire.
+page saved, published, unpublished, moved or deleted, a page or collection view restriction, a
+site, a document or image, the site settings) starts a new generation, so stale entries are
+never read again and simply expire.
 The generation moves at once and again when the transaction commits: a request that read
 the old state in between cannot leave it behind."""
 
@@ -102,12 +103,21 @@ def connect_signals() -> None:
     from django.db.models.signals import post_delete, post_save
 
     from wagtail.documents import get_document_model
-    from wagtail.models import Locale, PageViewRestriction, Site
+    from wagtail.images import get_image_model
+    from wagtail.models import CollectionViewRestriction, Locale, PageViewRestriction, Site
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     for signal in (post_save, post_delete):
         signal.connect(invalidate_on_page_change, dispatch_uid=f"pagecache.page.{id(signal)}")
-        for model in (PageViewRestriction, Site, Locale, get_document_model()):
+        watched = (
+            PageViewRestriction,
+            CollectionViewRestriction,
+            Site,
+            Locale,
+            get_document_model(),
+            get_image_model(),
+        )
+        for model in watched:
             signal.connect(
                 invalidate_on_change,
                 sender=model,

@@ -49,3 +49,7 @@ urlpatterns += i18n_patterns(
     # Wagtail's page tree comes last: it answers every path the others do not.
     path("", include(wagtail_urls)),
 )
+
+# Our translated 400 page, rendered with the request like every other page (Django's default
+# renders it without one, which our base template needs).
+handler400 = "incubator.request_errors.bad_request"

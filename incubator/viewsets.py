@@ -4,14 +4,19 @@ object URL (edit, inspect, delete, history, usage), never a page that confirms i
 
 from functools import partial
 
+from django.contrib.admin.utils import quote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 
+from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from incubator.deletion import deletion_refusal
 from incubator.display import display_value
 from incubator.exports import SafeExportMixin
 from incubator.security import log_refused_access
@@ -81,6 +86,20 @@ def _model_field(model, field_name: str):
         return None
 
 
+class _RefuseProtectedDeleteMixin:
+    """The delete view of a record that others' history points at (with PROTECT) refuses at
+    once, with a message naming what depends on it, instead of failing on delete."""
+
+    def dispatch(self, request, *args, **kwargs):
+        refusal = deletion_refusal(self.object) if getattr(self, "object", None) else None
+        if refusal:
+            messages.error(request, refusal)
+            if self.edit_url_name:
+                return redirect(reverse(self.edit_url_name, args=[quote(self.object.pk)]))
+            return redirect(reverse(self.index_url_name))
+        return super().dispatch(request, *args, **kwargs)
+
+
 class _ScopedIndexMixin:
     list_select_related: tuple[str, ...] = ()
 
@@ -132,6 +151,8 @@ class ScopedModelViewSet(ModelViewSet):
                 mixins = (_ScopedObjectMixin,)
                 if attribute == "inspect_view_class":
                     mixins += (_ReadableInspectMixin,)
+                if attribute == "delete_view_class":
+                    mixins += (_RefuseProtectedDeleteMixin,)
                 setattr(
                     self,
                     attribute,

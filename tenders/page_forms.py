@@ -3,13 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms.pages import CopyForm
 
+from cms.admin_forms import SafeStreamFieldPageForm
 from incubator.models import Organisation
 from tenders.rules import criteria_problems
 
 
-class TenderPageForm(WagtailAdminPageForm):
+class TenderPageForm(SafeStreamFieldPageForm):
     """The tender editor: stages as checkboxes, and the criteria checked as a whole before
     the page can be saved or published."""
 
@@ -39,4 +40,34 @@ class TenderPageForm(WagtailAdminPageForm):
             ]
             for problem in criteria_problems(rows):
                 self.add_error(None, problem)
+            self._keep_scored_criteria(formset)
         return cleaned
+
+    def _keep_scored_criteria(self, formset) -> None:
+        """A criterion evaluators have scored stays: its scores are the evaluation's record."""
+        from tenders.models import BidScore
+
+        removed = [
+            form.instance
+            for form in formset.forms
+            if form.cleaned_data.get("DELETE") and form.instance.pk is not None
+        ]
+        scored = BidScore.objects.filter(criterion__in=removed).values_list(
+            "criterion__name", flat=True
+        )
+        for name in sorted(set(scored)):
+            self.add_error(
+                None,
+                _("The criterion “%(name)s” has been scored and cannot be removed.")
+                % {"name": name},
+            )
+
+
+class TenderCopyForm(CopyForm):
+    """Wagtail's copy form without the alias and publish options: a tender copy is a draft
+    (see ``tenders.copying``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.pop("alias", None)
+        self.fields.pop("publish_copies", None)

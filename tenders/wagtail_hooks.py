@@ -12,7 +12,7 @@ from wagtail.admin.menu import MenuItem
 
 from incubator.audit import AuditAction, register_audit_actions
 from incubator.roles import Role, user_has_role
-from tenders import admin_awards, admin_views
+from tenders import admin_awards, admin_views, copying  # noqa: F401 - copying registers its hooks
 from tenders.calendar_admin import CalendarDayViewSet, CalendarYearViewSet
 from tenders.dashboard import dashboard_panels
 from tenders.models import (

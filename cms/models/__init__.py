@@ -1,6 +1,7 @@
 """Wagtail pages of the public site and the bureau's site settings."""
 
 from .pages import GuidanceIndexPage, GuidancePage, HomePage, StandardPage
+from .review import PageReviewFlag
 from .settings import LetterReferencePrefix, SiteSettings
 
 __all__ = [
@@ -8,6 +9,7 @@ __all__ = [
     "GuidancePage",
     "HomePage",
     "LetterReferencePrefix",
+    "PageReviewFlag",
     "SiteSettings",
     "StandardPage",
 ]

@@ -7,6 +7,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
+from cms.admin_forms import SafeStreamFieldPageForm
 from cms.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from incubator.pagecache import aliases_exist, cached, public, restricted_paths
 from incubator.search import cjk_index_text
@@ -52,6 +53,7 @@ class HomePage(CachedViewRestrictionsMixin, ChineseSearchMixin, Page):
     )
     body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
 
+    base_form_class = SafeStreamFieldPageForm
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["cms.GuidanceIndexPage", "cms.StandardPage", "tenders.TenderIndexPage"]
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
@@ -137,6 +139,7 @@ class GuidancePage(CachedViewRestrictionsMixin, ChineseSearchMixin, Page):
         help_text=_("When the content was last checked against current rules."),
     )
 
+    base_form_class = SafeStreamFieldPageForm
     parent_page_types = ["cms.GuidanceIndexPage"]
     subpage_types = []
     content_panels = [
@@ -170,6 +173,7 @@ class StandardPage(CachedViewRestrictionsMixin, ChineseSearchMixin, Page):
     )
     body = StreamField(BodyStreamBlock(), verbose_name=_("body"), blank=True)
 
+    base_form_class = SafeStreamFieldPageForm
     parent_page_types = ["cms.HomePage", "cms.StandardPage"]
     subpage_types = ["cms.StandardPage"]
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]

@@ -73,6 +73,8 @@ MIDDLEWARE = [
     # Staff reach the back office only after a second factor; see incubator.twofactor.
     "incubator.twofactor.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Malformed requests, refused deletions and conflicts answered clearly, never with a 500.
+    "incubator.request_errors.RequestErrorsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a lockout into our translated lockout page.
@@ -297,6 +299,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Documents go through Django so that privacy settings on collections are honoured.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Unreadable or truncated images get a form error, not a server error (cms.image_forms).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.image_forms.SafeImageForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No avatars from an outside service: the admin must work on a closed government network.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None

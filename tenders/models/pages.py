@@ -10,6 +10,7 @@ from django.db.models import Exists, Min, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -24,7 +25,7 @@ from cms.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from cms.models.pages import CachedViewRestrictionsMixin, ChineseSearchMixin
 from incubator.models import Organisation
 from incubator.pagecache import cached, public
-from tenders.page_forms import TenderPageForm
+from tenders.page_forms import TenderCopyForm, TenderPageForm
 from tenders.rules import criteria_problems
 
 
@@ -261,6 +262,14 @@ class TenderPage(CachedViewRestrictionsMixin, ChineseSearchMixin, Page):
 
     objects = PageManager.from_queryset(TenderPageQuerySet)()
     base_form_class = TenderPageForm
+    # Shown when deleting is refused (see ``deletion_refused``).
+    deletion_advice = _(
+        "To stop the tender, cancel it instead: fill in “cancelled at” and the reason under "
+        "Cancellation on its edit page, then submit it for approval."
+    )
+    # A copy is a new procurement: never cancelled, and (tenders.copying) with its own reference.
+    exclude_fields_in_copy = ["cancelled_at", "cancellation_reason"]
+    copy_form_class = TenderCopyForm
 
     parent_page_types = ["tenders.TenderIndexPage"]
     subpage_types = []
@@ -318,6 +327,10 @@ class TenderPage(CachedViewRestrictionsMixin, ChineseSearchMixin, Page):
 
     def clean(self):
         super().clean()
+        if self.alias_of_id:
+            raise ValidationError(
+                _("A tender cannot be an alias: copy it as a draft with its own reference instead.")
+            )
         errors = {}
         if self.opens_at and self.deadline and self.opens_at >= self.deadline:
             errors["deadline"] = _("The deadline must be after the opening time.")
@@ -340,6 +353,18 @@ class TenderPage(CachedViewRestrictionsMixin, ChineseSearchMixin, Page):
         problems = criteria_problems(list(self.criteria.all()))
         if problems:
             raise ValidationError(problems)
+
+    def deletion_refused(self):
+        """A tender that was ever published is a public notice and the anchor of its
+        procurement record: never deleted, whether or not anyone bid (which this message must
+        not tell before the deadline)."""
+        if self.canonical.first_published_at is None and self.first_published_at is None:
+            return None
+        return _(
+            "The tender “%(title)s” was published, so it cannot be deleted: its notice and "
+            "everything done under it (questions, bids, evaluation, award) are part of the "
+            "procurement record. %(advice)s"
+        ) % {"title": self.title, "advice": self.deletion_advice}
 
     # --- derived facts -------------------------------------------------------------
 
@@ -454,10 +479,13 @@ class TenderDocument(Orderable):
     """A published tender document (terms of reference, forms) from the document library."""
 
     page = ParentalKey(TenderPage, on_delete=models.CASCADE, related_name="documents")
+    # Deleting a document leaves the row (and the page) standing: the tender page shows the
+    # item as no longer available and the editor is asked to review the page.
     document = models.ForeignKey(
         "wagtaildocs.Document",
         verbose_name=_("document"),
-        on_delete=models.PROTECT,
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     title = models.CharField(
@@ -474,4 +502,6 @@ class TenderDocument(Orderable):
         verbose_name_plural = _("tender documents")
 
     def __str__(self) -> str:
-        return self.title or self.document.title
+        if self.title:
+            return self.title
+        return self.document.title if self.document else gettext("A document")

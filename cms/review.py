@@ -1,0 +1,123 @@
+"""Pages to review: when a document, image or page that published pages use is deleted or
+unpublished, those pages are flagged, and the admin home lists them (to editors who may edit
+them) until each is published again.
+
+Wagtail deletes documents, images and pages in its own views, which call none of our
+services: the flags are written by signal receivers, inside the deleting transaction, from
+Wagtail's reference index (the same data as its usage view)."""
+
+from django.contrib.contenttypes.models import ContentType
+
+from wagtail.admin.ui.components import Component
+
+FLAGS_SHOWN = 10
+
+
+def flag_pages_using(target, reason: str) -> None:
+    """Flag every live page (but ``target`` itself) that references ``target``."""
+    from wagtail.log_actions import get_active_log_context
+    from wagtail.models import Page, ReferenceIndex
+
+    from cms.models import PageReviewFlag
+
+    page_type = ContentType.objects.get_for_model(Page)
+    ids = {
+        int(pk)
+        for pk in ReferenceIndex.get_references_to(target)
+        .filter(base_content_type=page_type)
+        .values_list("object_id", flat=True)
+    }
+    if isinstance(target, Page):
+        ids.discard(target.pk)
+    if not ids:
+        return
+    user = get_active_log_context().user
+    title = str(getattr(target, "title", "") or target)[:255]
+    PageReviewFlag.objects.bulk_create(
+        PageReviewFlag(
+            page_id=pk,
+            reason=reason,
+            target_title=title,
+            flagged_by=user if getattr(user, "pk", None) else None,
+        )
+        for pk in Page.objects.filter(pk__in=ids, live=True).values_list("pk", flat=True)
+    )
+
+
+def _document_deleted(sender, instance, **kwargs):
+    from cms.models import PageReviewFlag
+
+    flag_pages_using(instance, PageReviewFlag.Reason.DOCUMENT_DELETED)
+
+
+def _image_deleted(sender, instance, **kwargs):
+    from cms.models import PageReviewFlag
+
+    flag_pages_using(instance, PageReviewFlag.Reason.IMAGE_DELETED)
+
+
+def _page_deleted(sender, instance, **kwargs):
+    from wagtail.models import Page
+
+    from cms.models import PageReviewFlag
+
+    if isinstance(instance, Page) and type(instance) is Page:  # once per page, not per class
+        flag_pages_using(instance, PageReviewFlag.Reason.PAGE_DELETED)
+
+
+def _page_unpublished(sender, instance, **kwargs):
+    from cms.models import PageReviewFlag
+
+    flag_pages_using(instance, PageReviewFlag.Reason.PAGE_UNPUBLISHED)
+
+
+def _page_published(sender, instance, **kwargs):
+    """Publishing a page again is the editor's answer to its flags."""
+    from cms.models import PageReviewFlag
+
+    PageReviewFlag.objects.filter(page_id=instance.pk).delete()
+
+
+def connect_signals() -> None:
+    from django.db.models.signals import pre_delete
+
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.models import Page
+    from wagtail.signals import page_published, page_unpublished
+
+    pre_delete.connect(_document_deleted, sender=get_document_model(), dispatch_uid="cms.rv.doc")
+    pre_delete.connect(_image_deleted, sender=get_image_model(), dispatch_uid="cms.rv.image")
+    pre_delete.connect(_page_deleted, sender=Page, dispatch_uid="cms.review.page")
+    page_unpublished.connect(_page_unpublished, dispatch_uid="cms.review.unpublished")
+    page_published.connect(_page_published, dispatch_uid="cms.review.published")
+
+
+class PagesToReviewPanel(Component):
+    """The admin home's list of flagged pages that this user may edit."""
+
+    name = "pages_to_review"
+    order = 45
+    template_name = "cms/admin/pages_to_review.html"
+
+    def __init__(self, flags, total: int):
+        self.flags = flags
+        self.total = total
+
+    def get_context_data(self, parent_context=None):
+        return {"flags": self.flags, "total": self.total}
+
+
+def pages_to_review_panels(request) -> list[Component]:
+    """The panel, when some page this user may edit is flagged; else nothing."""
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    from cms.models import PageReviewFlag
+
+    editable = PagePermissionPolicy().instances_user_has_permission_for(request.user, "change")
+    flags = PageReviewFlag.objects.filter(page__in=editable.values("pk"), page__live=True)
+    total = flags.count()
+    if not total:
+        return []
+    shown = list(flags.select_related("page", "flagged_by")[:FLAGS_SHOWN])
+    return [PagesToReviewPanel(shown, total)]
