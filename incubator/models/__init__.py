@@ -15,6 +15,7 @@ from .object_permissions import (
     OrganisationUserObjectPermission,
 )
 from .organisations import Organisation, OrganisationMembership, ServiceArea
+from .outbox import OutgoingEmail
 from .spaces import Incubation, Space, SpaceAllocation, WaitlistEntry
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "OrganisationDocument",
     "OrganisationGroupObjectPermission",
     "OrganisationMembership",
+    "OutgoingEmail",
     "OrganisationUserObjectPermission",
     "ReminderSent",
     "ServiceArea",

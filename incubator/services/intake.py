@@ -73,7 +73,7 @@ def intake_submit(*, fields: dict, service_areas, password: str, base_url: str):
     token = signing.dumps(application.pk, salt=CONFIRM_SALT)
     with translation.override("zh-hans"):
         link = base_url.rstrip("/") + reverse("intake_confirm", args=[token])
-    transaction.on_commit(lambda: _email(application, "intake_confirm", link=link))
+    _email(application, "intake_confirm", link=link)
     return application
 
 
@@ -198,5 +198,5 @@ def intake_decline(*, application: IntakeApplication, reason: str, by) -> Intake
             context={"application": application},
         )
     else:
-        transaction.on_commit(lambda: _email(application, "intake_declined"))
+        _email(application, "intake_declined")
     return application

@@ -274,6 +274,10 @@ else:
 
 # --- Background tasks -------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# A task RUNNING this long (seconds) is taken to belong to a worker that died, and ``manage.py
+# worker`` runs it again. Far above the longest task (a letter PDF, an email within
+# EMAIL_TIMEOUT).
+TASKS_RECLAIM_AFTER = env_int("TASKS_RECLAIM_AFTER", 15 * 60)
 
 # --- Email ------------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
@@ -282,6 +286,9 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Seconds to wait for the mail server before an attempt counts as failed (and is retried):
+# without it, a server that accepts and never answers holds the sender for ever.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "incubator@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
