@@ -1,6 +1,7 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OutgoingEmail(models.Model):
@@ -9,11 +10,11 @@ class OutgoingEmail(models.Model):
     message the mail server refused is visible to staff and can be sent again."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", _("Waiting to be sent")
-        SENT = "sent", _("Sent")
-        FAILED = "failed", _("Delivery failed")
+        QUEUED = "queued", pgettext_lazy("email status", "Waiting to be sent")
+        SENT = "sent", pgettext_lazy("email status", "Sent")
+        FAILED = "failed", pgettext_lazy("email status", "Delivery failed")
 
-    recipient = models.EmailField(_("recipient"))
+    recipient = models.EmailField(pgettext_lazy("email", "recipient"))
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("body"))
     language = models.CharField(

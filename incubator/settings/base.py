@@ -256,6 +256,7 @@ OTP_TOTP_ISSUER = "Taicang Incubator"
 # Requests per client address and window (seconds) on public forms; see incubator.ratelimit.
 RATE_LIMITS = {
     "intake": (10, 60 * 60),
+    "intake_resend": (5, 60 * 60),
     "letter_verify": (60, 10 * 60),
     "clarification": (20, 60 * 60),
 }
