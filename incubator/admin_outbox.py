@@ -1,4 +1,4 @@
-"""Back-office screens of the outbox: the email deliveries (failed ones first to look at), with
+"""Back-office screens of the outbox: the email deliveries (filter on "Delivery failed"), with
 "send again" on a failed message, and "render again" on a letter whose PDF failed. Both are
 POST actions behind a confirmation page."""
 
