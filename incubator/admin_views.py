@@ -234,6 +234,10 @@ class LetterInspectView(InspectView):
                     priority=5,
                 )
             )
+        from incubator.admin_outbox import render_again_button
+
+        if button := render_again_button(self.object):
+            buttons.append(button)
         if self.object.is_valid and self.request.user.has_perm("incubator.reissue_letter"):
             buttons.append(
                 Button(

@@ -13,7 +13,11 @@ from django.views.decorators.debug import sensitive_post_parameters
 from incubator.errors import ServiceError
 from incubator.models import Hub, IntakeApplication
 from incubator.ratelimit import rate_limited
-from incubator.services.intake import intake_confirm_email, intake_submit
+from incubator.services.intake import (
+    intake_confirm_email,
+    intake_resend_confirmation,
+    intake_submit,
+)
 from incubator.validators import normalise_uscc
 
 SUBMITTED_KEY = "intake_submitted"
@@ -130,8 +134,28 @@ def confirm(request, token: str):
     )
 
 
+class ResendConfirmationForm(forms.Form):
+    email = forms.EmailField(
+        label=_("The email address you applied with"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
+@rate_limited("intake_resend")
+def resend_confirmation(request):
+    """Ask for a new confirmation link. The answer is the same whether or not an application
+    uses the address, so the form cannot be used to find out who applied."""
+    form = ResendConfirmationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        intake_resend_confirmation(email=email, base_url=request.build_absolute_uri("/"))
+        return TemplateResponse(request, "incubator/intake/resend_sent.html", {"email": email})
+    return TemplateResponse(request, "incubator/intake/resend.html", {"form": form})
+
+
 urlpatterns = [
     path("incubator/apply/", apply, name="intake_apply"),
     path("incubator/apply/sent/", submitted, name="intake_submitted"),
+    path("incubator/apply/new-link/", resend_confirmation, name="intake_resend_confirmation"),
     path("incubator/apply/confirm/<str:token>/", confirm, name="intake_confirm"),
 ]

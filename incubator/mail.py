@@ -1,8 +1,8 @@
 """Emails to addresses whose owner's language we do not know: the body in Chinese, then in
 English; the subject in Chinese. People with an account hear from us through
-``incubator.services.notifications``."""
+``incubator.services.notifications``. Either way the message goes through the outbox
+(``incubator.services.outbox``): queued in the caller's transaction, sent by a task."""
 
-from django.core.mail import send_mail
 from django.template import Context
 from django.template.loader import get_template
 from django.utils import translation
@@ -29,8 +29,11 @@ def template_path(template: str) -> str:
 
 
 def send_bilingual_mail(template: str, context: dict, to: list[str]) -> None:
-    """Send ``<template>_subject.txt`` and ``_body.txt`` (see ``template_path``) to ``to``:
-    addresses of people without an account yet, so in both languages."""
+    """Queue ``<template>_subject.txt`` and ``_body.txt`` (see ``template_path``) for ``to``:
+    addresses of people without an account yet, so in both languages. Call it inside the
+    transaction of the change the message reports."""
+    from incubator.services.outbox import email_queue
+
     template = template_path(template)
     bodies = []
     for language in ("zh-hans", "en"):
@@ -38,4 +41,4 @@ def send_bilingual_mail(template: str, context: dict, to: list[str]) -> None:
             bodies.append(render_text(f"{template}_body.txt", context))
     with translation.override("zh-hans"):
         subject = one_line(render_text(f"{template}_subject.txt", context))
-    send_mail(subject, SEPARATOR.join(bodies), None, to)
+    email_queue(to=to, subject=subject, body=SEPARATOR.join(bodies), template=template)

@@ -32,6 +32,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "cms.change_sitesettings",
         "wagtailcore.view_site",
         "wagtailcore.view_locale",
+        "incubator.view_outgoingemail",
+        "incubator.resend_outgoingemail",
     ],
     Role.BUREAU_OFFICER: [
         ACCESS_ADMIN,
@@ -43,6 +45,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "incubator.change_organisation",
         "incubator.view_letter",
         "incubator.reissue_letter",
+        "incubator.view_outgoingemail",
+        "incubator.resend_outgoingemail",
         "incubator.view_intakeapplication",
         "incubator.view_space",
         "incubator.add_space",

@@ -1,25 +1,39 @@
 """Background tasks of the incubator (django-tasks: immediate in development and tests, the
-database backend with ``manage.py db_worker`` in production)."""
+database backend with ``manage.py worker`` in production). Each is enqueued inside the
+transaction that causes it, so it commits or rolls back with the change. A task never raises:
+what went wrong is recorded on its row (the email, the letter), where staff see it; and under
+the immediate backend, which runs the task inside the request, nothing reaches the request."""
+
+import logging
+
+from django.db import transaction
 
 from django_tasks import task
 
-from incubator.errors import ServiceError
+logger = logging.getLogger(__name__)
+
+
+@task()
+def send_email(email_id: int) -> None:
+    """One attempt to deliver a queued email (``incubator.services.outbox.email_deliver``)."""
+    from incubator.services.outbox import email_deliver
+
+    try:
+        with transaction.atomic():
+            email_deliver(email_id=email_id)
+    except Exception:
+        logger.exception("Sending email %s failed unexpectedly", email_id)
 
 
 @task()
 def render_letter(letter_id: int) -> None:
-    """Render a letter's PDF; on failure, try again until the attempts run out. Staff see the
-    failure on the letter, and ``manage.py render_letters`` retries failed ones."""
-    from incubator.models import Letter
-    from incubator.services.letters import MAX_RENDER_ATTEMPTS, letter_render
+    """One attempt to render a letter's PDF (``incubator.services.letters.letter_render``);
+    a failure counts toward the letter's attempts and schedules the next, until it is marked
+    failed for staff to render again."""
+    from incubator.services.letters import letter_render_attempt
 
     try:
-        letter_render(letter_id=letter_id)
-    except ServiceError:
-        return  # rendered already
+        with transaction.atomic():
+            letter_render_attempt(letter_id=letter_id)
     except Exception:
-        attempts = Letter.objects.values_list("render_attempts", flat=True).get(pk=letter_id)
-        if attempts < MAX_RENDER_ATTEMPTS:
-            render_letter.enqueue(letter_id)
-        else:
-            raise
+        logger.exception("Rendering letter %s failed unexpectedly", letter_id)

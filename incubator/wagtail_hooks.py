@@ -20,6 +20,7 @@ from incubator.admin_milestones import (
     return_evidence,
     verify,
 )
+from incubator.admin_outbox import OutgoingEmailViewSet, render_again
 from incubator.admin_spaces import (
     AvailabilityMenuItem,
     HubInspectView,
@@ -124,6 +125,16 @@ AUDIT_ACTIONS = [
         _("Letter issued"),
         _("Letter %(reference)s issued (%(kind)s)"),
         choices={"kind": LetterKind},
+    ),
+    AuditAction(
+        "incubator.letter.render_again",
+        _("Letter rendered again"),
+        _("Letter %(reference)s sent to be rendered again"),
+    ),
+    AuditAction(
+        "incubator.email.send_again",
+        _("Email sent again"),
+        _("Message to %(recipient)s queued again"),
     ),
     AuditAction(
         "incubator.letter.revoke",
@@ -439,6 +450,7 @@ class LetterViewSet(ScopedModelViewSet):
         return [
             *super().get_urlpatterns(),
             path("reissue/<int:pk>/", reissue_letter, name="reissue"),
+            path("render-again/<int:pk>/", render_again, name="render_again"),
         ]
 
 
@@ -563,6 +575,7 @@ def register_incubator_viewsets():
         LetterViewSet("letters"),
         MilestoneTemplateViewSet("milestone_templates"),
         MilestoneViewSet("milestones"),
+        OutgoingEmailViewSet("outbox"),
     ]
 
 

@@ -42,6 +42,7 @@ def test_submitted_evidence_reaches_the_hubs_managers_only(django_capture_on_com
     manager = manager_of(organisation.hub, email="manager@example.org")
     other_manager = manager_of(HubFactory())
     milestone = milestone_for(organisation, title="建立财务制度")
+    Notification.objects.all().delete()  # "You now manage ...", to each manager
     with django_capture_on_commit_callbacks(execute=True):
         milestone_submit_evidence(milestone=milestone, note="制度文本", files=[], by=None)
     assert titles(manager) == ["Evidence to review: 太仓市沙溪镇乐龄服务社, “建立财务制度”"]

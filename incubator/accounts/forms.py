@@ -2,7 +2,13 @@
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import PasswordResetForm
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from incubator.services.outbox import email_queue
 
 
 class NewAccountForm(forms.Form):
@@ -67,3 +73,28 @@ class NewAccountForm(forms.Form):
             "last_name": data["last_name"],
             "password": data["password1"],
         }
+
+
+class OutboxPasswordResetForm(PasswordResetForm):
+    """Django's password reset, its email through the outbox (queued, sent by a task), so a
+    mail server that is down or slow cannot turn the request into an error page."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        subject = " ".join(render_to_string(subject_template_name, context).split())
+        body = render_to_string(email_template_name, context)
+        with transaction.atomic():
+            email_queue(
+                to=[to_email],
+                subject=subject,
+                body=body,
+                language=(get_language() or "").lower(),
+                template=email_template_name,
+            )

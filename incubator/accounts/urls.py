@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from incubator.accounts import notifications, views
+from incubator.accounts.forms import OutboxPasswordResetForm
 from incubator.twofactor import two_factor
 
 urlpatterns = [
@@ -20,6 +21,7 @@ urlpatterns = [
     path(
         "password/reset/",
         auth_views.PasswordResetView.as_view(
+            form_class=OutboxPasswordResetForm,
             email_template_name="registration/password_reset_email.txt",
             subject_template_name="registration/password_reset_subject.txt",
         ),

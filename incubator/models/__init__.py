@@ -15,6 +15,7 @@ from .object_permissions import (
     OrganisationUserObjectPermission,
 )
 from .organisations import Organisation, OrganisationMembership, ServiceArea
+from .outbox import OutgoingEmail
 from .spaces import Incubation, Space, SpaceAllocation, WaitlistEntry
 from .submissions import FormSubmission
 from .two_factor import SecondFactorFailures
@@ -42,6 +43,7 @@ __all__ = [
     "OrganisationDocument",
     "OrganisationGroupObjectPermission",
     "OrganisationMembership",
+    "OutgoingEmail",
     "OrganisationUserObjectPermission",
     "ReminderSent",
     "SecondFactorFailures",

@@ -72,11 +72,29 @@ def intake_submit(*, fields: dict, service_areas, password: str, base_url: str):
     application.full_clean()
     application.save()
     application.service_areas.set(service_areas)
+    _email(application, "intake_confirm", link=_confirm_link(application, base_url))
+    return application
+
+
+def _confirm_link(application: IntakeApplication, base_url: str) -> str:
     token = signing.dumps(application.pk, salt=CONFIRM_SALT)
     with translation.override("zh-hans"):
-        link = base_url.rstrip("/") + reverse("intake_confirm", args=[token])
-    transaction.on_commit(lambda: _email(application, "intake_confirm", link=link))
-    return application
+        return base_url.rstrip("/") + reverse("intake_confirm", args=[token])
+
+
+@transaction.atomic
+def intake_resend_confirmation(*, email: str, base_url: str) -> None:
+    """Send a new confirmation link to an applicant who lost or never got the first (their
+    account stays inactive until they confirm, and applying again is refused). Before: an
+    application with that contact address waits for its confirmation. After: a new link is
+    queued. Says nothing either way, so the form cannot tell who has applied."""
+    applications = IntakeApplication.objects.filter(
+        contact_email__iexact=email.strip(),
+        email_confirmed_at__isnull=True,
+        status=IntakeApplication.Status.SUBMITTED,
+    )
+    for application in applications:
+        _email(application, "intake_confirm", link=_confirm_link(application, base_url))
 
 
 @transaction.atomic
@@ -202,5 +220,5 @@ def intake_decline(*, application: IntakeApplication, reason: str, by) -> Intake
             context={"application": application},
         )
     else:
-        transaction.on_commit(lambda: _email(application, "intake_declined"))
+        _email(application, "intake_declined")
     return application

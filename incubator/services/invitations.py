@@ -68,7 +68,7 @@ def invitation_create(
 ) -> Invitation:
     """Invite ``email`` to ``organisation`` with ``role``. Before: no pending invitation to that
     address for the organisation, and the address belongs to nobody already in an
-    organisation. After: the invitation, an audit entry, and (after commit) the email."""
+    organisation. After: the invitation, an audit entry, and the email, queued with them."""
     email = get_user_model().objects.normalize_email(email.strip()).lower()
     Organisation.objects.select_for_update().get(pk=organisation.pk)
     pending = Invitation.objects.filter(
@@ -102,11 +102,7 @@ def invitation_create(
         data={"email": email, "role": invitation.role},
     )
     link = base_url.rstrip("/") + reverse("invitation_accept", args=[invitation_token(invitation)])
-    transaction.on_commit(
-        lambda: send_bilingual_mail(
-            "invitation", {"invitation": invitation, "link": link}, [invitation.email]
-        )
-    )
+    send_bilingual_mail("invitation", {"invitation": invitation, "link": link}, [invitation.email])
     return invitation
 
 

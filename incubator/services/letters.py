@@ -3,6 +3,7 @@
 import base64
 import hashlib
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -21,16 +22,21 @@ from incubator.errors import ServiceError
 from incubator.letterhead import current_letterhead
 from incubator.models import Letter, LetterKind, LetterSequence, Organisation
 from incubator.rendering import html_to_pdf
+from incubator.roles import ACCESS_ADMIN
 
 logger = logging.getLogger(__name__)
 
-MAX_RENDER_ATTEMPTS = 3
+# Waits after the 1st and 2nd failed rendering; the third failure marks the letter failed.
+RENDER_RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=5))
+MAX_RENDER_ATTEMPTS = len(RENDER_RETRY_DELAYS) + 1
 NO_PREFIX = _(
     "No reference prefix is set for %(kind)s letters: add one in the site settings first."
 )
 ALREADY_RENDERED = _("This letter has been rendered already; an issued letter never changes.")
 ALREADY_REVOKED = _("This letter was already revoked.")
 REASON_REQUIRED = _("Give the reason for revoking the letter.")
+NOT_ALLOWED = _("Only staff who can see this letter can render it again.")
+NOT_FAILED = _("Only a letter whose rendering failed can be rendered again.")
 
 
 def _next_number(kind: str, year: int) -> int:
@@ -67,7 +73,8 @@ def letter_issue(
     """Issue a letter of ``kind`` to ``recipient`` about ``subject``.
     Before: a reference prefix exists for the kind. After: the letter with the next number of
     its kind and year and a verification code; what it says is fixed now (letterhead and
-    details are copied in); the PDF is rendered after commit by a background task."""
+    details are copied in); its PDF rendering is enqueued in the same transaction, so the
+    task exists exactly when the letter does."""
     letterhead = current_letterhead()
     prefix = letterhead.prefixes.get(kind)
     if not prefix:
@@ -103,14 +110,21 @@ def letter_issue(
         user=by,
         data={"reference": letter.reference, "kind": kind},
     )
-    transaction.on_commit(lambda: enqueue_render(letter.pk))
+    enqueue_render(letter.pk)
     return letter
 
 
-def enqueue_render(letter_id: int) -> None:
+def enqueue_render(letter_id: int, *, delay: timedelta | None = None) -> None:
+    """Enqueue the rendering task, ``delay`` from now where the task backend can wait (the
+    immediate backend of development and tests runs it at once)."""
+    from django_tasks import default_task_backend
+
     from incubator.tasks import render_letter
 
-    render_letter.enqueue(letter_id)
+    task = render_letter
+    if delay is not None and default_task_backend.supports_defer:
+        task = render_letter.using(run_after=timezone.now() + delay)
+    task.enqueue(letter_id)
 
 
 def _qr_data_uri(url: str) -> str:
@@ -136,37 +150,111 @@ def letter_html(letter: Letter) -> str:
 
 
 def letter_render(*, letter_id: int) -> Letter:
-    """Render a letter's PDF once and store it with its SHA-256. A failure is recorded on the
-    letter (staff see it) and raised, so the task can try again."""
+    """Render a letter's PDF once and store it with its SHA-256. Raises on any failure,
+    conversion or storage, after removing whatever part of the file was written."""
     letter = Letter.objects.select_related("recipient").get(pk=letter_id)
     if letter.render_status == Letter.RenderStatus.READY:
         raise ServiceError(ALREADY_RENDERED, code="already_rendered")
+    pdf = html_to_pdf(letter_html(letter))
+    storage = letter.file.storage
+    name = storage.get_available_name(
+        letter.file.field.generate_filename(letter, f"{letter.kind}.pdf")
+    )
     try:
-        pdf = html_to_pdf(letter_html(letter))
+        name = storage.save(name, ContentFile(pdf))
+        updated = (
+            Letter.objects.filter(pk=letter.pk)
+            .exclude(render_status=Letter.RenderStatus.READY)
+            .update(
+                file=name,
+                sha256=hashlib.sha256(pdf).hexdigest(),
+                render_status=Letter.RenderStatus.READY,
+                render_attempts=F("render_attempts") + 1,
+                render_error="",
+            )
+        )
+    except BaseException:
+        # A full disk leaves an empty or partial file behind: no row will ever name it.
+        _delete_quietly(storage, name)
+        raise
+    if updated != 1:  # rendered by a concurrent worker meanwhile: keep theirs
+        _delete_quietly(storage, name)
+    letter.refresh_from_db()
+    return letter
+
+
+def _delete_quietly(storage, name: str) -> None:
+    try:
+        if storage.exists(name):
+            storage.delete(name)
+    except Exception:
+        logger.exception("Could not remove the unused letter file %s", name)
+
+
+def letter_render_attempt(*, letter_id: int) -> Letter | None:
+    """One attempt of the rendering task. Before: the letter waits for its PDF. After: ready;
+    or the failure (of any kind) counted and recorded, and the next attempt enqueued after a
+    back-off; at ``MAX_RENDER_ATTEMPTS`` the letter is marked failed (logged at ERROR) and
+    waits for staff to render it again. A letter ready or failed is left alone, so a task
+    run twice (a worker restarted) cannot loop."""
+    letter = Letter.objects.filter(pk=letter_id).first()
+    if letter is None or letter.render_status != Letter.RenderStatus.PENDING:
+        return letter
+    if letter.render_attempts >= MAX_RENDER_ATTEMPTS:
+        Letter.objects.filter(pk=letter_id, render_status=Letter.RenderStatus.PENDING).update(
+            render_status=Letter.RenderStatus.FAILED
+        )
+        return None
+    try:
+        with transaction.atomic():
+            return letter_render(letter_id=letter_id)
+    except ServiceError:
+        return None  # rendered already
     except Exception as error:
-        Letter.objects.filter(pk=letter.pk).update(
-            render_status=Letter.RenderStatus.FAILED,
-            render_attempts=F("render_attempts") + 1,
+        attempts = letter.render_attempts + 1
+        failed = attempts >= MAX_RENDER_ATTEMPTS
+        Letter.objects.filter(pk=letter_id).update(
+            render_status=Letter.RenderStatus.FAILED if failed else Letter.RenderStatus.PENDING,
+            render_attempts=attempts,
             render_error=f"{type(error).__name__}: {error}"[:2000],
         )
-        logger.exception("Rendering letter %s failed", letter.reference)
-        raise
-    name = letter.file.storage.save(
-        letter.file.field.generate_filename(letter, f"{letter.kind}.pdf"), ContentFile(pdf)
+        if failed:
+            logger.error(
+                "Rendering letter %s failed %s times; staff can render it again: %s",
+                letter.reference,
+                attempts,
+                error,
+                exc_info=error,
+            )
+        else:
+            logger.warning(
+                "Rendering letter %s failed, will try again: %s", letter.reference, error
+            )
+            enqueue_render(letter_id, delay=RENDER_RETRY_DELAYS[attempts - 1])
+        return None
+
+
+@transaction.atomic
+def letter_render_again(*, letter: Letter, by) -> Letter:
+    """Render a failed letter again, from its first attempt (once the cause is fixed).
+    Before: rendering failed; ``by`` is staff who may see the letter. After: pending,
+    attempts reset, its task enqueued."""
+    from incubator.permissions import letters_visible_to
+
+    if not (by.has_perm(ACCESS_ADMIN) and letters_visible_to(by).filter(pk=letter.pk).exists()):
+        raise ServiceError(NOT_ALLOWED, code="not_allowed")
+    updated = Letter.objects.filter(pk=letter.pk, render_status=Letter.RenderStatus.FAILED).update(
+        render_status=Letter.RenderStatus.PENDING, render_attempts=0
     )
-    updated = (
-        Letter.objects.filter(pk=letter.pk)
-        .exclude(render_status=Letter.RenderStatus.READY)
-        .update(
-            file=name,
-            sha256=hashlib.sha256(pdf).hexdigest(),
-            render_status=Letter.RenderStatus.READY,
-            render_attempts=F("render_attempts") + 1,
-            render_error="",
-        )
+    if updated != 1:
+        raise ServiceError(NOT_FAILED, code="not_failed")
+    audit_log(
+        instance=letter.recipient,
+        action="incubator.letter.render_again",
+        user=by,
+        data={"reference": letter.reference},
     )
-    if updated != 1:  # rendered by a concurrent worker meanwhile: keep theirs
-        letter.file.storage.delete(name)
+    enqueue_render(letter.pk)
     letter.refresh_from_db()
     return letter
 

@@ -5,8 +5,6 @@ user's wish not to receive them; the in-app notification appears either way."""
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.db import transaction
 from django.utils import translation
 
 from incubator.mail import SEPARATOR, one_line, render_text, template_path
@@ -17,6 +15,7 @@ from incubator.models import (
     OrganisationMembership,
 )
 from incubator.roles import Role
+from incubator.services.outbox import email_queue
 
 LANGUAGES = ("zh-hans", "en")
 
@@ -34,8 +33,9 @@ def notify(
     link: tuple[str, list] | None = None,
     reminder: bool = False,
 ) -> list[Notification]:
-    """Notify ``users`` now: one notification each, titled by the template's subject in both
-    languages, linking to ``link`` (URL name, arguments), and an email from the template."""
+    """Notify ``users`` in the caller's transaction: one notification each, titled by the
+    template's subject in both languages, linking to ``link`` (URL name, arguments), and an
+    email from the template, queued in the outbox (sent by a task once the change commits)."""
     template = template_path(template)
     subjects = {
         language: one_line(_render(template, "subject", context, language))
@@ -66,8 +66,11 @@ def notify(
         if language in LANGUAGES:
             subject, body = subjects[language], bodies[language]
         else:
+            language = ""
             subject, body = subjects["zh-hans"], SEPARATOR.join(bodies[lang] for lang in LANGUAGES)
-        send_mail(subject, body, None, [user.email])
+        email_queue(
+            to=[user.email], subject=subject, body=body, language=language, template=template
+        )
     return notifications
 
 
@@ -109,14 +112,14 @@ def bureau_officers() -> list:
 
 
 def notify_on_commit(**kwargs) -> None:
-    """``notify(...)`` once the current transaction commits, so nobody hears of a change that
-    was rolled back. The recipients are read now, inside the transaction."""
-    kwargs["users"] = list(kwargs["users"])
-    transaction.on_commit(lambda: notify(**kwargs))
+    """``notify(...)`` inside the current transaction: the notifications and the queued emails
+    commit with the change, or roll back with it, so nobody hears of a change that was rolled
+    back and no message is lost between the commit and the queue."""
+    notify(**kwargs)
 
 
 def notify_organisation_admins(organisation, *, template: str, context: dict, link=None) -> None:
-    """Tell the organisation's administrators, after commit."""
+    """Tell the organisation's administrators (with the change: see ``notify_on_commit``)."""
     notify_on_commit(
         users=organisation_admins(organisation), template=template, context=context, link=link
     )

@@ -258,6 +258,7 @@ OTP_TOTP_ISSUER = "Taicang Incubator"
 # Requests per client address and window (seconds) on public forms; see incubator.ratelimit.
 RATE_LIMITS = {
     "intake": (10, 60 * 60),
+    "intake_resend": (5, 60 * 60),
     "letter_verify": (60, 10 * 60),
     "clarification": (20, 60 * 60),
 }
@@ -276,6 +277,10 @@ else:
 
 # --- Background tasks -------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# A task RUNNING this long (seconds) is taken to belong to a worker that died, and ``manage.py
+# worker`` runs it again. Far above the longest task (a letter PDF, an email within
+# EMAIL_TIMEOUT).
+TASKS_RECLAIM_AFTER = env_int("TASKS_RECLAIM_AFTER", 15 * 60)
 
 # --- Email ------------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
@@ -284,6 +289,9 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Seconds to wait for the mail server before an attempt counts as failed (and is retried):
+# without it, a server that accepts and never answers holds the sender for ever.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "incubator@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -284,6 +284,30 @@ REGISTRY: dict[str, Rule] = {
         frozenset({"bureau", "hub_a_manager"}), object="hub", kwargs=pk_of("hub")
     ),
     "letters:reissue": Rule(frozenset({"bureau"}), object="letter", kwargs=pk_of("letter")),
+    # The world's letter is rendered: the action is refused on its form (200), to staff only.
+    "letters:render_again": Rule(
+        frozenset({"bureau", "hub_a_manager"}),
+        object="letter",
+        kwargs=pk_of("letter"),
+        method="post",
+        success=200,
+    ),
+    # Email deliveries: bureau officers and site administrators; the world's message failed.
+    **admin_model(
+        "outgoing_email",
+        namespace="outbox",
+        listers=frozenset({"bureau", "site_admin"}),
+        viewers=frozenset({"bureau", "site_admin"}),
+        editors=frozenset(),
+    ),
+    "outbox:send_again": Rule(
+        frozenset({"bureau", "site_admin"}),
+        object="outgoing_email",
+        kwargs=pk_of("outgoing_email"),
+        method="post",
+        success=302,
+    ),
+    "intake_resend_confirmation": Rule(EVERYONE),
     "organisations:invite_admin": Rule(
         frozenset({"bureau", "hub_a_manager"}),
         object="organisation",

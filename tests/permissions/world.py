@@ -14,6 +14,7 @@ from incubator.models import (
     Incubation,
     Invitation,
     Notification,
+    OutgoingEmail,
     Space,
     SpaceAllocation,
     WaitlistEntry,
@@ -133,6 +134,14 @@ def build_world() -> World:
     world.objects["evidence"] = milestone.evidence.get()
     _add_subsidies(world, hub_a, org_a, org_b)
     _add_tender(world, users, org_a, now)
+    world.objects["outgoing_email"] = OutgoingEmail.objects.create(
+        recipient="gu.min@example.org",
+        subject="邮箱确认",
+        body="…",
+        status=OutgoingEmail.Status.FAILED,
+        attempts=5,
+        failed_at=now,
+    )
     world.objects["notification"] = Notification.objects.create(
         user=users["org_a_admin"], title_zh="通知", title_en="Notice", link_name="portal:dashboard"
     )

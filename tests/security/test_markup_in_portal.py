@@ -108,6 +108,7 @@ def test_a_refused_profile_shows_the_markup_escaped(client, world):
 
 
 def test_markup_in_an_invitation_address_is_refused_and_escaped(client, world):
+    mail.outbox.clear()  # what the setup sent (emails now leave with their change, not on commit)
     client.force_login(world.users["org_a_admin"])
     response = client.post(
         reverse("portal:invite"), {"email": f"a{IMG}@example.org", "role": "member"}
@@ -124,6 +125,7 @@ def test_an_invitation_email_is_plain_text_and_keeps_the_name_literal(
 ):
     organisation = world.objects["organisation"]
     Organisation.objects.filter(pk=organisation.pk).update(name=PAYLOAD)
+    mail.outbox.clear()  # what the setup sent (emails now leave with their change, not on commit)
     client.force_login(world.users["org_a_admin"])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(

@@ -94,6 +94,7 @@ def test_the_award_counts_working_days_across_labour_day(
     evaluated, django_capture_on_commit_callbacks
 ):
     tender, officer, bids = evaluated
+    mail.outbox.clear()  # what the setup sent (emails now leave with their change, not on commit)
     with django_capture_on_commit_callbacks(execute=True):
         award = _award(tender, officer, bids[0])
     assert award.notice_ends_on == date(2026, 5, 6)

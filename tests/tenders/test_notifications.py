@@ -49,6 +49,7 @@ def test_a_disqualified_bidder_hears_why(
 ):
     with translation.override("zh-hans"):
         bid = submitted_bid(closed_tender, organisation, org_admin, now=closed_tender.opens_at)
+    Notification.objects.filter(user=org_admin).delete()  # the bid's receipt
     with django_capture_on_commit_callbacks(execute=True):
         bid_disqualify(bid=bid, reason="缺少资质证明", by=bureau_officer())
     [notification] = Notification.objects.filter(user=org_admin)

@@ -1,7 +1,8 @@
 """``manage.py render_letters``: queue the PDFs of letters that are not rendered yet (those
-that failed, after the cause is fixed, or that a stopped worker left pending)."""
+that failed, after the cause is fixed, or whose task was lost), from their first attempt."""
 
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
 from incubator.models import Letter
 from incubator.services.letters import enqueue_render
@@ -14,7 +15,10 @@ class Command(BaseCommand):
         waiting = Letter.objects.exclude(render_status=Letter.RenderStatus.READY)
         count = 0
         for letter_id in waiting.values_list("pk", flat=True):
-            Letter.objects.filter(pk=letter_id).update(render_attempts=0)
-            enqueue_render(letter_id)
+            with transaction.atomic():
+                Letter.objects.filter(pk=letter_id).update(
+                    render_attempts=0, render_status=Letter.RenderStatus.PENDING
+                )
+                enqueue_render(letter_id)
             count += 1
         self.stdout.write(f"Queued {count} letters.")
