@@ -45,7 +45,9 @@ def _furniture(letter: Letter) -> list[str]:
 
 
 def _pages(letter: Letter, tmp_path: Path) -> list[str]:
-    letter = letter_render(letter_id=letter.pk)
+    letter.refresh_from_db()
+    if letter.render_status != Letter.RenderStatus.READY:  # issued letters render through the queue
+        letter = letter_render(letter_id=letter.pk)
     pdf = Path(letter.file.path)
     page_images(pdf, Path(IMAGES) if IMAGES else tmp_path, resolution=60)
     return page_texts(pdf)

@@ -2,7 +2,7 @@
 tab or carriage return) that a user typed is exported as plain text, in CSV and in Excel."""
 
 import io
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
@@ -56,8 +56,9 @@ def hostile_rows(client):
         )
         incubation_for(
             organisation,
-            started_on=timezone.localdate() - timedelta(days=10),
-            planned_end_on=timezone.localdate() + timedelta(days=300),
+            # The whole of the scheme's period (2026), whose months the applications cover.
+            started_on=date(2026, 1, 1),
+            planned_end_on=max(date(2027, 6, 30), timezone.localdate() + timedelta(days=60)),
         )
         milestone_for(organisation, title=formula)
         space_allocate(

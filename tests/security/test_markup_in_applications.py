@@ -175,7 +175,9 @@ def test_markup_in_the_intake_form_is_escaped_for_hub_managers_and_plain_in_emai
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("intake_apply"), _intake_post(world.objects["hub"], **{field: PAYLOAD})
+            reverse("intake_apply"),
+            _intake_post(world.objects["hub"], **{field: PAYLOAD}),
+            follow=True,
         )
     assert response.status_code == 200
     assert "incubator/intake/submitted.html" in [t.name for t in response.templates]
@@ -184,6 +186,9 @@ def test_markup_in_the_intake_form_is_escaped_for_hub_managers_and_plain_in_emai
     assert getattr(application, field) == PAYLOAD
     for message in mail.outbox:
         assert getattr(message, "alternatives", []) == []
+    # Only a confirmed application can be admitted, so its admit form shows.
+    application.email_confirmed_at = timezone.now()
+    application.save(update_fields=["email_confirmed_at"])
     client.force_login(world.users["hub_a_manager"])
     assert_escaped(page(client, reverse("intake:inspect", args=[application.pk])))
     for url in (reverse("intake:index"), reverse("intake:admit", args=[application.pk])):

@@ -8,9 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from incubator.models import Letter, LetterKind
-from incubator.seeding import SeedLog
 from incubator.services.letters import letter_html, letter_reissue
-from tenders.demo import seed_calendar_2026
 from tests.tenders.test_awards import DECIDED_AT, _award, evaluated  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +17,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def letters(evaluated):  # noqa: F811
     tender, officer, bids = evaluated
-    seed_calendar_2026(SeedLog())
     award = _award(tender, officer, bids[0])
     found = {letter.kind: letter for letter in Letter.objects.all()}
     return tender, award, found[LetterKind.TENDER_AWARD], found[LetterKind.TENDER_REGRET]

@@ -89,6 +89,7 @@ def award(index, letterhead, officer, django_capture_on_commit_callbacks):
             c.pk: (Decimal(c.weight - 5), "评语") for c in tender.criteria.all() if not c.is_price
         }
         bid_score(bid=bid, evaluator=evaluator, scores=scores, now=DECIDED_AT)
+    mail.outbox.clear()  # what the setup sent (emails leave with their change)
     with django_capture_on_commit_callbacks(execute=True):
         award = tender_award(
             tender=tender,
