@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1:8000
+# make test runs on every core (pytest-xdist; each worker has its own scratch database and files).
+PYTEST_WORKERS ?= auto
 
 .PHONY: run test bench loadtest cluster-smoke scan lint format messages compilemessages migrate seed system-packages clean
 
@@ -15,7 +17,7 @@ run: $(VENV)/.installed-run system-packages compilemessages
 test: $(VENV)/.installed-test
 	bash .ci/system-packages test
 	$(MAKE) compilemessages
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # gunicorn on a throwaway PostgreSQL database (LOADTEST_DATABASE_URL, default incubator_load on
 # 127.0.0.1, dropped and recreated), driven for LOADTEST_SECONDS (60); fails on any 5xx or
