@@ -110,8 +110,10 @@ def test_the_worker_reconnects_after_its_database_connection_is_killed(settings,
             cursor.execute("SELECT pg_terminate_backend(%s)", [pids[0]])
         email = queue_email()
         _wait_for(lambda: OutgoingEmail.objects.get(pk=email.pk).status == "sent")
+        # The stock db_worker loop dies here ("terminating connection"); ours lives on and
+        # delivers. Whether it counts a reconnect depends on where in its loop the kill lands
+        # (between tasks Django may replace the dead connection before any query fails).
         assert thread.is_alive()
-        assert worker.reconnects >= 1
         assert len(mailoutbox) == 1
     finally:
         worker.running = False
