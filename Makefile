@@ -40,7 +40,7 @@ SCAN_VENV := .venv-scan
 SCAN_PORT ?= 8765
 
 scan: $(VENV)/.installed-load system-packages compilemessages $(SCAN_VENV)/.installed
-	SCAN_PORT=$(SCAN_PORT) WAPITI=$(SCAN_VENV)/bin/wapiti $(PY) tools/scan.py
+	SCAN_PORT=$(SCAN_PORT) WAPITI=$(CURDIR)/$(SCAN_VENV)/bin/wapiti $(PY) tools/scan.py
 
 $(SCAN_VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(SCAN_VENV)
