@@ -21,16 +21,16 @@ test: $(VENV)/.installed-test
 
 # gunicorn on a throwaway PostgreSQL database (LOADTEST_DATABASE_URL, default incubator_load on
 # 127.0.0.1, dropped and recreated), driven for LOADTEST_SECONDS (60); fails on any 5xx or
-# broken invariant. See incubator/loadtest/runner.py for the other LOADTEST_* variables.
+# broken invariant. See tools/loadtest/runner.py for the other LOADTEST_* variables.
 loadtest: $(VENV)/.installed-load system-packages compilemessages
-	$(PY) -m incubator.loadtest
+	$(PY) -m tools.loadtest
 
 # Two gunicorn instances and a db_worker on a throwaway PostgreSQL database (CLUSTER_DATABASE_URL,
 # default incubator_cluster on 127.0.0.1, dropped and recreated), Redis on 127.0.0.1:6379
 # (CLUSTER_REDIS_URL, database 13, emptied) and moto's S3 server: a letter issued through one
 # instance, rendered by the worker, downloaded and verified through the other. About a minute.
 cluster-smoke: $(VENV)/.installed-cluster system-packages compilemessages
-	$(PY) -m incubator.cluster
+	$(PY) -m tools.cluster
 
 # An outside web vulnerability scanner (wapiti, the `scan` extra, in its own .venv-scan) against
 # a throwaway demo on 127.0.0.1:$(SCAN_PORT), as a visitor, an organisation member and a bureau

@@ -11,7 +11,7 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         from cms.letterhead import letterhead_from_site_settings
-        from incubator.letterhead import register_letterhead_provider
+        from incubator.kernel.letterhead import register_letterhead_provider
 
         register_letterhead_provider(letterhead_from_site_settings)
 
@@ -37,6 +37,6 @@ def _site_settings_saved(sender, created=False, **kwargs):
     first request of a site creates them while caching them, and nothing older is cached."""
     if created:
         return
-    from incubator.pagecache import invalidate_on_change
+    from cms.pagecache import invalidate_on_change
 
     invalidate_on_change()

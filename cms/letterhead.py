@@ -3,7 +3,7 @@
 from wagtail.models import Site
 
 from cms.models import SiteSettings
-from incubator.letterhead import Letterhead
+from incubator.kernel.letterhead import Letterhead
 
 
 def letterhead_from_site_settings() -> Letterhead:

@@ -7,7 +7,7 @@ document links asks the database nothing more when no restriction exists (the us
 
 from django.utils.translation import gettext
 
-from incubator.pagecache import cached
+from cms.pagecache import cached
 
 ACCESS_TIMEOUT = 60  # as for page restrictions: another process learns of a new one quickly
 

@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 
 from wagtail.models import Locale, Page
 
-from incubator.search import cjk_search_query
+from cms.search import cjk_search_query
 
 RESULTS_PER_PAGE = 10
 MAX_QUERY_LENGTH = 200

@@ -13,7 +13,7 @@ from wagtail.models import Page
 
 from cms.review import pages_to_review_panels
 from cms.rich_text import AvailableDocumentLinkHandler, AvailablePageLinkHandler
-from incubator.deletion import deletion_refusal
+from incubator.kernel.deletion import deletion_refusal
 
 
 # After Wagtail's own registrations (order 0), which these replace.

@@ -10,7 +10,7 @@ def _sync_roles_after_migrate(sender, **kwargs):
     with_models = [config for config in apps.get_app_configs() if config.models_module]
     if sender.label != with_models[-1].label:
         return
-    from incubator.roles import sync_roles
+    from incubator.kernel.roles import sync_roles
 
     sync_roles()
 
@@ -21,7 +21,7 @@ def _name_users_in_their_own_order():
     # user model, so its one way of naming people is installed there.
     from django.contrib.auth import get_user_model
 
-    from incubator.people import user_full_name
+    from incubator.kernel.people import user_full_name
 
     get_user_model().get_full_name = user_full_name
 
@@ -36,8 +36,8 @@ class IncubatorConfig(AppConfig):
     def ready(self):
         post_migrate.connect(_sync_roles_after_migrate, dispatch_uid="incubator.sync_roles")
         # Connects the failed-login receiver of the security log.
-        from incubator import security  # noqa: F401
-        from incubator.pagecache import connect_signals
+        from cms.pagecache import connect_signals
+        from incubator.kernel import security  # noqa: F401
 
         connect_signals()
         _name_users_in_their_own_order()

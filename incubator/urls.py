@@ -13,7 +13,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.open_data import open_data
 from cms.views import search
-from incubator.accounts.views import AdminLogoutView
+from incubator.kernel.accounts.views import AdminLogoutView
 
 urlpatterns = [
     # Before Wagtail's: its logout also answers GET (with a 405, having dropped the session
@@ -22,7 +22,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
-    path("files/", include("incubator.downloads")),
+    path("files/", include("incubator.incubation.downloads")),
     path("files/subsidies/", include("subsidies.downloads")),
     path("files/tenders/", include("tenders.downloads")),
     path("sitemap.xml", sitemap, name="sitemap"),
@@ -38,12 +38,12 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
-    path("accounts/", include("incubator.accounts.urls")),
+    path("accounts/", include("incubator.kernel.accounts.urls")),
     path("portal/subsidies/", include("subsidies.portal_urls")),
     path("portal/tenders/", include("tenders.urls")),
-    path("portal/", include("incubator.portal.urls")),
-    path("", include("incubator.verification")),
-    path("", include("incubator.intake_views")),
+    path("portal/", include("incubator.incubation.portal.urls")),
+    path("", include("incubator.kernel.verification")),
+    path("", include("incubator.incubation.intake_views")),
     path("search/", search, name="search"),
     path("open-data/", open_data, name="open_data"),
     # Wagtail's page tree comes last: it answers every path the others do not.
@@ -52,4 +52,4 @@ urlpatterns += i18n_patterns(
 
 # Our translated 400 page, rendered with the request like every other page (Django's default
 # renders it without one, which our base template needs).
-handler400 = "incubator.request_errors.bad_request"
+handler400 = "incubator.kernel.request_errors.bad_request"

@@ -10,7 +10,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, StatusTagColumn
 from wagtail.permissions import register_permission_policy
 
-from incubator.admin_milestones import (
+from incubator.incubation.admin.dashboard import dashboard_panels
+from incubator.incubation.admin.milestones import (
     MilestoneFilterSet,
     MilestoneIndexView,
     MilestoneInspectView,
@@ -20,8 +21,8 @@ from incubator.admin_milestones import (
     return_evidence,
     verify,
 )
-from incubator.admin_outbox import OutgoingEmailViewSet, render_again
-from incubator.admin_spaces import (
+from incubator.incubation.admin.space_viewsets import AllocationViewSet, WaitlistViewSet
+from incubator.incubation.admin.spaces import (
     AvailabilityMenuItem,
     HubInspectView,
     SpaceEditView,
@@ -30,7 +31,7 @@ from incubator.admin_spaces import (
     availability_view,
     waitlist_add_view,
 )
-from incubator.admin_views import (
+from incubator.incubation.admin.views import (
     IntakeInspectView,
     LetterInspectView,
     OrganisationInspectView,
@@ -40,23 +41,7 @@ from incubator.admin_views import (
     invite_first_admin,
     reissue_letter,
 )
-from incubator.audit import AuditAction, register_audit_actions
-from incubator.dashboard import dashboard_panels
-from incubator.models import (
-    Hub,
-    IntakeApplication,
-    Letter,
-    LetterKind,
-    Milestone,
-    MilestoneTemplate,
-    Organisation,
-    OrganisationDocument,
-    OrganisationMembership,
-    Space,
-    SpaceAllocation,
-    WaitlistEntry,
-)
-from incubator.permissions import (
+from incubator.incubation.selectors import (
     ScopedPermissionPolicy,
     allocations_visible_to,
     hubs_visible_to,
@@ -72,8 +57,23 @@ from incubator.permissions import (
     spaces_visible_to,
     waitlist_visible_to,
 )
-from incubator.space_viewsets import AllocationViewSet, WaitlistViewSet
-from incubator.viewsets import ScopedModelViewSet
+from incubator.kernel.admin_outbox import OutgoingEmailViewSet, render_again
+from incubator.kernel.audit import AuditAction, register_audit_actions
+from incubator.kernel.viewsets import ScopedModelViewSet
+from incubator.models import (
+    Hub,
+    IntakeApplication,
+    Letter,
+    LetterKind,
+    Milestone,
+    MilestoneTemplate,
+    Organisation,
+    OrganisationDocument,
+    OrganisationMembership,
+    Space,
+    SpaceAllocation,
+    WaitlistEntry,
+)
 
 AUDIT_ACTIONS = [
     AuditAction(

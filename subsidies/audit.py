@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from incubator.audit import AuditAction
+from incubator.kernel.audit import AuditAction
 
 AUDIT_ACTIONS = [
     AuditAction(

@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 
 from openpyxl import Workbook
 
-from incubator.exports import neutralise
-from incubator.permissions import get_visible_or_404
-from incubator.snapshot import one_snapshot
+from incubator.incubation.selectors import get_visible_or_404
+from incubator.kernel.exports import neutralise
+from incubator.kernel.snapshot import one_snapshot
 from subsidies.models import Scheme, SubsidyApplication
 from subsidies.permissions import applications_visible_to, schemes_visible_to
 

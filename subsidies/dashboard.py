@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.ui.components import Component
 
-from incubator.dashboard import admin_list_url
-from incubator.permissions import manages_any_hub
+from incubator.incubation.admin.dashboard import admin_list_url
+from incubator.incubation.selectors import manages_any_hub
 from subsidies.budget import budget_bars
 from subsidies.models import Scheme, SubsidyApplication
 from subsidies.permissions import applications_decided_by, applications_reviewed_by

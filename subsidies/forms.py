@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from incubator.files import PrivateUploadsFormField
+from incubator.kernel.files import PrivateUploadsFormField
 from incubator.models import Organisation
 from subsidies.models import Qualification, Scheme, SubsidyAttachment
 

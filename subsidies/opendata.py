@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from incubator.letterhead import current_letterhead
+from incubator.kernel.letterhead import current_letterhead
 from subsidies.models import SubsidyApplication
 
 STANDARD_VERSION = "1.4"

@@ -4,7 +4,7 @@ organisation members reach their own through the portal's membership."""
 
 from django.db.models import Q, QuerySet
 
-from incubator.permissions import hubs_managed_by, organisations_visible_to
+from incubator.incubation.selectors import hubs_managed_by, organisations_visible_to
 from subsidies.models import Scheme, SubsidyApplication
 
 

@@ -13,18 +13,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from incubator.errors import ServiceError
-from incubator.files import MB
-from incubator.idempotency import (
+from incubator.incubation.portal.views import _context, admin_required, member_required
+from incubator.incubation.selectors import get_visible_or_404
+from incubator.kernel.errors import ServiceError
+from incubator.kernel.files import MB
+from incubator.kernel.idempotency import (
     AlreadySubmitted,
     already_submitted_response,
     confirmation_context,
     earlier_submission,
     submit_once,
 )
-from incubator.money import format_rmb
-from incubator.permissions import get_visible_or_404
-from incubator.portal.views import _context, admin_required, member_required
+from incubator.kernel.money import format_rmb
 from subsidies.forms import AttachmentsForm, staff_line_formset
 from subsidies.models import Scheme, StaffLine, SubsidyApplication
 from subsidies.permissions import schemes_open_to

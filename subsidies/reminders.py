@@ -3,13 +3,13 @@ recommendation or the bureau's decision."""
 
 from django.utils import timezone
 
-from incubator.reminders import (
+from incubator.incubation.reminders import (
     DECISION_WAITS_WORKING_DAYS,
     Reminder,
     reminder_source,
     working_days_before,
 )
-from incubator.services.notifications import bureau_officers, hub_managers
+from incubator.kernel.services.notifications import bureau_officers, hub_managers
 from subsidies.models import SubsidyApplication
 
 

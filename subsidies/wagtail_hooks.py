@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from incubator.audit import register_audit_actions
-from incubator.permissions import ScopedPermissionPolicy, manages_any_hub
-from incubator.viewsets import ReadableColumn, ScopedModelViewSet
+from incubator.incubation.selectors import ScopedPermissionPolicy, manages_any_hub
+from incubator.kernel.audit import register_audit_actions
+from incubator.kernel.viewsets import ReadableColumn, ScopedModelViewSet
 from subsidies.admin_views import (
     SubsidyApplicationInspectView,
     approve,

@@ -8,8 +8,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from incubator.admin_views import action_form
-from incubator.money import format_rmb
+from incubator.incubation.admin.views import action_form
+from incubator.kernel.money import format_rmb
 from tenders.admin_views import _officer_only
 from tenders.models import TenderAward, TenderBid, TenderPage
 from tenders.services.awards import (

@@ -34,7 +34,7 @@ class TendersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from incubator.roles import ROLE_PERMISSIONS, Role
+        from incubator.kernel.roles import ROLE_PERMISSIONS, Role
 
         bureau = ROLE_PERMISSIONS[Role.BUREAU_OFFICER]
         bureau.extend(name for name in BUREAU_TENDER_PERMISSIONS if name not in bureau)

@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views import generic
 from wagtail.permissions import register_permission_policy
 
-from incubator.errors import ServiceError
-from incubator.permissions import ScopedPermissionPolicy
-from incubator.viewsets import ScopedModelViewSet
+from incubator.incubation.selectors import ScopedPermissionPolicy
+from incubator.kernel.errors import ServiceError
+from incubator.kernel.viewsets import ScopedModelViewSet
 from tenders.models import CalendarDay, CalendarYear
 from tenders.services.calendar import year_calendar
 from tenders.services.calendar_years import (

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from wagtail.admin.ui.components import Component
 
-from incubator.dashboard import admin_list_url
+from incubator.incubation.admin.dashboard import admin_list_url
 from tenders.models import TenderClarification, TenderPage, TenderStatus
 from tenders.selectors import is_tender_officer
 from tenders.services.calendar import confirmed_years

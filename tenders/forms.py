@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from incubator.files import PrivateUploadsFormField
+from incubator.kernel.files import PrivateUploadsFormField
 from tenders.models.pages import ServiceCategory, TenderStatus
 
 

@@ -33,7 +33,7 @@ from django.views.decorators.http import require_GET
 
 from wagtail.models import Locale
 
-from incubator.letterhead import current_letterhead
+from incubator.kernel.letterhead import current_letterhead
 from incubator.models import Organisation
 from tenders.models import Contract, TenderAward, TenderBid, TenderCriterion, TenderPage
 from tenders.models.pages import TenderStatus

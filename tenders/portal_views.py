@@ -11,19 +11,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from incubator.errors import ServiceError
-from incubator.idempotency import (
+from incubator.incubation.portal.views import _context, admin_required, member_required
+from incubator.kernel.errors import ServiceError
+from incubator.kernel.idempotency import (
     AlreadySubmitted,
     already_submitted_response,
     confirmation_context,
     earlier_submission,
     submit_once,
 )
+from incubator.kernel.money import format_rmb
+from incubator.kernel.ratelimit import rate_limited
+from incubator.kernel.security import log_refused_access
 from incubator.models import OrganisationMembership
-from incubator.money import format_rmb
-from incubator.portal.views import _context, admin_required, member_required
-from incubator.ratelimit import rate_limited
-from incubator.security import log_refused_access
 from tenders.forms import BidForm, QuestionForm
 from tenders.models import TenderAward, TenderBid, TenderPage
 from tenders.services.bids import bid_save_draft, bid_submit, bid_withdraw

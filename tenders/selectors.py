@@ -7,8 +7,8 @@ from django.utils import timezone, translation
 
 from guardian.shortcuts import get_objects_for_user
 
-from incubator.pagecache import cached
-from incubator.permissions import hubs_managed_by, live_membership
+from cms.pagecache import cached
+from incubator.incubation.selectors import hubs_managed_by, live_membership
 from tenders.models import (
     Contract,
     EvaluatorDeclaration,

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from incubator.audit import AuditAction, register_audit_actions
-from incubator.roles import Role, user_has_role
+from incubator.kernel.audit import AuditAction, register_audit_actions
+from incubator.kernel.roles import Role, user_has_role
 from tenders import admin_awards, admin_views, copying  # noqa: F401 - copying registers its hooks
 from tenders.calendar_admin import CalendarDayViewSet, CalendarYearViewSet
 from tenders.dashboard import dashboard_panels

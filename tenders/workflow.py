@@ -14,7 +14,7 @@ def sync_tender_workflow():
     (idempotent). Returns the workflow."""
     from wagtail.models import Page, Workflow, WorkflowPage, WorkflowTask
 
-    from incubator.roles import Role, role_group
+    from incubator.kernel.roles import Role, role_group
     from tenders.models import TenderApprovalTask, TenderIndexPage
 
     if Page.get_first_root_node() is None:

@@ -11,7 +11,7 @@ from django.conf import settings as django_settings
 
 import pytest
 
-from incubator.validators import uscc_check_character
+from incubator.kernel.validators import uscc_check_character
 from tests.factories import awarded, letterhead_settings, tender_index
 from tests.subsidies.test_opendata import approved_world
 from tests.subsidies.test_opendata import validator as giving_validator

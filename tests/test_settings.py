@@ -74,7 +74,7 @@ def test_production_sends_hsts_and_keeps_cookies_secure():
     values = json.loads(result.stdout)
     assert values.pop("MIDDLEWARE")[:2] == [
         "django.middleware.security.SecurityMiddleware",
-        "incubator.csp.ContentSecurityPolicyMiddleware",
+        "incubator.kernel.csp.ContentSecurityPolicyMiddleware",
     ]
     assert values.pop("SECURE_HSTS_SECONDS") >= 60 * 60 * 24 * 365
     assert values == {

@@ -9,10 +9,10 @@ from django.utils import timezone
 
 import pytest
 
+from incubator.incubation.services.milestones import milestone_submit_evidence
+from incubator.incubation.services.spaces import space_allocate
+from incubator.kernel.roles import Role
 from incubator.models import Notification
-from incubator.roles import Role
-from incubator.services.milestones import milestone_submit_evidence
-from incubator.services.spaces import space_allocate
 from tenders.services.evaluation import evaluator_assign
 from tests.factories import (
     HubFactory,

@@ -42,7 +42,7 @@ MODULES = os.environ.get(
 )
 MAX_SECONDS = int(os.environ.get("SCAN_MAX_SECONDS", "1200"))  # the whole scan of one role
 ATTACK_SECONDS = int(os.environ.get("SCAN_ATTACK_SECONDS", "120"))  # each attack module
-PASSWORD = "demo-pass-2026"  # the documented demo password (incubator.seeding)
+PASSWORD = "demo-pass-2026"  # the documented demo password (tools.demo.seeding)
 ROLES = {
     # role: (username or None, where the crawl starts)
     "visitor": (None, "/zh-hans/"),

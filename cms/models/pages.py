@@ -9,13 +9,13 @@ from wagtail.search import index
 
 from cms.admin_forms import SafeStreamFieldPageForm
 from cms.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
-from incubator.pagecache import aliases_exist, cached, public, restricted_paths
-from incubator.search import cjk_index_text
+from cms.pagecache import aliases_exist, cached, public, restricted_paths
+from cms.search import cjk_index_text
 
 
 class ChineseSearchMixin:
     """Adds the Chinese characters and character pairs of a page's text to the search index, so
-    that a search for 补贴 finds 岗位补贴申报 (see ``incubator.search``)."""
+    that a search for 补贴 finds 岗位补贴申报 (see ``cms.search``)."""
 
     cjk_text_fields: tuple[str, ...] = ()
     cjk_stream_fields: tuple[str, ...] = ()

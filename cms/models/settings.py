@@ -9,9 +9,9 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable
 
+from cms.pagecache import cached
+from incubator.kernel.validators import normalise_uscc, validate_uscc
 from incubator.models import LetterKind
-from incubator.pagecache import cached
-from incubator.validators import normalise_uscc, validate_uscc
 
 
 @register_setting(icon="site")

@@ -1,13 +1,13 @@
 """Site navigation drawn from the page tree of the active language. The current page's
 ancestors are read once per request and shared by the header and the breadcrumbs; ancestors
-and menus come from the shared page cache (``incubator.pagecache``), rebuilt when pages
+and menus come from the shared page cache (``cms.pagecache``), rebuilt when pages
 change."""
 
 from django import template
 
 from wagtail.models import Page, Site
 
-from incubator.pagecache import cached
+from cms.pagecache import cached
 
 register = template.Library()
 

@@ -2,9 +2,9 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import incubator.files
-import incubator.models.invitations
-import incubator.validators
+import incubator.kernel.files
+import incubator.incubation.models.invitations
+import incubator.kernel.validators
 from django.conf import settings
 from django.db import migrations, models
 
@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=200, verbose_name='name (Chinese)')),
                 ('name_en', models.CharField(blank=True, max_length=200, verbose_name='name (English)')),
-                ('credit_code', models.CharField(blank=True, help_text='18 characters, as on the registration certificate; blank while pending.', max_length=18, validators=[incubator.validators.validate_uscc], verbose_name='unified social credit code')),
+                ('credit_code', models.CharField(blank=True, help_text='18 characters, as on the registration certificate; blank while pending.', max_length=18, validators=[incubator.kernel.validators.validate_uscc], verbose_name='unified social credit code')),
                 ('legal_form', models.CharField(choices=[('social_group', 'Social group (社会团体)'), ('social_service', 'Social service organisation (社会服务机构)'), ('foundation', 'Foundation (基金会)')], default='social_service', max_length=20, verbose_name='legal form')),
                 ('registration_status', models.CharField(choices=[('preparing', 'Preparing to register'), ('community_filed', 'Filed with the town (community organisation)'), ('registered', 'Registered with civil affairs')], default='preparing', max_length=20, verbose_name='registration status')),
                 ('founded_on', models.DateField(blank=True, null=True, verbose_name='founding date')),
@@ -69,7 +69,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=120, verbose_name='title')),
                 ('kind', models.CharField(choices=[('registration_certificate', 'Registration certificate'), ('articles', 'Articles of association'), ('annual_report', 'Annual report'), ('financial_statement', 'Financial statement'), ('other', 'Other')], default='other', max_length=30, verbose_name='kind')),
-                ('file', incubator.files.PrivateFileField(max_length=255, storage=incubator.files.get_private_storage, upload_to=incubator.files.PrivateUploadTo('organisation-documents'), verbose_name='file')),
+                ('file', incubator.kernel.files.PrivateFileField(max_length=255, storage=incubator.kernel.files.get_private_storage, upload_to=incubator.kernel.files.PrivateUploadTo('organisation-documents'), verbose_name='file')),
                 ('original_name', models.CharField(editable=False, max_length=255, verbose_name='original file name')),
                 ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded at')),
                 ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='incubator.organisation', verbose_name='organisation')),
@@ -130,7 +130,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('email', models.EmailField(max_length=254, verbose_name='email')),
                 ('role', models.CharField(choices=[('admin', 'Administrator'), ('member', 'Member')], default='member', max_length=10, verbose_name='role')),
-                ('nonce', models.CharField(default=incubator.models.invitations._nonce, editable=False, max_length=40, unique=True)),
+                ('nonce', models.CharField(default=incubator.incubation.models.invitations._nonce, editable=False, max_length=40, unique=True)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='sent at')),
                 ('expires_at', models.DateTimeField(verbose_name='expires at')),
                 ('accepted_at', models.DateTimeField(blank=True, null=True, verbose_name='accepted at')),

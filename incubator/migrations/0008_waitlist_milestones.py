@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import incubator.files
+import incubator.kernel.files
 from django.conf import settings
 from django.db import migrations, models
 
@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
             name='MilestoneEvidence',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', incubator.files.PrivateFileField(max_length=255, storage=incubator.files.get_private_storage, upload_to=incubator.files.PrivateUploadTo('milestone-evidence'), verbose_name='file')),
+                ('file', incubator.kernel.files.PrivateFileField(max_length=255, storage=incubator.kernel.files.get_private_storage, upload_to=incubator.kernel.files.PrivateUploadTo('milestone-evidence'), verbose_name='file')),
                 ('original_name', models.CharField(editable=False, max_length=255, verbose_name='original file name')),
                 ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded at')),
                 ('milestone', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='incubator.milestone', verbose_name='milestone')),

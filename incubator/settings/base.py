@@ -62,19 +62,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Content-Security-Policy header; a relaxed one for the Wagtail admin (see incubator.csp).
-    "incubator.csp.ContentSecurityPolicyMiddleware",
+    # Content-Security-Policy header; a relaxed one for the Wagtail admin
+    # (see incubator.kernel.csp).
+    "incubator.kernel.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "incubator.middleware.LocaleMiddleware",
+    "incubator.kernel.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    # Staff reach the back office only after a second factor; see incubator.twofactor.
-    "incubator.twofactor.StaffTwoFactorMiddleware",
+    # Staff reach the back office only after a second factor; see incubator.kernel.twofactor.
+    "incubator.kernel.twofactor.StaffTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Malformed requests, refused deletions and conflicts answered clearly, never with a 500.
-    "incubator.request_errors.RequestErrorsMiddleware",
+    "incubator.kernel.request_errors.RequestErrorsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a lockout into our translated lockout page.
@@ -157,7 +158,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_USERNAME_CALLABLE = "incubator.accounts.lockout.axes_username"
+AXES_USERNAME_CALLABLE = "incubator.kernel.accounts.lockout.axes_username"
 AXES_VERBOSE = True
 # axes.W006 wants the IP address among the lockout parameters. We lock the account itself,
 # which no rotating of user agents or cookies gets around; locking by IP would shut whole
@@ -193,7 +194,8 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # The Wagtail admin cannot run without inline scripts and styles (Wagtail 8 has no nonce
-# support; see incubator.csp), so under /admin/ these are allowed, still from no outside host.
+# support; see incubator.kernel.csp), so under /admin/ these are allowed, still from no outside
+# host.
 # Its page preview is a frame of our own origin, and image uploads are previewed as blob: URLs.
 ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -238,7 +240,7 @@ PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
-        "BACKEND": "incubator.files.PrivateFileSystemStorage",
+        "BACKEND": "incubator.kernel.files.PrivateFileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -255,7 +257,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 STAFF_TWO_FACTOR_REQUIRED = env_bool("STAFF_TWO_FACTOR_REQUIRED", True)
 OTP_TOTP_ISSUER = "Taicang Incubator"
 
-# Requests per client address and window (seconds) on public forms; see incubator.ratelimit.
+# Requests per client address and window (seconds) on public forms; see incubator.kernel.ratelimit.
 RATE_LIMITS = {
     "intake": (10, 60 * 60),
     "intake_resend": (5, 60 * 60),
@@ -263,7 +265,7 @@ RATE_LIMITS = {
     "clarification": (20, 60 * 60),
 }
 # Behind a reverse proxy: the header in which the proxy passes the client's address (e.g.
-# X-Real-IP); empty: the connection's address (REMOTE_ADDR). See incubator.ratelimit.
+# X-Real-IP); empty: the connection's address (REMOTE_ADDR). See incubator.kernel.ratelimit.
 RATE_LIMIT_CLIENT_IP_HEADER = env_str("RATE_LIMIT_CLIENT_IP_HEADER")
 
 # A shared cache between app servers when REDIS_URL is set; a per-process one otherwise.
@@ -357,8 +359,8 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
-        # Refused object accesses and failed logins (incubator.security), always kept, whatever
-        # LOG_LEVEL says: these are what to watch for probing and password guessing.
-        "incubator.security": {"level": "INFO", "handlers": ["console"], "propagate": False},
+        # Refused object accesses and failed logins (incubator.kernel.security), always kept,
+        # whatever LOG_LEVEL says: these are what to watch for probing and password guessing.
+        "incubator.kernel.security": {"level": "INFO", "handlers": ["console"], "propagate": False},
     },
 }

@@ -52,7 +52,7 @@ STORAGES = {
 PRIVATE_STORAGE_BUCKET = env_str("PRIVATE_STORAGE_BUCKET")
 if PRIVATE_STORAGE_BUCKET:
     STORAGES["private"] = {
-        "BACKEND": "incubator.s3storage.PrivateS3Storage",
+        "BACKEND": "incubator.kernel.s3storage.PrivateS3Storage",
         "OPTIONS": {
             "bucket_name": PRIVATE_STORAGE_BUCKET,
             "endpoint_url": env_str("PRIVATE_STORAGE_ENDPOINT_URL") or None,

@@ -21,7 +21,7 @@ PRIVATE_MEDIA_ROOT = _scratch / "private"
 STORAGES = {
     **STORAGES,
     "private": {
-        "BACKEND": "incubator.files.PrivateFileSystemStorage",
+        "BACKEND": "incubator.kernel.files.PrivateFileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
     },
 }

@@ -1,5 +1,5 @@
 """The language switcher: for each language, where the visitor lands after switching. The
-translations it links to come from the shared page cache (``incubator.pagecache``)."""
+translations it links to come from the shared page cache (``cms.pagecache``)."""
 
 from django import template
 from django.conf import settings
@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 
 from wagtail.models import Locale, Page, Site
 
-from incubator.pagecache import cached
+from cms.pagecache import cached
 
 register = template.Library()
 

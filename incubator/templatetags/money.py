@@ -3,8 +3,8 @@
 
 from django import template
 
-from incubator import money
-from incubator.display import percentage
+from incubator.kernel import money
+from incubator.kernel.display import percentage
 
 register = template.Library()
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from incubator.people import display_name
+from incubator.kernel.people import display_name
 
 register = template.Library()
 

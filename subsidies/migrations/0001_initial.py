@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import incubator.files
+import incubator.kernel.files
 import subsidies.models.schemes
 from decimal import Decimal
 from django.conf import settings
@@ -132,7 +132,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('payroll', 'Payroll'), ('social_insurance', 'Social insurance records'), ('other', 'Other')], max_length=20, verbose_name='kind')),
-                ('file', incubator.files.PrivateFileField(max_length=255, storage=incubator.files.get_private_storage, upload_to=incubator.files.PrivateUploadTo('subsidy-attachments'), verbose_name='file')),
+                ('file', incubator.kernel.files.PrivateFileField(max_length=255, storage=incubator.kernel.files.get_private_storage, upload_to=incubator.kernel.files.PrivateUploadTo('subsidy-attachments'), verbose_name='file')),
                 ('original_name', models.CharField(editable=False, max_length=255, verbose_name='original file name')),
                 ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded at')),
                 ('application', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='subsidies.subsidyapplication', verbose_name='application')),

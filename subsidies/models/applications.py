@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from incubator.files import PrivateFileField, private_upload_to
+from incubator.kernel.files import PrivateFileField, private_upload_to
 
 from .schemes import POSITIVE, Qualification, Scheme
 

@@ -9,8 +9,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from incubator.kernel.services.dates import add_months
 from incubator.models import Organisation
-from incubator.services.dates import add_months
 
 RULES_LOCKED = _(
     "The rules of %(scheme)s were locked on its first approval, so that every applicant is "

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from incubator.audit import audit_log
-from incubator.errors import ServiceError
+from incubator.kernel.audit import audit_log
+from incubator.kernel.errors import ServiceError
 from incubator.models import Organisation, OrganisationMembership
 from subsidies.models import Scheme, StaffLine, SubsidyApplication, SubsidyAttachment
 from subsidies.services.common import (

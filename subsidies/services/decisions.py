@@ -15,10 +15,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from incubator.audit import audit_log
-from incubator.errors import ServiceError
-from incubator.money import rmb_capital, to_amount
-from incubator.services.letters import letter_issue
+from incubator.kernel.audit import audit_log
+from incubator.kernel.errors import ServiceError
+from incubator.kernel.money import rmb_capital, to_amount
+from incubator.kernel.services.letters import letter_issue
 from subsidies.models import Scheme, SubsidyApplication
 from subsidies.permissions import applications_decided_by, applications_reviewed_by
 from subsidies.services.common import NOT_ALLOWED, fen, lock, money, recompute, tell_admins

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from incubator.audit import audit_log
-from incubator.errors import ServiceError
+from incubator.kernel.audit import audit_log
+from incubator.kernel.errors import ServiceError
 from incubator.models import Milestone
 from subsidies.models import Disbursement, Scheme, SubsidyApplication
 from subsidies.permissions import applications_paid_by

@@ -3,7 +3,7 @@
 import cms.models.pages
 import django.core.validators
 import django.db.models.deletion
-import incubator.files
+import incubator.kernel.files
 import modelcluster.fields
 import wagtail.contrib.routable_page.models
 import wagtail.fields
@@ -180,7 +180,7 @@ class Migration(migrations.Migration):
             name='TenderBidAttachment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', incubator.files.PrivateFileField(max_length=255, storage=incubator.files.get_private_storage, upload_to=incubator.files.PrivateUploadTo('tender-bids'), verbose_name='file')),
+                ('file', incubator.kernel.files.PrivateFileField(max_length=255, storage=incubator.kernel.files.get_private_storage, upload_to=incubator.kernel.files.PrivateUploadTo('tender-bids'), verbose_name='file')),
                 ('original_name', models.CharField(editable=False, max_length=255, verbose_name='original file name')),
                 ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded at')),
                 ('bid', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='tenders.tenderbid', verbose_name='bid')),

@@ -23,8 +23,8 @@ from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, BodyStreamBlock
 from cms.models.pages import CachedViewRestrictionsMixin, ChineseSearchMixin
+from cms.pagecache import cached, public
 from incubator.models import Organisation
-from incubator.pagecache import cached, public
 from tenders.page_forms import TenderCopyForm, TenderPageForm
 from tenders.rules import criteria_problems
 

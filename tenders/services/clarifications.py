@@ -5,9 +5,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from incubator.audit import audit_log
-from incubator.errors import ServiceError
-from incubator.services.notifications import (
+from incubator.kernel.audit import audit_log
+from incubator.kernel.errors import ServiceError
+from incubator.kernel.services.notifications import (
     bureau_officers,
     notify_on_commit,
     organisation_members,

@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from guardian.shortcuts import assign_perm, get_users_with_perms
 
-from incubator.audit import audit_log
-from incubator.errors import ServiceError
-from incubator.roles import Role, user_has_role
-from incubator.services.notifications import notify_on_commit
+from incubator.kernel.audit import audit_log
+from incubator.kernel.errors import ServiceError
+from incubator.kernel.roles import Role, user_has_role
+from incubator.kernel.services.notifications import notify_on_commit
 from tenders.models import (
     BidScore,
     ConflictGround,

@@ -6,8 +6,6 @@ import json
 
 import pytest
 
-from incubator.bench.data import Scale, counts
-from incubator.bench.run import run
 from tests.factories import (
     OrganisationFactory,
     build_public_site,
@@ -17,6 +15,8 @@ from tests.factories import (
     tender_index,
     tender_page,
 )
+from tools.bench.data import Scale, counts
+from tools.bench.run import run
 
 TINY = Scale(hubs=3, organisations=20, tenders=10, bids=20, subsidy_applications=40, milestones=60)
 PAGE_FIELDS = {

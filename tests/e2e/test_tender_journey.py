@@ -9,8 +9,8 @@ from django.utils import timezone
 
 import pytest
 
+from incubator.kernel.roles import Role
 from incubator.models import Letter
-from incubator.roles import Role
 from tenders.models import TenderBid, TenderPage
 from tenders.services.evaluation import evaluator_assign
 from tests.e2e.test_incubation_journey import _admin_login

@@ -1,5 +1,5 @@
+from incubator.incubation.services.intake import intake_submit
 from incubator.models import IntakeApplication
-from incubator.services.intake import intake_submit
 
 
 def intake_application(hub, *, email="head@example.org", confirmed=True, **fields):

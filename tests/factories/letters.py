@@ -3,8 +3,8 @@ import hashlib
 from django.core.files.base import ContentFile
 
 from cms.models import LetterReferencePrefix, SiteSettings
+from incubator.kernel.services.letters import letter_issue
 from incubator.models import Letter, LetterKind
-from incubator.services.letters import letter_issue
 
 from .pages import default_site
 

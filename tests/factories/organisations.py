@@ -2,10 +2,10 @@ import itertools
 
 import factory
 
+from incubator.incubation.services.memberships import hub_manager_assign, membership_create
+from incubator.kernel.roles import Role, role_group
+from incubator.kernel.validators import uscc_check_character
 from incubator.models import Organisation
-from incubator.roles import Role, role_group
-from incubator.services.memberships import hub_manager_assign, membership_create
-from incubator.validators import uscc_check_character
 
 from .hubs import HubFactory
 from .users import UserFactory

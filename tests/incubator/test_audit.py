@@ -4,7 +4,7 @@ from wagtail.models import ModelLogEntry
 
 import pytest
 
-from incubator.audit import audit_log
+from incubator.kernel.audit import audit_log
 from tests.factories import OrganisationFactory, bureau_officer, member_of
 
 pytestmark = pytest.mark.django_db

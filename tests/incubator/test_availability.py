@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from incubator.availability import hub_availability
+from incubator.incubation.availability import hub_availability
 from tests.factories import HubFactory
 from tests.factories.spaces import allocation, incubating, space_of
 

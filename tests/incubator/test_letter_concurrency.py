@@ -16,7 +16,7 @@ ISSUERS = 20
 
 def test_twenty_concurrent_letters_are_numbered_one_to_twenty(monkeypatch):
     # Numbering is under test, not rendering: leave the PDFs out.
-    monkeypatch.setattr("incubator.services.letters.enqueue_render", lambda letter_id: None)
+    monkeypatch.setattr("incubator.kernel.services.letters.enqueue_render", lambda letter_id: None)
     letterhead_settings()
     organisation = OrganisationFactory()
     start = threading.Barrier(ISSUERS)

@@ -9,8 +9,8 @@ from decimal import Decimal
 
 import pytest
 
+from incubator.kernel.rendering import html_to_pdf
 from incubator.models import Letter
-from incubator.rendering import html_to_pdf
 from tests.factories import OrganisationFactory, issue_letter
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +62,7 @@ def test_letter_in_english_says_everything_in_english(django_capture_on_commit_c
     letter = _rendered(
         organisation, django_capture_on_commit_callbacks, language="en", title="Admission"
     )
-    from incubator.services.letters import letter_html
+    from incubator.kernel.services.letters import letter_html
 
     html = letter_html(letter)
     assert "Yikang Care" in html
@@ -125,7 +125,7 @@ def test_the_renderer_refuses_files_hosts_and_attachments_even_in_raw_html(local
 
 
 def test_the_renderer_serves_our_own_static_assets():
-    from incubator.rendering import SafeURLFetcher
+    from incubator.kernel.rendering import SafeURLFetcher
 
     response = SafeURLFetcher().fetch("static:///img/emblem.svg")
     assert b"<svg" in response.read()

@@ -6,7 +6,7 @@ from django.template import Context, Template
 
 import pytest
 
-from incubator.money import DIGITS, format_rmb, rmb_capital
+from incubator.kernel.money import DIGITS, format_rmb, rmb_capital
 
 EXAMPLES = {
     "12300": "壹万贰仟叁佰元整",

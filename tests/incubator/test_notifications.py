@@ -9,9 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 import pytest
 
+from incubator.incubation.reminders import send_reminders, working_days_before
+from incubator.incubation.services.milestones import milestone_return, milestone_submit_evidence
 from incubator.models import Milestone, Notification, NotificationSettings, ReminderSent
-from incubator.reminders import send_reminders, working_days_before
-from incubator.services.milestones import milestone_return, milestone_submit_evidence
 from tests.factories import OrganisationFactory, manager_of, member_of, milestone_for
 
 pytestmark = pytest.mark.django_db
@@ -130,7 +130,7 @@ def test_a_declined_applicant_hears_in_the_language_they_applied_in(
 ):
     from django.utils import translation
 
-    from incubator.services.intake import intake_decline
+    from incubator.incubation.services.intake import intake_decline
     from tests.factories import HubFactory
     from tests.factories.intake import intake_application
 

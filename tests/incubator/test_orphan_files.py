@@ -13,7 +13,7 @@ from django.db import transaction
 
 import pytest
 
-from incubator.files import get_private_storage
+from incubator.kernel.files import get_private_storage
 from incubator.models import OrganisationDocument
 from tests.factories import OrganisationFactory
 
@@ -117,7 +117,7 @@ def test_clean_orphan_files_lists_by_default_and_removes_with_delete(settings, t
 def test_the_bucket_storage_of_production_also_drops_files_of_a_rolled_back_transaction():
     moto = pytest.importorskip("moto")
     pytest.importorskip("storages")
-    from incubator.s3storage import PrivateS3Storage
+    from incubator.kernel.s3storage import PrivateS3Storage
 
     with moto.mock_aws():
         storage = PrivateS3Storage(bucket_name="incubator-private", region_name="us-east-1")

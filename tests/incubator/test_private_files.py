@@ -20,7 +20,7 @@ from django.utils import translation
 
 import pytest
 
-from incubator.files import (
+from incubator.kernel.files import (
     MB,
     PrivateFileField,
     PrivateUploadFormField,
@@ -212,7 +212,7 @@ def test_upload_prefix_must_be_a_safe_path():
 
 def test_upload_to_survives_migration_serialisation():
     upload_to = private_upload_to("evidence")
-    assert upload_to.deconstruct() == ("incubator.files.PrivateUploadTo", ("evidence",), {})
+    assert upload_to.deconstruct() == ("incubator.kernel.files.PrivateUploadTo", ("evidence",), {})
     assert upload_to == private_upload_to("evidence")
     assert upload_to != private_upload_to("letters")
 
@@ -328,7 +328,7 @@ def test_model_field_needs_upload_to():
 
 def test_model_field_deconstructs_without_validator_or_storage_object():
     _, path, args, kwargs = private_field().deconstruct()
-    assert path == "incubator.files.PrivateFileField"
+    assert path == "incubator.kernel.files.PrivateFileField"
     assert kwargs == {
         "max_length": 255,
         "storage": get_private_storage,
@@ -336,7 +336,7 @@ def test_model_field_deconstructs_without_validator_or_storage_object():
     }
     assert private_field().deconstruct() == private_field().deconstruct()
     serialised, _ = MigrationWriter.serialize(private_field())
-    assert "incubator.files.get_private_storage" in serialised
+    assert "incubator.kernel.files.get_private_storage" in serialised
     assert "validate_private_upload" not in serialised
 
 

@@ -18,9 +18,9 @@ from wagtail.models import Locale, Page
 import pytest
 
 from cms.wagtail_hooks import refuse_deleting_pages_with_history
-from incubator.deletion import deletion_refusal, protected_dependants
-from incubator.request_errors import RequestErrorsMiddleware
-from incubator.viewsets import _RefuseProtectedDeleteMixin
+from incubator.kernel.deletion import deletion_refusal, protected_dependants
+from incubator.kernel.request_errors import RequestErrorsMiddleware
+from incubator.kernel.viewsets import _RefuseProtectedDeleteMixin
 from tests.factories import UserFactory
 from tests.factories.pages import default_site
 from tests.permissions.world import build_world as _build_world

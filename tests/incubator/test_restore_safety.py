@@ -15,7 +15,7 @@ from django.db import connection
 
 import pytest
 
-from incubator import backup
+from incubator.kernel import backup
 from incubator.models import Hub
 from tests.factories import HubFactory
 

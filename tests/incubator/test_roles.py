@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 import pytest
 
-from incubator.roles import ROLE_PERMISSIONS, Role, sync_roles, user_has_role
+from incubator.kernel.roles import ROLE_PERMISSIONS, Role, sync_roles, user_has_role
 from tests.factories import UserFactory, staff_with_role
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 """Chinese search terms: characters and pairs, for indexing and for queries alike."""
 
-from incubator.search import cjk_index_text, cjk_search_query
+from cms.search import cjk_index_text, cjk_search_query
 
 
 def test_index_text_holds_characters_and_pairs_of_chinese_runs():

@@ -1,4 +1,4 @@
-"""The security log (``incubator.security``): one record for every object a user was refused
+"""The security log (``incubator.kernel.security``): one record for every object a user was refused
 and every failed login, with the user id, path, model and object id, but no other personal
 data and never a password."""
 
@@ -18,8 +18,8 @@ PASSWORD = "correct-horse-battery"
 
 @pytest.fixture
 def security_log(caplog):
-    caplog.set_level(logging.INFO, logger="incubator.security")
-    return lambda: [r for r in caplog.records if r.name == "incubator.security"]
+    caplog.set_level(logging.INFO, logger="incubator.kernel.security")
+    return lambda: [r for r in caplog.records if r.name == "incubator.kernel.security"]
 
 
 def test_a_refused_portal_object_logs_one_event(client, security_log):

@@ -12,7 +12,7 @@ from django.utils import translation
 
 import pytest
 
-from incubator.services.letters import _qr_data_uri, letter_html
+from incubator.kernel.services.letters import _qr_data_uri, letter_html
 from tests.factories import OrganisationFactory, issue_letter
 
 ROOT = Path(__file__).resolve().parents[2]

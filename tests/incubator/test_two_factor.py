@@ -7,7 +7,7 @@ import pytest
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from incubator.roles import Role
+from incubator.kernel.roles import Role
 from tests.factories import OrganisationFactory, manager_of, member_of, staff_with_role
 
 pytestmark = pytest.mark.django_db
@@ -100,7 +100,7 @@ def test_the_demo_code_command_prints_the_code_of_a_demo_authenticator(settings)
 def test_no_admin_url_of_ours_lets_an_unconfirmed_staff_login_through(client):
     """Every back-office URL pattern we add, requested by the staff allowed to use it before
     they confirmed a second factor: each is sent to set one up, none answers."""
-    from incubator.twofactor import OPEN_VIEWS
+    from incubator.kernel.twofactor import OPEN_VIEWS
     from tests.permissions.harness import our_patterns, request_as, url_for
     from tests.permissions.registry import EXTRA_PATTERNS, REGISTRY
     from tests.permissions.world import build_world

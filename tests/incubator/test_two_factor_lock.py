@@ -52,7 +52,7 @@ def _send(client, code: str, page: str = PAGE):
 
 def test_the_right_code_is_refused_after_too_many_wrong_ones(client, staff, caplog):
     limit = django_settings.AXES_FAILURE_LIMIT
-    caplog.set_level(logging.INFO, logger="incubator.security")
+    caplog.set_level(logging.INFO, logger="incubator.kernel.security")
     for _ in range(limit - 1):
         response = _send(client, _wrong_code(staff))
         assert response.status_code == 200
@@ -66,7 +66,9 @@ def test_the_right_code_is_refused_after_too_many_wrong_ones(client, staff, capl
     assert "locked" in str(right.context["form"].errors["code"])
     assert client.get("/admin/").status_code == 302  # still not verified
 
-    events = [record.event for record in caplog.records if record.name == "incubator.security"]
+    events = [
+        record.event for record in caplog.records if record.name == "incubator.kernel.security"
+    ]
     assert events == ["two_factor_failed"] * limit + ["two_factor_locked_out"]
     assert caplog.records[limit - 1].failures == limit
 

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 
 import pytest
 
-from incubator.validators import USCC_CHARSET, normalise_uscc, validate_uscc
+from incubator.kernel.validators import USCC_CHARSET, normalise_uscc, validate_uscc
 
 VALID = "91350100M000100Y43"
 

@@ -6,10 +6,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from incubator.incubation.services.incubations import incubation_graduate
+from incubator.incubation.services.intake import intake_admit
+from incubator.kernel.roles import Role
 from incubator.models import Letter, LetterKind, Milestone
-from incubator.roles import Role
-from incubator.services.incubations import incubation_graduate
-from incubator.services.intake import intake_admit
 from subsidies.services import (
     subsidy_application_approve,
     subsidy_application_recommend,

@@ -9,8 +9,8 @@ from django.utils import translation
 
 import pytest
 
+from incubator.kernel.services.letters import letter_reissue, letter_render, verification_url
 from incubator.models import Letter
-from incubator.services.letters import letter_reissue, letter_render, verification_url
 from tests.letters.pages import body_lines, needs_poppler, page_images, page_texts
 
 pytestmark = [pytest.mark.django_db, needs_poppler]

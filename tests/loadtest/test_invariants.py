@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 
-from incubator.loadtest.invariants import budget_lines, check_invariants
 from incubator.models import Letter
 from subsidies.models import Disbursement, SubsidyApplication
 from subsidies.services import subsidy_application_disburse
@@ -20,6 +19,7 @@ from tests.factories import (
     scheme_factory,
 )
 from tests.factories.spaces import allocation, incubating, space_of
+from tools.loadtest.invariants import budget_lines, check_invariants
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _letterhead(monkeypatch):
     letterhead_settings()
-    monkeypatch.setattr("incubator.services.letters.enqueue_render", lambda letter_id: None)
+    monkeypatch.setattr("incubator.kernel.services.letters.enqueue_render", lambda letter_id: None)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ organisation A or hub A, with 404 or a redirect to log in, never anything that s
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from incubator.services.invitations import invitation_token
+from incubator.incubation.services.invitations import invitation_token
 
 STAFF_VIEWERS = frozenset({"bureau", "hub_a_manager", "hub_b_manager"})
 ORG_A = frozenset({"org_a_admin", "org_a_member"})
@@ -76,7 +76,7 @@ def _token(world) -> dict:
 def _confirm_token(world) -> dict:
     from django.core import signing
 
-    from incubator.services.intake import CONFIRM_SALT
+    from incubator.incubation.services.intake import CONFIRM_SALT
 
     return {"token": signing.dumps(world.objects["intake"].pk, salt=CONFIRM_SALT)}
 

@@ -11,7 +11,7 @@ def forgotten_view(request, pk):  # pragma: no cover - never requested
     return HttpResponse("leak")
 
 
-forgotten_view.__module__ = "incubator.portal.views"
+forgotten_view.__module__ = "incubator.incubation.portal.views"
 
 urlpatterns = [
     path("forgotten/<int:pk>/", forgotten_view, name="forgotten_report"),

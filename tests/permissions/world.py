@@ -9,6 +9,10 @@ from django.utils import timezone
 
 from wagtail.models import Site
 
+from incubator.incubation.selectors import live_membership
+from incubator.incubation.services.documents import organisation_document_upload
+from incubator.incubation.services.milestones import milestone_submit_evidence
+from incubator.kernel.roles import Role
 from incubator.models import (
     INVITATION_VALID_FOR,
     Incubation,
@@ -19,10 +23,6 @@ from incubator.models import (
     SpaceAllocation,
     WaitlistEntry,
 )
-from incubator.permissions import live_membership
-from incubator.roles import Role
-from incubator.services.documents import organisation_document_upload
-from incubator.services.milestones import milestone_submit_evidence
 from tenders.models import CalendarDay, CalendarYear, Contract, TenderAward, TenderClarification
 from tests.factories import (
     HubFactory,

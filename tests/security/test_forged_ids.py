@@ -85,8 +85,8 @@ def test_a_draft_cannot_remove_another_organisations_attachment(client, world):
 def test_an_organisation_cannot_act_on_another_organisations_records(client, world):
     """Each portal action naming a record of organisation B by id answers 404 to A's admin,
     and B's record is as it was."""
+    from incubator.incubation.services.documents import organisation_document_upload
     from incubator.models import Invitation, OrganisationDocument, OrganisationMembership
-    from incubator.services.documents import organisation_document_upload
 
     org_b = world.objects["org_b"]
     admin_b = world.users["org_b_admin"]

@@ -10,8 +10,8 @@ from django.utils import timezone
 import openpyxl
 import pytest
 
+from incubator.incubation.services.spaces import space_allocate
 from incubator.models import Space
-from incubator.services.spaces import space_allocate
 from tests.factories import (
     HubFactory,
     OrganisationFactory,

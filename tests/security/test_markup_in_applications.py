@@ -12,7 +12,7 @@ from django.utils import timezone
 
 import pytest
 
-from incubator.intake_views import IntakeForm
+from incubator.incubation.intake_views import IntakeForm
 from incubator.models import IntakeApplication
 from subsidies.forms import StaffLineForm
 from subsidies.models import SubsidyApplication
@@ -209,7 +209,7 @@ def _admit(client, world, name, capture):
     """Apply with ``name``, confirm the email, and have hub A's manager admit it."""
     from django.core import signing
 
-    from incubator.services.intake import CONFIRM_SALT
+    from incubator.incubation.services.intake import CONFIRM_SALT
 
     with capture(execute=True):
         client.post(reverse("intake_apply"), _intake_post(world.objects["hub"], name=name))

@@ -8,8 +8,8 @@ from django.utils import translation
 
 import pytest
 
+from incubator.incubation.portal.forms import DocumentForm, EvidenceForm, ProfileForm
 from incubator.models import Organisation
-from incubator.portal.forms import DocumentForm, EvidenceForm, ProfileForm
 from tests.permissions.world import build_world
 from tests.security.hostile import (
     IMG,
@@ -170,7 +170,7 @@ def test_markup_in_milestone_evidence_is_escaped(client, world, field):
 
 
 def test_markup_in_a_milestone_return_reason_is_escaped_in_the_portal(client, world):
-    from incubator.services.milestones import milestone_return
+    from incubator.incubation.services.milestones import milestone_return
 
     milestone = world.objects["milestone"]
     milestone_return(milestone=milestone, reason=PAYLOAD, by=world.users["hub_a_manager"])

@@ -24,7 +24,7 @@ def test_every_action_is_registered():
 
 
 def test_the_journey_is_in_the_history(monkeypatch):
-    monkeypatch.setattr("incubator.services.letters.enqueue_render", lambda letter_id: None)
+    monkeypatch.setattr("incubator.kernel.services.letters.enqueue_render", lambda letter_id: None)
     letterhead_settings()
     application = approved_application(
         OrganisationFactory(), scheme_factory(), amount=Decimal("12300")

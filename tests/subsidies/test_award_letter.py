@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from incubator.services.letters import letter_html
+from incubator.kernel.services.letters import letter_html
 from tests.factories import (
     OrganisationFactory,
     approved_application,
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_award_letter_names_scheme_staff_amount_and_conditions(monkeypatch):
-    monkeypatch.setattr("incubator.services.letters.enqueue_render", lambda letter_id: None)
+    monkeypatch.setattr("incubator.kernel.services.letters.enqueue_render", lambda letter_id: None)
     letterhead_settings()
     scheme = scheme_factory()
     application = approved_application(OrganisationFactory(), scheme, amount=Decimal("12300"))

@@ -9,7 +9,7 @@ from django.db import close_old_connections, connection
 
 import pytest
 
-from incubator.errors import ServiceError
+from incubator.kernel.errors import ServiceError
 from subsidies.models import Disbursement, Scheme, SubsidyApplication
 from subsidies.services import subsidy_application_approve, subsidy_application_disburse
 from tests.factories import (
@@ -56,7 +56,7 @@ def _race(count: int, act) -> tuple[list, list]:
 
 def test_concurrent_approvals_never_exceed_the_envelope(monkeypatch):
     # The budget is under test, not rendering: leave the PDFs out.
-    monkeypatch.setattr("incubator.services.letters.enqueue_render", lambda letter_id: None)
+    monkeypatch.setattr("incubator.kernel.services.letters.enqueue_render", lambda letter_id: None)
     letterhead_settings()
     hub = HubFactory()
     # Ten applications of ¥18,000 each (¥6,000 a month for 6 months): ¥180,000 asked of an
@@ -86,7 +86,7 @@ def test_concurrent_approvals_never_exceed_the_envelope(monkeypatch):
 
 
 def test_concurrent_disbursements_never_exceed_the_approved_amount(monkeypatch):
-    monkeypatch.setattr("incubator.services.letters.enqueue_render", lambda letter_id: None)
+    monkeypatch.setattr("incubator.kernel.services.letters.enqueue_render", lambda letter_id: None)
     letterhead_settings()
     application = approved_application(
         OrganisationFactory(), scheme_factory(), amount=Decimal("10000.00")

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 import pytest
 
-from incubator.errors import ServiceError
+from incubator.kernel.errors import ServiceError
 from subsidies import budget as budget_module
 from subsidies.services import subsidy_application_approve
 from tests.factories import (
@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture(autouse=True)
 def no_pdfs(monkeypatch):
-    monkeypatch.setattr("incubator.services.letters.enqueue_render", lambda letter_id: None)
+    monkeypatch.setattr("incubator.kernel.services.letters.enqueue_render", lambda letter_id: None)
     letterhead_settings()
 
 

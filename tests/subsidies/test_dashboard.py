@@ -9,7 +9,7 @@ from django.utils import timezone
 
 import pytest
 
-from incubator.services.memberships import hub_manager_assign
+from incubator.incubation.services.memberships import hub_manager_assign
 from tests.factories import (
     HubFactory,
     approved_application,

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 import pytest
 
+from incubator.kernel.services.letters import letter_html, letter_reissue
 from incubator.models import Letter, LetterKind
-from incubator.services.letters import letter_html, letter_reissue
 from tests.tenders.test_awards import DECIDED_AT, _award, evaluated  # noqa: F401
 
 pytestmark = pytest.mark.django_db

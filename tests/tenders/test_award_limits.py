@@ -7,7 +7,7 @@ from django.urls import reverse
 
 import pytest
 
-from incubator.errors import ServiceError
+from incubator.kernel.errors import ServiceError
 from tenders.models import TenderAward
 from tests.tenders.test_awards import _award, evaluated  # noqa: F401  (fixture)
 

@@ -8,9 +8,9 @@ from django.urls import reverse
 
 import pytest
 
-from incubator.errors import ServiceError
+from incubator.kernel.errors import ServiceError
+from incubator.kernel.roles import Role
 from incubator.models import Letter, LetterKind
-from incubator.roles import Role
 from tenders.models import Contract, TenderAward, TenderStatus
 from tenders.services.awards import (
     award_challenge_record,

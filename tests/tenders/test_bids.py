@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 
 import pytest
 
-from incubator.errors import ServiceError
+from incubator.kernel.errors import ServiceError
 from incubator.models import Organisation
 from tenders.models import TenderBid
 from tenders.services.bids import bid_save_draft, bid_submit, bid_withdraw

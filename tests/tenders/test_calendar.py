@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from incubator.reminders import working_days_before as kernel_working_days_before
+from incubator.incubation.reminders import working_days_before as kernel_working_days_before
 from tenders.models import CalendarDay
 from tenders.services.calendar import (
     add_working_days,
@@ -90,8 +90,8 @@ def test_deadlines_across_national_day():
 
 
 def test_the_kernel_counts_on_the_same_calendar():
-    """Reminders of every app count through ``incubator.reminders``, which the tenders app
-    lends this calendar."""
+    """Reminders of every app count through ``incubator.incubation.reminders``, which the
+    tenders app lends this calendar."""
     assert kernel_working_days_before(date(2026, 1, 5), 1) == date(2026, 1, 4)
     assert kernel_working_days_before(date(2026, 10, 8), 1) == date(2026, 9, 30)
 

@@ -17,8 +17,8 @@ from wagtail.models import ModelLogEntry, PageLogEntry
 
 import pytest
 
-from incubator.errors import ServiceError
-from incubator.roles import Role
+from incubator.kernel.errors import ServiceError
+from incubator.kernel.roles import Role
 from tenders.dashboard import years_to_confirm
 from tenders.models import AwardDeadlineChange, CalendarDay, CalendarYear, TenderAward
 from tenders.services.awards import tender_award

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 import pytest
 
-from incubator.errors import ServiceError
+from incubator.kernel.errors import ServiceError
 from tenders.models import TenderClarification
 from tenders.services.clarifications import clarification_answer, clarification_ask
 from tests.factories import bureau_officer, member_of

@@ -5,8 +5,8 @@ from django.urls import reverse
 
 import pytest
 
-from incubator.errors import ServiceError
-from incubator.roles import Role
+from incubator.kernel.errors import ServiceError
+from incubator.kernel.roles import Role
 from tenders.models import EvaluatorDeclaration
 from tenders.services.bids import bid_disqualify
 from tenders.services.evaluation import (

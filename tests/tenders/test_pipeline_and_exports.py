@@ -11,8 +11,8 @@ from django.utils import timezone
 
 import pytest
 
-from incubator.roles import Role
-from incubator.services.memberships import hub_manager_assign
+from incubator.incubation.services.memberships import hub_manager_assign
+from incubator.kernel.roles import Role
 from tests.exports import csv_rows as rows
 from tests.factories import (
     HubFactory,

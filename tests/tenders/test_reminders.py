@@ -9,8 +9,8 @@ from django.utils import timezone
 
 import pytest
 
+from incubator.incubation.reminders import send_reminders
 from incubator.models import Notification
-from incubator.reminders import send_reminders
 from tenders.services.bids import bid_save_draft
 from tests.factories import (
     OrganisationFactory,

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 import pytest
 
-from incubator.roles import Role
+from incubator.kernel.roles import Role
 from tenders.services.evaluation import conflicts_declare, evaluator_assign
 from tests.factories import UserFactory, bureau_officer, staff_with_role, submitted_bid
 

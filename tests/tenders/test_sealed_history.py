@@ -10,7 +10,7 @@ from django.utils import timezone
 import pytest
 from openpyxl import load_workbook
 
-from incubator.roles import Role
+from incubator.kernel.roles import Role
 from tenders.models import TenderBidLogEntry
 from tenders.services.bids import bid_withdraw
 from tests.factories import (

@@ -1,12 +1,12 @@
 """``manage.py backup DESTINATION``: dump the database and archive the public media and private
-files into a new dated folder under DESTINATION, with SHA-256 sums (incubator.backup)."""
+files into a new dated folder under DESTINATION, with SHA-256 sums (incubator.kernel.backup)."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from incubator.backup import backup_create
-from incubator.errors import ServiceError
+from incubator.kernel.backup import backup_create
+from incubator.kernel.errors import ServiceError
 
 
 class Command(BaseCommand):

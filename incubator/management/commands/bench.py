@@ -1,5 +1,5 @@
 """``manage.py bench``: build a city on the bench database, one tenth first, and measure the
-pages that matter at both sizes (see ``incubator.bench``). Prints a table and writes JSON
+pages that matter at both sizes (see ``tools.bench``). Prints a table and writes JSON
 lines. It writes a lot of rows: it refuses a database whose name does not contain "bench"."""
 
 import json
@@ -10,9 +10,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from incubator.bench.data import Scale
-from incubator.bench.run import run
-from incubator.seeding import SeedLog, demo_steps
+from tools.bench.data import Scale
+from tools.bench.run import run
+from tools.demo.seeding import SeedLog, demo_steps
 
 
 class Command(BaseCommand):

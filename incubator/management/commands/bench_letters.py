@@ -9,9 +9,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
 
-from incubator.letterhead import current_letterhead
+from incubator.kernel.letterhead import current_letterhead
+from incubator.kernel.services.letters import letter_issue, letter_render
 from incubator.models import Hub, Letter, Organisation
-from incubator.services.letters import letter_issue, letter_render
 
 DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 

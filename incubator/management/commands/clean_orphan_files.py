@@ -1,12 +1,12 @@
 """``manage.py clean_orphan_files [--delete] [--older-than MINUTES]``: list (and with
 ``--delete`` remove) the private and media files that no row references, found by walking every
-FileField of every model (incubator.orphans). A dry run by default."""
+FileField of every model (incubator.kernel.orphans). A dry run by default."""
 
 from datetime import timedelta
 
 from django.core.management.base import BaseCommand
 
-from incubator.orphans import orphan_files
+from incubator.kernel.orphans import orphan_files
 
 
 class Command(BaseCommand):

@@ -4,8 +4,8 @@ that failed, after the cause is fixed, or whose task was lost), from their first
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from incubator.kernel.services.letters import enqueue_render
 from incubator.models import Letter
-from incubator.services.letters import enqueue_render
 
 
 class Command(BaseCommand):

@@ -1,5 +1,5 @@
 """``manage.py restore BACKUP_FOLDER``: check a backup's SHA-256 sums, then put the database and
-the media and private files back as they were (incubator.backup). Stop the app servers and
+the media and private files back as they were (incubator.kernel.backup). Stop the app servers and
 task workers first: the restore replaces everything. Every part of the backup is read to its
 end before anything changes, and database and files change together or not at all; any
 failure is one line."""
@@ -8,8 +8,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from incubator.backup import UNREADABLE, backup_restore, backup_verify
-from incubator.errors import ServiceError
+from incubator.kernel.backup import UNREADABLE, backup_restore, backup_verify
+from incubator.kernel.errors import ServiceError
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from incubator.seeding import SeedLog, demo_steps
+from tools.demo.seeding import SeedLog, demo_steps
 
 
 class Command(BaseCommand):

@@ -7,8 +7,8 @@ from django.db import transaction
 
 from django_tasks import default_task_backend
 
-from incubator.services.outbox import emails_due
-from incubator.tasks import send_email
+from incubator.kernel.services.outbox import emails_due
+from incubator.kernel.tasks import send_email
 
 
 class Command(BaseCommand):

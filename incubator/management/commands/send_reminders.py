@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from incubator.reminders import send_reminders
+from incubator.incubation.reminders import send_reminders
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from incubator.roles import sync_roles
+from incubator.kernel.roles import sync_roles
 
 
 class Command(BaseCommand):

@@ -1,5 +1,5 @@
 """``manage.py two_factor_unlock USERNAME``: lift the lock that wrong second-factor codes put
-on a staff account (see ``incubator.twofactor``), as ``axes_reset_username`` lifts a password
+on a staff account (see ``incubator.kernel.twofactor``), as ``axes_reset_username`` lifts a password
 lockout. For when the person locked themselves out and the operator has checked who they are."""
 
 from django.contrib.auth import get_user_model

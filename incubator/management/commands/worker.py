@@ -1,6 +1,6 @@
 """``manage.py worker``: run background tasks (letters, emails) from the database queue, as
 ``manage.py db_worker`` does (same options), but reconnecting when the database restarts and
-taking back tasks left RUNNING by a worker that died. See ``incubator.worker``."""
+taking back tasks left RUNNING by a worker that died. See ``incubator.kernel.worker``."""
 
 import os
 
@@ -9,7 +9,7 @@ from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 
 from django_tasks_db.management.commands import db_worker
 
-from incubator.worker import ResilientWorker
+from incubator.kernel.worker import ResilientWorker
 
 
 class Command(db_worker.Command):

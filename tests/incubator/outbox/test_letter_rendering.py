@@ -12,8 +12,8 @@ import pytest
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from incubator.kernel.services.letters import MAX_RENDER_ATTEMPTS, NOT_FAILED
 from incubator.models import Letter
-from incubator.services.letters import MAX_RENDER_ATTEMPTS, NOT_FAILED
 from tests.factories import OrganisationFactory, bureau_officer, issue_letter
 
 from .test_mail_delivery import DATABASE_TASKS, run_worker
@@ -48,7 +48,7 @@ def test_a_full_disk_fails_the_letter_after_its_attempts_and_leaves_no_file(
     settings.TASKS = DATABASE_TASKS
     before = private_files(settings)
     letter = issue_letter(OrganisationFactory())
-    with caplog.at_level(logging.WARNING, logger="incubator.services.letters"):
+    with caplog.at_level(logging.WARNING, logger="incubator.kernel.services.letters"):
         for _run in range(MAX_RENDER_ATTEMPTS + 3):
             DBTaskResult.objects.filter(status=TaskResultStatus.READY).update(
                 run_after=timezone.now()

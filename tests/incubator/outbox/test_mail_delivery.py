@@ -11,10 +11,10 @@ import pytest
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from incubator.incubation.services.invitations import invitation_create
+from incubator.kernel.services.outbox import MAX_ATTEMPTS
+from incubator.kernel.worker import ResilientWorker
 from incubator.models import IntakeApplication, OutgoingEmail
-from incubator.services.invitations import invitation_create
-from incubator.services.outbox import MAX_ATTEMPTS
-from incubator.worker import ResilientWorker
 from tests.factories import HubFactory, OrganisationFactory, bureau_officer
 from tests.incubator.views.test_intake import FORM
 
@@ -143,7 +143,7 @@ def test_after_about_an_hour_of_refusals_the_message_is_failed_and_logged(smtp, 
     )
     email = OutgoingEmail.objects.get()
     waited = timezone.timedelta()
-    with caplog.at_level(logging.WARNING, logger="incubator.services.outbox"):
+    with caplog.at_level(logging.WARNING, logger="incubator.kernel.services.outbox"):
         for _attempt in range(MAX_ATTEMPTS + 2):
             task = DBTaskResult.objects.filter(status=TaskResultStatus.READY).first()
             if task is None:

@@ -12,9 +12,9 @@ import pytest
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from incubator.kernel.services.outbox import email_queue
+from incubator.kernel.worker import MAX_CLAIMS, ResilientWorker, tasks_reclaim_abandoned
 from incubator.models import OutgoingEmail
-from incubator.services.outbox import email_queue
-from incubator.worker import MAX_CLAIMS, ResilientWorker, tasks_reclaim_abandoned
 
 from .test_mail_delivery import DATABASE_TASKS, run_worker
 

@@ -7,10 +7,10 @@ from django.core import mail
 
 import pytest
 
-from incubator.errors import ServiceError
+from incubator.incubation.services.incubations import incubation_exit, incubation_graduate
+from incubator.incubation.services.spaces import space_allocate
+from incubator.kernel.errors import ServiceError
 from incubator.models import Incubation, Milestone, Organisation, Space, SpaceAllocation
-from incubator.services.incubations import incubation_exit, incubation_graduate
-from incubator.services.spaces import space_allocate
 from tests.factories import (
     OrganisationFactory,
     incubation_for,

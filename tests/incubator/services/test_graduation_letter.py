@@ -9,10 +9,10 @@ from django.urls import reverse
 import pytest
 
 from cms.models import LetterReferencePrefix
-from incubator.errors import ServiceError
+from incubator.incubation.services.incubations import incubation_graduate
+from incubator.kernel.errors import ServiceError
+from incubator.kernel.services.letters import letter_html
 from incubator.models import Incubation, Letter, LetterKind, Milestone, Organisation
-from incubator.services.incubations import incubation_graduate
-from incubator.services.letters import letter_html
 from tests.factories import (
     OrganisationFactory,
     incubation_for,

@@ -5,14 +5,14 @@ from decimal import Decimal
 import pytest
 
 from cms.models import LetterReferencePrefix
-from incubator.errors import ServiceError
-from incubator.models import Letter, LetterSequence
-from incubator.services.letters import (
+from incubator.kernel.errors import ServiceError
+from incubator.kernel.services.letters import (
     letter_issue,
     letter_reissue,
     letter_render,
     letter_revoke,
 )
+from incubator.models import Letter, LetterSequence
 from tests.factories import OrganisationFactory, bureau_officer, issue_letter
 
 pytestmark = pytest.mark.django_db
@@ -117,9 +117,9 @@ def test_a_failed_render_is_retried_and_recorded_for_staff(organisation, monkeyp
         calls.append(html)
         raise OSError("font cache unavailable")
 
-    monkeypatch.setattr("incubator.services.letters.html_to_pdf", broken)
+    monkeypatch.setattr("incubator.kernel.services.letters.html_to_pdf", broken)
     letter = issue_letter(organisation)
-    from incubator.tasks import render_letter
+    from incubator.kernel.tasks import render_letter
 
     render_letter.call(letter.pk)
     letter.refresh_from_db()

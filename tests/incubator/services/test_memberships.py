@@ -4,21 +4,21 @@ from wagtail.models import ModelLogEntry
 
 import pytest
 
-from incubator.errors import ServiceError
-from incubator.models import OrganisationMembership
-from incubator.permissions import (
+from incubator.incubation.selectors import (
     hubs_managed_by,
     live_membership,
     organisations_managed_by,
     organisations_visible_to,
 )
-from incubator.roles import user_has_role
-from incubator.services.memberships import (
+from incubator.incubation.services.memberships import (
     hub_manager_assign,
     hub_manager_unassign,
     membership_create,
     membership_end,
 )
+from incubator.kernel.errors import ServiceError
+from incubator.kernel.roles import user_has_role
+from incubator.models import OrganisationMembership
 from tests.factories import HubFactory, OrganisationFactory, UserFactory, member_of
 
 pytestmark = pytest.mark.django_db

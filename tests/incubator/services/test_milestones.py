@@ -8,16 +8,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 import pytest
 
-from incubator.errors import ServiceError
-from incubator.models import Milestone, MilestoneArea
-from incubator.services.intake import intake_admit
-from incubator.services.milestones import (
+from incubator.incubation.services.intake import intake_admit
+from incubator.incubation.services.milestones import (
     milestone_return,
     milestone_submit_evidence,
     milestone_verify,
     overdue,
     progress_by_area,
 )
+from incubator.kernel.errors import ServiceError
+from incubator.models import Milestone, MilestoneArea
 from tests.factories import (
     HubFactory,
     MilestoneTemplateFactory,

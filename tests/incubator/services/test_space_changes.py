@@ -8,15 +8,15 @@ from wagtail.models import ModelLogEntry
 
 import pytest
 
-from incubator.errors import ServiceError
-from incubator.models import Space, SpaceAllocation, WaitlistEntry
-from incubator.services.spaces import (
+from incubator.incubation.services.spaces import (
     allocation_end,
     allocations_end_for_incubation,
     space_allocate,
     space_update,
 )
-from incubator.services.waitlist import waitlist_add
+from incubator.incubation.services.waitlist import waitlist_add
+from incubator.kernel.errors import ServiceError
+from incubator.models import Space, SpaceAllocation, WaitlistEntry
 from tests.factories import HubFactory
 from tests.factories.spaces import allocation, incubating, space_of
 

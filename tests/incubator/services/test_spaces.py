@@ -7,9 +7,9 @@ from django.db import close_old_connections, connection
 
 import pytest
 
-from incubator.errors import ServiceError
+from incubator.incubation.services.spaces import space_allocate
+from incubator.kernel.errors import ServiceError
 from incubator.models import Incubation, Organisation, Space, SpaceAllocation
-from incubator.services.spaces import space_allocate
 from tests.factories import HubFactory, OrganisationFactory
 
 

@@ -8,9 +8,9 @@ from wagtail.models import ModelLogEntry
 
 import pytest
 
-from incubator.errors import ServiceError
+from incubator.incubation.services.waitlist import waitlist_add, waitlist_cancel, waitlist_serve
+from incubator.kernel.errors import ServiceError
 from incubator.models import Organisation, SpaceAllocation, WaitlistEntry
-from incubator.services.waitlist import waitlist_add, waitlist_cancel, waitlist_serve
 from tests.factories import HubFactory, OrganisationFactory
 from tests.factories.spaces import allocation, incubating, space_of
 

@@ -3,7 +3,7 @@ and other accounts without one would be sent to a 403."""
 
 import pytest
 
-from incubator.services.memberships import membership_end
+from incubator.incubation.services.memberships import membership_end
 from tests.factories import OrganisationFactory, bureau_officer, manager_of, member_of
 
 pytestmark = pytest.mark.django_db

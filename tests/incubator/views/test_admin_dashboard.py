@@ -7,8 +7,8 @@ from django.utils import timezone
 
 import pytest
 
-from incubator.availability import last_months, occupancy_by_hub
-from incubator.roles import Role
+from incubator.incubation.availability import last_months, occupancy_by_hub
+from incubator.kernel.roles import Role
 from tests.factories import HubFactory, bureau_officer, manager_of, milestone_for, staff_with_role
 from tests.factories.spaces import allocation, incubating, space_of
 
@@ -85,7 +85,7 @@ def test_last_months_cross_the_new_year():
 
 
 def test_a_hub_manager_sees_what_awaits_their_review_in_their_hubs_only(client):
-    from incubator.services.milestones import milestone_submit_evidence
+    from incubator.incubation.services.milestones import milestone_submit_evidence
     from tests.factories.intake import intake_application
 
     east, west = HubFactory(name="东区基地"), HubFactory(name="西区基地")

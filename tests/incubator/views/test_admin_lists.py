@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from incubator.roles import Role
+from incubator.kernel.roles import Role
 from tests.factories import (
     HubFactory,
     OrganisationFactory,

@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
+from incubator.incubation.services.milestones import milestone_submit_evidence
 from incubator.models import Milestone, MilestoneTemplate
-from incubator.services.milestones import milestone_submit_evidence
 from tests.factories import (
     HubFactory,
     MilestoneTemplateFactory,

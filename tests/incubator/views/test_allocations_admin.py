@@ -10,8 +10,8 @@ from django.utils import timezone
 
 import pytest
 
+from incubator.incubation.services.waitlist import waitlist_add
 from incubator.models import SpaceAllocation, WaitlistEntry
-from incubator.services.waitlist import waitlist_add
 from tests.factories import HubFactory, bureau_officer, manager_of
 from tests.factories.spaces import allocation, incubating, space_of
 

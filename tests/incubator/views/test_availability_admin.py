@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 import pytest
 
-from incubator.roles import Role
+from incubator.kernel.roles import Role
 from tests.factories import HubFactory, bureau_officer, manager_of, member_of, staff_with_role
 from tests.factories.spaces import allocation, incubating, space_of
 

@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 import pytest
 
+from incubator.incubation.services.documents import organisation_document_upload
 from incubator.models import OrganisationDocument
-from incubator.services.documents import organisation_document_upload
 from tests.factories import HubFactory, OrganisationFactory, bureau_officer, manager_of, member_of
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from django.utils.text import capfirst
 
 import pytest
 
-from incubator import money
+from incubator.kernel import money
 from tests.permissions.harness import our_patterns, url_for
 from tests.permissions.registry import REGISTRY
 from tests.permissions.world import build_world

@@ -8,10 +8,10 @@ from django.utils import translation
 
 import pytest
 
-from incubator.errors import ServiceError
+from incubator.incubation.selectors import live_membership
+from incubator.incubation.services.intake import intake_admit, intake_decline
+from incubator.kernel.errors import ServiceError
 from incubator.models import Incubation, IntakeApplication, Letter, Organisation
-from incubator.permissions import live_membership
-from incubator.services.intake import intake_admit, intake_decline
 from tests.factories import (
     HubFactory,
     intake_application,

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 import pytest
 
+from incubator.kernel.validators import validate_phone_cn
 from incubator.models import IntakeApplication
-from incubator.validators import validate_phone_cn
 from tests.factories import HubFactory, OrganisationFactory, intake_application, manager_of
 from tests.factories.organisations import credit_code
 from tests.incubator.views.test_intake import FORM
@@ -86,7 +86,7 @@ def test_a_credit_code_of_a_waiting_application_is_refused_at_intake(client):
 
 
 def test_a_credit_code_of_a_declined_application_may_apply_again(client):
-    from incubator.services.intake import intake_decline
+    from incubator.incubation.services.intake import intake_decline
 
     code = credit_code()
     first = intake_application(HubFactory(), email="first@example.org", credit_code=code)

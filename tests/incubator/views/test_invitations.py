@@ -10,9 +10,9 @@ from django.utils import timezone
 
 import pytest
 
+from incubator.incubation.selectors import live_membership
+from incubator.incubation.services.invitations import invitation_create, invitation_token
 from incubator.models import Invitation
-from incubator.permissions import live_membership
-from incubator.services.invitations import invitation_create, invitation_token
 from tests.factories import OrganisationFactory, UserFactory, member_of
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 
+from incubator.kernel.services.letters import letter_reissue
 from incubator.models import Letter
-from incubator.services.letters import letter_reissue
 from tests.factories import OrganisationFactory, bureau_officer, issue_letter, member_of
 
 pytestmark = pytest.mark.django_db

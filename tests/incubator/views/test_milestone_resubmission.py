@@ -8,12 +8,12 @@ from django.utils import timezone
 
 import pytest
 
-from incubator.models import Milestone
-from incubator.services.milestones import (
+from incubator.incubation.services.milestones import (
     milestone_return,
     milestone_submit_evidence,
     milestone_verify,
 )
+from incubator.models import Milestone
 from tests.factories import OrganisationFactory, manager_of, member_of, milestone_for
 
 pytestmark = pytest.mark.django_db

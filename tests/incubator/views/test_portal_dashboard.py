@@ -9,8 +9,8 @@ from django.utils import timezone
 
 import pytest
 
+from incubator.incubation.services.spaces import space_allocate
 from incubator.models import Incubation, Space
-from incubator.services.spaces import space_allocate
 from tests.factories import OrganisationFactory, issue_letter, member_of, milestone_for
 
 pytestmark = pytest.mark.django_db

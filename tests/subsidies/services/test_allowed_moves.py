@@ -8,7 +8,7 @@ from django.db import transaction
 
 import pytest
 
-from incubator.errors import ServiceError
+from incubator.kernel.errors import ServiceError
 from subsidies.models import Scheme, SubsidyApplication
 from subsidies.services import (
     subsidy_application_approve,
@@ -77,7 +77,7 @@ SERVICES = {
 @pytest.mark.parametrize("status", list(S))
 @pytest.mark.parametrize("service", sorted(SERVICES))
 def test_every_pair_of_status_and_service(monkeypatch, status, service):
-    monkeypatch.setattr("incubator.services.letters.enqueue_render", lambda letter_id: None)
+    monkeypatch.setattr("incubator.kernel.services.letters.enqueue_render", lambda letter_id: None)
     letterhead_settings()
     organisation = OrganisationFactory()
     application = submitted_application(organisation, scheme_factory())

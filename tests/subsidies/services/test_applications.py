@@ -9,7 +9,7 @@ from django.utils import timezone
 
 import pytest
 
-from incubator.errors import ServiceError
+from incubator.kernel.errors import ServiceError
 from subsidies.models import SubsidyApplication
 from subsidies.services import (
     subsidy_application_save_draft,

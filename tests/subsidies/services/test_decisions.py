@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from incubator.errors import ServiceError
+from incubator.kernel.errors import ServiceError
 from incubator.models import Letter
 from subsidies.models import Scheme, SubsidyApplication
 from subsidies.services import (
@@ -34,7 +34,7 @@ S = SubsidyApplication.Status
 @pytest.fixture(autouse=True)
 def _letterhead(monkeypatch):
     letterhead_settings()
-    monkeypatch.setattr("incubator.services.letters.enqueue_render", lambda letter_id: None)
+    monkeypatch.setattr("incubator.kernel.services.letters.enqueue_render", lambda letter_id: None)
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from incubator.errors import ServiceError
-from incubator.services.milestones import milestone_verify
+from incubator.incubation.services.milestones import milestone_verify
+from incubator.kernel.errors import ServiceError
 from subsidies.models import Scheme, SubsidyApplication
 from subsidies.services import subsidy_application_disburse
 from tests.factories import (
@@ -28,7 +28,7 @@ S = SubsidyApplication.Status
 @pytest.fixture(autouse=True)
 def _letterhead(monkeypatch):
     letterhead_settings()
-    monkeypatch.setattr("incubator.services.letters.enqueue_render", lambda letter_id: None)
+    monkeypatch.setattr("incubator.kernel.services.letters.enqueue_render", lambda letter_id: None)
 
 
 @pytest.fixture

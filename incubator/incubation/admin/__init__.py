@@ -1,0 +1,1 @@
+"""Back-office (Wagtail admin) screens of the incubation domain."""

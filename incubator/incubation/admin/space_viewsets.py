@@ -1,0 +1,152 @@
+"""Admin listings of allocations and of the waitlist. Nobody adds or edits them through a
+generic form: allocations come from ``space_allocate`` (the organisation's 'Allocate space'
+and the waitlist's 'Serve'), requests from 'Add to waitlist'."""
+
+from django.db.models import Case, Count, OuterRef, Q, Subquery, When
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic.models import IndexView
+
+import django_filters
+
+from incubator.incubation.admin.spaces import (
+    AllocationInspectView,
+    WaitlistInspectView,
+    allocation_end_view,
+    waitlist_cancel_view,
+    waitlist_serve_view,
+)
+from incubator.incubation.selectors import hubs_visible_to, spaces_visible_to
+from incubator.kernel.viewsets import ScopedModelViewSet
+from incubator.models import SpaceAllocation, WaitlistEntry
+
+
+def _hubs(request):
+    return hubs_visible_to(request.user)
+
+
+def _spaces(request):
+    return spaces_visible_to(request.user).select_related("hub")
+
+
+class AllocationFilterSet(WagtailFilterSet):
+    """Filters offering only the hubs and spaces the user may see."""
+
+    hub = django_filters.ModelChoiceFilter(label=_("hub"), field_name="space__hub", queryset=_hubs)
+    space = django_filters.ModelChoiceFilter(label=_("space"), queryset=_spaces)
+
+    class Meta:
+        model = SpaceAllocation
+        fields = ["hub", "space"]
+
+
+class AllocationIndexView(IndexView):
+    filterset_class = AllocationFilterSet
+
+
+class AllocationViewSet(ScopedModelViewSet):
+    """Allocations: hub managers see their hubs', bureau officers all; managers end them early."""
+
+    model = SpaceAllocation
+    icon = "date"
+    menu_label = _("Allocations")
+    menu_name = "allocations"
+    menu_order = 216
+    add_to_admin_menu = True
+    index_view_class = AllocationIndexView
+    inspect_view_class = AllocationInspectView
+    inspect_view_enabled = True
+    list_display = ["organisation", "space", "seats", "starts_on", "ends_on"]
+    search_fields = ["organisation__name", "space__code"]
+    list_select_related = ("organisation", "space__hub")
+    ordering = ["-starts_on", "pk"]
+    list_export = ["organisation", "space.hub", "space", "seats", "starts_on", "ends_on"]
+    export_headings = {"space.hub": _("Hub")}
+    export_filename = "allocations"
+    form_fields = ["seats"]  # never offered: nobody holds the add or change permission
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("end/<int:pk>/", allocation_end_view, name="end"),
+        ]
+
+
+class WaitlistFilterSet(WagtailFilterSet):
+    hub = django_filters.ModelChoiceFilter(label=_("hub"), queryset=_hubs)
+
+    class Meta:
+        model = WaitlistEntry
+        fields = ["status", "hub"]
+
+
+class WaitlistIndexView(IndexView):
+    """The waitlist in the order requests were made, with each waiting request's place in its
+    hub's line (one subquery, not one query per row)."""
+
+    filterset_class = WaitlistFilterSet
+
+    def get_base_queryset(self):
+        ahead = (
+            WaitlistEntry.objects.filter(hub=OuterRef("hub"), status=WaitlistEntry.Status.WAITING)
+            .filter(
+                Q(requested_at__lt=OuterRef("requested_at"))
+                | Q(requested_at=OuterRef("requested_at"), pk__lte=OuterRef("pk"))
+            )
+            .order_by()
+            .values("hub")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return (
+            super()
+            .get_base_queryset()
+            .annotate(
+                position=Case(
+                    When(status=WaitlistEntry.Status.WAITING, then=Subquery(ahead)),
+                    default=None,
+                )
+            )
+        )
+
+
+def _position(entry) -> str:
+    return "" if entry.position is None else str(entry.position)
+
+
+class WaitlistViewSet(ScopedModelViewSet):
+    """The waitlist: hub managers see their hubs' requests, bureau officers all."""
+
+    model = WaitlistEntry
+    icon = "time"
+    menu_label = _("Waitlist")
+    menu_name = "waitlist"
+    menu_order = 217
+    add_to_admin_menu = True
+    index_view_class = WaitlistIndexView
+    inspect_view_class = WaitlistInspectView
+    inspect_view_enabled = True
+    list_display = [
+        "organisation",
+        Column("position", label=_("Place in line"), accessor=_position),
+        "hub",
+        "seats_wanted",
+        "wanted_from",
+        "kind",
+        "status",
+        "requested_at",
+    ]
+    search_fields = ["organisation__name"]
+    list_select_related = ("organisation", "hub")
+    ordering = ["requested_at", "pk"]
+    form_fields = ["note"]  # never offered: nobody holds the add or change permission
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("serve/<int:pk>/", waitlist_serve_view, name="serve"),
+            path("cancel/<int:pk>/", waitlist_cancel_view, name="cancel"),
+        ]

@@ -1,0 +1,383 @@
+"""The organisation portal: plain Django views on the public site for organisation members.
+Every view works on the visitor's own organisation, found through their live membership;
+anything else answers 404."""
+
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from incubator.incubation.milestone_history import milestone_earlier_returns
+from incubator.incubation.portal.forms import (
+    DocumentForm,
+    EvidenceForm,
+    InvitationForm,
+    ProfileForm,
+)
+from incubator.incubation.selectors import get_visible_or_404, live_membership
+from incubator.incubation.services.documents import (
+    organisation_document_delete,
+    organisation_document_upload,
+)
+from incubator.incubation.services.invitations import invitation_create, invitation_revoke
+from incubator.incubation.services.memberships import membership_end
+from incubator.incubation.services.milestones import (
+    milestone_submit_evidence,
+    overdue,
+    progress_by_area,
+)
+from incubator.incubation.services.organisations import organisation_update_profile
+from incubator.kernel.errors import ServiceError
+from incubator.kernel.files import MB
+from incubator.kernel.security import log_refused_access
+from incubator.models import (
+    Invitation,
+    Milestone,
+    Organisation,
+    OrganisationDocument,
+    OrganisationMembership,
+)
+
+
+def member_required(view):
+    """Log in first; then the visitor must belong to an organisation (``request.membership``).
+    Others get a page explaining the portal, or 404 where the URL names an object."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        request.membership = live_membership(request.user)
+        if request.membership is None:
+            if kwargs:
+                log_refused_access(request, object_id=kwargs.get("pk"))
+                raise Http404
+            return TemplateResponse(request, "incubator/portal/no_organisation.html", status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def admin_required(view):
+    """Only the organisation's administrators; other members get 404."""
+
+    @member_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.membership.role != OrganisationMembership.Role.ADMIN:
+            log_refused_access(request, object_id=kwargs.get("pk"))
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _context(request, **extra) -> dict:
+    membership = request.membership
+    return {
+        "membership": membership,
+        "organisation": membership.organisation,
+        "is_org_admin": membership.role == OrganisationMembership.Role.ADMIN,
+        **extra,
+    }
+
+
+@member_required
+def dashboard(request):
+    """The organisation at a glance: stage, incubation, office space, the next and overdue
+    milestones, progress per area, latest letters."""
+    organisation = request.membership.organisation
+    today = timezone.localdate()
+    incubation = organisation.incubations.filter(ended_on__isnull=True).first()
+    allocations = organisation.allocations.filter(ends_on__gte=today).select_related("space")
+    latest_letters = organisation.letters.filter(revoked_at__isnull=True)[:3]
+    plan = organisation.milestones.filter(incubation=incubation) if incubation else None
+    return TemplateResponse(
+        request,
+        "incubator/portal/dashboard.html",
+        _context(
+            request,
+            incubation=incubation,
+            allocations=allocations,
+            latest_letters=latest_letters,
+            overdue_milestones=list(overdue(plan, today)) if plan is not None else [],
+            next_milestones=list(
+                plan.filter(status__in=Milestone.OPEN, due_on__gte=today)[:3]
+                if plan is not None
+                else []
+            ),
+            progress=progress_by_area(plan) if plan is not None else [],
+        ),
+    )
+
+
+def _plan(organisation):
+    """The milestones of the organisation's latest incubation."""
+    incubation = organisation.incubations.order_by("-started_on").first()
+    if incubation is None:
+        return incubation, Milestone.objects.none()
+    return incubation, organisation.milestones.filter(incubation=incubation)
+
+
+@member_required
+def milestones(request):
+    """The milestone plan by area, with progress, due dates and what waits for whom."""
+    incubation, plan = _plan(request.membership.organisation)
+    today = timezone.localdate()
+    by_area = {}
+    for milestone in plan.order_by("due_on", "title"):
+        milestone.overdue = milestone.is_overdue(today) and incubation.ended_on is None
+        by_area.setdefault(milestone.area, []).append(milestone)
+    progress = progress_by_area(plan)
+    areas = [(row, by_area[row.area]) for row in progress]
+    return TemplateResponse(
+        request,
+        "incubator/portal/milestones.html",
+        _context(request, incubation=incubation, areas=areas, progress=progress),
+    )
+
+
+@member_required
+def milestone(request, pk: int):
+    """One milestone: what it asks for, the evidence so far, the hub manager's decision, and
+    the form to submit evidence while it waits for the organisation."""
+    milestone = get_visible_or_404(
+        request,
+        Milestone.objects.select_related("incubation", "decided_by", "submitted_by").filter(
+            organisation=request.membership.organisation
+        ),
+        pk=pk,
+    )
+    may_submit = milestone.status in Milestone.OPEN and milestone.incubation.ended_on is None
+    form = EvidenceForm(request.POST or None, request.FILES or None) if may_submit else None
+    if request.method == "POST":
+        if form is None:
+            messages.error(request, _("Evidence for this milestone cannot be changed now."))
+            return redirect("portal:milestone", pk=milestone.pk)
+        if form.is_valid():
+            try:
+                milestone_submit_evidence(
+                    milestone=milestone,
+                    note=form.cleaned_data["note"],
+                    files=form.cleaned_data["files"],
+                    by=request.user,
+                )
+            except ServiceError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(
+                    request, _("The evidence was submitted. Your hub manager will review it.")
+                )
+                return redirect("portal:milestone", pk=milestone.pk)
+    return TemplateResponse(
+        request,
+        "incubator/portal/milestone.html",
+        _context(
+            request,
+            milestone=milestone,
+            evidence=milestone.evidence.select_related("uploaded_by"),
+            earlier_returns=milestone_earlier_returns(milestone),
+            form=form,
+            max_mb=settings.PRIVATE_UPLOAD_MAX_BYTES // MB,
+            overdue=milestone.is_overdue(timezone.localdate()),
+        ),
+    )
+
+
+@member_required
+def profile(request):
+    """The organisation's profile; its administrators can edit it."""
+    organisation = request.membership.organisation
+    is_admin = request.membership.role == OrganisationMembership.Role.ADMIN
+    if request.method == "POST" and not is_admin:
+        log_refused_access(request, model=Organisation, object_id=organisation.pk)
+        raise Http404
+    # A copy: a refused form must not change the organisation shown in the page header.
+    editable = Organisation.objects.get(pk=organisation.pk) if is_admin else None
+    form = ProfileForm(request.POST or None, instance=editable) if is_admin else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        data = {key: value for key, value in form.cleaned_data.items() if key != "service_areas"}
+        try:
+            organisation_update_profile(
+                organisation=organisation,
+                data=data,
+                service_areas=form.cleaned_data["service_areas"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            _add_model_errors(form, error)
+        else:
+            messages.success(request, _("The profile was saved."))
+            return redirect("portal:profile")
+    return TemplateResponse(
+        request,
+        "incubator/portal/profile.html",
+        _context(request, form=form, service_areas=organisation.service_areas.all()),
+    )
+
+
+def _add_model_errors(form, error: ValidationError) -> None:
+    """Show a model's validation errors on the form fields they concern."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@member_required
+def members(request):
+    """Members and pending invitations; administrators also see the invitation form."""
+    return _members_page(request, InvitationForm())
+
+
+def _members_page(request, invitation_form: InvitationForm):
+    organisation = request.membership.organisation
+    live = (
+        organisation.memberships.filter(ended_at__isnull=True)
+        .select_related("user")
+        .order_by("role", "user__last_name", "user__first_name")
+    )
+    pending = [
+        invitation
+        for invitation in organisation.invitations.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True
+        ).select_related("invited_by")
+        if invitation.status == Invitation.Status.PENDING
+    ]
+    return TemplateResponse(
+        request,
+        "incubator/portal/members.html",
+        _context(
+            request,
+            members=live,
+            invitations=pending,
+            invitation_form=invitation_form,
+        ),
+    )
+
+
+@admin_required
+@require_POST
+def invite(request):
+    """Send an invitation; a refusal shows on the members page with what was typed."""
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation_create(
+                organisation=request.membership.organisation,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                by=request.user,
+                base_url=request.build_absolute_uri("/"),
+            )
+        except ServiceError as error:
+            form.add_error("email", error.message)
+        else:
+            messages.success(
+                request,
+                _("Invitation sent to %(email)s. The link works for seven days.")
+                % {"email": form.cleaned_data["email"]},
+            )
+            return redirect("portal:members")
+    return _members_page(request, form)
+
+
+@admin_required
+@require_POST
+def revoke_invitation(request, pk: int):
+    """Withdraw a pending invitation of this organisation."""
+    invitation = get_visible_or_404(
+        request, Invitation.objects.filter(organisation=request.membership.organisation), pk=pk
+    )
+    try:
+        invitation_revoke(invitation=invitation, by=request.user)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The invitation was withdrawn."))
+    return redirect("portal:members")
+
+
+@admin_required
+@require_POST
+def remove_member(request, pk: int):
+    """End a colleague's membership of this organisation."""
+    membership = get_visible_or_404(
+        request,
+        OrganisationMembership.objects.filter(organisation=request.membership.organisation),
+        pk=pk,
+    )
+    if membership.ended_at is not None:
+        raise Http404("The membership has ended already.")
+    try:
+        membership_end(membership=membership, by=request.user, reason=_("Removed in the portal"))
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("%(name)s was removed.") % {"name": membership.user})
+    return redirect("portal:members")
+
+
+@member_required
+def documents(request):
+    """The organisation's private documents; administrators can upload and delete."""
+    organisation = request.membership.organisation
+    form = None
+    if request.membership.role == OrganisationMembership.Role.ADMIN:
+        form = DocumentForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            organisation_document_upload(
+                organisation=organisation,
+                title=form.cleaned_data["title"],
+                kind=form.cleaned_data["kind"],
+                file=form.cleaned_data["file"],
+                by=request.user,
+            )
+            messages.success(request, _("The document was uploaded."))
+            return redirect("portal:documents")
+    elif request.method == "POST":
+        log_refused_access(request, model=Organisation, object_id=organisation.pk)
+        raise Http404
+    return TemplateResponse(
+        request,
+        "incubator/portal/documents.html",
+        _context(
+            request,
+            documents=organisation.documents.select_related("uploaded_by"),
+            form=form,
+            max_mb=settings.PRIVATE_UPLOAD_MAX_BYTES // MB,
+        ),
+    )
+
+
+@admin_required
+@require_POST
+def delete_document(request, pk: int):
+    """Delete one of this organisation's documents."""
+    document = get_visible_or_404(
+        request,
+        OrganisationDocument.objects.filter(organisation=request.membership.organisation),
+        pk=pk,
+    )
+    organisation_document_delete(document=document, by=request.user)
+    messages.success(request, _("The document was deleted."))
+    return redirect("portal:documents")
+
+
+@member_required
+def letters(request):
+    """The organisation's official letters, with their status and downloads."""
+    organisation = request.membership.organisation
+    return TemplateResponse(
+        request,
+        "incubator/portal/letters.html",
+        _context(request, letters=organisation.letters.select_related("replaced_by")),
+    )

@@ -1,0 +1,307 @@
+"""Who may see and do what: the selectors every view uses, and a Wagtail permission policy that
+joins model-wide permissions (bureau officers) with object permissions (hub managers, members).
+
+Tenant-scoped lists never fall back to global permissions through guardian
+(``accept_global_perms=False``): the global case is decided here, explicitly, once."""
+
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+
+from wagtail.permission_policies.base import ModelPermissionPolicy
+
+from guardian.shortcuts import get_objects_for_user
+
+from incubator.kernel.security import log_refused_access
+from incubator.models import (
+    Hub,
+    IntakeApplication,
+    Letter,
+    Milestone,
+    MilestoneTemplate,
+    Organisation,
+    OrganisationMembership,
+    Space,
+    SpaceAllocation,
+    WaitlistEntry,
+)
+
+
+def get_visible_or_404(request, queryset: QuerySet, **lookup) -> Model:
+    """The object of ``queryset`` (already narrowed to what ``request.user`` may see) that
+    matches ``lookup``, or 404. When the object exists but lies outside the user's queryset,
+    the refusal is logged (``incubator.kernel.security``) before the same 404 that a missing object
+    gets, so the answer never tells them apart. Scope the queryset, and keep ``lookup`` to the
+    object's identity (usually ``pk=``), so that the existence check is meaningful."""
+    try:
+        return queryset.get(**lookup)
+    except queryset.model.DoesNotExist:
+        if queryset.model._base_manager.filter(**lookup).exists():
+            log_refused_access(request, model=queryset.model, object_id=_object_id(lookup))
+        raise Http404(f"No {queryset.model._meta.object_name} matches the given query.") from None
+
+
+def _object_id(lookup: dict):
+    for key in ("pk", "id"):
+        if key in lookup:
+            return lookup[key]
+    return ",".join(f"{key}={value}" for key, value in sorted(lookup.items()))
+
+
+def _global(user, perm: str) -> bool:
+    return user.is_active and (user.is_superuser or user.has_perm(perm))
+
+
+def hubs_managed_by(user) -> QuerySet[Hub]:
+    """Hubs the user manages through an assignment (object permission), never globally."""
+    if not user.is_authenticated:
+        return Hub.objects.none()
+    return get_objects_for_user(
+        user, "incubator.manage_hub", klass=Hub, accept_global_perms=False, with_superuser=False
+    )
+
+
+def hubs_visible_to(user) -> QuerySet[Hub]:
+    """Every hub for bureau officers; a hub manager's own hubs otherwise."""
+    if not user.is_authenticated:
+        return Hub.objects.none()
+    if _global(user, "incubator.view_hub"):
+        return Hub.objects.all()
+    return hubs_managed_by(user)
+
+
+def _organisations(user, *, global_perm: str, object_perm: str) -> QuerySet[Organisation]:
+    """All organisations with the model-wide permission; otherwise those the user holds the
+    object permission on (through a membership) and those of the hubs they manage."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    if _global(user, global_perm):
+        return Organisation.objects.all()
+    own = get_objects_for_user(
+        user, object_perm, klass=Organisation, accept_global_perms=False, with_superuser=False
+    )
+    return Organisation.objects.filter(
+        Q(pk__in=own.values("pk")) | Q(hub__in=hubs_managed_by(user).values("pk"))
+    )
+
+
+def organisations_visible_to(user) -> QuerySet[Organisation]:
+    """Every organisation for bureau officers; for others, the organisations they belong to
+    and those in the hubs they manage."""
+    return _organisations(
+        user,
+        global_perm="incubator.view_organisation",
+        object_perm="incubator.view_organisation",
+    )
+
+
+def organisations_managed_by(user) -> QuerySet[Organisation]:
+    """Organisations whose profile, members and files the user may change: bureau officers
+    all, hub managers those of their hubs, an organisation admin their own."""
+    return _organisations(
+        user,
+        global_perm="incubator.change_organisation",
+        object_perm="incubator.manage_organisation",
+    )
+
+
+def letters_visible_to(user) -> QuerySet[Letter]:
+    """Letters to the organisations the user may see."""
+    return Letter.objects.filter(recipient__in=organisations_visible_to(user))
+
+
+def intake_applications_for(user) -> QuerySet[IntakeApplication]:
+    """Applications a user reviews: all for bureau officers, their hubs' for hub managers."""
+    if not user.is_authenticated:
+        return IntakeApplication.objects.none()
+    if _global(user, "incubator.view_intakeapplication"):
+        return IntakeApplication.objects.all()
+    return IntakeApplication.objects.filter(hub__in=hubs_managed_by(user).values("pk"))
+
+
+def spaces_visible_to(user) -> QuerySet[Space]:
+    """Every space for bureau officers; the spaces of their hubs for hub managers."""
+    if not user.is_authenticated:
+        return Space.objects.none()
+    if _global(user, "incubator.view_space"):
+        return Space.objects.all()
+    return Space.objects.filter(hub__in=hubs_managed_by(user).values("pk"))
+
+
+def milestones_visible_to(user) -> QuerySet[Milestone]:
+    """Milestones of the organisations the user may see."""
+    return Milestone.objects.filter(organisation__in=organisations_visible_to(user).values("pk"))
+
+
+def milestones_reviewed_by(user) -> QuerySet[Milestone]:
+    """Milestones whose evidence the user verifies or returns: those of the organisations in
+    the hubs they manage. Bureau officers read plans but do not review them."""
+    if not user.is_authenticated:
+        return Milestone.objects.none()
+    return Milestone.objects.filter(organisation__hub__in=hubs_managed_by(user).values("pk"))
+
+
+def milestone_templates_visible_to(user) -> QuerySet[MilestoneTemplate]:
+    """The frameworks of the hubs the user may see."""
+    return MilestoneTemplate.objects.filter(hub__in=hubs_visible_to(user).values("pk"))
+
+
+def milestone_templates_managed_by(user) -> QuerySet[MilestoneTemplate]:
+    """The frameworks a hub manager keeps: those of their own hubs."""
+    return MilestoneTemplate.objects.filter(hub__in=hubs_managed_by(user).values("pk"))
+
+
+def hubs_for_spaces_of(user) -> QuerySet[Hub]:
+    """Hubs the user may add spaces to: every hub for bureau officers, their own for hub
+    managers."""
+    if not user.is_authenticated:
+        return Hub.objects.none()
+    if _global(user, "incubator.add_space"):
+        return Hub.objects.all()
+    return hubs_managed_by(user)
+
+
+def spaces_managed_by(user) -> QuerySet[Space]:
+    """Spaces the user may change, and whose seats they allocate or free: every space for
+    bureau officers, the spaces of their hubs for hub managers."""
+    if not user.is_authenticated:
+        return Space.objects.none()
+    if _global(user, "incubator.change_space"):
+        return Space.objects.all()
+    return Space.objects.filter(hub__in=hubs_managed_by(user).values("pk"))
+
+
+def allocations_visible_to(user) -> QuerySet[SpaceAllocation]:
+    """Every allocation for bureau officers; those in their hubs' spaces for hub managers."""
+    if not user.is_authenticated:
+        return SpaceAllocation.objects.none()
+    if _global(user, "incubator.view_spaceallocation"):
+        return SpaceAllocation.objects.all()
+    return SpaceAllocation.objects.filter(space__hub__in=hubs_managed_by(user).values("pk"))
+
+
+def allocations_managed_by(user) -> QuerySet[SpaceAllocation]:
+    """Allocations the user may end early: in the spaces they manage."""
+    return SpaceAllocation.objects.filter(space__in=spaces_managed_by(user).values("pk"))
+
+
+def waitlist_visible_to(user) -> QuerySet[WaitlistEntry]:
+    """The whole waitlist for bureau officers; their hubs' entries for hub managers."""
+    if not user.is_authenticated:
+        return WaitlistEntry.objects.none()
+    if _global(user, "incubator.view_waitlistentry"):
+        return WaitlistEntry.objects.all()
+    return WaitlistEntry.objects.filter(hub__in=hubs_managed_by(user).values("pk"))
+
+
+def waitlist_managed_by(user) -> QuerySet[WaitlistEntry]:
+    """Entries the user may serve or cancel: those of the hubs whose spaces they manage."""
+    if not user.is_authenticated:
+        return WaitlistEntry.objects.none()
+    if _global(user, "incubator.change_space"):
+        return WaitlistEntry.objects.all()
+    return WaitlistEntry.objects.filter(hub__in=hubs_managed_by(user).values("pk"))
+
+
+def manages_any_hub(user) -> bool:
+    """Whether the user manages at least one hub; asked by many menus, panels and policies,
+    so read once and remembered on the user object, which lives for one request (the hub
+    assignment services forget it when they change the answer)."""
+    memo = user.__dict__.setdefault("_scope_memo", {})
+    if "manages_any_hub" not in memo:
+        memo["manages_any_hub"] = hubs_managed_by(user).exists()
+    return memo["manages_any_hub"]
+
+
+def live_membership(user) -> OrganisationMembership | None:
+    """The user's current membership, with its organisation and hub, or None."""
+    if not user.is_authenticated:
+        return None
+    return (
+        OrganisationMembership.objects.filter(user=user, ended_at__isnull=True)
+        .select_related("organisation__hub")
+        .first()
+    )
+
+
+class ScopedPermissionPolicy(ModelPermissionPolicy):
+    """Model permissions for those who hold them model-wide; for everyone else, the actions
+    they may take on the objects a selector gives them. ``scopes`` maps an action ("view",
+    "change", ...) to a selector ``user -> queryset``; actions without a scope need the
+    model-wide permission. With ``model_wide=False`` the model-wide permissions count for
+    nothing: every action goes through its scope (for records whose selector already knows
+    who sees all, such as bids that stay sealed even for bureau officers until the deadline)."""
+
+    def __init__(self, model, *, scopes: dict, scope_holder=None, auth_model=None, model_wide=True):
+        super().__init__(model, auth_model=auth_model)
+        self.scopes = scopes
+        self.model_wide = model_wide
+        # Whether the user holds a scope at all, even one that is empty today (a hub manager
+        # whose hub has no organisations yet still has the Organisations menu).
+        self.scope_holder = scope_holder
+
+    def _holds_model_wide(self, user, action: str) -> bool:
+        return self.model_wide and super().user_has_permission(user, action)
+
+    def _scoped(self, user, action: str) -> QuerySet | None:
+        selector = self.scopes.get(action)
+        return selector(user) if selector is not None else None
+
+    def user_has_permission(self, user, action):
+        if self._holds_model_wide(user, action):
+            return True
+        if action not in self.scopes:
+            return False
+        if self.scope_holder is not None and self._memo(user, "holder", self.scope_holder):
+            return True
+        return bool(self._scoped_pks(user, action))
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def _memo(self, user, key, compute):
+        """``compute(user)``, remembered on the user object, which lives for one request."""
+        cache = user.__dict__.setdefault("_scope_memo", {})
+        full_key = (self.model._meta.label, key)
+        if full_key not in cache:
+            cache[full_key] = compute(user)
+        return cache[full_key]
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if self._holds_model_wide(user, action):
+            return True
+        return instance.pk in self._scoped_pks(user, action)
+
+    def _scoped_pks(self, user, action: str) -> frozenset:
+        """The pks in the user's scope for an action, read once per request, so a listing's
+        per-row checks cost no query per row."""
+
+        def compute(user):
+            scoped = self._scoped(user, action)
+            return (
+                frozenset(scoped.values_list("pk", flat=True))
+                if scoped is not None
+                else frozenset()
+            )
+
+        # Keyed by the selector: actions that share one (add, change, delete) share the query.
+        # (by identity: two lambdas of one module share a name, never an identity).
+        selector = self.scopes.get(action)
+        key = id(selector) if selector else action
+        return self._memo(user, f"pks:{key}", compute)
+
+    def instances_user_has_permission_for(self, user, action):
+        if self._holds_model_wide(user, action):
+            return self.model._default_manager.all()
+        scoped = self._scoped(user, action)
+        return scoped if scoped is not None else self.model._default_manager.none()
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if any(self._holds_model_wide(user, action) for action in actions):
+            # Model-wide: every row, without a subquery that keeps the database from walking
+            # an index in the listing's order.
+            return self.model._default_manager.all()
+        condition = Q(pk__in=[])
+        for action in actions:
+            queryset = self.instances_user_has_permission_for(user, action)
+            condition |= Q(pk__in=queryset.values("pk"))
+        return self.model._default_manager.filter(condition)

@@ -1,0 +1,1 @@
+"""Services of the incubation domain: ``<entity>_<action>(*, ..., by)``."""

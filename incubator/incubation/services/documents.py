@@ -1,0 +1,45 @@
+"""Organisation documents: private files an organisation keeps with its hub."""
+
+from django.db import transaction
+
+from incubator.kernel.audit import audit_log
+from incubator.models import Organisation, OrganisationDocument
+
+
+@transaction.atomic
+def organisation_document_upload(
+    *, organisation: Organisation, title: str, kind: str, file, by
+) -> OrganisationDocument:
+    """Store a private document for ``organisation``. The file is checked by the private upload
+    field (size, type, content); the original name is kept only as information."""
+    document = OrganisationDocument(
+        organisation=organisation,
+        title=title,
+        kind=kind,
+        file=file,
+        original_name=getattr(file, "name", "")[:255],
+        uploaded_by=by,
+    )
+    document.full_clean()
+    document.save()
+    audit_log(
+        instance=organisation,
+        action="incubator.document.upload",
+        user=by,
+        data={"title": title, "kind": document.kind},
+    )
+    return document
+
+
+@transaction.atomic
+def organisation_document_delete(*, document: OrganisationDocument, by) -> None:
+    """Remove a document and its file."""
+    organisation, title = document.organisation, document.title
+    document.file.delete(save=False)
+    document.delete()
+    audit_log(
+        instance=organisation,
+        action="incubator.document.delete",
+        user=by,
+        data={"title": title},
+    )

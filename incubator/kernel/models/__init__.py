@@ -1,0 +1,20 @@
+"""Models of the shared kernel (app label ``incubator``): letters, notifications, the outbox,
+one-time form submissions and second-factor failures."""
+
+from .letters import Letter, LetterKind, LetterSequence
+from .notifications import Notification, NotificationSettings, ReminderSent
+from .outbox import OutgoingEmail
+from .submissions import FormSubmission
+from .two_factor import SecondFactorFailures
+
+__all__ = [
+    "FormSubmission",
+    "Letter",
+    "LetterKind",
+    "LetterSequence",
+    "Notification",
+    "NotificationSettings",
+    "OutgoingEmail",
+    "ReminderSent",
+    "SecondFactorFailures",
+]

@@ -1,0 +1,1 @@
+"""Services of the shared kernel: letters, notifications, the outbox, dates."""

@@ -1,0 +1,1 @@
+"""The demo world (`make run`): organisations, hubs, pages, subsidies and tenders."""
