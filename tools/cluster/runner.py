@@ -36,8 +36,8 @@ from urllib.parse import urlsplit
 
 import requests
 
-from tools.loadtest.client import totp
 from tools.loadtest.html import form_with
+from tools.loadtest.officers import totp
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/incubator_cluster"
