@@ -42,7 +42,6 @@ from incubator.incubation.admin.views import (
     reissue_letter,
 )
 from incubator.incubation.selectors import (
-    ScopedPermissionPolicy,
     allocations_visible_to,
     hubs_visible_to,
     intake_applications_for,
@@ -59,6 +58,7 @@ from incubator.incubation.selectors import (
 )
 from incubator.kernel.admin_outbox import OutgoingEmailViewSet, render_again
 from incubator.kernel.audit import AuditAction, register_audit_actions
+from incubator.kernel.permissions import ScopedPermissionPolicy
 from incubator.kernel.viewsets import ScopedModelViewSet
 from incubator.models import (
     Hub,

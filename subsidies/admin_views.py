@@ -10,7 +10,7 @@ from wagtail.admin.views.generic.models import InspectView
 from wagtail.admin.widgets.button import Button
 
 from incubator.incubation.admin.views import action_form
-from incubator.incubation.selectors import get_visible_or_404
+from incubator.kernel.permissions import get_visible_or_404
 from subsidies.forms import ApproveForm, DisburseForm, ReasonForm, RecommendForm
 from subsidies.models import SubsidyApplication
 from subsidies.permissions import (

@@ -13,7 +13,8 @@ from wagtail.admin.views.generic.models import InspectView
 from wagtail.admin.widgets.button import Button
 
 from incubator.incubation.admin.views import action_form
-from incubator.incubation.selectors import get_visible_or_404, letters_visible_to
+from incubator.incubation.selectors import letters_visible_to
+from incubator.kernel.permissions import get_visible_or_404
 from incubator.kernel.security import log_refused_access
 from incubator.kernel.services.letters import letter_render_again
 from incubator.kernel.services.outbox import email_send_again, may_send_again

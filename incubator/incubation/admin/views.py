@@ -15,7 +15,6 @@ from wagtail.admin.views.generic.models import InspectView
 from wagtail.admin.widgets.button import Button
 
 from incubator.incubation.selectors import (
-    get_visible_or_404,
     hubs_managed_by,
     intake_applications_for,
     letters_visible_to,
@@ -35,6 +34,7 @@ from incubator.kernel.idempotency import (
     submission_token,
     submit_once,
 )
+from incubator.kernel.permissions import get_visible_or_404
 from incubator.kernel.security import log_refused_access
 from incubator.kernel.services.letters import letter_reissue
 from incubator.models import Letter, Milestone, OrganisationMembership
