@@ -6,7 +6,7 @@ calendar, so that "waiting over five working days" skips public holidays."""
 from datetime import timedelta
 
 from incubator.incubation.reminders import Reminder, reminder_source, working_day_calendar
-from incubator.kernel.services.notifications import organisation_admins
+from incubator.incubation.services.notifications import organisation_admins
 from tenders.models import TenderBid
 from tenders.services.calendar import working_days_before
 

@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
 from incubator.incubation.services.milestones import overdue
-from incubator.kernel.services.notifications import hub_managers, notify, organisation_admins
+from incubator.incubation.services.notifications import hub_managers, organisation_admins
+from incubator.kernel.services.notifications import notify
 from incubator.models import Milestone, ReminderSent
 
 DUE_SOON_DAYS = 7

@@ -10,12 +10,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from incubator.incubation.services.notifications import organisation_members
 from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.money import format_rmb
 from incubator.kernel.services.dates import add_months
 from incubator.kernel.services.letters import letter_issue
-from incubator.kernel.services.notifications import notify_on_commit, organisation_members
+from incubator.kernel.services.notifications import notify_on_commit
 from incubator.models import LetterKind
 from tenders.models import AwardChallenge, Contract, TenderAward, TenderBid, TenderPage
 from tenders.services.calendar import add_working_days

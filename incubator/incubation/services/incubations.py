@@ -9,11 +9,11 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from incubator.incubation.services.notifications import notify_organisation_admins
 from incubator.incubation.services.spaces import allocations_end_for_incubation
 from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.services.letters import letter_issue
-from incubator.kernel.services.notifications import notify_organisation_admins
 from incubator.models import Incubation, Letter, LetterKind, Milestone, Organisation
 
 NOT_INCUBATING = _("%(organisation)s is not incubating.")
