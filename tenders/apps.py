@@ -34,11 +34,14 @@ class TendersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from incubator.kernel.roles import ROLE_PERMISSIONS, Role
+        from incubator.kernel.roles import Role, contribute_role_permissions
 
-        bureau = ROLE_PERMISSIONS[Role.BUREAU_OFFICER]
-        bureau.extend(name for name in BUREAU_TENDER_PERMISSIONS if name not in bureau)
+        contribute_role_permissions({Role.BUREAU_OFFICER: BUREAU_TENDER_PERMISSIONS})
         post_migrate.connect(_sync_workflow_after_migrate, dispatch_uid="tenders.workflow")
+        from incubator.kernel.letters import letter_kinds
+        from tenders.letters import TenderLetterKind
+
+        letter_kinds.register_choices(TenderLetterKind)
         _connect_calendar_cache()
 
 

@@ -1,0 +1,10 @@
+"""The incubation domain's letters, registered with the kernel's letter machinery by the
+``incubator`` AppConfig (templates: ``letters/<kind>.html``)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class IncubationLetterKind(models.TextChoices):
+    ADMISSION = "admission", _("Admission to the incubator")
+    GRADUATION = "graduation", _("Graduation from the incubator")

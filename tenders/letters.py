@@ -1,0 +1,10 @@
+"""The tenders' letters, registered with the kernel's letter machinery by ``TendersConfig``
+(templates: ``letters/<kind>.html``)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TenderLetterKind(models.TextChoices):
+    TENDER_AWARD = "tender_award", _("Tender award")
+    TENDER_REGRET = "tender_regret", _("Tender regret")
