@@ -46,12 +46,16 @@ class TendersConfig(AppConfig):
 
 
 def _connect_calendar_cache():
-    """A changed override or confirmation starts a new calendar generation, so that every
-    process counts on the new calendar (``tenders.services.calendar`` caches each year)."""
+    """The bureau's overrides and confirmations join the kernel's working-day calendar, and a
+    changed one starts a new calendar generation, so that every process counts on the new
+    calendar (``incubator.kernel.calendar`` caches each year)."""
     from django.db.models.signals import post_delete, post_save
 
+    from incubator.kernel.calendar import calendar_changed, register_calendar_source
     from tenders.models import CalendarDay, CalendarYear
-    from tenders.services.calendar import calendar_changed
+    from tenders.services.calendar import BUREAU_CALENDAR
+
+    register_calendar_source(BUREAU_CALENDAR)
 
     for signal in (post_save, post_delete):
         for model in (CalendarDay, CalendarYear):

@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from incubator.incubation.services.notifications import organisation_members
 from incubator.kernel.audit import audit_log
+from incubator.kernel.calendar import add_working_days
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.money import format_rmb
 from incubator.kernel.services.dates import add_months
@@ -19,7 +20,6 @@ from incubator.kernel.services.letters import letter_issue
 from incubator.kernel.services.notifications import notify_on_commit
 from tenders.letters import TenderLetterKind
 from tenders.models import AwardChallenge, Contract, TenderAward, TenderBid, TenderPage
-from tenders.services.calendar import add_working_days
 from tenders.services.evaluation import evaluation_results
 
 NOTICE_WORKING_DAYS = 1
