@@ -22,7 +22,7 @@ class SubsidiesConfig(AppConfig):
     def ready(self):
         from incubator.kernel.letters import letter_kinds
         from incubator.kernel.roles import Role, contribute_role_permissions
-        from subsidies.letters import SubsidyLetterKind
+        from subsidies.letters import SUBSIDY_LETTER_DETAILS, SubsidyLetterKind
 
         contribute_role_permissions({Role.BUREAU_OFFICER: BUREAU_SUBSIDY_PERMISSIONS})
-        letter_kinds.register_choices(SubsidyLetterKind)
+        letter_kinds.register_choices(SubsidyLetterKind, details=SUBSIDY_LETTER_DETAILS)

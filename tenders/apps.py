@@ -39,9 +39,9 @@ class TendersConfig(AppConfig):
         contribute_role_permissions({Role.BUREAU_OFFICER: BUREAU_TENDER_PERMISSIONS})
         post_migrate.connect(_sync_workflow_after_migrate, dispatch_uid="tenders.workflow")
         from incubator.kernel.letters import letter_kinds
-        from tenders.letters import TenderLetterKind
+        from tenders.letters import TENDER_LETTER_DETAILS, TenderLetterKind
 
-        letter_kinds.register_choices(TenderLetterKind)
+        letter_kinds.register_choices(TenderLetterKind, details=TENDER_LETTER_DETAILS)
         _connect_calendar_cache()
 
 

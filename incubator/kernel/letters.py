@@ -29,6 +29,8 @@ class LetterKinds:
 
     def __init__(self):
         self._kinds: dict[str, LetterKind] = {}
+        # Labels of the keys the apps' letters record in their details (see kernel.display).
+        self.detail_labels: dict[str, str] = {}
 
     def register(self, value: str, label, *, template: str | None = None) -> LetterKind:
         """Add a kind (again is fine with the same label and template); the template defaults to
@@ -40,10 +42,14 @@ class LetterKinds:
         self._kinds[value] = kind
         return kind
 
-    def register_choices(self, choices, *, templates: dict | None = None) -> None:
-        """Register every member of a TextChoices (``templates`` by value, where not default)."""
+    def register_choices(
+        self, choices, *, templates: dict | None = None, details: dict | None = None
+    ) -> None:
+        """Register every member of a TextChoices (``templates`` by value, where not default),
+        and the labels of the keys those letters record in their details."""
         for value, label in choices.choices:
             self.register(value, label, template=(templates or {}).get(value))
+        self.detail_labels.update(details or {})
 
     def __call__(self, value) -> LetterKind:
         try:
