@@ -42,7 +42,6 @@ from incubator.incubation.admin.views import (
     reissue_letter,
 )
 from incubator.incubation.selectors import (
-    ScopedPermissionPolicy,
     allocations_visible_to,
     hubs_visible_to,
     intake_applications_for,
@@ -59,13 +58,14 @@ from incubator.incubation.selectors import (
 )
 from incubator.kernel.admin_outbox import OutgoingEmailViewSet, render_again
 from incubator.kernel.audit import AuditAction, register_audit_actions
+from incubator.kernel.letters import letter_kinds
 from incubator.kernel.menu import menu_groups
+from incubator.kernel.permissions import ScopedPermissionPolicy
 from incubator.kernel.viewsets import ScopedModelViewSet
 from incubator.models import (
     Hub,
     IntakeApplication,
     Letter,
-    LetterKind,
     Milestone,
     MilestoneTemplate,
     Organisation,
@@ -125,7 +125,7 @@ AUDIT_ACTIONS = [
         "incubator.letter.issue",
         _("Letter issued"),
         _("Letter %(reference)s issued (%(kind)s)"),
-        choices={"kind": LetterKind},
+        choices={"kind": letter_kinds},
     ),
     AuditAction(
         "incubator.letter.render_again",

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 
 from openpyxl import Workbook
 
-from incubator.incubation.selectors import get_visible_or_404
 from incubator.kernel.exports import neutralise
+from incubator.kernel.permissions import get_visible_or_404
 from incubator.kernel.snapshot import one_snapshot
 from subsidies.models import Scheme, SubsidyApplication
 from subsidies.permissions import applications_visible_to, schemes_visible_to

@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from incubator.incubation.selectors import ScopedPermissionPolicy, manages_any_hub
+from incubator.incubation.selectors import manages_any_hub
 from incubator.kernel.audit import register_audit_actions
+from incubator.kernel.permissions import ScopedPermissionPolicy
 from incubator.kernel.viewsets import ReadableColumn, ScopedModelViewSet
 from subsidies.admin_views import (
     SubsidyApplicationInspectView,

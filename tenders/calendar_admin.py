@@ -9,11 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views import generic
 from wagtail.permissions import register_permission_policy
 
-from incubator.incubation.selectors import ScopedPermissionPolicy
+from incubator.kernel.calendar import year_calendar
 from incubator.kernel.errors import ServiceError
+from incubator.kernel.permissions import ScopedPermissionPolicy
 from incubator.kernel.viewsets import ScopedModelViewSet
 from tenders.models import CalendarDay, CalendarYear
-from tenders.services.calendar import year_calendar
 from tenders.services.calendar_years import (
     calendar_day_delete,
     calendar_day_save,

@@ -14,9 +14,9 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
 from incubator.incubation.admin.dashboard import admin_list_url
+from incubator.kernel.calendar import confirmed_years
 from tenders.models import TenderClarification, TenderPage, TenderStatus
 from tenders.selectors import is_tender_officer
-from tenders.services.calendar import confirmed_years
 from tenders.services.calendar_years import CONFIRM_PERMISSION
 
 BAR_WIDTH = 200

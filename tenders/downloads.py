@@ -5,8 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.urls import path
 
-from incubator.incubation.selectors import get_visible_or_404
 from incubator.kernel.files import private_file_response
+from incubator.kernel.permissions import get_visible_or_404
 from tenders.models import TenderBidAttachment
 from tenders.selectors import bids_of_own_organisation, bids_openable_by
 

@@ -14,8 +14,9 @@ from wagtail.permissions import register_permission_policy
 
 import django_filters
 
-from incubator.incubation.selectors import ScopedPermissionPolicy, hubs_visible_to, manages_any_hub
+from incubator.incubation.selectors import hubs_visible_to, manages_any_hub
 from incubator.kernel.money import format_rmb
+from incubator.kernel.permissions import ScopedPermissionPolicy
 from incubator.kernel.viewsets import ScopedModelViewSet
 from tenders.models import Contract, TenderBid
 from tenders.selectors import (

@@ -13,7 +13,6 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views import View
 
-from incubator.incubation.selectors import get_visible_or_404
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.forms import ConfirmForm
 from incubator.kernel.idempotency import (
@@ -24,6 +23,7 @@ from incubator.kernel.idempotency import (
     submission_token,
     submit_once,
 )
+from incubator.kernel.permissions import get_visible_or_404
 
 TEMPLATE = "incubator/admin/action_form.html"
 

@@ -10,9 +10,9 @@ from django.db.models.functions import Round
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from incubator.incubation.services.notifications import notify_organisation_admins
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.services.dates import add_months
-from incubator.kernel.services.notifications import notify_organisation_admins
 from incubator.models import Incubation
 from subsidies.eligibility import line_eligible, total_eligible
 from subsidies.models import Qualification, Scheme, StaffLine, SubsidyApplication

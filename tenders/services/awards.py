@@ -10,15 +10,16 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from incubator.incubation.services.notifications import organisation_members
 from incubator.kernel.audit import audit_log
+from incubator.kernel.calendar import add_working_days
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.money import format_rmb
 from incubator.kernel.services.dates import add_months
 from incubator.kernel.services.letters import letter_issue
-from incubator.kernel.services.notifications import notify_on_commit, organisation_members
-from incubator.models import LetterKind
+from incubator.kernel.services.notifications import notify_on_commit
+from tenders.letters import TenderLetterKind
 from tenders.models import AwardChallenge, Contract, TenderAward, TenderBid, TenderPage
-from tenders.services.calendar import add_working_days
 from tenders.services.evaluation import evaluation_results
 
 NOTICE_WORKING_DAYS = 1
@@ -158,7 +159,7 @@ def tender_award(
     with translation.override("zh-hans"):
         award_title, regret_title = str(AWARD_LETTER_TITLE), str(REGRET_LETTER_TITLE)
     letter_issue(
-        kind=LetterKind.TENDER_AWARD,
+        kind=TenderLetterKind.TENDER_AWARD,
         recipient=bid.organisation,
         subject=award,
         title=award_title,
@@ -169,7 +170,7 @@ def tender_award(
     others = TenderBid.objects.filter(tender=tender, status__in=TenderBid.SEALED).exclude(pk=bid.pk)
     for other in others.select_related("organisation"):
         letter_issue(
-            kind=LetterKind.TENDER_REGRET,
+            kind=TenderLetterKind.TENDER_REGRET,
             recipient=other.organisation,
             subject=other,
             title=regret_title,

@@ -6,10 +6,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from incubator.incubation.services.notifications import notify_organisation_admins
 from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.money import format_rmb
-from incubator.kernel.services.notifications import notify_organisation_admins
 from tenders.models import TenderAward, TenderBid, TenderBidAttachment, TenderPage
 from tenders.services.eligibility import tender_eligibility
 

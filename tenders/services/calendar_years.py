@@ -12,12 +12,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from incubator.incubation.services.notifications import organisation_members
 from incubator.kernel.audit import audit_log
+from incubator.kernel.calendar import add_working_days, calendar_changed
 from incubator.kernel.errors import ServiceError
-from incubator.kernel.services.notifications import notify_on_commit, organisation_members
+from incubator.kernel.services.notifications import notify_on_commit
 from tenders.models import AwardDeadlineChange, CalendarDay, CalendarYear, TenderAward, TenderBid
 from tenders.services.awards import CHALLENGE_WORKING_DAYS, NOTICE_WORKING_DAYS
-from tenders.services.calendar import add_working_days, calendar_changed
 
 CONFIRM_PERMISSION = "tenders.add_calendaryear"
 

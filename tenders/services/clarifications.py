@@ -5,12 +5,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from incubator.incubation.services.notifications import organisation_members
 from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.services.notifications import (
     bureau_officers,
     notify_on_commit,
-    organisation_members,
 )
 from tenders.models import TenderClarification, TenderPage
 

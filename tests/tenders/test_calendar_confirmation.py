@@ -17,12 +17,12 @@ from wagtail.models import ModelLogEntry, PageLogEntry
 
 import pytest
 
+from incubator.kernel.calendar import deadline_state
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.roles import Role
 from tenders.dashboard import years_to_confirm
 from tenders.models import AwardDeadlineChange, CalendarDay, CalendarYear, TenderAward
 from tenders.services.awards import tender_award
-from tenders.services.calendar import deadline_state
 from tenders.services.calendar_years import (
     calendar_day_save,
     calendar_year_confirm,

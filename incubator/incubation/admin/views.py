@@ -14,7 +14,6 @@ from wagtail.admin.views.generic.models import InspectView
 from wagtail.admin.widgets.button import Button
 
 from incubator.incubation.selectors import (
-    get_visible_or_404,
     hubs_managed_by,
     intake_applications_for,
     letters_visible_to,
@@ -26,6 +25,7 @@ from incubator.incubation.services.invitations import invitation_create_first_ad
 from incubator.incubation.services.milestones import progress_by_area
 from incubator.incubation.services.spaces import space_allocate
 from incubator.kernel.actions import action_form
+from incubator.kernel.permissions import get_visible_or_404
 from incubator.kernel.security import log_refused_access
 from incubator.kernel.services.letters import letter_reissue
 from incubator.models import Letter, Milestone, OrganisationMembership
