@@ -13,10 +13,10 @@ from incubator.incubation.admin.views import action_form
 from incubator.incubation.selectors import get_visible_or_404
 from subsidies.forms import ApproveForm, DisburseForm, ReasonForm, RecommendForm
 from subsidies.models import SubsidyApplication
-from subsidies.permissions import (
-    applications_decided_by,
-    applications_paid_by,
-    applications_reviewed_by,
+from subsidies.selectors import (
+    applications_user_may_decide,
+    applications_user_may_pay,
+    applications_user_may_review,
 )
 from subsidies.services import (
     subsidy_application_approve,
@@ -45,14 +45,14 @@ class SubsidyApplicationInspectView(InspectView):
         buttons = [b for b in super().header_more_buttons if b.url != self.get_edit_url()]
         moves = SubsidyApplication.ALLOWED_MOVES[self.object.status]
         actions = []
-        if S.RECOMMENDED in moves and self._holds(applications_reviewed_by):
+        if S.RECOMMENDED in moves and self._holds(applications_user_may_review):
             actions += [
                 (_("Recommend"), "recommend", "check"),
                 (_("Return"), "return", "undo"),
             ]
-        if S.APPROVED in moves and self._holds(applications_decided_by):
+        if S.APPROVED in moves and self._holds(applications_user_may_decide):
             actions += [(_("Approve"), "approve", "check"), (_("Reject"), "reject", "cross")]
-        if S.COMPLETED in moves and self._holds(applications_paid_by):
+        if S.COMPLETED in moves and self._holds(applications_user_may_pay):
             actions.append((_("Record a payment"), "disburse", "doc-full"))
         for label, name, icon in actions:
             url = reverse(f"subsidy_applications:{name}", args=[self.object.pk])
@@ -107,7 +107,7 @@ def recommend(request, pk: int):
     return _act(
         request,
         pk,
-        selector=applications_reviewed_by,
+        selector=applications_user_may_review,
         form=lambda application: RecommendForm(_data(request)),
         decide=decide,
         heading=_("Recommend the application"),
@@ -128,7 +128,7 @@ def return_application(request, pk: int):
     return _act(
         request,
         pk,
-        selector=applications_reviewed_by,
+        selector=applications_user_may_review,
         form=lambda application: ReasonForm(_data(request)),
         decide=decide,
         heading=_("Return the application"),
@@ -178,7 +178,7 @@ def approve(request, pk: int):
     return _act(
         request,
         pk,
-        selector=applications_decided_by,
+        selector=applications_user_may_decide,
         form=form,
         decide=decide,
         heading=_("Approve the application"),
@@ -197,7 +197,7 @@ def reject(request, pk: int):
     return _act(
         request,
         pk,
-        selector=applications_decided_by,
+        selector=applications_user_may_decide,
         form=lambda application: ReasonForm(_data(request)),
         decide=decide,
         heading=_("Reject the application"),
@@ -222,7 +222,7 @@ def disburse(request, pk: int):
     return _act(
         request,
         pk,
-        selector=applications_paid_by,
+        selector=applications_user_may_pay,
         form=lambda application: DisburseForm(
             _data(request), milestones=application.organisation.milestones.all()
         ),

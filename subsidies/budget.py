@@ -20,7 +20,7 @@ from incubator.incubation.selectors import get_visible_or_404
 from incubator.kernel.exports import neutralise
 from incubator.kernel.snapshot import one_snapshot
 from subsidies.models import Scheme, SubsidyApplication
-from subsidies.permissions import applications_visible_to, schemes_visible_to
+from subsidies.selectors import applications_visible_to, schemes_visible_to
 
 S = SubsidyApplication.Status
 CHART_WIDTH = 600

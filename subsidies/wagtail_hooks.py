@@ -23,7 +23,7 @@ from subsidies.budget import budget, budget_csv, budget_xlsx
 from subsidies.dashboard import dashboard_panels
 from subsidies.forms import SchemeForm
 from subsidies.models import Scheme, SubsidyApplication
-from subsidies.permissions import applications_visible_to, schemes_visible_to
+from subsidies.selectors import applications_visible_to, schemes_visible_to
 
 
 @hooks.register("register_log_actions")

@@ -1,6 +1,7 @@
-"""What every subsidy service shares: the locked re-read with its allowed-moves check, the
-organisation's admins to tell, the rules checked on each staff line, and the computation of the
-eligible amounts from the scheme's rules."""
+"""What every subsidy service shares: the check of who may act (against the selectors of
+subsidies), the locked re-read with its allowed-moves check, the organisation's admins to
+tell, the rules checked on each staff line, and the computation of the eligible amounts from
+the scheme's rules."""
 
 from datetime import date, timedelta
 from decimal import Decimal
@@ -52,6 +53,13 @@ class LineError(ServiceError):
     def __init__(self, errors: dict[int, dict[str, str]]):
         super().__init__(LINES_INVALID, code="invalid_lines")
         self.errors = errors
+
+
+def check_allowed(selector, obj, by) -> None:
+    """Refuse ``by`` unless ``selector(by)`` holds ``obj``: the one check of who may act, made
+    by every service before anything else."""
+    if by is None or not selector(by).filter(pk=obj.pk).exists():
+        raise ServiceError(NOT_ALLOWED, code="not_allowed")
 
 
 def lock(application: SubsidyApplication, *targets: str) -> SubsidyApplication:

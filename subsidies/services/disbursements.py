@@ -13,8 +13,8 @@ from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
 from incubator.models import Milestone
 from subsidies.models import Disbursement, Scheme, SubsidyApplication
-from subsidies.permissions import applications_paid_by
-from subsidies.services.common import NOT_ALLOWED, fen, lock, money, tell_admins
+from subsidies.selectors import applications_user_may_pay
+from subsidies.services.common import check_allowed, fen, lock, money, tell_admins
 from subsidies.services.decisions import _amount
 
 OVER_APPROVED = _("Only ¥%(left)s of the approved ¥%(approved)s is left to pay.")
@@ -45,8 +45,7 @@ def subsidy_application_disburse(
     if any, is the organisation's and verified. After: the tranche, the application's and the
     scheme's disbursed totals raised by conditional updates; the application is being paid, or
     paid in full when nothing is left."""
-    if not applications_paid_by(by).exists():
-        raise ServiceError(NOT_ALLOWED, code="not_allowed")
+    check_allowed(applications_user_may_pay, application, by)
     application = lock(
         application,
         SubsidyApplication.Status.DISBURSING,
