@@ -19,7 +19,7 @@ from subsidies.admin_views import (
     return_application,
 )
 from subsidies.audit import AUDIT_ACTIONS
-from subsidies.budget import budget, budget_csv, budget_xlsx
+from subsidies.budget import BudgetExportView, budget
 from subsidies.dashboard import dashboard_panels
 from subsidies.forms import SchemeForm
 from subsidies.models import Scheme, SubsidyApplication
@@ -98,8 +98,16 @@ class SchemeViewSet(ScopedModelViewSet):
         return [
             *super().get_urlpatterns(),
             path("budget/<int:pk>/", budget, name="budget"),
-            path("budget/<int:pk>/csv/", budget_csv, name="budget_csv"),
-            path("budget/<int:pk>/xlsx/", budget_xlsx, name="budget_xlsx"),
+            path(
+                "budget/<int:pk>/csv/",
+                BudgetExportView.as_view(export_format=BudgetExportView.FORMAT_CSV),
+                name="budget_csv",
+            ),
+            path(
+                "budget/<int:pk>/xlsx/",
+                BudgetExportView.as_view(export_format=BudgetExportView.FORMAT_XLSX),
+                name="budget_xlsx",
+            ),
         ]
 
 
