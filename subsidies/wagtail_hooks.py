@@ -9,14 +9,15 @@ from wagtail.permissions import register_permission_policy
 
 from incubator.incubation.selectors import ScopedPermissionPolicy, manages_any_hub
 from incubator.kernel.audit import register_audit_actions
+from incubator.kernel.menu import MENU_HOOKS
 from incubator.kernel.viewsets import ReadableColumn, ScopedModelViewSet
 from subsidies.admin_views import (
+    Approve,
+    Disburse,
+    Recommend,
+    Reject,
+    Return,
     SubsidyApplicationInspectView,
-    approve,
-    disburse,
-    recommend,
-    reject,
-    return_application,
 )
 from subsidies.audit import AUDIT_ACTIONS
 from subsidies.budget import BudgetExportView, budget
@@ -56,7 +57,7 @@ class SchemeViewSet(ScopedModelViewSet):
     menu_label = _("Subsidy schemes")
     menu_name = "subsidy_schemes"
     menu_order = 230
-    add_to_admin_menu = True
+    menu_hook = MENU_HOOKS["subsidies"]
     list_display = [
         "name",
         "year",
@@ -124,7 +125,7 @@ class SubsidyApplicationViewSet(ScopedModelViewSet):
     menu_label = _("Subsidy applications")
     menu_name = "subsidy_applications"
     menu_order = 231
-    add_to_admin_menu = True
+    menu_hook = MENU_HOOKS["subsidies"]
     list_display = [
         "organisation",
         "scheme",
@@ -187,11 +188,11 @@ class SubsidyApplicationViewSet(ScopedModelViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("recommend/<int:pk>/", recommend, name="recommend"),
-            path("return/<int:pk>/", return_application, name="return"),
-            path("approve/<int:pk>/", approve, name="approve"),
-            path("reject/<int:pk>/", reject, name="reject"),
-            path("disburse/<int:pk>/", disburse, name="disburse"),
+            path("recommend/<int:pk>/", Recommend.as_view(), name="recommend"),
+            path("return/<int:pk>/", Return.as_view(), name="return"),
+            path("approve/<int:pk>/", Approve.as_view(), name="approve"),
+            path("reject/<int:pk>/", Reject.as_view(), name="reject"),
+            path("disburse/<int:pk>/", Disburse.as_view(), name="disburse"),
         ]
 
 

@@ -10,15 +10,16 @@ from django.utils.translation import gettext_lazy as _
 
 from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
+from incubator.kernel.moves import locked_for_move
 from incubator.models import Organisation
 from subsidies.models import Scheme, StaffLine, SubsidyApplication, SubsidyAttachment
 from subsidies.selectors import applications_user_may_submit, organisations_user_may_apply_for
 from subsidies.services.common import (
+    FOR_MOVE,
     check_allowed,
     check_lines,
     eligible_amount,
     incubation_of,
-    lock,
     money,
     recompute,
     refuse,
@@ -95,7 +96,7 @@ def subsidy_application_save_draft(
             )
     else:
         check_allowed(applications_user_may_submit, application, by)
-        application = lock(application, SubsidyApplication.Status.SUBMITTED)
+        application = locked_for_move(application, SubsidyApplication.Status.SUBMITTED, **FOR_MOVE)
         if application.status not in SubsidyApplication.EDITABLE:
             refuse(application)
         scheme, organisation = application.scheme, application.organisation
@@ -170,7 +171,7 @@ def subsidy_application_submit(*, application: SubsidyApplication, by) -> Subsid
     application may be submitted again after the window: the return came from the hub).
     After: submitted with the eligible amounts recomputed from the current rules."""
     check_allowed(applications_user_may_submit, application, by)
-    application = lock(application, SubsidyApplication.Status.SUBMITTED)
+    application = locked_for_move(application, SubsidyApplication.Status.SUBMITTED, **FOR_MOVE)
     scheme = application.scheme
     now = timezone.now()
     if application.status == SubsidyApplication.Status.DRAFT and not scheme.is_open(now):
@@ -209,7 +210,7 @@ def subsidy_application_withdraw(*, application: SubsidyApplication, by) -> Subs
     """The organisation withdraws its application before the bureau's decision; it may then
     apply to the scheme again."""
     check_allowed(applications_user_may_submit, application, by)
-    application = lock(application, SubsidyApplication.Status.WITHDRAWN)
+    application = locked_for_move(application, SubsidyApplication.Status.WITHDRAWN, **FOR_MOVE)
     application.status = SubsidyApplication.Status.WITHDRAWN
     application.withdrawn_at = timezone.now()
     application.withdrawn_by = by

@@ -18,13 +18,14 @@ from django.utils.translation import gettext_lazy as _
 from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.money import rmb_capital, to_amount
+from incubator.kernel.moves import locked_for_move
 from incubator.kernel.services.letters import letter_issue
 from subsidies.models import Scheme, SubsidyApplication
 from subsidies.selectors import applications_user_may_decide, applications_user_may_review
 from subsidies.services.common import (
+    FOR_MOVE,
     check_allowed,
     fen,
-    lock,
     money,
     recompute,
     tell_admins,
@@ -71,7 +72,7 @@ def subsidy_application_recommend(
     """A manager of the organisation's hub recommends a submitted application to the bureau,
     optionally proposing an amount up to the eligible amount, with a note."""
     check_allowed(applications_user_may_review, application, by)
-    application = lock(application, SubsidyApplication.Status.RECOMMENDED)
+    application = locked_for_move(application, SubsidyApplication.Status.RECOMMENDED, **FOR_MOVE)
     proposed = _amount(proposed_amount, none_ok=True)
     if proposed is not None and proposed > application.eligible_total:
         raise ServiceError(
@@ -113,7 +114,7 @@ def subsidy_application_return(
     """A manager of the organisation's hub returns a submitted application with a reason; the
     organisation can correct it and submit it again."""
     check_allowed(applications_user_may_review, application, by)
-    application = lock(application, SubsidyApplication.Status.RETURNED)
+    application = locked_for_move(application, SubsidyApplication.Status.RETURNED, **FOR_MOVE)
     application.status = SubsidyApplication.Status.RETURNED
     application.return_reason = _reason(reason)
     application.returned_at = timezone.now()
@@ -139,7 +140,7 @@ def subsidy_application_reject(
     """The bureau rejects a recommended application with a reason. Nothing was committed from
     the envelope, so nothing is given back."""
     check_allowed(applications_user_may_decide, application, by)
-    application = lock(application, SubsidyApplication.Status.REJECTED)
+    application = locked_for_move(application, SubsidyApplication.Status.REJECTED, **FOR_MOVE)
     application.status = SubsidyApplication.Status.REJECTED
     application.rejection_reason = _reason(reason)
     application.decided_at = timezone.now()
@@ -221,7 +222,7 @@ def subsidy_application_approve(
     the scheme's rules locked, the application approved, the award letter issued (rendered after
     commit); the organisation's admins are emailed after commit."""
     check_allowed(applications_user_may_decide, application, by)
-    application = lock(application, SubsidyApplication.Status.APPROVED)
+    application = locked_for_move(application, SubsidyApplication.Status.APPROVED, **FOR_MOVE)
     scheme = application.scheme
     now = timezone.now()
     eligible = recompute(application)
