@@ -8,7 +8,7 @@ from django.urls import path
 from incubator.kernel.files import private_file_response
 from incubator.kernel.permissions import get_visible_or_404
 from subsidies.models import SubsidyAttachment
-from subsidies.permissions import applications_visible_to
+from subsidies.selectors import applications_visible_to
 
 
 @login_required

@@ -27,7 +27,7 @@ from incubator.kernel.money import format_rmb
 from incubator.kernel.permissions import get_visible_or_404
 from subsidies.forms import AttachmentsForm, staff_line_formset
 from subsidies.models import Scheme, StaffLine, SubsidyApplication
-from subsidies.permissions import schemes_open_to
+from subsidies.selectors import schemes_open_to
 from subsidies.services import (
     subsidy_application_save_draft,
     subsidy_application_submit,
