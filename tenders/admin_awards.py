@@ -2,16 +2,20 @@
 is published), and the challenges to it."""
 
 from django import forms
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from incubator.incubation.admin.views import action_form
+from incubator.incubation.selectors import get_visible_or_404
 from incubator.kernel.money import format_rmb
-from tenders.admin_views import _officer_only
-from tenders.models import TenderAward, TenderBid, TenderPage
+from tenders.models import TenderBid
+from tenders.selectors import (
+    awards_user_may_record_challenge,
+    awards_user_may_resolve_challenge,
+    tenders_user_may_award,
+)
 from tenders.services.awards import (
     OVER_BID,
     award_challenge_record,
@@ -86,8 +90,7 @@ class AwardForm(forms.Form):
 
 def award(request, pk: int):
     """A bureau officer awards the tender once every evaluator has finished."""
-    _officer_only(request)
-    tender = get_object_or_404(TenderPage, pk=pk).canonical
+    tender = get_visible_or_404(request, tenders_user_may_award(request.user), pk=pk).canonical
     back = reverse("tenders_admin:tender", args=[tender.pk])
 
     def act(data):
@@ -144,8 +147,9 @@ class ChallengeForm(forms.Form):
 
 def challenge(request, pk: int):
     """A bureau officer records a challenge to an award."""
-    _officer_only(request)
-    item = get_object_or_404(TenderAward.objects.select_related("tender"), pk=pk)
+    item = get_visible_or_404(
+        request, awards_user_may_record_challenge(request.user).select_related("tender"), pk=pk
+    )
     back = reverse("tenders_admin:tender", args=[item.tender_id])
 
     def act(data):
@@ -180,8 +184,9 @@ class ResolveForm(forms.Form):
 
 def resolve(request, pk: int):
     """A bureau officer resolves the challenges to an award."""
-    _officer_only(request)
-    item = get_object_or_404(TenderAward.objects.select_related("tender"), pk=pk)
+    item = get_visible_or_404(
+        request, awards_user_may_resolve_challenge(request.user).select_related("tender"), pk=pk
+    )
     back = reverse("tenders_admin:tender", args=[item.tender_id])
 
     def act(data):

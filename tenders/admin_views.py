@@ -6,7 +6,6 @@ from django.core.paginator import Paginator
 from django.db.models import Case, Count, OuterRef, Subquery, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -16,21 +15,23 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from incubator.incubation.admin.views import action_form
 from incubator.incubation.selectors import get_visible_or_404
 from incubator.kernel.roles import Role, user_has_role
-from incubator.kernel.security import log_refused_access
 from tenders.forms import TenderFilterForm
 from tenders.models import (
     ConflictGround,
     EvaluatorDeclaration,
     TenderBid,
     TenderClarification,
-    TenderPage,
 )
 from tenders.selectors import (
-    bids_openable_by,
+    bids_user_may_disqualify,
+    bids_user_may_open,
+    bids_user_may_score,
+    clarifications_user_may_answer,
     is_tender_officer,
     standing_award,
-    tenders_evaluated_by,
-    tenders_managed_by,
+    tender_processes_visible_to,
+    tenders_user_may_assign_evaluators,
+    tenders_user_may_declare,
 )
 from tenders.services.bids import bid_disqualify
 from tenders.services.clarifications import clarification_answer
@@ -44,13 +45,6 @@ from tenders.services.evaluation import (
     sealed_bids,
     users_who_may_evaluate,
 )
-
-
-def _officer_only(request):
-    if not is_tender_officer(request.user):
-        log_refused_access(request)
-        raise Http404
-
 
 TENDERS_PER_PAGE = 50
 
@@ -78,7 +72,7 @@ def tender_index(request):
         raise Http404
     now = timezone.now()
     tenders = (
-        tenders_managed_by(user)
+        tender_processes_visible_to(user)
         .canonical()
         .annotate(
             bid_count=Case(
@@ -111,11 +105,11 @@ def tender_index(request):
 
 def tender_detail(request, pk: int):
     """One tender's process as the user may see it."""
-    tender = get_visible_or_404(request, tenders_managed_by(request.user), pk=pk).canonical
+    tender = get_visible_or_404(request, tender_processes_visible_to(request.user), pk=pk).canonical
     user = request.user
     now = timezone.now()
     officer = is_tender_officer(user)
-    openable = bids_openable_by(user).filter(tender=tender).select_related("organisation")
+    openable = bids_user_may_open(user).filter(tender=tender).select_related("organisation")
     assigned = list(evaluators_of(tender).order_by("username"))
     declaration = EvaluatorDeclaration.objects.filter(tender=tender, evaluator=user).first()
     context = {
@@ -143,7 +137,7 @@ def tender_detail(request, pk: int):
 def bid_detail(request, pk: int):
     """A bid's content, only once the user may open it (404 before the deadline for all)."""
     bid = get_visible_or_404(
-        request, bids_openable_by(request.user).select_related("tender", "organisation"), pk=pk
+        request, bids_user_may_open(request.user).select_related("tender", "organisation"), pk=pk
     )
     return TemplateResponse(
         request,
@@ -169,8 +163,9 @@ class AssignForm(forms.Form):
 
 def assign(request, pk: int):
     """A bureau officer assigns an evaluator to a tender."""
-    _officer_only(request)
-    tender = get_object_or_404(TenderPage, pk=pk).canonical
+    tender = get_visible_or_404(
+        request, tenders_user_may_assign_evaluators(request.user), pk=pk
+    ).canonical
     back = reverse("tenders_admin:tender", args=[tender.pk])
 
     def act(data):
@@ -216,12 +211,12 @@ class DeclarationForm(forms.Form):
 
 def declare(request, pk: int):
     """An assigned evaluator declares conflicts of interest against every bidder."""
-    tender = get_visible_or_404(request, tenders_evaluated_by(request.user), pk=pk)
+    tender = get_visible_or_404(request, tenders_user_may_declare(request.user), pk=pk)
     back = reverse("tenders_admin:tender", args=[tender.pk])
     form = DeclarationForm(request.POST or None, bids=list(sealed_bids(tender)))
 
     def act(data):
-        declaration = conflicts_declare(tender=tender, evaluator=request.user, lines=form.lines())
+        declaration = conflicts_declare(tender=tender, lines=form.lines(), by=request.user)
         if declaration.recused:
             return _("You declared a conflict and are recused from this tender."), back
         return _("Declaration recorded. You may now open the bids."), back
@@ -270,19 +265,21 @@ class ScoreForm(forms.Form):
 
 def score(request, pk: int):
     """A cleared evaluator scores a bid's non-price criteria."""
+    user = request.user
     bid = get_visible_or_404(
-        request, bids_openable_by(request.user).select_related("tender", "organisation"), pk=pk
+        request,
+        (bids_user_may_open(user) & bids_user_may_score(user)).select_related(
+            "tender", "organisation"
+        ),
+        pk=pk,
     )
-    if not is_cleared(bid.tender, request.user):
-        log_refused_access(request, model=bid, object_id=bid.pk)
-        raise Http404
     criteria = [c for c in bid.tender.criteria.all() if not c.is_price]
     existing = {s.criterion_id: s for s in bid.scores.filter(evaluator=request.user)}
     form = ScoreForm(request.POST or None, criteria=criteria, existing=existing)
     back = reverse("tenders_admin:bid", args=[bid.pk])
 
     def act(data):
-        bid_score(bid=bid, evaluator=request.user, scores=form.scores())
+        bid_score(bid=bid, scores=form.scores(), by=request.user)
         return _("Scores saved."), reverse("tenders_admin:tender", args=[bid.tender_id])
 
     return action_form(
@@ -303,9 +300,13 @@ class ReasonForm(forms.Form):
 
 def disqualify(request, pk: int):
     """A bureau officer disqualifies a submitted bid with a reason."""
-    _officer_only(request)
+    user = request.user
     bid = get_visible_or_404(
-        request, bids_openable_by(request.user).select_related("tender", "organisation"), pk=pk
+        request,
+        (bids_user_may_open(user) & bids_user_may_disqualify(user)).select_related(
+            "tender", "organisation"
+        ),
+        pk=pk,
     )
     back = reverse("tenders_admin:bid", args=[bid.pk])
 
@@ -334,11 +335,11 @@ class AnswerForm(forms.Form):
 
 def answer(request, pk: int):
     """A bureau officer answers a clarification question."""
-    _officer_only(request)
-    question = get_object_or_404(
-        TenderClarification.objects.filter(answered_at__isnull=True).select_related("tender"),
-        pk=pk,
+    question = get_visible_or_404(
+        request, clarifications_user_may_answer(request.user).select_related("tender"), pk=pk
     )
+    if question.answered_at is not None:
+        raise Http404
     back = reverse("tenders_admin:tender", args=[question.tender_id])
 
     def act(data):

@@ -19,10 +19,10 @@ from incubator.kernel.money import format_rmb
 from incubator.kernel.viewsets import ScopedModelViewSet
 from tenders.models import Contract, TenderBid
 from tenders.selectors import (
-    bids_openable_by,
+    bids_user_may_open,
     contracts_visible_to,
     is_tender_officer,
-    tenders_managed_by,
+    tender_processes_visible_to,
 )
 
 # Model-wide rights count for nothing here: bureau officers hold "view bid" model-wide, yet a
@@ -31,7 +31,7 @@ register_permission_policy(
     TenderBid,
     ScopedPermissionPolicy(
         TenderBid,
-        scopes={"view": bids_openable_by},
+        scopes={"view": bids_user_may_open},
         scope_holder=is_tender_officer,
         model_wide=False,
     ),
@@ -48,7 +48,7 @@ register_permission_policy(
 
 
 def _tenders(request):
-    return tenders_managed_by(request.user).canonical().order_by("-deadline", "pk")
+    return tender_processes_visible_to(request.user).canonical().order_by("-deadline", "pk")
 
 
 def _hubs(request):

@@ -18,6 +18,12 @@ from incubator.kernel.services.letters import letter_issue
 from incubator.kernel.services.notifications import notify_on_commit, organisation_members
 from incubator.models import LetterKind
 from tenders.models import AwardChallenge, Contract, TenderAward, TenderBid, TenderPage
+from tenders.selectors import (
+    awards_user_may_record_challenge,
+    awards_user_may_resolve_challenge,
+    tenders_user_may_award,
+)
+from tenders.services import refuse_unless
 from tenders.services.calendar import add_working_days
 from tenders.services.evaluation import evaluation_results
 
@@ -101,6 +107,7 @@ def tender_award(
     submitted, the value within the ceiling and not above the bid's price, a written reason
     when the bid is not ranked first, the contract at most 12 months (36 with a reason).
     After: the award is public; letters are issued; all bidders are told."""
+    refuse_unless(tenders_user_may_award(by).filter(pk=tender.pk).exists())
     now = now or timezone.now()
     tender = TenderPage.objects.select_for_update().get(pk=tender.canonical.pk)
     bid = TenderBid.objects.select_related("organisation").get(pk=bid.pk)
@@ -213,6 +220,7 @@ def award_challenge_record(
     *, award: TenderAward, challenger: str, grounds: str, received_on: date, by, now=None
 ) -> AwardChallenge:
     """Record a challenge received within the window; the award waits until it is resolved."""
+    refuse_unless(awards_user_may_record_challenge(by).filter(pk=award.pk).exists())
     award = _lock(award, TenderAward.Status.CHALLENGED)
     challenger, grounds = (challenger or "").strip(), (grounds or "").strip()
     if not challenger or not grounds:
@@ -246,6 +254,7 @@ def award_challenge_resolve(*, award: TenderAward, upheld: bool, note: str, by) 
     """Resolve the challenges to an award. Upheld: the award is set aside and the tender may
     be awarded again. Dismissed: the award waits for its window again (and becomes final
     once it has closed)."""
+    refuse_unless(awards_user_may_resolve_challenge(by).filter(pk=award.pk).exists())
     to = TenderAward.Status.SET_ASIDE if upheld else TenderAward.Status.PENDING
     award = _lock(award, to)
     note = (note or "").strip()
