@@ -12,7 +12,7 @@ from wagtail.admin.menu import MenuItem
 
 from incubator.kernel.audit import AuditAction, register_audit_actions
 from incubator.kernel.roles import Role, user_has_role
-from tenders import admin_awards, admin_views, copying  # noqa: F401 - copying registers its hooks
+from tenders import admin_awards, admin_evaluation, admin_views, copying  # noqa: F401 - copying registers its hooks
 from tenders.calendar_admin import CalendarDayViewSet, CalendarYearViewSet
 from tenders.dashboard import dashboard_panels
 from tenders.models import (
@@ -164,11 +164,11 @@ def register_tender_admin_urls():
     patterns = [
         path("", admin_views.tender_index, name="index"),
         path("<int:pk>/", admin_views.tender_detail, name="tender"),
-        path("<int:pk>/assign/", admin_views.assign, name="assign"),
-        path("<int:pk>/declare/", admin_views.declare, name="declare"),
+        path("<int:pk>/assign/", admin_evaluation.assign, name="assign"),
+        path("<int:pk>/declare/", admin_evaluation.declare, name="declare"),
         path("<int:pk>/award/", admin_awards.award, name="award"),
         path("bids/<int:pk>/", admin_views.bid_detail, name="bid"),
-        path("bids/<int:pk>/score/", admin_views.score, name="score"),
+        path("bids/<int:pk>/score/", admin_evaluation.score, name="score"),
         path("bids/<int:pk>/disqualify/", admin_views.disqualify, name="disqualify"),
         path("questions/<int:pk>/answer/", admin_views.answer, name="answer"),
         path("awards/<int:pk>/challenge/", admin_awards.challenge, name="challenge"),
