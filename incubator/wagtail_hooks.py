@@ -59,6 +59,7 @@ from incubator.incubation.selectors import (
 )
 from incubator.kernel.admin_outbox import OutgoingEmailViewSet, render_again
 from incubator.kernel.audit import AuditAction, register_audit_actions
+from incubator.kernel.menu import menu_groups
 from incubator.kernel.viewsets import ScopedModelViewSet
 from incubator.models import (
     Hub,
@@ -609,3 +610,9 @@ def register_notifications_menu_item():
 @hooks.register("construct_homepage_panels")
 def add_dashboard_panels(request, panels):
     panels.extend(dashboard_panels(request))
+
+
+@hooks.register("register_admin_viewset")
+def register_menu_groups():
+    """The grouped back-office menu (``incubator.kernel.menu``)."""
+    return menu_groups()

@@ -7,8 +7,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from incubator.incubation.admin.views import action_form
 from incubator.incubation.selectors import get_visible_or_404
+from incubator.kernel.actions import action_form
 from incubator.kernel.money import format_rmb
 from tenders.models import TenderBid
 from tenders.selectors import (

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from incubator.incubation.admin.views import action_form
+from incubator.kernel.actions import action_form
 from incubator.incubation.selectors import get_visible_or_404
 from tenders.models import ConflictGround
 from tenders.selectors import (

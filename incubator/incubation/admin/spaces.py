@@ -16,7 +16,6 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.models import EditView, InspectView
 from wagtail.admin.widgets.button import Button
 
-from incubator.incubation.admin.views import action_form
 from incubator.incubation.availability import hub_availability
 from incubator.incubation.selectors import (
     allocations_managed_by,
@@ -29,6 +28,7 @@ from incubator.incubation.selectors import (
 )
 from incubator.incubation.services.spaces import allocation_end, space_update
 from incubator.incubation.services.waitlist import waitlist_add, waitlist_cancel, waitlist_serve
+from incubator.kernel.actions import action_form
 from incubator.kernel.errors import ServiceError
 from incubator.models import Space, WaitlistEntry
 
