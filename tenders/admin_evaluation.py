@@ -6,8 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from incubator.kernel.actions import action_form
-from incubator.incubation.selectors import get_visible_or_404
+from incubator.kernel.actions import ActionView
 from tenders.models import ConflictGround
 from tenders.selectors import (
     bids_user_may_open,
@@ -32,30 +31,32 @@ class AssignForm(forms.Form):
         self.fields["user"].queryset = users_who_may_evaluate()
 
 
-def assign(request, pk: int):
+class Assign(ActionView):
     """A bureau officer assigns an evaluator to a tender."""
-    tender = get_visible_or_404(
-        request, tenders_user_may_assign_evaluators(request.user), pk=pk
-    ).canonical
-    back = reverse("tenders_admin:tender", args=[tender.pk])
 
-    def act(data):
-        evaluator_assign(tender=tender, user=data["user"], by=request.user)
-        return _("The evaluator is assigned."), back
+    selector = staticmethod(tenders_user_may_assign_evaluators)
+    form_class = AssignForm
+    heading = gettext_lazy("Assign an evaluator")
+    icon = "group"
 
-    return action_form(
-        request,
-        form=AssignForm(request.POST or None),
-        act=act,
-        back=back,
-        heading=_("Assign an evaluator"),
-        subtitle=f"{tender.reference} {tender.title}",
-        intro=_(
+    def get_object(self):
+        return super().get_object().canonical
+
+    def act(self, tender, data):
+        evaluator_assign(tender=tender, user=data["user"], by=self.request.user)
+        return _("The evaluator is assigned.")
+
+    def back_url(self, tender):
+        return reverse("tenders_admin:tender", args=[tender.pk])
+
+    def subtitle(self, tender):
+        return f"{tender.reference} {tender.title}"
+
+    def intro(self, tender):
+        return _(
             "The evaluator sees the bids only after the deadline, and only after declaring "
             "no conflict of interest with any bidder."
-        ),
-        icon="group",
-    )
+        )
 
 
 class DeclarationForm(forms.Form):
@@ -80,32 +81,41 @@ class DeclarationForm(forms.Form):
         return {bid.pk: (data[f"ground_{bid.pk}"], data[f"details_{bid.pk}"]) for bid in self.bids}
 
 
-def declare(request, pk: int):
+class Declare(ActionView):
     """An assigned evaluator declares conflicts of interest against every bidder."""
-    tender = get_visible_or_404(request, tenders_user_may_declare(request.user), pk=pk)
-    back = reverse("tenders_admin:tender", args=[tender.pk])
-    form = DeclarationForm(request.POST or None, bids=list(sealed_bids(tender)))
 
-    def act(data):
-        declaration = conflicts_declare(tender=tender, lines=form.lines(), by=request.user)
+    selector = staticmethod(tenders_user_may_declare)
+    form_class = DeclarationForm
+    heading = gettext_lazy("Declare conflicts of interest")
+    icon = "warning"
+
+    def get_form_kwargs(self, tender):
+        return {"bids": list(sealed_bids(tender))}
+
+    def get_form(self, tender):
+        self.form = super().get_form(tender)
+        return self.form
+
+    def act(self, tender, data):
+        declaration = conflicts_declare(
+            tender=tender, lines=self.form.lines(), by=self.request.user
+        )
         if declaration.recused:
-            return _("You declared a conflict and are recused from this tender."), back
-        return _("Declaration recorded. You may now open the bids."), back
+            return _("You declared a conflict and are recused from this tender.")
+        return _("Declaration recorded. You may now open the bids.")
 
-    return action_form(
-        request,
-        form=form,
-        act=act,
-        back=back,
-        heading=_("Declare conflicts of interest"),
-        subtitle=f"{tender.reference} {tender.title}",
-        intro=_(
+    def back_url(self, tender):
+        return reverse("tenders_admin:tender", args=[tender.pk])
+
+    def subtitle(self, tender):
+        return f"{tender.reference} {tender.title}"
+
+    def intro(self, tender):
+        return _(
             "Under Article 9 of the Implementing Regulation of the Government Procurement Law, "
             "declare any relationship with each bidder. Any conflict recuses you from the whole "
             "tender. A declaration cannot be changed."
-        ),
-        icon="warning",
-    )
+        )
 
 
 class ScoreForm(forms.Form):
@@ -134,32 +144,36 @@ class ScoreForm(forms.Form):
         return {c.pk: (data[f"score_{c.pk}"], data[f"comment_{c.pk}"]) for c in self.criteria}
 
 
-def score(request, pk: int):
+class Score(ActionView):
     """A cleared evaluator scores a bid's non-price criteria."""
-    user = request.user
-    bid = get_visible_or_404(
-        request,
-        (bids_user_may_open(user) & bids_user_may_score(user)).select_related(
-            "tender", "organisation"
-        ),
-        pk=pk,
-    )
-    criteria = [c for c in bid.tender.criteria.all() if not c.is_price]
-    existing = {s.criterion_id: s for s in bid.scores.filter(evaluator=request.user)}
-    form = ScoreForm(request.POST or None, criteria=criteria, existing=existing)
-    back = reverse("tenders_admin:bid", args=[bid.pk])
 
-    def act(data):
-        bid_score(bid=bid, scores=form.scores(), by=request.user)
-        return _("Scores saved."), reverse("tenders_admin:tender", args=[bid.tender_id])
+    selector = staticmethod(lambda user: bids_user_may_open(user) & bids_user_may_score(user))
+    select_related = ("tender", "organisation")
+    form_class = ScoreForm
+    heading = gettext_lazy("Score the bid")
+    icon = "tasks"
 
-    return action_form(
-        request,
-        form=form,
-        act=act,
-        back=back,
-        heading=_("Score the bid"),
-        subtitle=bid.organisation.name,
-        intro=_("The price criterion is scored by formula."),
-        icon="tasks",
-    )
+    def get_form_kwargs(self, bid):
+        existing = {s.criterion_id: s for s in bid.scores.filter(evaluator=self.request.user)}
+        criteria = [c for c in bid.tender.criteria.all() if not c.is_price]
+        return {"criteria": criteria, "existing": existing}
+
+    def get_form(self, bid):
+        self.form = super().get_form(bid)
+        return self.form
+
+    def act(self, bid, data):
+        bid_score(bid=bid, scores=self.form.scores(), by=self.request.user)
+        return _("Scores saved.")
+
+    def back_url(self, bid):
+        return reverse("tenders_admin:bid", args=[bid.pk])
+
+    def success_url(self, bid):
+        return reverse("tenders_admin:tender", args=[bid.tender_id])
+
+    def subtitle(self, bid):
+        return bid.organisation.name
+
+    def intro(self, bid):
+        return _("The price criterion is scored by formula.")

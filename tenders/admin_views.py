@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from incubator.incubation.selectors import get_visible_or_404
-from incubator.kernel.actions import action_form
+from incubator.kernel.actions import ActionView
+from incubator.kernel.forms import ReasonForm
 from incubator.kernel.roles import Role, user_has_role
 from tenders.forms import TenderFilterForm
 from tenders.models import (
@@ -144,35 +145,24 @@ def bid_detail(request, pk: int):
     )
 
 
-class ReasonForm(forms.Form):
-    reason = forms.CharField(label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 4}))
-
-
-def disqualify(request, pk: int):
+class Disqualify(ActionView):
     """A bureau officer disqualifies a submitted bid with a reason."""
-    user = request.user
-    bid = get_visible_or_404(
-        request,
-        (bids_user_may_open(user) & bids_user_may_disqualify(user)).select_related(
-            "tender", "organisation"
-        ),
-        pk=pk,
-    )
-    back = reverse("tenders_admin:bid", args=[bid.pk])
 
-    def act(data):
-        bid_disqualify(bid=bid, reason=data["reason"], by=request.user)
-        return _("The bid is disqualified."), back
+    selector = staticmethod(lambda user: bids_user_may_open(user) & bids_user_may_disqualify(user))
+    select_related = ("tender", "organisation")
+    form_class = ReasonForm
+    heading = gettext_lazy("Disqualify the bid")
+    icon = "cross"
 
-    return action_form(
-        request,
-        form=ReasonForm(request.POST or None),
-        act=act,
-        back=back,
-        heading=_("Disqualify the bid"),
-        subtitle=bid.organisation.name,
-        icon="cross",
-    )
+    def act(self, bid, data):
+        bid_disqualify(bid=bid, reason=data["reason"], by=self.request.user)
+        return _("The bid is disqualified.")
+
+    def back_url(self, bid):
+        return reverse("tenders_admin:bid", args=[bid.pk])
+
+    def subtitle(self, bid):
+        return bid.organisation.name
 
 
 class AnswerForm(forms.Form):
@@ -183,26 +173,30 @@ class AnswerForm(forms.Form):
     )
 
 
-def answer(request, pk: int):
-    """A bureau officer answers a clarification question."""
-    question = get_visible_or_404(
-        request, clarifications_user_may_answer(request.user).select_related("tender"), pk=pk
-    )
-    if question.answered_at is not None:
-        raise Http404
-    back = reverse("tenders_admin:tender", args=[question.tender_id])
+class Answer(ActionView):
+    """A bureau officer answers a clarification question (once: an answered one is gone)."""
 
-    def act(data):
-        clarification_answer(clarification=question, answer=data["answer"], by=request.user)
-        return _("The answer is published."), back
+    selector = staticmethod(clarifications_user_may_answer)
+    select_related = ("tender",)
+    form_class = AnswerForm
+    heading = gettext_lazy("Answer the question")
+    icon = "help"
 
-    return action_form(
-        request,
-        form=AnswerForm(request.POST or None),
-        act=act,
-        back=back,
-        heading=_("Answer the question"),
-        subtitle=question.tender.reference,
-        intro=question.question,
-        icon="help",
-    )
+    def get_object(self):
+        question = super().get_object()
+        if question.answered_at is not None:
+            raise Http404
+        return question
+
+    def act(self, question, data):
+        clarification_answer(clarification=question, answer=data["answer"], by=self.request.user)
+        return _("The answer is published.")
+
+    def back_url(self, question):
+        return reverse("tenders_admin:tender", args=[question.tender_id])
+
+    def subtitle(self, question):
+        return question.tender.reference
+
+    def intro(self, question):
+        return question.question

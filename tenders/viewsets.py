@@ -15,6 +15,7 @@ from wagtail.permissions import register_permission_policy
 import django_filters
 
 from incubator.incubation.selectors import ScopedPermissionPolicy, hubs_visible_to, manages_any_hub
+from incubator.kernel.menu import MENU_HOOKS
 from incubator.kernel.money import format_rmb
 from incubator.kernel.viewsets import ScopedModelViewSet
 from tenders.models import Contract, TenderBid
@@ -82,7 +83,7 @@ class BidViewSet(ScopedModelViewSet):
     menu_label = _("Bids")
     menu_name = "tender_bids"
     menu_order = 241
-    add_to_admin_menu = True
+    menu_hook = MENU_HOOKS["tenders"]
     index_view_class = BidIndexView
     list_display = [
         "organisation",
@@ -137,7 +138,7 @@ class ContractViewSet(ScopedModelViewSet):
     menu_label = _("Contracts")
     menu_name = "tender_contracts"
     menu_order = 242
-    add_to_admin_menu = True
+    menu_hook = MENU_HOOKS["tenders"]
     index_view_class = ContractIndexView
     inspect_view_enabled = True
     list_display = [

@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.money import format_rmb
+from incubator.kernel.moves import locked_for_move
 from incubator.kernel.services.dates import add_months
 from incubator.kernel.services.letters import letter_issue
 from incubator.kernel.services.notifications import notify_on_commit, organisation_members
@@ -77,15 +78,6 @@ def _letter_details(tender: TenderPage, award: TenderAward) -> dict:
         "challenge_ends_on": award.challenge_ends_on.isoformat(),
         "sign_by": (decided_on + timedelta(days=SIGN_WITHIN_DAYS)).isoformat(),
     }
-
-
-def _lock(award: TenderAward, to: str) -> TenderAward:
-    locked = TenderAward.objects.select_for_update().get(pk=award.pk)
-    if to not in TenderAward.ALLOWED_MOVES[locked.status]:
-        raise ServiceError(
-            MOVE_REFUSED % {"status": locked.get_status_display()}, code="move_refused"
-        )
-    return locked
 
 
 @transaction.atomic
@@ -221,7 +213,7 @@ def award_challenge_record(
 ) -> AwardChallenge:
     """Record a challenge received within the window; the award waits until it is resolved."""
     refuse_unless(awards_user_may_record_challenge(by).filter(pk=award.pk).exists())
-    award = _lock(award, TenderAward.Status.CHALLENGED)
+    award = locked_for_move(award, TenderAward.Status.CHALLENGED, refused=MOVE_REFUSED)
     challenger, grounds = (challenger or "").strip(), (grounds or "").strip()
     if not challenger or not grounds:
         raise ServiceError(GROUNDS_REQUIRED, code="grounds")
@@ -256,7 +248,7 @@ def award_challenge_resolve(*, award: TenderAward, upheld: bool, note: str, by) 
     once it has closed)."""
     refuse_unless(awards_user_may_resolve_challenge(by).filter(pk=award.pk).exists())
     to = TenderAward.Status.SET_ASIDE if upheld else TenderAward.Status.PENDING
-    award = _lock(award, to)
+    award = locked_for_move(award, to, refused=MOVE_REFUSED)
     note = (note or "").strip()
     if not note:
         raise ServiceError(RESOLUTION_REQUIRED, code="note_required")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.money import format_rmb
+from incubator.kernel.moves import locked_for_move
 from incubator.kernel.services.notifications import notify_organisation_admins
 from tenders.models import TenderAward, TenderBid, TenderBidAttachment, TenderPage
 from tenders.selectors import (
@@ -167,22 +168,15 @@ def bid_submit(
     return bid
 
 
-def _lock(bid: TenderBid, to: str) -> TenderBid:
-    locked = TenderBid.objects.select_for_update().select_related("organisation").get(pk=bid.pk)
-    if to not in TenderBid.ALLOWED_MOVES[locked.status]:
-        raise ServiceError(
-            MOVE_REFUSED % {"status": locked.get_status_display()}, code="move_refused"
-        )
-    return locked
-
-
 @transaction.atomic
 def bid_withdraw(*, bid: TenderBid, by, now=None) -> TenderBid:
     """Withdraw a draft or submitted bid while the tender is open; the organisation may then
     start a new one."""
     refuse_unless(bids_user_may_withdraw(by).filter(pk=bid.pk).exists())
     now = now or timezone.now()
-    bid = _lock(bid, TenderBid.Status.WITHDRAWN)
+    bid = locked_for_move(
+        bid, TenderBid.Status.WITHDRAWN, refused=MOVE_REFUSED, related=("organisation",)
+    )
     _check_open(_fresh_tender(bid.tender), now)
     bid.status = TenderBid.Status.WITHDRAWN
     bid.withdrawn_at = now
@@ -202,7 +196,9 @@ def bid_disqualify(*, bid: TenderBid, reason: str, by, now=None) -> TenderBid:
     """The bureau disqualifies a submitted bid after the deadline, with a reason."""
     refuse_unless(bids_user_may_disqualify(by).filter(pk=bid.pk).exists())
     now = now or timezone.now()
-    bid = _lock(bid, TenderBid.Status.DISQUALIFIED)
+    bid = locked_for_move(
+        bid, TenderBid.Status.DISQUALIFIED, refused=MOVE_REFUSED, related=("organisation",)
+    )
     if now < bid.tender.deadline:
         raise ServiceError(STILL_SEALED, code="sealed")
     if TenderAward.objects.filter(tender=bid.tender_id).exclude(status="set_aside").exists():
