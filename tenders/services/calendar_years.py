@@ -16,12 +16,10 @@ from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.services.notifications import notify_on_commit, organisation_members
 from tenders.models import AwardDeadlineChange, CalendarDay, CalendarYear, TenderAward, TenderBid
-from tenders.selectors import CALENDAR_PERMISSION, calendar_user_may_confirm
+from tenders.selectors import calendar_user_may_confirm
 from tenders.services import refuse_unless
 from tenders.services.awards import CHALLENGE_WORKING_DAYS, NOTICE_WORKING_DAYS
 from tenders.services.calendar import add_working_days, calendar_changed
-
-CONFIRM_PERMISSION = CALENDAR_PERMISSION
 
 CONFIRMED_ALREADY = _("The %(year)s calendar is confirmed already.")
 YEAR_OUT_OF_RANGE = _("Give a year between 2000 and 2100.")
