@@ -15,11 +15,18 @@ from incubator.kernel.audit import audit_log
 from incubator.kernel.calendar import add_working_days
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.money import format_rmb
+from incubator.kernel.moves import locked_for_move
 from incubator.kernel.services.dates import add_months
 from incubator.kernel.services.letters import letter_issue
 from incubator.kernel.services.notifications import notify_on_commit
-from tenders.letters import TenderLetterKind
+from incubator.models import LetterKind
 from tenders.models import AwardChallenge, Contract, TenderAward, TenderBid, TenderPage
+from tenders.selectors import (
+    awards_user_may_record_challenge,
+    awards_user_may_resolve_challenge,
+    tenders_user_may_award,
+)
+from tenders.services import refuse_unless
 from tenders.services.evaluation import evaluation_results
 
 NOTICE_WORKING_DAYS = 1
@@ -74,15 +81,6 @@ def _letter_details(tender: TenderPage, award: TenderAward) -> dict:
     }
 
 
-def _lock(award: TenderAward, to: str) -> TenderAward:
-    locked = TenderAward.objects.select_for_update().get(pk=award.pk)
-    if to not in TenderAward.ALLOWED_MOVES[locked.status]:
-        raise ServiceError(
-            MOVE_REFUSED % {"status": locked.get_status_display()}, code="move_refused"
-        )
-    return locked
-
-
 @transaction.atomic
 def tender_award(
     *,
@@ -102,6 +100,7 @@ def tender_award(
     submitted, the value within the ceiling and not above the bid's price, a written reason
     when the bid is not ranked first, the contract at most 12 months (36 with a reason).
     After: the award is public; letters are issued; all bidders are told."""
+    refuse_unless(tenders_user_may_award(by).filter(pk=tender.pk).exists())
     now = now or timezone.now()
     tender = TenderPage.objects.select_for_update().get(pk=tender.canonical.pk)
     bid = TenderBid.objects.select_related("organisation").get(pk=bid.pk)
@@ -159,7 +158,7 @@ def tender_award(
     with translation.override("zh-hans"):
         award_title, regret_title = str(AWARD_LETTER_TITLE), str(REGRET_LETTER_TITLE)
     letter_issue(
-        kind=TenderLetterKind.TENDER_AWARD,
+        kind=LetterKind.TENDER_AWARD,
         recipient=bid.organisation,
         subject=award,
         title=award_title,
@@ -170,7 +169,7 @@ def tender_award(
     others = TenderBid.objects.filter(tender=tender, status__in=TenderBid.SEALED).exclude(pk=bid.pk)
     for other in others.select_related("organisation"):
         letter_issue(
-            kind=TenderLetterKind.TENDER_REGRET,
+            kind=LetterKind.TENDER_REGRET,
             recipient=other.organisation,
             subject=other,
             title=regret_title,
@@ -214,7 +213,8 @@ def award_challenge_record(
     *, award: TenderAward, challenger: str, grounds: str, received_on: date, by, now=None
 ) -> AwardChallenge:
     """Record a challenge received within the window; the award waits until it is resolved."""
-    award = _lock(award, TenderAward.Status.CHALLENGED)
+    refuse_unless(awards_user_may_record_challenge(by).filter(pk=award.pk).exists())
+    award = locked_for_move(award, TenderAward.Status.CHALLENGED, refused=MOVE_REFUSED)
     challenger, grounds = (challenger or "").strip(), (grounds or "").strip()
     if not challenger or not grounds:
         raise ServiceError(GROUNDS_REQUIRED, code="grounds")
@@ -247,8 +247,9 @@ def award_challenge_resolve(*, award: TenderAward, upheld: bool, note: str, by) 
     """Resolve the challenges to an award. Upheld: the award is set aside and the tender may
     be awarded again. Dismissed: the award waits for its window again (and becomes final
     once it has closed)."""
+    refuse_unless(awards_user_may_resolve_challenge(by).filter(pk=award.pk).exists())
     to = TenderAward.Status.SET_ASIDE if upheld else TenderAward.Status.PENDING
-    award = _lock(award, to)
+    award = locked_for_move(award, to, refused=MOVE_REFUSED)
     note = (note or "").strip()
     if not note:
         raise ServiceError(RESOLUTION_REQUIRED, code="note_required")

@@ -122,11 +122,11 @@ def tender_letters(letterhead):
                 tender, organisation, admin, price=price, now=tender.deadline - timedelta(hours=1)
             )
         )
-    conflicts_declare(tender=tender, evaluator=evaluator, lines={b.pk: ("none", "") for b in bids})
+    conflicts_declare(tender=tender, by=evaluator, lines={b.pk: ("none", "") for b in bids})
     for bid in bids:
         bid_score(
             bid=bid,
-            evaluator=evaluator,
+            by=evaluator,
             scores={
                 c.pk: (Decimal(c.weight - 5), "评语")
                 for c in tender.criteria.all()

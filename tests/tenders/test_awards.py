@@ -58,13 +58,11 @@ def evaluated(index, letterhead):
                 now=closed_tender.deadline - timedelta(hours=1),
             )
         )
-    conflicts_declare(
-        tender=closed_tender, evaluator=evaluator, lines={b.pk: ("none", "") for b in bids}
-    )
+    conflicts_declare(tender=closed_tender, by=evaluator, lines={b.pk: ("none", "") for b in bids})
     for bid in bids:
         bid_score(
             bid=bid,
-            evaluator=evaluator,
+            by=evaluator,
             scores={
                 c.pk: (Decimal(c.weight - 5), "评语")
                 for c in closed_tender.criteria.all()
