@@ -19,7 +19,7 @@ from incubator.kernel.moves import locked_for_move
 from incubator.kernel.services.dates import add_months
 from incubator.kernel.services.letters import letter_issue
 from incubator.kernel.services.notifications import notify_on_commit
-from incubator.models import LetterKind
+from tenders.letters import TenderLetterKind
 from tenders.models import AwardChallenge, Contract, TenderAward, TenderBid, TenderPage
 from tenders.selectors import (
     awards_user_may_record_challenge,
@@ -158,7 +158,7 @@ def tender_award(
     with translation.override("zh-hans"):
         award_title, regret_title = str(AWARD_LETTER_TITLE), str(REGRET_LETTER_TITLE)
     letter_issue(
-        kind=LetterKind.TENDER_AWARD,
+        kind=TenderLetterKind.TENDER_AWARD,
         recipient=bid.organisation,
         subject=award,
         title=award_title,
@@ -169,7 +169,7 @@ def tender_award(
     others = TenderBid.objects.filter(tender=tender, status__in=TenderBid.SEALED).exclude(pk=bid.pk)
     for other in others.select_related("organisation"):
         letter_issue(
-            kind=LetterKind.TENDER_REGRET,
+            kind=TenderLetterKind.TENDER_REGRET,
             recipient=other.organisation,
             subject=other,
             title=regret_title,
