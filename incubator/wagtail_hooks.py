@@ -45,15 +45,15 @@ from incubator.incubation.selectors import (
     ScopedPermissionPolicy,
     allocations_visible_to,
     hubs_visible_to,
-    intake_applications_for,
+    intake_applications_visible_to,
     letters_visible_to,
     manages_any_hub,
-    milestone_templates_managed_by,
+    milestone_templates_user_may_manage,
     milestone_templates_visible_to,
     milestones_visible_to,
-    organisations_managed_by,
+    organisations_user_may_manage,
     organisations_visible_to,
-    spaces_managed_by,
+    spaces_user_may_manage,
     spaces_visible_to,
     waitlist_visible_to,
 )
@@ -237,7 +237,9 @@ def register_incubator_actions(actions):
 register_permission_policy(
     IntakeApplication,
     ScopedPermissionPolicy(
-        IntakeApplication, scopes={"view": intake_applications_for}, scope_holder=manages_any_hub
+        IntakeApplication,
+        scopes={"view": intake_applications_visible_to},
+        scope_holder=manages_any_hub,
     ),
 )
 register_permission_policy(
@@ -246,8 +248,8 @@ register_permission_policy(
         Space,
         scopes={
             "view": spaces_visible_to,
-            "add": spaces_managed_by,
-            "change": spaces_managed_by,
+            "add": spaces_user_may_manage,
+            "change": spaces_user_may_manage,
         },
         scope_holder=manages_any_hub,
     ),
@@ -280,7 +282,7 @@ register_permission_policy(
     Organisation,
     ScopedPermissionPolicy(
         Organisation,
-        scopes={"view": organisations_visible_to, "change": organisations_managed_by},
+        scopes={"view": organisations_visible_to, "change": organisations_user_may_manage},
         scope_holder=manages_any_hub,
     ),
 )
@@ -291,9 +293,9 @@ register_permission_policy(
         MilestoneTemplate,
         scopes={
             "view": milestone_templates_visible_to,
-            "add": milestone_templates_managed_by,
-            "change": milestone_templates_managed_by,
-            "delete": milestone_templates_managed_by,
+            "add": milestone_templates_user_may_manage,
+            "change": milestone_templates_user_may_manage,
+            "delete": milestone_templates_user_may_manage,
         },
         scope_holder=manages_any_hub,
     ),

@@ -19,10 +19,10 @@ from incubator.incubation.admin.views import action_form
 from incubator.incubation.milestone_history import milestone_earlier_returns
 from incubator.incubation.selectors import (
     get_visible_or_404,
-    hubs_managed_by,
+    hubs_user_may_manage,
     hubs_visible_to,
-    milestones_reviewed_by,
-    organisations_managed_by,
+    milestones_user_may_review,
+    organisations_user_may_manage,
 )
 from incubator.incubation.services.incubations import incubation_exit, incubation_graduate
 from incubator.incubation.services.milestones import milestone_return, milestone_verify, overdue
@@ -46,7 +46,7 @@ class MilestoneTemplateForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["hub"].queryset = hubs_managed_by(self.for_user)
+        self.fields["hub"].queryset = hubs_user_may_manage(self.for_user)
 
 
 def _hubs(request):
@@ -88,7 +88,7 @@ class MilestoneInspectView(InspectView):
 
     @cached_property
     def may_review(self) -> bool:
-        return milestones_reviewed_by(self.request.user).filter(pk=self.object.pk).exists()
+        return milestones_user_may_review(self.request.user).filter(pk=self.object.pk).exists()
 
     @cached_property
     def header_more_buttons(self):
@@ -124,7 +124,7 @@ class ReasonForm(forms.Form):
 
 def _review(request, pk: int, *, form_class, decide, heading, intro):
     milestone = get_visible_or_404(
-        request, milestones_reviewed_by(request.user).select_related("organisation"), pk=pk
+        request, milestones_user_may_review(request.user).select_related("organisation"), pk=pk
     )
     back = reverse("milestones:inspect", args=[milestone.pk])
 
@@ -199,7 +199,9 @@ class ExitForm(EndIncubationForm):
 def _end_incubation(request, pk: int, *, form_class, end, heading, intro):
     organisation = get_visible_or_404(
         request,
-        organisations_managed_by(request.user).filter(hub__in=hubs_managed_by(request.user)),
+        organisations_user_may_manage(request.user).filter(
+            hub__in=hubs_user_may_manage(request.user)
+        ),
         pk=pk,
     )
     back = reverse("organisations:inspect", args=[organisation.pk])

@@ -19,13 +19,13 @@ from wagtail.admin.widgets.button import Button
 from incubator.incubation.admin.views import action_form
 from incubator.incubation.availability import hub_availability
 from incubator.incubation.selectors import (
-    allocations_managed_by,
+    allocations_user_may_end,
     get_visible_or_404,
-    hubs_for_spaces_of,
+    hubs_user_may_add_spaces_to,
     hubs_visible_to,
-    organisations_managed_by,
-    spaces_managed_by,
-    waitlist_managed_by,
+    organisations_user_may_manage,
+    spaces_user_may_manage,
+    waitlist_user_may_manage,
 )
 from incubator.incubation.services.spaces import allocation_end, space_update
 from incubator.incubation.services.waitlist import waitlist_add, waitlist_cancel, waitlist_serve
@@ -42,7 +42,7 @@ class SpaceForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "hub" in self.fields and self.for_user is not None:
-            self.fields["hub"].queryset = hubs_for_spaces_of(self.for_user)
+            self.fields["hub"].queryset = hubs_user_may_add_spaces_to(self.for_user)
 
 
 class SpaceEditView(EditView):
@@ -85,7 +85,7 @@ class AllocationInspectView(InspectView):
     @cached_property
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
-        if allocations_managed_by(self.request.user).filter(pk=self.object.pk).exists():
+        if allocations_user_may_end(self.request.user).filter(pk=self.object.pk).exists():
             buttons.append(
                 Button(
                     _("End early"),
@@ -106,7 +106,7 @@ class WaitlistInspectView(InspectView):
         entry = self.object
         if (
             entry.status == WaitlistEntry.Status.WAITING
-            and waitlist_managed_by(self.request.user).filter(pk=entry.pk).exists()
+            and waitlist_user_may_manage(self.request.user).filter(pk=entry.pk).exists()
         ):
             for label, name, icon in [
                 (_("Serve"), "waitlist:serve", "check"),
@@ -127,7 +127,9 @@ class EndAllocationForm(forms.Form):
 def allocation_end_view(request, pk: int):
     """End an allocation early (hub managers of its space's hub, bureau officers)."""
     allocation = get_visible_or_404(
-        request, allocations_managed_by(request.user).select_related("organisation", "space"), pk=pk
+        request,
+        allocations_user_may_end(request.user).select_related("organisation", "space"),
+        pk=pk,
     )
     back = reverse("allocations:inspect", args=[allocation.pk])
 
@@ -167,7 +169,7 @@ class WaitlistForm(forms.Form):
 
 def waitlist_add_view(request, pk: int):
     """Put an organisation on its hub's waitlist (its hub's managers, bureau officers)."""
-    organisation = get_visible_or_404(request, organisations_managed_by(request.user), pk=pk)
+    organisation = get_visible_or_404(request, organisations_user_may_manage(request.user), pk=pk)
     back = reverse("organisations:inspect", args=[organisation.pk])
 
     def act(data):
@@ -199,7 +201,7 @@ class ServeForm(forms.Form):
 
 def _waiting_entry(request, pk: int) -> WaitlistEntry:
     entry = get_visible_or_404(
-        request, waitlist_managed_by(request.user).select_related("organisation", "hub"), pk=pk
+        request, waitlist_user_may_manage(request.user).select_related("organisation", "hub"), pk=pk
     )
     if entry.status != WaitlistEntry.Status.WAITING:
         raise Http404("The entry is no longer waiting.")
@@ -209,7 +211,7 @@ def _waiting_entry(request, pk: int) -> WaitlistEntry:
 def waitlist_serve_view(request, pk: int):
     """Serve a waiting request with seats of a space of its hub."""
     entry = _waiting_entry(request, pk)
-    spaces = spaces_managed_by(request.user).filter(hub=entry.hub_id, is_active=True)
+    spaces = spaces_user_may_manage(request.user).filter(hub=entry.hub_id, is_active=True)
     back = reverse("waitlist:inspect", args=[entry.pk])
 
     def act(data):

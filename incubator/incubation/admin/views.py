@@ -16,10 +16,10 @@ from wagtail.admin.widgets.button import Button
 
 from incubator.incubation.selectors import (
     get_visible_or_404,
-    hubs_managed_by,
-    intake_applications_for,
+    hubs_user_may_manage,
+    intake_applications_visible_to,
     letters_visible_to,
-    organisations_managed_by,
+    organisations_user_may_manage,
     spaces_visible_to,
 )
 from incubator.incubation.services.intake import intake_admit, intake_decline
@@ -78,7 +78,9 @@ class OrganisationInspectView(InspectView):
     @cached_property
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
-        may_manage = organisations_managed_by(self.request.user).filter(pk=self.object.pk).exists()
+        may_manage = (
+            organisations_user_may_manage(self.request.user).filter(pk=self.object.pk).exists()
+        )
         if may_manage:
             buttons.append(
                 Button(
@@ -96,7 +98,7 @@ class OrganisationInspectView(InspectView):
                     priority=26,
                 )
             )
-        in_my_hub = hubs_managed_by(self.request.user).filter(pk=self.object.hub_id).exists()
+        in_my_hub = hubs_user_may_manage(self.request.user).filter(pk=self.object.hub_id).exists()
         if in_my_hub and self.object.stage == self.object.Stage.INCUBATING:
             for label, name, icon, priority in [
                 (_("Graduate"), "organisations:graduate", "success", 40),
@@ -189,7 +191,7 @@ def _act_once(request, form, act, back):
 
 def invite_first_admin(request, pk: int):
     """A hub manager (of the organisation's hub) or bureau officer invites its first admin."""
-    organisation = get_visible_or_404(request, organisations_managed_by(request.user), pk=pk)
+    organisation = get_visible_or_404(request, organisations_user_may_manage(request.user), pk=pk)
 
     def act(data):
         invitation_create_first_admin(
@@ -303,7 +305,7 @@ class IntakeInspectView(InspectView):
 
 
 def _decide(request, pk: int, form_class, decide, heading):
-    application = get_visible_or_404(request, intake_applications_for(request.user), pk=pk)
+    application = get_visible_or_404(request, intake_applications_visible_to(request.user), pk=pk)
     back = reverse("intake:inspect", args=[application.pk])
 
     def act(data):
@@ -326,7 +328,9 @@ def admit(request, pk: int):
     """Admit an application of one of the user's hubs; one whose email is not confirmed yet
     goes back to its page, which says why (the service refuses it too)."""
     if request.method == "GET":
-        application = get_visible_or_404(request, intake_applications_for(request.user), pk=pk)
+        application = get_visible_or_404(
+            request, intake_applications_visible_to(request.user), pk=pk
+        )
         reason = _not_admissible_yet(application)
         if reason and application.status == application.Status.SUBMITTED:
             return redirect("intake:inspect", application.pk)
@@ -412,7 +416,7 @@ class AllocationForm(forms.Form):
 
 def allocate_space(request, pk: int):
     """Give an organisation seats of one of its hub's spaces (its hub's managers, bureau)."""
-    organisation = get_visible_or_404(request, organisations_managed_by(request.user), pk=pk)
+    organisation = get_visible_or_404(request, organisations_user_may_manage(request.user), pk=pk)
     spaces = spaces_visible_to(request.user).filter(hub=organisation.hub, is_active=True)
     back = reverse("organisations:inspect", args=[organisation.pk])
 
