@@ -202,6 +202,51 @@ def waitlist_user_may_manage(user) -> QuerySet[WaitlistEntry]:
     return WaitlistEntry.objects.filter(hub__in=hubs_user_may_manage(user).values("pk"))
 
 
+def intake_applications_user_may_decide(user) -> QuerySet[IntakeApplication]:
+    """Applications the user admits or declines: the ones they review (bureau officers all,
+    hub managers their hubs')."""
+    return intake_applications_visible_to(user)
+
+
+def milestones_user_may_submit_evidence(user) -> QuerySet[Milestone]:
+    """Milestones of the organisation the user belongs to (a live membership, any role)."""
+    if not user.is_authenticated:
+        return Milestone.objects.none()
+    return Milestone.objects.filter(
+        organisation__in=OrganisationMembership.objects.filter(
+            user=user, ended_at__isnull=True
+        ).values("organisation")
+    )
+
+
+def organisations_user_may_end_incubation(user) -> QuerySet[Organisation]:
+    """Organisations whose incubation the user ends (graduation or exit): those they may
+    manage in the hubs they manage."""
+    return organisations_user_may_manage(user).filter(
+        hub__in=hubs_user_may_manage(user).values("pk")
+    )
+
+
+def organisations_user_may_give_space(user) -> QuerySet[Organisation]:
+    """Organisations the user allocates seats to or puts on the waitlist: every organisation
+    for those who change spaces model-wide (bureau officers), their hubs' for hub managers."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    if _global(user, "incubator.change_space"):
+        return Organisation.objects.all()
+    return Organisation.objects.filter(hub__in=hubs_user_may_manage(user).values("pk"))
+
+
+def hubs_user_may_staff(user) -> QuerySet[Hub]:
+    """Hubs whose managers the user assigns and unassigns: every hub for those who change
+    hubs model-wide (bureau officers, superusers), none otherwise."""
+    if not user.is_authenticated:
+        return Hub.objects.none()
+    if _global(user, "incubator.change_hub"):
+        return Hub.objects.all()
+    return Hub.objects.none()
+
+
 def manages_any_hub(user) -> bool:
     """Whether the user manages at least one hub; asked by many menus, panels and policies,
     so read once and remembered on the user object, which lives for one request (the hub

@@ -13,6 +13,8 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from incubator.incubation.selectors import intake_applications_user_may_decide
+from incubator.incubation.services.access import require
 from incubator.incubation.services.memberships import membership_create
 from incubator.incubation.services.milestones import milestone_plan_create
 from incubator.kernel.audit import audit_log
@@ -52,7 +54,8 @@ def _email(application: IntakeApplication, template: str, **context) -> None:
 
 @transaction.atomic
 def intake_submit(*, fields: dict, service_areas, password: str, base_url: str):
-    """Record an application and create the contact's account, inactive until the emailed
+    """Called by an anonymous visitor on the public site: no ``by``, nobody to check.
+    Record an application and create the contact's account, inactive until the emailed
     link confirms the address. Refused (``ValidationError``, by the model's rules) when the
     founding date is in the future, the phone is not a phone number, or an organisation or
     another application waiting for review holds the credit code."""
@@ -122,7 +125,9 @@ def intake_admit(
     """Admit an application. Before: submitted, email confirmed, 12 to 24 months, the credit
     code not taken. After, in one transaction: the organisation (incubating), its incubation,
     the contact as its admin with object permissions, the milestone plan from the hub's
-    framework, an admission letter, and an email."""
+    framework, an admission letter, and an email. Only those who review the application (its
+    hub's managers, bureau officers)."""
+    require(intake_applications_user_may_decide, by, application)
     application = _move(application, IntakeApplication.Status.ADMITTED)
     if application.email_confirmed_at is None:
         raise ServiceError(EMAIL_NOT_CONFIRMED, code="email_not_confirmed")
@@ -196,7 +201,9 @@ def intake_admit(
 
 @transaction.atomic
 def intake_decline(*, application: IntakeApplication, reason: str, by) -> IntakeApplication:
-    """Decline an application with a reason, which the applicant receives by email."""
+    """Decline an application with a reason, which the applicant receives by email. Only
+    those who review the application."""
+    require(intake_applications_user_may_decide, by, application)
     application = _move(application, IntakeApplication.Status.DECLINED)
     if not reason.strip():
         raise ServiceError(REASON_REQUIRED, code="reason_required")

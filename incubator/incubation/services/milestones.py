@@ -11,6 +11,11 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from incubator.incubation.selectors import (
+    milestones_user_may_review,
+    milestones_user_may_submit_evidence,
+)
+from incubator.incubation.services.access import require
 from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.services.dates import add_months
@@ -75,7 +80,8 @@ def milestone_submit_evidence(*, milestone: Milestone, note: str, files, by) -> 
     """The organisation submits evidence (private files, a note, or both) for a planned or
     returned milestone, which then waits for its hub manager. An earlier return no longer
     stands: its decision is cleared from the milestone (the audit trail keeps it, with its
-    reason, as history)."""
+    reason, as history). Only a member of the organisation."""
+    require(milestones_user_may_submit_evidence, by, milestone)
     milestone = _lock(milestone, Milestone.Status.SUBMITTED)
     if milestone.incubation.ended_on is not None:
         raise ServiceError(NOT_INCUBATING, code="not_incubating")
@@ -127,6 +133,7 @@ def milestone_submit_evidence(*, milestone: Milestone, note: str, files, by) -> 
 @transaction.atomic
 def milestone_verify(*, milestone: Milestone, by) -> Milestone:
     """A manager of the organisation's hub accepts the evidence."""
+    require(milestones_user_may_review, by, milestone)
     milestone = _lock(milestone, Milestone.Status.VERIFIED)
     milestone.status = Milestone.Status.VERIFIED
     milestone.decided_at = timezone.now()
@@ -152,6 +159,7 @@ def milestone_verify(*, milestone: Milestone, by) -> Milestone:
 def milestone_return(*, milestone: Milestone, reason: str, by) -> Milestone:
     """A manager of the organisation's hub returns the evidence with a reason; the organisation
     can then submit again."""
+    require(milestones_user_may_review, by, milestone)
     milestone = _lock(milestone, Milestone.Status.RETURNED)
     reason = (reason or "").strip()
     if not reason:

@@ -9,6 +9,14 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from incubator.incubation.selectors import (
+    allocations_user_may_end,
+    hubs_user_may_add_spaces_to,
+    organisations_user_may_end_incubation,
+    organisations_user_may_give_space,
+    spaces_user_may_manage,
+)
+from incubator.incubation.services.access import require
 from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.services.notifications import notify_organisation_admins
@@ -76,7 +84,10 @@ def space_allocate(
     Before: the organisation is incubating in the space's hub, the period lies within its
     incubation, and on every day of it the space has the seats free. After: the allocation,
     audited. The space row stays locked until commit, so concurrent allocations queue and the
-    second one sees the first."""
+    second one sees the first. Only those who manage the space and give space to the
+    organisation (its hub's managers, bureau officers)."""
+    require(spaces_user_may_manage, by, space)
+    require(organisations_user_may_give_space, by, organisation)
     space = Space.objects.select_for_update().get(pk=space.pk)
     names = {"space": space.code, "organisation": organisation.name}
     if not space.is_active:
@@ -169,7 +180,11 @@ def space_update(*, space: Space, by, **changes) -> Space:
     on, no day has more seats allocated than the new number of seats, a space taken out of use
     has no allocation from today on, and a space with allocations stays in its hub. After: the
     space, audited with the old and new values. The row is locked as in ``space_allocate``, so
-    no allocation slips in between the check and the change."""
+    no allocation slips in between the check and the change. Only those who manage the space
+    (and may add spaces to its new hub, when it moves)."""
+    require(spaces_user_may_manage, by, space)
+    if "hub" in changes:
+        require(hubs_user_may_add_spaces_to, by, changes["hub"])
     locked = Space.objects.select_for_update().get(pk=space.pk)
     today = timezone.localdate()
     names = {"space": locked.code}
@@ -213,7 +228,8 @@ def space_update(*, space: Space, by, **changes) -> Space:
 def allocation_end(*, allocation: SpaceAllocation, on: date, by) -> SpaceAllocation:
     """End an allocation early: its last day becomes ``on``. Before: ``on`` is earlier than its
     current end and not before its start. After: the shorter allocation, audited on the
-    organisation; the seats after ``on`` are free again."""
+    organisation; the seats after ``on`` are free again. Only those who manage its space."""
+    require(allocations_user_may_end, by, allocation)
     allocation = (
         SpaceAllocation.objects.select_for_update()
         .select_related("space", "organisation")
@@ -267,7 +283,9 @@ def allocations_end_for_incubation(
     """Free the seats of an incubation that ends on ``on`` (graduation or exit). After: no
     allocation of the incubation runs past ``on`` (those running past it end on ``on``, those
     starting after it are withdrawn, both audited), and the organisation's waiting waitlist
-    entries are cancelled. Safe to call twice: the second call finds nothing to do."""
+    entries are cancelled. Safe to call twice: the second call finds nothing to do. Only those
+    who end the incubation (a manager of the organisation's hub)."""
+    require(organisations_user_may_end_incubation, by, incubation.organisation)
     # Waitlist entries build on allocations, so that module imports this one, not the reverse.
     from incubator.incubation.services.waitlist import waitlist_cancel_for_organisation
 

@@ -19,7 +19,7 @@ from incubator.incubation.services.memberships import (
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.roles import user_has_role
 from incubator.models import OrganisationMembership
-from tests.factories import HubFactory, OrganisationFactory, UserFactory, member_of
+from tests.factories import HubFactory, OrganisationFactory, UserFactory, bureau_officer, member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +85,7 @@ def test_hub_manager_sees_the_organisations_of_their_hubs_only():
     assert set(organisations_visible_to(manager)) == {inside}
     assert outside not in organisations_user_may_manage(manager)
 
-    hub_manager_unassign(assignment=assignment, by=None, reason="调岗")
+    hub_manager_unassign(assignment=assignment, by=bureau_officer(), reason="调岗")
     manager = type(manager).objects.get(pk=manager.pk)  # fresh permission caches
     assert not user_has_role(manager, "hub_manager")
     assert list(organisations_visible_to(manager)) == []
