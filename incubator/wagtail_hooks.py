@@ -10,7 +10,14 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, StatusTagColumn
 from wagtail.permissions import register_permission_policy
 
+from incubator.incubation.admin.availability import (
+    AvailabilityMenuItem,
+    availability_index,
+    availability_view,
+)
 from incubator.incubation.admin.dashboard import dashboard_panels
+from incubator.incubation.admin.intake import IntakeInspectView, admit, decline
+from incubator.incubation.admin.letters import LetterInspectView, reissue_letter
 from incubator.incubation.admin.milestones import (
     MilestoneFilterSet,
     MilestoneIndexView,
@@ -21,26 +28,14 @@ from incubator.incubation.admin.milestones import (
     return_evidence,
     verify,
 )
-from incubator.incubation.admin.space_viewsets import AllocationViewSet, WaitlistViewSet
-from incubator.incubation.admin.spaces import (
-    AvailabilityMenuItem,
-    HubInspectView,
-    SpaceEditView,
-    SpaceForm,
-    availability_index,
-    availability_view,
-    waitlist_add_view,
-)
-from incubator.incubation.admin.views import (
-    IntakeInspectView,
-    LetterInspectView,
+from incubator.incubation.admin.organisations import (
     OrganisationInspectView,
-    admit,
     allocate_space,
-    decline,
     invite_first_admin,
-    reissue_letter,
 )
+from incubator.incubation.admin.space_viewsets import AllocationViewSet, WaitlistViewSet
+from incubator.incubation.admin.spaces import HubInspectView, SpaceEditView, SpaceForm
+from incubator.incubation.admin.waitlist import waitlist_add_view
 from incubator.incubation.selectors import (
     ScopedPermissionPolicy,
     allocations_visible_to,

@@ -24,6 +24,10 @@ from wagtail.models import ModelLogEntry
 import pytest
 
 import incubator.incubation.services as services_package
+from incubator.incubation.services.allocations import (
+    allocation_end,
+    allocations_end_for_incubation,
+)
 from incubator.incubation.services.documents import (
     organisation_document_delete,
     organisation_document_upload,
@@ -47,12 +51,7 @@ from incubator.incubation.services.milestones import (
     milestone_verify,
 )
 from incubator.incubation.services.organisations import organisation_update_profile
-from incubator.incubation.services.spaces import (
-    allocation_end,
-    allocations_end_for_incubation,
-    space_allocate,
-    space_update,
-)
+from incubator.incubation.services.spaces import space_allocate, space_update
 from incubator.incubation.services.waitlist import (
     waitlist_add,
     waitlist_cancel,
@@ -225,10 +224,10 @@ CALLS = {
         by=by,
     ),
     "spaces.space_update": lambda s, by: space_update(space=s.space, seats=5, by=by),
-    "spaces.allocation_end": lambda s, by: allocation_end(
+    "allocations.allocation_end": lambda s, by: allocation_end(
         allocation=s.allocation, on=date(2026, 4, 1), by=by
     ),
-    "spaces.allocations_end_for_incubation": lambda s, by: allocations_end_for_incubation(
+    "allocations.allocations_end_for_incubation": lambda s, by: allocations_end_for_incubation(
         incubation=s.incubation, on=date(2026, 4, 1), by=by
     ),
     "waitlist.waitlist_add": lambda s, by: waitlist_add(

@@ -12,10 +12,9 @@ from wagtail.admin.views.generic.models import IndexView
 
 import django_filters
 
-from incubator.incubation.admin.spaces import (
-    AllocationInspectView,
+from incubator.incubation.admin.spaces import AllocationInspectView, allocation_end_view
+from incubator.incubation.admin.waitlist import (
     WaitlistInspectView,
-    allocation_end_view,
     waitlist_cancel_view,
     waitlist_serve_view,
 )

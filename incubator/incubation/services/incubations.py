@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from incubator.incubation.selectors import organisations_user_may_end_incubation
 from incubator.incubation.services.access import require
-from incubator.incubation.services.spaces import allocations_end_for_incubation
+from incubator.incubation.services.allocations import allocations_end_for_incubation
 from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.services.letters import letter_issue

@@ -8,12 +8,11 @@ from wagtail.models import ModelLogEntry
 
 import pytest
 
-from incubator.incubation.services.spaces import (
+from incubator.incubation.services.allocations import (
     allocation_end,
     allocations_end_for_incubation,
-    space_allocate,
-    space_update,
 )
+from incubator.incubation.services.spaces import space_allocate, space_update
 from incubator.incubation.services.waitlist import waitlist_add
 from incubator.kernel.errors import ServiceError
 from incubator.models import Space, SpaceAllocation, WaitlistEntry

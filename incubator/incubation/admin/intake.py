@@ -1,0 +1,128 @@
+"""Intake in the back office: an application's page, admit and decline."""
+
+from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from wagtail.admin.views.generic.models import InspectView
+from wagtail.admin.widgets.button import Button
+
+from incubator.incubation.admin.views import action_form
+from incubator.incubation.selectors import (
+    get_visible_or_404,
+    intake_applications_visible_to,
+)
+from incubator.incubation.services.intake import intake_admit, intake_decline
+
+
+class AdmitForm(forms.Form):
+    started_on = forms.DateField(
+        label=gettext_lazy("Incubation starts on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    months = forms.IntegerField(
+        label=gettext_lazy("Length in months"), min_value=12, max_value=24, initial=18
+    )
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=gettext_lazy("The applicant receives this by email."),
+    )
+
+
+def _not_admissible_yet(application) -> str:
+    """Why a waiting application cannot be admitted yet, or ''."""
+    if application.email_confirmed:
+        return ""
+    return _(
+        "%(email)s has not been confirmed yet: the application can be declined, but not "
+        "admitted until the applicant opens the link we emailed them."
+    ) % {"email": application.contact_email}
+
+
+class IntakeInspectView(InspectView):
+    """An application, with Admit (once the email is confirmed; until then the reason shows)
+    and Decline while it waits for review."""
+
+    def get(self, request, *args, **kwargs):
+        if self.object.status == self.object.Status.SUBMITTED:
+            reason = _not_admissible_yet(self.object)
+            if reason:
+                messages.warning(request, reason)
+        return super().get(request, *args, **kwargs)
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = [b for b in super().header_more_buttons if b.url != self.get_edit_url()]
+        if self.object.status == self.object.Status.SUBMITTED:
+            actions = [(_("Decline"), "intake:decline", "cross")]
+            if self.object.email_confirmed:
+                actions.insert(0, (_("Admit"), "intake:admit", "check"))
+            for label, name, icon in actions:
+                buttons.append(
+                    Button(label, url=reverse(name, args=[self.object.pk]), icon_name=icon)
+                )
+        return buttons
+
+
+def _decide(request, pk: int, form_class, decide, heading):
+    application = get_visible_or_404(request, intake_applications_visible_to(request.user), pk=pk)
+    back = reverse("intake:inspect", args=[application.pk])
+
+    def act(data):
+        decide(application, data)
+        return _("The applicant has been told by email."), back
+
+    return action_form(
+        request,
+        form=form_class(request.POST or None),
+        act=act,
+        back=back,
+        heading=heading,
+        subtitle=application.name,
+        intro=_("Application to %(hub)s by %(contact)s.")
+        % {"hub": application.hub.name, "contact": application.contact_name},
+    )
+
+
+def admit(request, pk: int):
+    """Admit an application of one of the user's hubs; one whose email is not confirmed yet
+    goes back to its page, which says why (the service refuses it too)."""
+    if request.method == "GET":
+        application = get_visible_or_404(
+            request, intake_applications_visible_to(request.user), pk=pk
+        )
+        reason = _not_admissible_yet(application)
+        if reason and application.status == application.Status.SUBMITTED:
+            return redirect("intake:inspect", application.pk)
+    return _decide(
+        request,
+        pk,
+        AdmitForm,
+        lambda application, data: intake_admit(
+            application=application,
+            started_on=data["started_on"],
+            months=data["months"],
+            by=request.user,
+        ),
+        _("Admit to the incubator"),
+    )
+
+
+def decline(request, pk: int):
+    """Decline an application of one of the user's hubs, with a reason."""
+    return _decide(
+        request,
+        pk,
+        DeclineForm,
+        lambda application, data: intake_decline(
+            application=application, reason=data["reason"], by=request.user
+        ),
+        _("Decline the application"),
+    )

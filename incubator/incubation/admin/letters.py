@@ -1,0 +1,91 @@
+"""Letters in the back office: a letter's page with its PDF, and revoke and reissue."""
+
+from django.http import Http404
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from wagtail.admin.views.generic.models import InspectView
+from wagtail.admin.widgets.button import Button
+
+from incubator.incubation.admin.intake import DeclineForm
+from incubator.incubation.admin.views import action_form
+from incubator.incubation.selectors import (
+    get_visible_or_404,
+    letters_visible_to,
+)
+from incubator.kernel.security import log_refused_access
+from incubator.kernel.services.letters import letter_reissue
+from incubator.models import Letter
+
+
+class LetterInspectView(InspectView):
+    """A letter's details, with its PDF once ready."""
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = [
+            button for button in super().header_more_buttons if button.url != self.get_edit_url()
+        ]
+        if self.object.render_status == self.object.RenderStatus.READY:
+            buttons.append(
+                Button(
+                    _("Download PDF"),
+                    url=reverse("files:letter", args=[self.object.pk]),
+                    icon_name="download",
+                    priority=5,
+                )
+            )
+        from incubator.kernel.admin_outbox import render_again_button
+
+        if button := render_again_button(self.object):
+            buttons.append(button)
+        if self.object.is_valid and self.request.user.has_perm("incubator.reissue_letter"):
+            buttons.append(
+                Button(
+                    _("Revoke and reissue"),
+                    url=reverse("letters:reissue", args=[self.object.pk]),
+                    icon_name="rotate",
+                    priority=40,
+                )
+            )
+        return buttons
+
+
+def reissue_letter(request, pk: int):
+    """Revoke a letter with a reason and issue its replacement with a new number (bureau)."""
+    if not request.user.has_perm("incubator.reissue_letter"):
+        log_refused_access(request, model=Letter, object_id=pk)
+        raise Http404
+    letter = get_visible_or_404(request, letters_visible_to(request.user), pk=pk)
+    if letter.revoked_at is not None:
+        raise Http404("The letter is revoked already.")
+    form = DeclineForm(request.POST or None)
+    form.fields["reason"].help_text = gettext_lazy(
+        "Kept with the revoked letter and in its history; not shown to the public."
+    )
+
+    def act(data):
+        replacement = letter_reissue(letter=letter, reason=data["reason"], by=request.user)
+        message = _("%(old)s is revoked; %(new)s replaces it.") % {
+            "old": letter.reference,
+            "new": replacement.reference,
+        }
+        return message, reverse("letters:inspect", args=[replacement.pk])
+
+    return action_form(
+        request,
+        form=form,
+        act=act,
+        back=reverse("letters:inspect", args=[letter.pk]),
+        heading=_("Revoke and reissue"),
+        subtitle=letter.reference,
+        intro=_(
+            "%(reference)s to %(recipient)s will be revoked, and a new letter with the next "
+            "number will be issued in its place. Anyone checking the old letter sees that it was "
+            "revoked, when, and which letter replaces it."
+        )
+        % {"reference": letter.reference, "recipient": letter.recipient.name},
+        icon="doc-full-inverse",
+    )
