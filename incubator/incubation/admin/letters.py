@@ -1,7 +1,8 @@
-"""Letters in the back office: a letter's page with its PDF, and revoke and reissue."""
+"""Letters in the back office: their viewset (with its scopes), a letter's page with its PDF,
+and revoke and reissue."""
 
 from django.http import Http404
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,9 +15,12 @@ from incubator.incubation.admin.views import action_form
 from incubator.incubation.selectors import (
     get_visible_or_404,
     letters_visible_to,
+    manages_any_hub,
 )
+from incubator.kernel.admin_outbox import render_again
 from incubator.kernel.security import log_refused_access
 from incubator.kernel.services.letters import letter_reissue
+from incubator.kernel.viewsets import ScopedModelViewSet
 from incubator.models import Letter
 
 
@@ -89,3 +93,33 @@ def reissue_letter(request, pk: int):
         % {"reference": letter.reference, "recipient": letter.recipient.name},
         icon="doc-full-inverse",
     )
+
+
+class LetterViewSet(ScopedModelViewSet):
+    """Issued letters: bureau officers see all, hub managers those to their hubs' organisations.
+    Letters never change: nobody holds the add, change or delete permission."""
+
+    model = Letter
+    scopes = {"view": letters_visible_to}
+    scope_holder = manages_any_hub
+    icon = "doc-full-inverse"
+    menu_label = gettext_lazy("Letters")
+    menu_name = "letters"
+    menu_order = 220
+    add_to_admin_menu = True
+    list_display = ["reference", "title", "recipient", "kind", "render_status", "issued_at"]
+    list_filter = ["kind", "render_status", "year"]
+    search_fields = ["reference", "title", "recipient__name"]
+    inspect_view_enabled = True
+    inspect_view_class = LetterInspectView
+    # What the letter is about is its title and details; the generic key behind it is internal.
+    inspect_view_fields_exclude = ["subject_type", "subject_id"]
+    list_select_related = ("recipient",)
+    form_fields = ["title"]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("reissue/<int:pk>/", reissue_letter, name="reissue"),
+            path("render-again/<int:pk>/", render_again, name="render_again"),
+        ]
