@@ -1,6 +1,6 @@
 """Back-office screens of the outbox: the email deliveries (filter on "Delivery failed"), with
-"send again" on a failed message, and "render again" on a letter whose PDF failed. Both are
-POST actions behind a confirmation page."""
+"send again" on a failed message, a POST action behind a confirmation page. ("Render again" on
+a letter whose PDF failed is with the letters, in ``incubator.incubation.admin.letters``.)"""
 
 from django import forms
 from django.http import Http404
@@ -13,12 +13,11 @@ from wagtail.admin.views.generic.models import InspectView
 from wagtail.admin.widgets.button import Button
 
 from incubator.incubation.admin.views import action_form
-from incubator.incubation.selectors import get_visible_or_404, letters_visible_to
+from incubator.incubation.selectors import get_visible_or_404
+from incubator.kernel.models import OutgoingEmail
 from incubator.kernel.security import log_refused_access
-from incubator.kernel.services.letters import letter_render_again
 from incubator.kernel.services.outbox import email_send_again, may_send_again
 from incubator.kernel.viewsets import ScopedModelViewSet
-from incubator.models import Letter, OutgoingEmail
 
 
 class OutgoingEmailInspectView(InspectView):
@@ -105,40 +104,4 @@ def send_again(request, pk: int):
         intro=_("The message to %(recipient)s is tried again, from its first attempt.")
         % {"recipient": email.recipient},
         icon="mail",
-    )
-
-
-def render_again(request, pk: int):
-    """Render a letter whose PDF failed again (staff who may see the letter)."""
-    if not request.user.has_perm("wagtailadmin.access_admin"):
-        raise Http404
-    letter = get_visible_or_404(request, letters_visible_to(request.user), pk=pk)
-
-    def act(data):
-        letter_render_again(letter=letter, by=request.user)
-        message = _("%(reference)s is being rendered again.") % {"reference": letter.reference}
-        return message, reverse("letters:inspect", args=[letter.pk])
-
-    return action_form(
-        request,
-        form=forms.Form(request.POST if request.method == "POST" else None),
-        act=act,
-        back=reverse("letters:inspect", args=[letter.pk]),
-        heading=_("Render again"),
-        subtitle=letter.reference,
-        intro=_("The PDF of %(reference)s is rendered again, from its first attempt.")
-        % {"reference": letter.reference},
-        icon="doc-full-inverse",
-    )
-
-
-def render_again_button(letter: Letter) -> Button | None:
-    """The "Render again" button of a letter whose PDF failed."""
-    if letter.render_status != Letter.RenderStatus.FAILED:
-        return None
-    return Button(
-        _("Render again"),
-        url=reverse("letters:render_again", args=[letter.pk]),
-        icon_name="rotate",
-        priority=6,
     )

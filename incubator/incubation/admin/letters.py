@@ -1,6 +1,7 @@
 """Letters in the back office: their viewset (with its scopes), a letter's page with its PDF,
-and revoke and reissue."""
+revoke and reissue, and render again a letter whose PDF failed."""
 
+from django import forms
 from django.http import Http404
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -17,9 +18,8 @@ from incubator.incubation.selectors import (
     letters_visible_to,
     manages_any_hub,
 )
-from incubator.kernel.admin_outbox import render_again
 from incubator.kernel.security import log_refused_access
-from incubator.kernel.services.letters import letter_reissue
+from incubator.kernel.services.letters import letter_reissue, letter_render_again
 from incubator.kernel.viewsets import ScopedModelViewSet
 from incubator.models import Letter
 
@@ -41,8 +41,6 @@ class LetterInspectView(InspectView):
                     priority=5,
                 )
             )
-        from incubator.kernel.admin_outbox import render_again_button
-
         if button := render_again_button(self.object):
             buttons.append(button)
         if self.object.is_valid and self.request.user.has_perm("incubator.reissue_letter"):
@@ -92,6 +90,42 @@ def reissue_letter(request, pk: int):
         )
         % {"reference": letter.reference, "recipient": letter.recipient.name},
         icon="doc-full-inverse",
+    )
+
+
+def render_again(request, pk: int):
+    """Render a letter whose PDF failed again (staff who may see the letter)."""
+    if not request.user.has_perm("wagtailadmin.access_admin"):
+        raise Http404
+    letter = get_visible_or_404(request, letters_visible_to(request.user), pk=pk)
+
+    def act(data):
+        letter_render_again(letter=letter, by=request.user)
+        message = _("%(reference)s is being rendered again.") % {"reference": letter.reference}
+        return message, reverse("letters:inspect", args=[letter.pk])
+
+    return action_form(
+        request,
+        form=forms.Form(request.POST if request.method == "POST" else None),
+        act=act,
+        back=reverse("letters:inspect", args=[letter.pk]),
+        heading=_("Render again"),
+        subtitle=letter.reference,
+        intro=_("The PDF of %(reference)s is rendered again, from its first attempt.")
+        % {"reference": letter.reference},
+        icon="doc-full-inverse",
+    )
+
+
+def render_again_button(letter: Letter) -> Button | None:
+    """The "Render again" button of a letter whose PDF failed."""
+    if letter.render_status != Letter.RenderStatus.FAILED:
+        return None
+    return Button(
+        _("Render again"),
+        url=reverse("letters:render_again", args=[letter.pk]),
+        icon_name="rotate",
+        priority=6,
     )
 
 
