@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from wagtail.admin.views.generic.models import InspectView
 from wagtail.admin.widgets.button import Button
 
-from incubator.incubation.admin.views import action_form
 from incubator.incubation.selectors import get_visible_or_404
+from incubator.kernel.actions import action_form
 from subsidies.forms import ApproveForm, DisburseForm, ReasonForm, RecommendForm
 from subsidies.models import SubsidyApplication
 from subsidies.permissions import (

@@ -8,7 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from incubator.incubation.admin.views import action_form
+from incubator.kernel.actions import action_form
 from incubator.kernel.money import format_rmb
 from tenders.admin_views import _officer_only
 from tenders.models import TenderAward, TenderBid, TenderPage

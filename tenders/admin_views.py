@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from incubator.incubation.admin.views import action_form
 from incubator.incubation.selectors import get_visible_or_404
+from incubator.kernel.actions import action_form
 from incubator.kernel.roles import Role, user_has_role
 from incubator.kernel.security import log_refused_access
 from tenders.forms import TenderFilterForm

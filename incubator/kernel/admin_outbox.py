@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.views.generic.models import InspectView
 from wagtail.admin.widgets.button import Button
 
-from incubator.incubation.admin.views import action_form
 from incubator.incubation.selectors import get_visible_or_404
+from incubator.kernel.actions import action_form
 from incubator.kernel.models import OutgoingEmail
 from incubator.kernel.security import log_refused_access
 from incubator.kernel.services.outbox import email_send_again, may_send_again

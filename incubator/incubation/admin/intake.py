@@ -11,12 +11,12 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.views.generic.models import InspectView
 from wagtail.admin.widgets.button import Button
 
-from incubator.incubation.admin.views import action_form
 from incubator.incubation.selectors import (
     get_visible_or_404,
     intake_applications_visible_to,
 )
 from incubator.incubation.services.intake import intake_admit, intake_decline
+from incubator.kernel.actions import action_form
 
 
 class AdmitForm(forms.Form):

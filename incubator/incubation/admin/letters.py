@@ -12,12 +12,12 @@ from wagtail.admin.views.generic.models import InspectView
 from wagtail.admin.widgets.button import Button
 
 from incubator.incubation.admin.intake import DeclineForm
-from incubator.incubation.admin.views import action_form
 from incubator.incubation.selectors import (
     get_visible_or_404,
     letters_visible_to,
     manages_any_hub,
 )
+from incubator.kernel.actions import action_form
 from incubator.kernel.security import log_refused_access
 from incubator.kernel.services.letters import letter_reissue, letter_render_again
 from incubator.kernel.viewsets import ScopedModelViewSet

@@ -15,7 +15,6 @@ from wagtail.admin.widgets.button import Button
 
 import django_filters
 
-from incubator.incubation.admin.views import action_form
 from incubator.incubation.milestone_history import milestone_earlier_returns
 from incubator.incubation.selectors import (
     get_visible_or_404,
@@ -26,6 +25,7 @@ from incubator.incubation.selectors import (
 )
 from incubator.incubation.services.incubations import incubation_exit, incubation_graduate
 from incubator.incubation.services.milestones import milestone_return, milestone_verify, overdue
+from incubator.kernel.actions import action_form
 from incubator.models import Hub, Milestone, MilestoneTemplate
 
 

@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail.admin.views.generic.models import InspectView
 from wagtail.admin.widgets.button import Button
 
-from incubator.incubation.admin.views import action_form
 from incubator.incubation.selectors import (
     get_visible_or_404,
     hubs_user_may_manage,
@@ -21,6 +20,7 @@ from incubator.incubation.selectors import (
 from incubator.incubation.services.invitations import invitation_create_first_admin
 from incubator.incubation.services.milestones import progress_by_area
 from incubator.incubation.services.spaces import space_allocate
+from incubator.kernel.actions import action_form
 from incubator.models import Milestone, OrganisationMembership
 
 

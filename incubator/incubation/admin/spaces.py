@@ -13,7 +13,6 @@ from wagtail.admin.forms.models import WagtailAdminModelForm
 from wagtail.admin.views.generic.models import EditView, InspectView
 from wagtail.admin.widgets.button import Button
 
-from incubator.incubation.admin.views import action_form
 from incubator.incubation.selectors import (
     allocations_user_may_end,
     get_visible_or_404,
@@ -21,6 +20,7 @@ from incubator.incubation.selectors import (
 )
 from incubator.incubation.services.allocations import allocation_end
 from incubator.incubation.services.spaces import space_update
+from incubator.kernel.actions import action_form
 from incubator.kernel.errors import ServiceError
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})

@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail.admin.views.generic.models import InspectView
 from wagtail.admin.widgets.button import Button
 
-from incubator.incubation.admin.views import action_form
 from incubator.incubation.selectors import (
     get_visible_or_404,
     organisations_user_may_manage,
@@ -21,6 +20,7 @@ from incubator.incubation.selectors import (
     waitlist_user_may_manage,
 )
 from incubator.incubation.services.waitlist import waitlist_add, waitlist_cancel, waitlist_serve
+from incubator.kernel.actions import action_form
 from incubator.models import Space, WaitlistEntry
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
