@@ -2,7 +2,6 @@
 "send again" on a failed message, a POST action behind a confirmation page. ("Render again" on
 a letter whose PDF failed is with the letters, in ``incubator.incubation.admin.letters``.)"""
 
-from django import forms
 from django.http import Http404
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -12,8 +11,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.views.generic.models import InspectView
 from wagtail.admin.widgets.button import Button
 
-from incubator.incubation.selectors import get_visible_or_404
-from incubator.kernel.actions import action_form
+from incubator.kernel.actions import ActionView
 from incubator.kernel.models import OutgoingEmail
 from incubator.kernel.security import log_refused_access
 from incubator.kernel.services.outbox import email_send_again, may_send_again
@@ -76,32 +74,37 @@ class OutgoingEmailViewSet(ScopedModelViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("send-again/<int:pk>/", send_again, name="send_again"),
+            path("send-again/<int:pk>/", SendAgain.as_view(), name="send_again"),
         ]
 
 
-def send_again(request, pk: int):
+class SendAgain(ActionView):
     """Queue a failed message again, from its first attempt (bureau officer, site admin)."""
-    if not may_send_again(request.user):
-        log_refused_access(request, model=OutgoingEmail, object_id=pk)
-        raise Http404
-    email = get_visible_or_404(request, OutgoingEmail.objects.all(), pk=pk)
 
-    def act(data):
-        email_send_again(email=email, by=request.user)
-        message = _("The message to %(recipient)s is queued again.") % {
+    heading = gettext_lazy("Send again")
+    icon = "mail"
+
+    @staticmethod
+    def selector(user):
+        return OutgoingEmail.objects.all()
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_send_again(request.user):
+            log_refused_access(request, model=OutgoingEmail, object_id=kwargs.get("pk"))
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def back_url(self, email):
+        return reverse("outbox:inspect", args=[email.pk])
+
+    def subtitle(self, email):
+        return email.subject
+
+    def intro(self, email):
+        return _("The message to %(recipient)s is tried again, from its first attempt.") % {
             "recipient": email.recipient
         }
-        return message, reverse("outbox:inspect", args=[email.pk])
 
-    return action_form(
-        request,
-        form=forms.Form(request.POST if request.method == "POST" else None),
-        act=act,
-        back=reverse("outbox:inspect", args=[email.pk]),
-        heading=_("Send again"),
-        subtitle=email.subject,
-        intro=_("The message to %(recipient)s is tried again, from its first attempt.")
-        % {"recipient": email.recipient},
-        icon="mail",
-    )
+    def act(self, email, data):
+        email_send_again(email=email, by=self.request.user)
+        return _("The message to %(recipient)s is queued again.") % {"recipient": email.recipient}

@@ -11,12 +11,10 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.views.generic.models import InspectView
 from wagtail.admin.widgets.button import Button
 
-from incubator.incubation.selectors import (
-    get_visible_or_404,
-    intake_applications_visible_to,
-)
+from incubator.incubation.selectors import intake_applications_user_may_decide
 from incubator.incubation.services.intake import intake_admit, intake_decline
-from incubator.kernel.actions import action_form
+from incubator.kernel.actions import ActionView
+from incubator.kernel.forms import ReasonForm
 
 
 class AdmitForm(forms.Form):
@@ -25,14 +23,6 @@ class AdmitForm(forms.Form):
     )
     months = forms.IntegerField(
         label=gettext_lazy("Length in months"), min_value=12, max_value=24, initial=18
-    )
-
-
-class DeclineForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("Reason"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=gettext_lazy("The applicant receives this by email."),
     )
 
 
@@ -71,58 +61,59 @@ class IntakeInspectView(InspectView):
         return buttons
 
 
-def _decide(request, pk: int, form_class, decide, heading):
-    application = get_visible_or_404(request, intake_applications_visible_to(request.user), pk=pk)
-    back = reverse("intake:inspect", args=[application.pk])
+class _Decision(ActionView):
+    """A decision on an application of one of the user's hubs; the applicant is told by email."""
 
-    def act(data):
-        decide(application, data)
-        return _("The applicant has been told by email."), back
+    selector = staticmethod(intake_applications_user_may_decide)
+    select_related = ("hub",)
 
-    return action_form(
-        request,
-        form=form_class(request.POST or None),
-        act=act,
-        back=back,
-        heading=heading,
-        subtitle=application.name,
-        intro=_("Application to %(hub)s by %(contact)s.")
-        % {"hub": application.hub.name, "contact": application.contact_name},
-    )
+    def back_url(self, application):
+        return reverse("intake:inspect", args=[application.pk])
+
+    def subtitle(self, application):
+        return application.name
+
+    def intro(self, application):
+        return _("Application to %(hub)s by %(contact)s.") % {
+            "hub": application.hub.name,
+            "contact": application.contact_name,
+        }
 
 
-def admit(request, pk: int):
+class Admit(_Decision):
     """Admit an application of one of the user's hubs; one whose email is not confirmed yet
     goes back to its page, which says why (the service refuses it too)."""
-    if request.method == "GET":
-        application = get_visible_or_404(
-            request, intake_applications_visible_to(request.user), pk=pk
-        )
-        reason = _not_admissible_yet(application)
-        if reason and application.status == application.Status.SUBMITTED:
-            return redirect("intake:inspect", application.pk)
-    return _decide(
-        request,
-        pk,
-        AdmitForm,
-        lambda application, data: intake_admit(
+
+    form_class = AdmitForm
+    heading = gettext_lazy("Admit to the incubator")
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method == "GET":
+            application = self.get_object()
+            waiting = application.status == application.Status.SUBMITTED
+            if waiting and _not_admissible_yet(application):
+                return redirect("intake:inspect", application.pk)
+        return super().dispatch(request, *args, **kwargs)
+
+    def act(self, application, data):
+        intake_admit(
             application=application,
             started_on=data["started_on"],
             months=data["months"],
-            by=request.user,
-        ),
-        _("Admit to the incubator"),
-    )
+            by=self.request.user,
+        )
+        return _("The applicant has been told by email.")
 
 
-def decline(request, pk: int):
+class Decline(_Decision):
     """Decline an application of one of the user's hubs, with a reason."""
-    return _decide(
-        request,
-        pk,
-        DeclineForm,
-        lambda application, data: intake_decline(
-            application=application, reason=data["reason"], by=request.user
-        ),
-        _("Decline the application"),
-    )
+
+    form_class = ReasonForm
+    heading = gettext_lazy("Decline the application")
+
+    def get_form_kwargs(self, application):
+        return {"help_text": gettext_lazy("The applicant receives this by email.")}
+
+    def act(self, application, data):
+        intake_decline(application=application, reason=data["reason"], by=self.request.user)
+        return _("The applicant has been told by email.")

@@ -1,7 +1,6 @@
 """Letters in the back office: their viewset (with its scopes), a letter's page with its PDF,
 revoke and reissue, and render again a letter whose PDF failed."""
 
-from django import forms
 from django.http import Http404
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -11,13 +10,12 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.views.generic.models import InspectView
 from wagtail.admin.widgets.button import Button
 
-from incubator.incubation.admin.intake import DeclineForm
 from incubator.incubation.selectors import (
-    get_visible_or_404,
     letters_visible_to,
     manages_any_hub,
 )
-from incubator.kernel.actions import action_form
+from incubator.kernel.actions import ActionView
+from incubator.kernel.forms import ReasonForm
 from incubator.kernel.security import log_refused_access
 from incubator.kernel.services.letters import letter_reissue, letter_render_again
 from incubator.kernel.viewsets import ScopedModelViewSet
@@ -55,66 +53,81 @@ class LetterInspectView(InspectView):
         return buttons
 
 
-def reissue_letter(request, pk: int):
+class _LetterAction(ActionView):
+    selector = staticmethod(letters_visible_to)
+    select_related = ("recipient",)
+    icon = "doc-full-inverse"
+
+    def back_url(self, letter):
+        return reverse("letters:inspect", args=[letter.pk])
+
+    def subtitle(self, letter):
+        return letter.reference
+
+
+class ReissueLetter(_LetterAction):
     """Revoke a letter with a reason and issue its replacement with a new number (bureau)."""
-    if not request.user.has_perm("incubator.reissue_letter"):
-        log_refused_access(request, model=Letter, object_id=pk)
-        raise Http404
-    letter = get_visible_or_404(request, letters_visible_to(request.user), pk=pk)
-    if letter.revoked_at is not None:
-        raise Http404("The letter is revoked already.")
-    form = DeclineForm(request.POST or None)
-    form.fields["reason"].help_text = gettext_lazy(
-        "Kept with the revoked letter and in its history; not shown to the public."
-    )
 
-    def act(data):
-        replacement = letter_reissue(letter=letter, reason=data["reason"], by=request.user)
-        message = _("%(old)s is revoked; %(new)s replaces it.") % {
-            "old": letter.reference,
-            "new": replacement.reference,
+    form_class = ReasonForm
+    heading = gettext_lazy("Revoke and reissue")
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("incubator.reissue_letter"):
+            log_refused_access(request, model=Letter, object_id=kwargs.get("pk"))
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_object(self):
+        letter = super().get_object()
+        if letter.revoked_at is not None:
+            raise Http404("The letter is revoked already.")
+        return letter
+
+    def get_form_kwargs(self, letter):
+        return {
+            "help_text": gettext_lazy(
+                "Kept with the revoked letter and in its history; not shown to the public."
+            )
         }
-        return message, reverse("letters:inspect", args=[replacement.pk])
 
-    return action_form(
-        request,
-        form=form,
-        act=act,
-        back=reverse("letters:inspect", args=[letter.pk]),
-        heading=_("Revoke and reissue"),
-        subtitle=letter.reference,
-        intro=_(
+    def intro(self, letter):
+        return _(
             "%(reference)s to %(recipient)s will be revoked, and a new letter with the next "
             "number will be issued in its place. Anyone checking the old letter sees that it was "
             "revoked, when, and which letter replaces it."
+        ) % {"reference": letter.reference, "recipient": letter.recipient.name}
+
+    def act(self, letter, data):
+        self.replacement = letter_reissue(
+            letter=letter, reason=data["reason"], by=self.request.user
         )
-        % {"reference": letter.reference, "recipient": letter.recipient.name},
-        icon="doc-full-inverse",
-    )
+        return _("%(old)s is revoked; %(new)s replaces it.") % {
+            "old": letter.reference,
+            "new": self.replacement.reference,
+        }
+
+    def success_url(self, letter):
+        return reverse("letters:inspect", args=[self.replacement.pk])
 
 
-def render_again(request, pk: int):
+class RenderAgain(_LetterAction):
     """Render a letter whose PDF failed again (staff who may see the letter)."""
-    if not request.user.has_perm("wagtailadmin.access_admin"):
-        raise Http404
-    letter = get_visible_or_404(request, letters_visible_to(request.user), pk=pk)
 
-    def act(data):
-        letter_render_again(letter=letter, by=request.user)
-        message = _("%(reference)s is being rendered again.") % {"reference": letter.reference}
-        return message, reverse("letters:inspect", args=[letter.pk])
+    heading = gettext_lazy("Render again")
 
-    return action_form(
-        request,
-        form=forms.Form(request.POST if request.method == "POST" else None),
-        act=act,
-        back=reverse("letters:inspect", args=[letter.pk]),
-        heading=_("Render again"),
-        subtitle=letter.reference,
-        intro=_("The PDF of %(reference)s is rendered again, from its first attempt.")
-        % {"reference": letter.reference},
-        icon="doc-full-inverse",
-    )
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("wagtailadmin.access_admin"):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def intro(self, letter):
+        return _("The PDF of %(reference)s is rendered again, from its first attempt.") % {
+            "reference": letter.reference
+        }
+
+    def act(self, letter, data):
+        letter_render_again(letter=letter, by=self.request.user)
+        return _("%(reference)s is being rendered again.") % {"reference": letter.reference}
 
 
 def render_again_button(letter: Letter) -> Button | None:
@@ -154,6 +167,6 @@ class LetterViewSet(ScopedModelViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("reissue/<int:pk>/", reissue_letter, name="reissue"),
-            path("render-again/<int:pk>/", render_again, name="render_again"),
+            path("reissue/<int:pk>/", ReissueLetter.as_view(), name="reissue"),
+            path("render-again/<int:pk>/", RenderAgain.as_view(), name="render_again"),
         ]

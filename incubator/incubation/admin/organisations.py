@@ -12,15 +12,15 @@ from wagtail.admin.views.generic.models import InspectView
 from wagtail.admin.widgets.button import Button
 
 from incubator.incubation.selectors import (
-    get_visible_or_404,
     hubs_user_may_manage,
+    organisations_user_may_give_space,
     organisations_user_may_manage,
-    spaces_visible_to,
+    spaces_user_may_manage,
 )
 from incubator.incubation.services.invitations import invitation_create_first_admin
 from incubator.incubation.services.milestones import progress_by_area
 from incubator.incubation.services.spaces import space_allocate
-from incubator.kernel.actions import action_form
+from incubator.kernel.actions import ActionView
 from incubator.models import Milestone, OrganisationMembership
 
 
@@ -111,34 +111,36 @@ class OrganisationInspectView(InspectView):
         return buttons
 
 
-def invite_first_admin(request, pk: int):
-    """A hub manager (of the organisation's hub) or bureau officer invites its first admin."""
-    organisation = get_visible_or_404(request, organisations_user_may_manage(request.user), pk=pk)
+class _OrganisationAction(ActionView):
+    def back_url(self, organisation):
+        return reverse("organisations:inspect", args=[organisation.pk])
 
-    def act(data):
+    def subtitle(self, organisation):
+        return organisation.name
+
+
+class InviteFirstAdmin(_OrganisationAction):
+    """A hub manager (of the organisation's hub) or bureau officer invites its first admin."""
+
+    selector = staticmethod(organisations_user_may_manage)
+    form_class = FirstAdminInvitationForm
+    heading = gettext_lazy("Invite first administrator")
+    icon = "mail"
+
+    def intro(self, organisation):
+        return _(
+            "%(organisation)s has no administrator yet. The person you invite can then invite "
+            "their colleagues from the organisation portal."
+        ) % {"organisation": organisation.name}
+
+    def act(self, organisation, data):
         invitation_create_first_admin(
             organisation=organisation,
             email=data["email"],
-            by=request.user,
-            base_url=request.build_absolute_uri("/"),
+            by=self.request.user,
+            base_url=self.request.build_absolute_uri("/"),
         )
-        message = _("Invitation sent to %(email)s.") % {"email": data["email"]}
-        return message, reverse("organisations:inspect", args=[organisation.pk])
-
-    return action_form(
-        request,
-        form=FirstAdminInvitationForm(request.POST or None),
-        act=act,
-        back=reverse("organisations:inspect", args=[organisation.pk]),
-        heading=_("Invite first administrator"),
-        subtitle=organisation.name,
-        intro=_(
-            "%(organisation)s has no administrator yet. The person you invite can then invite "
-            "their colleagues from the organisation portal."
-        )
-        % {"organisation": organisation.name},
-        icon="mail",
-    )
+        return _("Invitation sent to %(email)s.") % {"email": data["email"]}
 
 
 class AllocationForm(forms.Form):
@@ -156,22 +158,18 @@ class AllocationForm(forms.Form):
         self.fields["space"].queryset = spaces
 
 
-def allocate_space(request, pk: int):
+class AllocateSpace(_OrganisationAction):
     """Give an organisation seats of one of its hub's spaces (its hub's managers, bureau)."""
-    organisation = get_visible_or_404(request, organisations_user_may_manage(request.user), pk=pk)
-    spaces = spaces_visible_to(request.user).filter(hub=organisation.hub, is_active=True)
-    back = reverse("organisations:inspect", args=[organisation.pk])
 
-    def act(data):
-        space_allocate(organisation=organisation, by=request.user, **data)
-        return _("The space is allocated."), back
+    selector = staticmethod(organisations_user_may_give_space)
+    form_class = AllocationForm
+    heading = gettext_lazy("Allocate space")
+    icon = "home"
 
-    return action_form(
-        request,
-        form=AllocationForm(request.POST or None, spaces=spaces),
-        act=act,
-        back=back,
-        heading=_("Allocate space"),
-        subtitle=organisation.name,
-        icon="home",
-    )
+    def get_form_kwargs(self, organisation):
+        spaces = spaces_user_may_manage(self.request.user)
+        return {"spaces": spaces.filter(hub=organisation.hub_id, is_active=True)}
+
+    def act(self, organisation, data):
+        space_allocate(organisation=organisation, by=self.request.user, **data)
+        return _("The space is allocated.")

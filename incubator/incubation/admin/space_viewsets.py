@@ -16,14 +16,14 @@ import django_filters
 
 from incubator.incubation.admin.spaces import (
     AllocationInspectView,
+    EndAllocation,
     SpaceEditView,
     SpaceForm,
-    allocation_end_view,
 )
 from incubator.incubation.admin.waitlist import (
+    CancelRequest,
+    ServeRequest,
     WaitlistInspectView,
-    waitlist_cancel_view,
-    waitlist_serve_view,
 )
 from incubator.incubation.selectors import (
     allocations_visible_to,
@@ -86,7 +86,7 @@ class AllocationViewSet(ScopedModelViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("end/<int:pk>/", allocation_end_view, name="end"),
+            path("end/<int:pk>/", EndAllocation.as_view(), name="end"),
         ]
 
 
@@ -164,8 +164,8 @@ class WaitlistViewSet(ScopedModelViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("serve/<int:pk>/", waitlist_serve_view, name="serve"),
-            path("cancel/<int:pk>/", waitlist_cancel_view, name="cancel"),
+            path("serve/<int:pk>/", ServeRequest.as_view(), name="serve"),
+            path("cancel/<int:pk>/", CancelRequest.as_view(), name="cancel"),
         ]
 
 

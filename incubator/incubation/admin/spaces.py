@@ -15,12 +15,11 @@ from wagtail.admin.widgets.button import Button
 
 from incubator.incubation.selectors import (
     allocations_user_may_end,
-    get_visible_or_404,
     hubs_user_may_add_spaces_to,
 )
 from incubator.incubation.services.allocations import allocation_end
 from incubator.incubation.services.spaces import space_update
-from incubator.kernel.actions import action_form
+from incubator.kernel.actions import ActionView
 from incubator.kernel.errors import ServiceError
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
@@ -96,33 +95,32 @@ class EndAllocationForm(forms.Form):
     )
 
 
-def allocation_end_view(request, pk: int):
+class EndAllocation(ActionView):
     """End an allocation early (hub managers of its space's hub, bureau officers)."""
-    allocation = get_visible_or_404(
-        request,
-        allocations_user_may_end(request.user).select_related("organisation", "space"),
-        pk=pk,
-    )
-    back = reverse("allocations:inspect", args=[allocation.pk])
 
-    def act(data):
-        allocation_end(allocation=allocation, on=data["on"], by=request.user)
-        return _("The allocation now ends on %(day)s.") % {"day": date_format(data["on"])}, back
+    selector = staticmethod(allocations_user_may_end)
+    select_related = ("organisation", "space")
+    form_class = EndAllocationForm
+    heading = gettext_lazy("End allocation early")
+    icon = "date"
 
-    return action_form(
-        request,
-        form=EndAllocationForm(request.POST or None, initial={"on": timezone.localdate()}),
-        act=act,
-        back=back,
-        heading=_("End allocation early"),
-        subtitle=str(allocation),
-        intro=_("%(seats)s seats of %(space)s for %(organisation)s, from %(start)s to %(end)s.")
-        % {
+    def get_form_kwargs(self, allocation):
+        return {"initial": {"on": timezone.localdate()}}
+
+    def back_url(self, allocation):
+        return reverse("allocations:inspect", args=[allocation.pk])
+
+    def intro(self, allocation):
+        return _(
+            "%(seats)s seats of %(space)s for %(organisation)s, from %(start)s to %(end)s."
+        ) % {
             "seats": allocation.seats,
             "space": allocation.space.code,
             "organisation": allocation.organisation.name,
             "start": date_format(allocation.starts_on),
             "end": date_format(allocation.ends_on),
-        },
-        icon="date",
-    )
+        }
+
+    def act(self, allocation, data):
+        allocation_end(allocation=allocation, on=data["on"], by=self.request.user)
+        return _("The allocation now ends on %(day)s.") % {"day": date_format(data["on"])}

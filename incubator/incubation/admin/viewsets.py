@@ -7,24 +7,24 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.ui.tables import BooleanColumn, StatusTagColumn
 
-from incubator.incubation.admin.intake import IntakeInspectView, admit, decline
+from incubator.incubation.admin.intake import Admit, Decline, IntakeInspectView
 from incubator.incubation.admin.milestones import (
+    ExitIncubation,
+    Graduate,
     MilestoneFilterSet,
     MilestoneIndexView,
     MilestoneInspectView,
     MilestoneTemplateForm,
-    exit_incubation,
-    graduate,
-    return_evidence,
-    verify,
+    ReturnEvidence,
+    Verify,
 )
 from incubator.incubation.admin.organisations import (
+    AllocateSpace,
+    InviteFirstAdmin,
     OrganisationInspectView,
-    allocate_space,
-    invite_first_admin,
 )
 from incubator.incubation.admin.spaces import HubInspectView
-from incubator.incubation.admin.waitlist import waitlist_add_view
+from incubator.incubation.admin.waitlist import WaitlistAdd
 from incubator.incubation.selectors import (
     hubs_visible_to,
     intake_applications_visible_to,
@@ -129,11 +129,11 @@ class OrganisationViewSet(ScopedModelViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("invite/<int:pk>/", invite_first_admin, name="invite_admin"),
-            path("allocate/<int:pk>/", allocate_space, name="allocate"),
-            path("graduate/<int:pk>/", graduate, name="graduate"),
-            path("exit/<int:pk>/", exit_incubation, name="exit"),
-            path("waitlist/<int:pk>/", waitlist_add_view, name="waitlist_add"),
+            path("invite/<int:pk>/", InviteFirstAdmin.as_view(), name="invite_admin"),
+            path("allocate/<int:pk>/", AllocateSpace.as_view(), name="allocate"),
+            path("graduate/<int:pk>/", Graduate.as_view(), name="graduate"),
+            path("exit/<int:pk>/", ExitIncubation.as_view(), name="exit"),
+            path("waitlist/<int:pk>/", WaitlistAdd.as_view(), name="waitlist_add"),
         ]
 
 
@@ -171,8 +171,8 @@ class IntakeViewSet(ScopedModelViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("admit/<int:pk>/", admit, name="admit"),
-            path("decline/<int:pk>/", decline, name="decline"),
+            path("admit/<int:pk>/", Admit.as_view(), name="admit"),
+            path("decline/<int:pk>/", Decline.as_view(), name="decline"),
         ]
 
 
@@ -252,6 +252,6 @@ class MilestoneViewSet(ScopedModelViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("verify/<int:pk>/", verify, name="verify"),
-            path("return/<int:pk>/", return_evidence, name="return"),
+            path("verify/<int:pk>/", Verify.as_view(), name="verify"),
+            path("return/<int:pk>/", ReturnEvidence.as_view(), name="return"),
         ]

@@ -14,13 +14,12 @@ from wagtail.admin.views.generic.models import InspectView
 from wagtail.admin.widgets.button import Button
 
 from incubator.incubation.selectors import (
-    get_visible_or_404,
-    organisations_user_may_manage,
+    organisations_user_may_give_space,
     spaces_user_may_manage,
     waitlist_user_may_manage,
 )
 from incubator.incubation.services.waitlist import waitlist_add, waitlist_cancel, waitlist_serve
-from incubator.kernel.actions import action_form
+from incubator.kernel.actions import ActionView
 from incubator.models import Space, WaitlistEntry
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
@@ -56,25 +55,29 @@ class WaitlistForm(forms.Form):
     note = forms.CharField(label=gettext_lazy("Note"), max_length=200, required=False)
 
 
-def waitlist_add_view(request, pk: int):
+class WaitlistAdd(ActionView):
     """Put an organisation on its hub's waitlist (its hub's managers, bureau officers)."""
-    organisation = get_visible_or_404(request, organisations_user_may_manage(request.user), pk=pk)
-    back = reverse("organisations:inspect", args=[organisation.pk])
 
-    def act(data):
-        waitlist_add(organisation=organisation, by=request.user, **data)
-        return _("%(organisation)s is on the waitlist.") % {"organisation": organisation.name}, back
+    selector = staticmethod(organisations_user_may_give_space)
+    form_class = WaitlistForm
+    heading = gettext_lazy("Add to waitlist")
+    icon = "time"
 
-    return action_form(
-        request,
-        form=WaitlistForm(request.POST or None, initial={"wanted_from": timezone.localdate()}),
-        act=act,
-        back=back,
-        heading=_("Add to waitlist"),
-        subtitle=organisation.name,
-        intro=_("Requests are served in the order they were made."),
-        icon="time",
-    )
+    def get_form_kwargs(self, organisation):
+        return {"initial": {"wanted_from": timezone.localdate()}}
+
+    def back_url(self, organisation):
+        return reverse("organisations:inspect", args=[organisation.pk])
+
+    def subtitle(self, organisation):
+        return organisation.name
+
+    def intro(self, organisation):
+        return _("Requests are served in the order they were made.")
+
+    def act(self, organisation, data):
+        waitlist_add(organisation=organisation, by=self.request.user, **data)
+        return _("%(organisation)s is on the waitlist.") % {"organisation": organisation.name}
 
 
 class ServeForm(forms.Form):
@@ -88,62 +91,68 @@ class ServeForm(forms.Form):
         self.fields["space"].queryset = spaces
 
 
-def _waiting_entry(request, pk: int) -> WaitlistEntry:
-    entry = get_visible_or_404(
-        request, waitlist_user_may_manage(request.user).select_related("organisation", "hub"), pk=pk
-    )
-    if entry.status != WaitlistEntry.Status.WAITING:
-        raise Http404("The entry is no longer waiting.")
-    return entry
+class _WaitingEntryAction(ActionView):
+    """An action on a request still waiting, of a hub whose waitlist the user manages."""
+
+    selector = staticmethod(waitlist_user_may_manage)
+    select_related = ("organisation", "hub")
+
+    def get_object(self):
+        entry = super().get_object()
+        if entry.status != WaitlistEntry.Status.WAITING:
+            raise Http404("The entry is no longer waiting.")
+        return entry
+
+    def back_url(self, entry):
+        return reverse("waitlist:inspect", args=[entry.pk])
+
+    def success_url(self, entry):
+        return reverse("waitlist:index")
+
+    def subtitle(self, entry):
+        return entry.organisation.name
 
 
-def waitlist_serve_view(request, pk: int):
+class ServeRequest(_WaitingEntryAction):
     """Serve a waiting request with seats of a space of its hub."""
-    entry = _waiting_entry(request, pk)
-    spaces = spaces_user_may_manage(request.user).filter(hub=entry.hub_id, is_active=True)
-    back = reverse("waitlist:inspect", args=[entry.pk])
 
-    def act(data):
-        waitlist_serve(entry=entry, by=request.user, **data)
-        return _("The request is served."), reverse("waitlist:index")
+    form_class = ServeForm
+    heading = gettext_lazy("Serve the request")
+    icon = "check"
 
-    initial = {"seats": entry.seats_wanted, "starts_on": entry.wanted_from}
-    return action_form(
-        request,
-        form=ServeForm(request.POST or None, spaces=spaces, initial=initial),
-        act=act,
-        back=back,
-        heading=_("Serve the request"),
-        subtitle=entry.organisation.name,
-        intro=_("%(organisation)s asked on %(requested_at)s for %(seats)s seats from %(start)s.")
-        % {
+    def get_form_kwargs(self, entry):
+        spaces = spaces_user_may_manage(self.request.user)
+        return {
+            "spaces": spaces.filter(hub=entry.hub_id, is_active=True),
+            "initial": {"seats": entry.seats_wanted, "starts_on": entry.wanted_from},
+        }
+
+    def intro(self, entry):
+        return _(
+            "%(organisation)s asked on %(requested_at)s for %(seats)s seats from %(start)s."
+        ) % {
             "organisation": entry.organisation.name,
             "requested_at": date_format(timezone.localtime(entry.requested_at)),
             "seats": entry.seats_wanted,
             "start": date_format(entry.wanted_from),
-        },
-        icon="check",
-    )
+        }
+
+    def act(self, entry, data):
+        waitlist_serve(entry=entry, by=self.request.user, **data)
+        return _("The request is served.")
 
 
 class CancelForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("Reason"), max_length=200, required=False)
 
 
-def waitlist_cancel_view(request, pk: int):
+class CancelRequest(_WaitingEntryAction):
     """Take a waiting request off the waitlist."""
-    entry = _waiting_entry(request, pk)
 
-    def act(data):
-        waitlist_cancel(entry=entry, by=request.user, reason=data["reason"])
-        return _("The request is cancelled."), reverse("waitlist:index")
+    form_class = CancelForm
+    heading = gettext_lazy("Cancel the request")
+    icon = "cross"
 
-    return action_form(
-        request,
-        form=CancelForm(request.POST or None),
-        act=act,
-        back=reverse("waitlist:inspect", args=[entry.pk]),
-        heading=_("Cancel the request"),
-        subtitle=entry.organisation.name,
-        icon="cross",
-    )
+    def act(self, entry, data):
+        waitlist_cancel(entry=entry, by=self.request.user, reason=data["reason"])
+        return _("The request is cancelled.")
