@@ -20,6 +20,7 @@ from incubator.incubation.services.milestones import milestone_plan_create
 from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.mail import send_bilingual_mail
+from incubator.kernel.moves import locked_for_move
 from incubator.kernel.services.dates import add_months
 from incubator.kernel.services.letters import letter_issue
 from incubator.kernel.services.notifications import notify_on_commit
@@ -38,12 +39,7 @@ EMAIL_TAKEN = _("An account already uses %(email)s. Log in, or use another addre
 
 
 def _move(application: IntakeApplication, to: str) -> IntakeApplication:
-    locked = IntakeApplication.objects.select_for_update().get(pk=application.pk)
-    if to not in IntakeApplication.ALLOWED_MOVES[locked.status]:
-        raise ServiceError(
-            MOVE_REFUSED % {"status": locked.get_status_display()}, code="move_refused"
-        )
-    return locked
+    return locked_for_move(application, to, refused=MOVE_REFUSED)
 
 
 def _email(application: IntakeApplication, template: str, **context) -> None:

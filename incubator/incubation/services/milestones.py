@@ -18,6 +18,7 @@ from incubator.incubation.selectors import (
 from incubator.incubation.services.access import require
 from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
+from incubator.kernel.moves import locked_for_move
 from incubator.kernel.services.dates import add_months
 from incubator.kernel.services.notifications import (
     hub_managers,
@@ -61,18 +62,12 @@ def milestone_plan_create(*, incubation: Incubation) -> list[Milestone]:
     return Milestone.objects.bulk_create(plan)
 
 
+def _refused(locked: Milestone) -> str:
+    return MOVE_REFUSED % {"title": locked.title, "status": locked.get_status_display()}
+
+
 def _lock(milestone: Milestone, to: str) -> Milestone:
-    locked = (
-        Milestone.objects.select_for_update()
-        .select_related("organisation", "incubation")
-        .get(pk=milestone.pk)
-    )
-    if to not in Milestone.ALLOWED_MOVES[locked.status]:
-        raise ServiceError(
-            MOVE_REFUSED % {"title": locked.title, "status": locked.get_status_display()},
-            code="move_refused",
-        )
-    return locked
+    return locked_for_move(milestone, to, refused=_refused, related=("organisation", "incubation"))
 
 
 @transaction.atomic
