@@ -63,7 +63,7 @@ class OutgoingEmailViewSet(ScopedModelViewSet):
     menu_label = gettext_lazy("Email deliveries")
     menu_name = "outbox"
     menu_order = 900
-    add_to_admin_menu = True
+    add_to_settings_menu = True
     list_display = ["recipient", "subject", "status", "attempts", "created_at"]
     list_filter = ["status"]
     search_fields = ["recipient", "subject"]

@@ -16,6 +16,7 @@ from incubator.incubation.admin.space_viewsets import (
     SpaceViewSet,
     WaitlistViewSet,
 )
+from incubator.kernel.menu import MENU_HOOKS
 
 
 @hooks.register("register_admin_viewset")
@@ -31,7 +32,7 @@ def register_availability_urls():
     ]
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register(MENU_HOOKS["office_space"])
 def register_availability_menu_item() -> MenuItem:
     return AvailabilityMenuItem(
         _("Availability"),

@@ -16,6 +16,7 @@ from incubator.incubation.selectors import (
 )
 from incubator.kernel.actions import ActionView
 from incubator.kernel.forms import ReasonForm
+from incubator.kernel.menu import MENU_HOOKS
 from incubator.kernel.security import log_refused_access
 from incubator.kernel.services.letters import letter_reissue, letter_render_again
 from incubator.kernel.viewsets import ScopedModelViewSet
@@ -154,6 +155,7 @@ class LetterViewSet(ScopedModelViewSet):
     menu_name = "letters"
     menu_order = 220
     add_to_admin_menu = True
+    menu_hook = MENU_HOOKS["letters"]
     list_display = ["reference", "title", "recipient", "kind", "render_status", "issued_at"]
     list_filter = ["kind", "render_status", "year"]
     search_fields = ["reference", "title", "recipient__name"]

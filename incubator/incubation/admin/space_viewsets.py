@@ -33,6 +33,7 @@ from incubator.incubation.selectors import (
     spaces_visible_to,
     waitlist_visible_to,
 )
+from incubator.kernel.menu import MENU_HOOKS
 from incubator.kernel.viewsets import ScopedModelViewSet
 from incubator.models import Space, SpaceAllocation, WaitlistEntry
 
@@ -71,6 +72,7 @@ class AllocationViewSet(ScopedModelViewSet):
     menu_name = "allocations"
     menu_order = 216
     add_to_admin_menu = True
+    menu_hook = MENU_HOOKS["office_space"]
     index_view_class = AllocationIndexView
     inspect_view_class = AllocationInspectView
     inspect_view_enabled = True
@@ -143,6 +145,7 @@ class WaitlistViewSet(ScopedModelViewSet):
     menu_name = "waitlist"
     menu_order = 217
     add_to_admin_menu = True
+    menu_hook = MENU_HOOKS["office_space"]
     index_view_class = WaitlistIndexView
     inspect_view_class = WaitlistInspectView
     inspect_view_enabled = True
@@ -184,6 +187,7 @@ class SpaceViewSet(ScopedModelViewSet):
     menu_name = "spaces"
     menu_order = 215
     add_to_admin_menu = True
+    menu_hook = MENU_HOOKS["office_space"]
     list_display = ["code", "hub", "kind", "seats", "floor", BooleanColumn("is_active")]
     list_filter = ["hub", "kind", "is_active"]
     search_fields = ["code"]

@@ -35,6 +35,7 @@ from incubator.incubation.selectors import (
     organisations_user_may_manage,
     organisations_visible_to,
 )
+from incubator.kernel.menu import MENU_HOOKS
 from incubator.kernel.viewsets import ScopedModelViewSet
 from incubator.models import Hub, IntakeApplication, Milestone, MilestoneTemplate, Organisation
 
@@ -50,6 +51,7 @@ class HubViewSet(ScopedModelViewSet):
     menu_name = "hubs"  # stable, whatever the language of the label
     menu_order = 200
     add_to_admin_menu = True
+    menu_hook = MENU_HOOKS["incubation"]
     list_display = ["name", "name_en", "district", "operator", BooleanColumn("is_active")]
     list_filter = ["district", "is_active"]
     search_fields = ["name", "name_en", "district", "operator"]
@@ -78,6 +80,7 @@ class OrganisationViewSet(ScopedModelViewSet):
     menu_name = "organisations"
     menu_order = 210
     add_to_admin_menu = True
+    menu_hook = MENU_HOOKS["incubation"]
     list_display = ["name", "credit_code", "hub", "stage", "legal_form"]
     list_filter = ["stage", "hub", "legal_form", "registration_status"]
     search_fields = ["name", "name_en", "credit_code", "contact_name"]
@@ -148,6 +151,7 @@ class IntakeViewSet(ScopedModelViewSet):
     menu_name = "intake"
     menu_order = 205
     add_to_admin_menu = True
+    menu_hook = MENU_HOOKS["incubation"]
     list_display = [
         "name",
         "hub",
@@ -192,6 +196,7 @@ class MilestoneTemplateViewSet(ScopedModelViewSet):
     menu_name = "milestone_templates"
     menu_order = 225
     add_to_admin_menu = True
+    menu_hook = MENU_HOOKS["incubation"]
     list_display = ["title", "hub", "area", "due_after_months", BooleanColumn("is_required")]
     list_filter = ["hub", "area", "is_required", "is_active"]
     search_fields = ["title", "description"]
@@ -214,6 +219,7 @@ class MilestoneViewSet(ScopedModelViewSet):
     menu_name = "milestones"
     menu_order = 226
     add_to_admin_menu = True
+    menu_hook = MENU_HOOKS["incubation"]
     list_display = ["title", "organisation", "area", "due_on", "status"]
     filterset_class = MilestoneFilterSet
     search_fields = ["title", "organisation__name"]
