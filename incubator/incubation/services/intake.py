@@ -50,11 +50,11 @@ def _email(application: IntakeApplication, template: str, **context) -> None:
 
 @transaction.atomic
 def intake_submit(*, fields: dict, service_areas, password: str, base_url: str):
-    """Called by an anonymous visitor on the public site: no ``by``, nobody to check.
-    Record an application and create the contact's account, inactive until the emailed
+    """Record an application and create the contact's account, inactive until the emailed
     link confirms the address. Refused (``ValidationError``, by the model's rules) when the
     founding date is in the future, the phone is not a phone number, or an organisation or
-    another application waiting for review holds the credit code."""
+    another application waiting for review holds the credit code. No ``by``: an anonymous
+    visitor applies on the public site (so do resending and confirming the link)."""
     user_model = get_user_model()
     email = user_model.objects.normalize_email(fields["contact_email"]).lower()
     if user_model.objects.filter(email__iexact=email).exists():
