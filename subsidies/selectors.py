@@ -5,7 +5,7 @@ administrators draft, submit and withdraw its own; its members read them through
 
 from django.db.models import Q, QuerySet
 
-from incubator.incubation.selectors import hubs_managed_by, organisations_visible_to
+from incubator.incubation.selectors import hubs_user_may_manage, organisations_visible_to
 from incubator.models import Organisation, OrganisationMembership
 from subsidies.models import Scheme, SubsidyApplication
 
@@ -21,7 +21,7 @@ def schemes_visible_to(user) -> QuerySet[Scheme]:
         return Scheme.objects.none()
     if _global(user, "subsidies.view_scheme"):
         return Scheme.objects.all()
-    hubs = hubs_managed_by(user)
+    hubs = hubs_user_may_manage(user)
     if not hubs.exists():
         return Scheme.objects.none()
     return Scheme.objects.filter(Q(hubs__isnull=True) | Q(hubs__in=hubs.values("pk"))).distinct()
@@ -72,7 +72,7 @@ def applications_user_may_review(user) -> QuerySet[SubsidyApplication]:
     if not user.is_authenticated:
         return SubsidyApplication.objects.none()
     return SubsidyApplication.objects.filter(
-        organisation__hub__in=hubs_managed_by(user).values("pk")
+        organisation__hub__in=hubs_user_may_manage(user).values("pk")
     )
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 from guardian.shortcuts import get_objects_for_user
 
 from cms.pagecache import cached
-from incubator.incubation.selectors import hubs_managed_by, live_membership
+from incubator.incubation.selectors import hubs_user_may_manage, live_membership
 from incubator.models import Organisation, OrganisationMembership
 from tenders.models import (
     Contract,
@@ -98,7 +98,7 @@ def contracts_visible_to(user) -> QuerySet[Contract]:
         return Contract.objects.none()
     if is_tender_officer(user):
         return Contract.objects.all()
-    return Contract.objects.filter(organisation__hub__in=hubs_managed_by(user))
+    return Contract.objects.filter(organisation__hub__in=hubs_user_may_manage(user))
 
 
 def standing_award(tender: TenderPage) -> TenderAward | None:

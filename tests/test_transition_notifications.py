@@ -44,7 +44,9 @@ def test_submitted_evidence_reaches_the_hubs_managers_only(django_capture_on_com
     milestone = milestone_for(organisation, title="建立财务制度")
     Notification.objects.all().delete()  # "You now manage ...", to each manager
     with django_capture_on_commit_callbacks(execute=True):
-        milestone_submit_evidence(milestone=milestone, note="制度文本", files=[], by=None)
+        milestone_submit_evidence(
+            milestone=milestone, note="制度文本", files=[], by=member_of(organisation)
+        )
     assert titles(manager) == ["Evidence to review: 太仓市沙溪镇乐龄服务社, “建立财务制度”"]
     assert titles(other_manager) == []
     assert mail.outbox[-1].to == ["manager@example.org"]

@@ -26,7 +26,7 @@ def _global(user, perm: str) -> bool:
     return user.is_active and (user.is_superuser or user.has_perm(perm))
 
 
-def hubs_managed_by(user) -> QuerySet[Hub]:
+def hubs_user_may_manage(user) -> QuerySet[Hub]:
     """Hubs the user manages through an assignment (object permission), never globally."""
     if not user.is_authenticated:
         return Hub.objects.none()
@@ -41,7 +41,7 @@ def hubs_visible_to(user) -> QuerySet[Hub]:
         return Hub.objects.none()
     if _global(user, "incubator.view_hub"):
         return Hub.objects.all()
-    return hubs_managed_by(user)
+    return hubs_user_may_manage(user)
 
 
 def _organisations(user, *, global_perm: str, object_perm: str) -> QuerySet[Organisation]:
@@ -55,7 +55,7 @@ def _organisations(user, *, global_perm: str, object_perm: str) -> QuerySet[Orga
         user, object_perm, klass=Organisation, accept_global_perms=False, with_superuser=False
     )
     return Organisation.objects.filter(
-        Q(pk__in=own.values("pk")) | Q(hub__in=hubs_managed_by(user).values("pk"))
+        Q(pk__in=own.values("pk")) | Q(hub__in=hubs_user_may_manage(user).values("pk"))
     )
 
 
@@ -69,7 +69,7 @@ def organisations_visible_to(user) -> QuerySet[Organisation]:
     )
 
 
-def organisations_managed_by(user) -> QuerySet[Organisation]:
+def organisations_user_may_manage(user) -> QuerySet[Organisation]:
     """Organisations whose profile, members and files the user may change: bureau officers
     all, hub managers those of their hubs, an organisation admin their own."""
     return _organisations(
@@ -84,13 +84,13 @@ def letters_visible_to(user) -> QuerySet[Letter]:
     return Letter.objects.filter(recipient__in=organisations_visible_to(user))
 
 
-def intake_applications_for(user) -> QuerySet[IntakeApplication]:
+def intake_applications_visible_to(user) -> QuerySet[IntakeApplication]:
     """Applications a user reviews: all for bureau officers, their hubs' for hub managers."""
     if not user.is_authenticated:
         return IntakeApplication.objects.none()
     if _global(user, "incubator.view_intakeapplication"):
         return IntakeApplication.objects.all()
-    return IntakeApplication.objects.filter(hub__in=hubs_managed_by(user).values("pk"))
+    return IntakeApplication.objects.filter(hub__in=hubs_user_may_manage(user).values("pk"))
 
 
 def spaces_visible_to(user) -> QuerySet[Space]:
@@ -99,7 +99,7 @@ def spaces_visible_to(user) -> QuerySet[Space]:
         return Space.objects.none()
     if _global(user, "incubator.view_space"):
         return Space.objects.all()
-    return Space.objects.filter(hub__in=hubs_managed_by(user).values("pk"))
+    return Space.objects.filter(hub__in=hubs_user_may_manage(user).values("pk"))
 
 
 def milestones_visible_to(user) -> QuerySet[Milestone]:
@@ -107,12 +107,12 @@ def milestones_visible_to(user) -> QuerySet[Milestone]:
     return Milestone.objects.filter(organisation__in=organisations_visible_to(user).values("pk"))
 
 
-def milestones_reviewed_by(user) -> QuerySet[Milestone]:
+def milestones_user_may_review(user) -> QuerySet[Milestone]:
     """Milestones whose evidence the user verifies or returns: those of the organisations in
     the hubs they manage. Bureau officers read plans but do not review them."""
     if not user.is_authenticated:
         return Milestone.objects.none()
-    return Milestone.objects.filter(organisation__hub__in=hubs_managed_by(user).values("pk"))
+    return Milestone.objects.filter(organisation__hub__in=hubs_user_may_manage(user).values("pk"))
 
 
 def milestone_templates_visible_to(user) -> QuerySet[MilestoneTemplate]:
@@ -120,29 +120,29 @@ def milestone_templates_visible_to(user) -> QuerySet[MilestoneTemplate]:
     return MilestoneTemplate.objects.filter(hub__in=hubs_visible_to(user).values("pk"))
 
 
-def milestone_templates_managed_by(user) -> QuerySet[MilestoneTemplate]:
+def milestone_templates_user_may_manage(user) -> QuerySet[MilestoneTemplate]:
     """The frameworks a hub manager keeps: those of their own hubs."""
-    return MilestoneTemplate.objects.filter(hub__in=hubs_managed_by(user).values("pk"))
+    return MilestoneTemplate.objects.filter(hub__in=hubs_user_may_manage(user).values("pk"))
 
 
-def hubs_for_spaces_of(user) -> QuerySet[Hub]:
+def hubs_user_may_add_spaces_to(user) -> QuerySet[Hub]:
     """Hubs the user may add spaces to: every hub for bureau officers, their own for hub
     managers."""
     if not user.is_authenticated:
         return Hub.objects.none()
     if _global(user, "incubator.add_space"):
         return Hub.objects.all()
-    return hubs_managed_by(user)
+    return hubs_user_may_manage(user)
 
 
-def spaces_managed_by(user) -> QuerySet[Space]:
+def spaces_user_may_manage(user) -> QuerySet[Space]:
     """Spaces the user may change, and whose seats they allocate or free: every space for
     bureau officers, the spaces of their hubs for hub managers."""
     if not user.is_authenticated:
         return Space.objects.none()
     if _global(user, "incubator.change_space"):
         return Space.objects.all()
-    return Space.objects.filter(hub__in=hubs_managed_by(user).values("pk"))
+    return Space.objects.filter(hub__in=hubs_user_may_manage(user).values("pk"))
 
 
 def allocations_visible_to(user) -> QuerySet[SpaceAllocation]:
@@ -151,12 +151,12 @@ def allocations_visible_to(user) -> QuerySet[SpaceAllocation]:
         return SpaceAllocation.objects.none()
     if _global(user, "incubator.view_spaceallocation"):
         return SpaceAllocation.objects.all()
-    return SpaceAllocation.objects.filter(space__hub__in=hubs_managed_by(user).values("pk"))
+    return SpaceAllocation.objects.filter(space__hub__in=hubs_user_may_manage(user).values("pk"))
 
 
-def allocations_managed_by(user) -> QuerySet[SpaceAllocation]:
+def allocations_user_may_end(user) -> QuerySet[SpaceAllocation]:
     """Allocations the user may end early: in the spaces they manage."""
-    return SpaceAllocation.objects.filter(space__in=spaces_managed_by(user).values("pk"))
+    return SpaceAllocation.objects.filter(space__in=spaces_user_may_manage(user).values("pk"))
 
 
 def waitlist_visible_to(user) -> QuerySet[WaitlistEntry]:
@@ -165,16 +165,61 @@ def waitlist_visible_to(user) -> QuerySet[WaitlistEntry]:
         return WaitlistEntry.objects.none()
     if _global(user, "incubator.view_waitlistentry"):
         return WaitlistEntry.objects.all()
-    return WaitlistEntry.objects.filter(hub__in=hubs_managed_by(user).values("pk"))
+    return WaitlistEntry.objects.filter(hub__in=hubs_user_may_manage(user).values("pk"))
 
 
-def waitlist_managed_by(user) -> QuerySet[WaitlistEntry]:
+def waitlist_user_may_manage(user) -> QuerySet[WaitlistEntry]:
     """Entries the user may serve or cancel: those of the hubs whose spaces they manage."""
     if not user.is_authenticated:
         return WaitlistEntry.objects.none()
     if _global(user, "incubator.change_space"):
         return WaitlistEntry.objects.all()
-    return WaitlistEntry.objects.filter(hub__in=hubs_managed_by(user).values("pk"))
+    return WaitlistEntry.objects.filter(hub__in=hubs_user_may_manage(user).values("pk"))
+
+
+def intake_applications_user_may_decide(user) -> QuerySet[IntakeApplication]:
+    """Applications the user admits or declines: the ones they review (bureau officers all,
+    hub managers their hubs')."""
+    return intake_applications_visible_to(user)
+
+
+def milestones_user_may_submit_evidence(user) -> QuerySet[Milestone]:
+    """Milestones of the organisation the user belongs to (a live membership, any role)."""
+    if not user.is_authenticated:
+        return Milestone.objects.none()
+    return Milestone.objects.filter(
+        organisation__in=OrganisationMembership.objects.filter(
+            user=user, ended_at__isnull=True
+        ).values("organisation")
+    )
+
+
+def organisations_user_may_end_incubation(user) -> QuerySet[Organisation]:
+    """Organisations whose incubation the user ends (graduation or exit): those they may
+    manage in the hubs they manage."""
+    return organisations_user_may_manage(user).filter(
+        hub__in=hubs_user_may_manage(user).values("pk")
+    )
+
+
+def organisations_user_may_give_space(user) -> QuerySet[Organisation]:
+    """Organisations the user allocates seats to or puts on the waitlist: every organisation
+    for those who change spaces model-wide (bureau officers), their hubs' for hub managers."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    if _global(user, "incubator.change_space"):
+        return Organisation.objects.all()
+    return Organisation.objects.filter(hub__in=hubs_user_may_manage(user).values("pk"))
+
+
+def hubs_user_may_staff(user) -> QuerySet[Hub]:
+    """Hubs whose managers the user assigns and unassigns: every hub for those who change
+    hubs model-wide (bureau officers, superusers), none otherwise."""
+    if not user.is_authenticated:
+        return Hub.objects.none()
+    if _global(user, "incubator.change_hub"):
+        return Hub.objects.all()
+    return Hub.objects.none()
 
 
 def manages_any_hub(user) -> bool:
@@ -183,7 +228,7 @@ def manages_any_hub(user) -> bool:
     assignment services forget it when they change the answer)."""
     memo = user.__dict__.setdefault("_scope_memo", {})
     if "manages_any_hub" not in memo:
-        memo["manages_any_hub"] = hubs_managed_by(user).exists()
+        memo["manages_any_hub"] = hubs_user_may_manage(user).exists()
     return memo["manages_any_hub"]
 
 

@@ -1,8 +1,7 @@
 """Back-office screens of the outbox: the email deliveries (filter on "Delivery failed"), with
-"send again" on a failed message, and "render again" on a letter whose PDF failed. Both are
-POST actions behind a confirmation page."""
+"send again" on a failed message, a POST action behind a confirmation page. ("Render again" on
+a letter whose PDF failed is with the letters, in ``incubator.incubation.admin.letters``.)"""
 
-from django import forms
 from django.http import Http404
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -12,12 +11,9 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.views.generic.models import InspectView
 from wagtail.admin.widgets.button import Button
 
-from incubator.kernel.actions import action_form
-from incubator.kernel.letters import letters_visible_to
-from incubator.kernel.models import Letter, OutgoingEmail
-from incubator.kernel.permissions import get_visible_or_404
+from incubator.kernel.actions import ActionView
+from incubator.kernel.models import OutgoingEmail
 from incubator.kernel.security import log_refused_access
-from incubator.kernel.services.letters import letter_render_again
 from incubator.kernel.services.outbox import email_send_again, may_send_again
 from incubator.kernel.viewsets import ScopedModelViewSet
 
@@ -67,7 +63,7 @@ class OutgoingEmailViewSet(ScopedModelViewSet):
     menu_label = gettext_lazy("Email deliveries")
     menu_name = "outbox"
     menu_order = 900
-    add_to_admin_menu = True
+    add_to_settings_menu = True
     list_display = ["recipient", "subject", "status", "attempts", "created_at"]
     list_filter = ["status"]
     search_fields = ["recipient", "subject"]
@@ -78,68 +74,37 @@ class OutgoingEmailViewSet(ScopedModelViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("send-again/<int:pk>/", send_again, name="send_again"),
+            path("send-again/<int:pk>/", SendAgain.as_view(), name="send_again"),
         ]
 
 
-def send_again(request, pk: int):
+class SendAgain(ActionView):
     """Queue a failed message again, from its first attempt (bureau officer, site admin)."""
-    if not may_send_again(request.user):
-        log_refused_access(request, model=OutgoingEmail, object_id=pk)
-        raise Http404
-    email = get_visible_or_404(request, OutgoingEmail.objects.all(), pk=pk)
 
-    def act(data):
-        email_send_again(email=email, by=request.user)
-        message = _("The message to %(recipient)s is queued again.") % {
+    heading = gettext_lazy("Send again")
+    icon = "mail"
+
+    @staticmethod
+    def selector(user):
+        return OutgoingEmail.objects.all()
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_send_again(request.user):
+            log_refused_access(request, model=OutgoingEmail, object_id=kwargs.get("pk"))
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def back_url(self, email):
+        return reverse("outbox:inspect", args=[email.pk])
+
+    def subtitle(self, email):
+        return email.subject
+
+    def intro(self, email):
+        return _("The message to %(recipient)s is tried again, from its first attempt.") % {
             "recipient": email.recipient
         }
-        return message, reverse("outbox:inspect", args=[email.pk])
 
-    return action_form(
-        request,
-        form=forms.Form(request.POST if request.method == "POST" else None),
-        act=act,
-        back=reverse("outbox:inspect", args=[email.pk]),
-        heading=_("Send again"),
-        subtitle=email.subject,
-        intro=_("The message to %(recipient)s is tried again, from its first attempt.")
-        % {"recipient": email.recipient},
-        icon="mail",
-    )
-
-
-def render_again(request, pk: int):
-    """Render a letter whose PDF failed again (staff who may see the letter)."""
-    if not request.user.has_perm("wagtailadmin.access_admin"):
-        raise Http404
-    letter = get_visible_or_404(request, letters_visible_to(request.user), pk=pk)
-
-    def act(data):
-        letter_render_again(letter=letter, by=request.user)
-        message = _("%(reference)s is being rendered again.") % {"reference": letter.reference}
-        return message, reverse("letters:inspect", args=[letter.pk])
-
-    return action_form(
-        request,
-        form=forms.Form(request.POST if request.method == "POST" else None),
-        act=act,
-        back=reverse("letters:inspect", args=[letter.pk]),
-        heading=_("Render again"),
-        subtitle=letter.reference,
-        intro=_("The PDF of %(reference)s is rendered again, from its first attempt.")
-        % {"reference": letter.reference},
-        icon="doc-full-inverse",
-    )
-
-
-def render_again_button(letter: Letter) -> Button | None:
-    """The "Render again" button of a letter whose PDF failed."""
-    if letter.render_status != Letter.RenderStatus.FAILED:
-        return None
-    return Button(
-        _("Render again"),
-        url=reverse("letters:render_again", args=[letter.pk]),
-        icon_name="rotate",
-        priority=6,
-    )
+    def act(self, email, data):
+        email_send_again(email=email, by=self.request.user)
+        return _("The message to %(recipient)s is queued again.") % {"recipient": email.recipient}

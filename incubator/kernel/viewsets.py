@@ -15,10 +15,12 @@ from django.utils.text import capfirst
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
 
 from incubator.kernel.deletion import deletion_refusal
 from incubator.kernel.display import display_value
 from incubator.kernel.exports import SafeExportMixin
+from incubator.kernel.permissions import ScopedPermissionPolicy
 from incubator.kernel.security import log_refused_access
 
 _OBJECT_VIEWS = [
@@ -134,9 +136,32 @@ class ScopedModelViewSet(ModelViewSet):
     ``ScopedPermissionPolicy``) instead of trusting model-wide permissions alone.
     ``list_select_related`` names the relations the listing shows, loaded in the same query.
     Exports (``list_export``) go through ``SafeExportMixin``: the same filtered, scoped rows,
-    with CSV cells that could run as formulas neutralised."""
+    with CSV cells that could run as formulas neutralised.
+
+    A viewset carries its scopes: ``scopes`` maps an action ("view", "add", "change",
+    "delete") to a selector ``user -> queryset`` of the objects the user may take it on, and
+    ``scope_holder`` (``user -> bool``) says whether the user holds a scope at all. A subclass
+    that declares ``scopes`` registers the ``ScopedPermissionPolicy`` of its model when it is
+    defined, so every Wagtail screen of the model (menus, choosers, listings) asks the same;
+    ``model_wide = False`` makes every action go through its scope."""
 
     list_select_related: tuple[str, ...] = ()
+    scopes: dict | None = None
+    scope_holder = None
+    model_wide = True
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.__dict__.get("scopes") is not None:
+            register_permission_policy(
+                cls.model,
+                ScopedPermissionPolicy(
+                    cls.model,
+                    scopes=cls.scopes,
+                    scope_holder=cls.scope_holder,
+                    model_wide=cls.model_wide,
+                ),
+            )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

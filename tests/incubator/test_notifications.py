@@ -51,11 +51,12 @@ def test_a_returned_milestone_notifies_the_admin_in_their_language(
 
 def test_without_a_chosen_language_the_email_is_in_both(django_capture_on_commit_callbacks):
     organisation = OrganisationFactory()
-    member_of(organisation, "admin", email="admin@example.org")
+    admin = member_of(organisation, "admin", email="admin@example.org")
     milestone = milestone_for(organisation)
-    milestone_submit_evidence(milestone=milestone, note="纪要", files=[], by=None)
+    milestone_submit_evidence(milestone=milestone, note="纪要", files=[], by=admin)
+    manager = manager_of(organisation.hub)
     with django_capture_on_commit_callbacks(execute=True):
-        milestone_return(milestone=milestone, reason="缺少签名", by=None)
+        milestone_return(milestone=milestone, reason="缺少签名", by=manager)
     body = mail.outbox[-1].body
     assert "退回" in body and "returned" in body
 

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from incubator.incubation.selectors import organisations_managed_by
+from incubator.incubation.selectors import organisations_user_may_manage
 from incubator.incubation.services.memberships import membership_create
 from incubator.kernel.services.dates import add_months
 from incubator.models import Hub, Incubation, Letter, Organisation
@@ -107,7 +107,7 @@ def prepare(*, organisations: int) -> dict:
     allocate = {
         user.username: [
             reverse("organisations:allocate", args=[pk])
-            for pk in organisations_managed_by(user)
+            for pk in organisations_user_may_manage(user)
             .filter(pk__in=created)
             .values_list("pk", flat=True)
         ]

@@ -17,7 +17,7 @@ from wagtail.admin.ui.components import Component
 
 from incubator.incubation.availability import MonthOccupancy, last_months, occupancy_by_hub
 from incubator.incubation.selectors import (
-    hubs_managed_by,
+    hubs_user_may_manage,
     hubs_visible_to,
     manages_any_hub,
     milestones_visible_to,
@@ -221,7 +221,7 @@ class AwaitingReviewPanel(Component):
         self.request = request
 
     def get_context_data(self, parent_context=None):
-        hubs = hubs_managed_by(self.request.user).values("pk")
+        hubs = hubs_user_may_manage(self.request.user).values("pk")
         applications = IntakeApplication.objects.filter(
             hub__in=hubs,
             status=IntakeApplication.Status.SUBMITTED,

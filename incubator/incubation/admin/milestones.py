@@ -17,15 +17,15 @@ import django_filters
 
 from incubator.incubation.milestone_history import milestone_earlier_returns
 from incubator.incubation.selectors import (
-    hubs_managed_by,
+    hubs_user_may_manage,
     hubs_visible_to,
-    milestones_reviewed_by,
-    organisations_managed_by,
+    milestones_user_may_review,
+    organisations_user_may_end_incubation,
 )
 from incubator.incubation.services.incubations import incubation_exit, incubation_graduate
 from incubator.incubation.services.milestones import milestone_return, milestone_verify, overdue
-from incubator.kernel.actions import action_form
-from incubator.kernel.permissions import get_visible_or_404
+from incubator.kernel.actions import ActionView
+from incubator.kernel.forms import ReasonForm
 from incubator.models import Hub, Milestone, MilestoneTemplate
 
 
@@ -46,7 +46,7 @@ class MilestoneTemplateForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["hub"].queryset = hubs_managed_by(self.for_user)
+        self.fields["hub"].queryset = hubs_user_may_manage(self.for_user)
 
 
 def _hubs(request):
@@ -88,7 +88,7 @@ class MilestoneInspectView(InspectView):
 
     @cached_property
     def may_review(self) -> bool:
-        return milestones_reviewed_by(self.request.user).filter(pk=self.object.pk).exists()
+        return milestones_user_may_review(self.request.user).filter(pk=self.object.pk).exists()
 
     @cached_property
     def header_more_buttons(self):
@@ -110,72 +110,45 @@ class MilestoneInspectView(InspectView):
         return context
 
 
-class ConfirmForm(forms.Form):
-    """A decision with nothing to fill in."""
+class _Review(ActionView):
+    """A decision on an organisation's evidence (managers of its hub)."""
+
+    selector = staticmethod(milestones_user_may_review)
+    select_related = ("organisation",)
+    icon = "tasks"
+
+    def back_url(self, milestone):
+        return reverse("milestones:inspect", args=[milestone.pk])
+
+    def subtitle(self, milestone):
+        return f"{milestone.organisation.name} · {milestone.title}"
 
 
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("Reason"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=gettext_lazy("The organisation receives this by email."),
-    )
+class Verify(_Review):
+    """Accept an organisation's evidence."""
 
+    heading = gettext_lazy("Verify the milestone")
 
-def _review(request, pk: int, *, form_class, decide, heading, intro):
-    milestone = get_visible_or_404(
-        request, milestones_reviewed_by(request.user).select_related("organisation"), pk=pk
-    )
-    back = reverse("milestones:inspect", args=[milestone.pk])
+    def intro(self, milestone):
+        return _("The organisation is told by email. A verified milestone cannot be reopened.")
 
-    def act(data):
-        message = decide(milestone, data)
-        return message, back
-
-    return action_form(
-        request,
-        form=form_class(request.POST if request.method == "POST" else None),
-        act=act,
-        back=back,
-        heading=heading,
-        subtitle=f"{milestone.organisation.name} · {milestone.title}",
-        intro=intro,
-        icon="tasks",
-    )
-
-
-def verify(request, pk: int):
-    """Accept an organisation's evidence (managers of its hub)."""
-
-    def decide(milestone, data):
-        milestone_verify(milestone=milestone, by=request.user)
+    def act(self, milestone, data):
+        milestone_verify(milestone=milestone, by=self.request.user)
         return _("“%(title)s” is verified.") % {"title": milestone.title}
 
-    return _review(
-        request,
-        pk,
-        form_class=ConfirmForm,
-        decide=decide,
-        heading=_("Verify the milestone"),
-        intro=_("The organisation is told by email. A verified milestone cannot be reopened."),
-    )
 
+class ReturnEvidence(_Review):
+    """Return an organisation's evidence with a reason."""
 
-def return_evidence(request, pk: int):
-    """Return an organisation's evidence with a reason (managers of its hub)."""
+    form_class = ReasonForm
+    heading = gettext_lazy("Return the evidence")
 
-    def decide(milestone, data):
-        milestone_return(milestone=milestone, reason=data["reason"], by=request.user)
+    def intro(self, milestone):
+        return _("The organisation can submit the evidence again after reading your reason.")
+
+    def act(self, milestone, data):
+        milestone_return(milestone=milestone, reason=data["reason"], by=self.request.user)
         return _("“%(title)s” was returned to the organisation.") % {"title": milestone.title}
-
-    return _review(
-        request,
-        pk,
-        form_class=ReasonForm,
-        decide=decide,
-        heading=_("Return the evidence"),
-        intro=_("The organisation can submit the evidence again after reading your reason."),
-    )
 
 
 class EndIncubationForm(forms.Form):
@@ -196,68 +169,52 @@ class ExitForm(EndIncubationForm):
     )
 
 
-def _end_incubation(request, pk: int, *, form_class, end, heading, intro):
-    organisation = get_visible_or_404(
-        request,
-        organisations_managed_by(request.user).filter(hub__in=hubs_managed_by(request.user)),
-        pk=pk,
-    )
-    back = reverse("organisations:inspect", args=[organisation.pk])
+class _EndIncubation(ActionView):
+    """The end of an incubation of an organisation of one of the user's hubs."""
 
-    def act(data):
-        return end(organisation, data), back
+    selector = staticmethod(organisations_user_may_end_incubation)
+    icon = "group"
 
-    return action_form(
-        request,
-        form=form_class(request.POST if request.method == "POST" else None),
-        act=act,
-        back=back,
-        heading=heading,
-        subtitle=organisation.name,
-        intro=intro,
-        icon="group",
-    )
+    def back_url(self, organisation):
+        return reverse("organisations:inspect", args=[organisation.pk])
+
+    def subtitle(self, organisation):
+        return organisation.name
 
 
-def graduate(request, pk: int):
+class Graduate(_EndIncubation):
     """Graduate an organisation of one of the user's hubs."""
 
-    def end(organisation, data):
-        incubation_graduate(organisation=organisation, on=data["on"], by=request.user)
-        return _("%(organisation)s has graduated.") % {"organisation": organisation.name}
+    form_class = EndIncubationForm
+    heading = gettext_lazy("Graduate")
 
-    return _end_incubation(
-        request,
-        pk,
-        form_class=EndIncubationForm,
-        end=end,
-        heading=_("Graduate"),
-        intro=_(
+    def intro(self, organisation):
+        return _(
             "Graduation needs every required milestone verified. Office allocations end on the "
             "same day, and the organisation's admins are told by email."
-        ),
-    )
+        )
+
+    def act(self, organisation, data):
+        incubation_graduate(organisation=organisation, on=data["on"], by=self.request.user)
+        return _("%(organisation)s has graduated.") % {"organisation": organisation.name}
 
 
-def exit_incubation(request, pk: int):
+class ExitIncubation(_EndIncubation):
     """End the incubation of an organisation of one of the user's hubs early."""
 
-    def end(organisation, data):
+    form_class = ExitForm
+    heading = gettext_lazy("End the incubation")
+
+    def intro(self, organisation):
+        return _(
+            "Use this when an organisation leaves before graduating. Office allocations end on "
+            "the same day, and the organisation's admins are told by email."
+        )
+
+    def act(self, organisation, data):
         incubation_exit(
-            organisation=organisation, on=data["on"], reason=data["reason"], by=request.user
+            organisation=organisation, on=data["on"], reason=data["reason"], by=self.request.user
         )
         return _("The incubation of %(organisation)s has ended.") % {
             "organisation": organisation.name
         }
-
-    return _end_incubation(
-        request,
-        pk,
-        form_class=ExitForm,
-        end=end,
-        heading=_("End the incubation"),
-        intro=_(
-            "Use this when an organisation leaves before graduating. Office allocations end on "
-            "the same day, and the organisation's admins are told by email."
-        ),
-    )

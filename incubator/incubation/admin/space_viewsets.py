@@ -1,27 +1,41 @@
-"""Admin listings of allocations and of the waitlist. Nobody adds or edits them through a
-generic form: allocations come from ``space_allocate`` (the organisation's 'Allocate space'
-and the waitlist's 'Serve'), requests from 'Add to waitlist'."""
+"""Admin viewsets of office space: spaces, and the listings of allocations and of the waitlist.
+Nobody adds or edits allocations or requests through a generic form: allocations come from
+``space_allocate`` (the organisation's 'Allocate space' and the waitlist's 'Serve'), requests
+from 'Add to waitlist'. Each viewset carries its scopes."""
 
 from django.db.models import Case, Count, OuterRef, Q, Subquery, When
+from django.forms import modelform_factory
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views.generic.models import IndexView
 
 import django_filters
 
 from incubator.incubation.admin.spaces import (
     AllocationInspectView,
-    WaitlistInspectView,
-    allocation_end_view,
-    waitlist_cancel_view,
-    waitlist_serve_view,
+    EndAllocation,
+    SpaceEditView,
+    SpaceForm,
 )
-from incubator.incubation.selectors import hubs_visible_to, spaces_visible_to
+from incubator.incubation.admin.waitlist import (
+    CancelRequest,
+    ServeRequest,
+    WaitlistInspectView,
+)
+from incubator.incubation.selectors import (
+    allocations_visible_to,
+    hubs_visible_to,
+    manages_any_hub,
+    spaces_user_may_manage,
+    spaces_visible_to,
+    waitlist_visible_to,
+)
+from incubator.kernel.menu import MENU_HOOKS
 from incubator.kernel.viewsets import ScopedModelViewSet
-from incubator.models import SpaceAllocation, WaitlistEntry
+from incubator.models import Space, SpaceAllocation, WaitlistEntry
 
 
 def _hubs(request):
@@ -51,11 +65,14 @@ class AllocationViewSet(ScopedModelViewSet):
     """Allocations: hub managers see their hubs', bureau officers all; managers end them early."""
 
     model = SpaceAllocation
+    scopes = {"view": allocations_visible_to}
+    scope_holder = manages_any_hub
     icon = "date"
     menu_label = _("Allocations")
     menu_name = "allocations"
     menu_order = 216
     add_to_admin_menu = True
+    menu_hook = MENU_HOOKS["office_space"]
     index_view_class = AllocationIndexView
     inspect_view_class = AllocationInspectView
     inspect_view_enabled = True
@@ -71,7 +88,7 @@ class AllocationViewSet(ScopedModelViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("end/<int:pk>/", allocation_end_view, name="end"),
+            path("end/<int:pk>/", EndAllocation.as_view(), name="end"),
         ]
 
 
@@ -121,11 +138,14 @@ class WaitlistViewSet(ScopedModelViewSet):
     """The waitlist: hub managers see their hubs' requests, bureau officers all."""
 
     model = WaitlistEntry
+    scopes = {"view": waitlist_visible_to}
+    scope_holder = manages_any_hub
     icon = "time"
     menu_label = _("Waitlist")
     menu_name = "waitlist"
     menu_order = 217
     add_to_admin_menu = True
+    menu_hook = MENU_HOOKS["office_space"]
     index_view_class = WaitlistIndexView
     inspect_view_class = WaitlistInspectView
     inspect_view_enabled = True
@@ -147,6 +167,39 @@ class WaitlistViewSet(ScopedModelViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("serve/<int:pk>/", waitlist_serve_view, name="serve"),
-            path("cancel/<int:pk>/", waitlist_cancel_view, name="cancel"),
+            path("serve/<int:pk>/", ServeRequest.as_view(), name="serve"),
+            path("cancel/<int:pk>/", CancelRequest.as_view(), name="cancel"),
         ]
+
+
+class SpaceViewSet(ScopedModelViewSet):
+    """Spaces of the hubs: bureau officers manage them all, hub managers those of their hubs."""
+
+    model = Space
+    scopes = {
+        "view": spaces_visible_to,
+        "add": spaces_user_may_manage,
+        "change": spaces_user_may_manage,
+    }
+    scope_holder = manages_any_hub
+    icon = "table"
+    menu_label = _("Spaces")
+    menu_name = "spaces"
+    menu_order = 215
+    add_to_admin_menu = True
+    menu_hook = MENU_HOOKS["office_space"]
+    list_display = ["code", "hub", "kind", "seats", "floor", BooleanColumn("is_active")]
+    list_filter = ["hub", "kind", "is_active"]
+    search_fields = ["code"]
+    form_fields = ["hub", "code", "kind", "seats", "floor", "area_m2", "is_active"]
+    inspect_view_enabled = True
+    list_select_related = ("hub",)
+    edit_view_class = SpaceEditView
+
+    def get_form_class(self, for_update=False):
+        return modelform_factory(
+            Space,
+            form=SpaceForm,
+            formfield_callback=self.formfield_for_dbfield,
+            fields=self.form_fields,
+        )

@@ -1,13 +1,14 @@
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from incubator.kernel.files import PrivateFileField, private_upload_to
+from incubator.kernel.models.attachments import PrivateAttachment
 
 
-class OrganisationDocument(models.Model):
+class OrganisationDocument(PrivateAttachment):
     """A file an organisation keeps with the hub: registration certificate, articles, reports.
-    Private: only the organisation, its hub's managers and bureau officers can download it."""
+    Private: only the organisation, its hub's managers and bureau officers can download it.
+    The original name, upload time and uploader come from ``PrivateAttachment``."""
 
     class Kind(models.TextChoices):
         REGISTRATION_CERTIFICATE = "registration_certificate", _("Registration certificate")
@@ -25,15 +26,6 @@ class OrganisationDocument(models.Model):
     title = models.CharField(_("title"), max_length=120)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
     file = PrivateFileField(_("file"), upload_to=private_upload_to("organisation-documents"))
-    original_name = models.CharField(_("original file name"), max_length=255, editable=False)
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
     class Meta:
         verbose_name = _("organisation document")

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from incubator.kernel.files import PrivateFileField, private_upload_to
+from incubator.kernel.models.attachments import PrivateAttachment
 
 
 class MilestoneArea(models.TextChoices):
@@ -144,27 +145,16 @@ class Milestone(models.Model):
         return self.status in self.OPEN and self.due_on < today
 
 
-class MilestoneEvidence(models.Model):
-    """A private file submitted as evidence for a milestone."""
+class MilestoneEvidence(PrivateAttachment):
+    """A private file submitted as evidence for a milestone (name, upload time and uploader
+    from ``PrivateAttachment``)."""
 
     milestone = models.ForeignKey(
         Milestone, verbose_name=_("milestone"), on_delete=models.CASCADE, related_name="evidence"
     )
     file = PrivateFileField(_("file"), upload_to=private_upload_to("milestone-evidence"))
-    original_name = models.CharField(_("original file name"), max_length=255, editable=False)
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
     class Meta:
         verbose_name = _("milestone evidence")
         verbose_name_plural = _("milestone evidence")
         ordering = ["uploaded_at"]
-
-    def __str__(self) -> str:
-        return self.original_name

@@ -13,11 +13,14 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from incubator.incubation.selectors import intake_applications_user_may_decide
+from incubator.incubation.services.access import require
 from incubator.incubation.services.memberships import membership_create
 from incubator.incubation.services.milestones import milestone_plan_create
 from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.mail import send_bilingual_mail
+from incubator.kernel.moves import locked_for_move
 from incubator.kernel.services.dates import add_months
 from incubator.kernel.services.letters import letter_issue
 from incubator.kernel.services.notifications import notify_on_commit
@@ -36,12 +39,7 @@ EMAIL_TAKEN = _("An account already uses %(email)s. Log in, or use another addre
 
 
 def _move(application: IntakeApplication, to: str) -> IntakeApplication:
-    locked = IntakeApplication.objects.select_for_update().get(pk=application.pk)
-    if to not in IntakeApplication.ALLOWED_MOVES[locked.status]:
-        raise ServiceError(
-            MOVE_REFUSED % {"status": locked.get_status_display()}, code="move_refused"
-        )
-    return locked
+    return locked_for_move(application, to, refused=MOVE_REFUSED)
 
 
 def _email(application: IntakeApplication, template: str, **context) -> None:
@@ -55,7 +53,8 @@ def intake_submit(*, fields: dict, service_areas, password: str, base_url: str):
     """Record an application and create the contact's account, inactive until the emailed
     link confirms the address. Refused (``ValidationError``, by the model's rules) when the
     founding date is in the future, the phone is not a phone number, or an organisation or
-    another application waiting for review holds the credit code."""
+    another application waiting for review holds the credit code. No ``by``: an anonymous
+    visitor applies on the public site (so do resending and confirming the link)."""
     user_model = get_user_model()
     email = user_model.objects.normalize_email(fields["contact_email"]).lower()
     if user_model.objects.filter(email__iexact=email).exists():
@@ -122,7 +121,9 @@ def intake_admit(
     """Admit an application. Before: submitted, email confirmed, 12 to 24 months, the credit
     code not taken. After, in one transaction: the organisation (incubating), its incubation,
     the contact as its admin with object permissions, the milestone plan from the hub's
-    framework, an admission letter, and an email."""
+    framework, an admission letter, and an email. Only those who review the application (its
+    hub's managers, bureau officers)."""
+    require(intake_applications_user_may_decide, by, application)
     application = _move(application, IntakeApplication.Status.ADMITTED)
     if application.email_confirmed_at is None:
         raise ServiceError(EMAIL_NOT_CONFIRMED, code="email_not_confirmed")
@@ -196,7 +197,9 @@ def intake_admit(
 
 @transaction.atomic
 def intake_decline(*, application: IntakeApplication, reason: str, by) -> IntakeApplication:
-    """Decline an application with a reason, which the applicant receives by email."""
+    """Decline an application with a reason, which the applicant receives by email. Only
+    those who review the application."""
+    require(intake_applications_user_may_decide, by, application)
     application = _move(application, IntakeApplication.Status.DECLINED)
     if not reason.strip():
         raise ServiceError(REASON_REQUIRED, code="reason_required")

@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from incubator.incubation.services.memberships import membership_create
+from incubator.incubation.selectors import organisations_user_may_manage
+from incubator.incubation.services.access import require
+from incubator.incubation.services.memberships import _membership_add
 from incubator.incubation.services.notifications import organisation_admins
 from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
@@ -69,7 +71,9 @@ def invitation_create(
 ) -> Invitation:
     """Invite ``email`` to ``organisation`` with ``role``. Before: no pending invitation to that
     address for the organisation, and the address belongs to nobody already in an
-    organisation. After: the invitation, an audit entry, and the email, queued with them."""
+    organisation. After: the invitation, an audit entry, and the email, queued with them.
+    Only those who manage the organisation (its admins, its hub's managers, bureau officers)."""
+    require(organisations_user_may_manage, by, organisation)
     email = get_user_model().objects.normalize_email(email.strip()).lower()
     Organisation.objects.select_for_update().get(pk=organisation.pk)
     pending = Invitation.objects.filter(
@@ -112,7 +116,9 @@ def invitation_create_first_admin(
     *, organisation: Organisation, email: str, by, base_url: str
 ) -> Invitation:
     """A hub manager or bureau officer invites the first administrator of an organisation.
-    Before: the organisation has no administrator and no administrator invitation waiting."""
+    Before: the organisation has no administrator and no administrator invitation waiting.
+    Only those who manage the organisation."""
+    require(organisations_user_may_manage, by, organisation)
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     admin = OrganisationMembership.Role.ADMIN
     if organisation.memberships.filter(role=admin, ended_at__isnull=True).exists():
@@ -129,7 +135,8 @@ def invitation_create_first_admin(
 def invitation_accept(*, invitation: Invitation, user=None, new_user: dict | None = None):
     """Accept an invitation, once. Either ``user`` (an existing account with the invited email)
     or ``new_user`` (username, password, names) for a new account. After: the invitation is
-    used, the user is a member with the invited role; a second accept is refused."""
+    used, the user is a member with the invited role; a second accept is refused. No ``by``:
+    the signed link, sent by someone allowed to invite, is the authority."""
     used = Invitation.objects.filter(
         pk=invitation.pk,
         accepted_at__isnull=True,
@@ -150,7 +157,7 @@ def invitation_accept(*, invitation: Invitation, user=None, new_user: dict | Non
     elif user.email.lower() != invitation.email.lower():
         raise ServiceError(WRONG_ACCOUNT % {"email": invitation.email}, code="wrong_account")
     Invitation.objects.filter(pk=invitation.pk).update(accepted_by=user)
-    membership_create(
+    _membership_add(
         organisation=invitation.organisation,
         user=user,
         role=invitation.role,
@@ -173,7 +180,9 @@ def invitation_accept(*, invitation: Invitation, user=None, new_user: dict | Non
 
 @transaction.atomic
 def invitation_revoke(*, invitation: Invitation, by) -> None:
-    """Withdraw a pending invitation so its link no longer works."""
+    """Withdraw a pending invitation so its link no longer works; only those who manage its
+    organisation."""
+    require(organisations_user_may_manage, by, invitation.organisation)
     updated = Invitation.objects.filter(
         pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True
     ).update(revoked_at=timezone.now())

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from guardian.shortcuts import assign_perm, remove_perm
 
+from incubator.incubation.selectors import hubs_user_may_staff, organisations_user_may_manage
+from incubator.incubation.services.access import require
 from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.roles import Role, role_group
@@ -43,7 +45,17 @@ def membership_create(
 ) -> OrganisationMembership:
     """Make ``user`` an admin or member of ``organisation``.
     Before: the user belongs to no organisation. After: a live membership and the role's
-    object permissions on the organisation; an audit entry on the organisation."""
+    object permissions on the organisation; an audit entry on the organisation. ``by`` must
+    manage the organisation; it is None only when the system acts (demo and test data, the
+    first admin of an organisation set up outside the back office)."""
+    if by is not None:
+        require(organisations_user_may_manage, by, organisation)
+    return _membership_add(organisation=organisation, user=user, role=role, by=by)
+
+
+def _membership_add(*, organisation: Organisation, user, role: str, by) -> OrganisationMembership:
+    """The membership, unchecked: for ``membership_create`` and for accepting an invitation
+    (which the signed link authorises, made by someone who was allowed to invite)."""
     membership = OrganisationMembership(
         organisation=organisation, user=user, role=role, created_by=by
     )
@@ -74,7 +86,9 @@ def membership_create(
 @transaction.atomic
 def membership_end(*, membership: OrganisationMembership, by, reason: str = "") -> None:
     """End a membership. Before: it is live, and if it is an admin's, another admin remains.
-    After: ended, the object permissions removed, an audit entry with the reason."""
+    After: ended, the object permissions removed, an audit entry with the reason. Only those
+    who manage the organisation."""
+    require(organisations_user_may_manage, by, membership.organisation)
     locked = OrganisationMembership.objects.select_for_update().get(pk=membership.pk)
     if locked.ended_at is not None:
         raise ServiceError(MEMBERSHIP_ENDED, code="membership_ended")
@@ -103,7 +117,11 @@ def membership_end(*, membership: OrganisationMembership, by, reason: str = "") 
 @transaction.atomic
 def hub_manager_assign(*, hub: Hub, user, by=None) -> HubManagerAssignment:
     """Make ``user`` a manager of ``hub``: the hub manager role (admin access) and the hub's
-    object permissions. Before: not already managing it. After: a live assignment, audited."""
+    object permissions. Before: not already managing it. After: a live assignment, audited.
+    ``by`` must staff hubs (bureau officers, superusers); it is None only when the system acts
+    (demo and test data)."""
+    if by is not None:
+        require(hubs_user_may_staff, by, hub)
     assignment = HubManagerAssignment(hub=hub, user=user, started_by=by)
     try:
         with transaction.atomic():
@@ -131,7 +149,8 @@ def hub_manager_assign(*, hub: Hub, user, by=None) -> HubManagerAssignment:
 @transaction.atomic
 def hub_manager_unassign(*, assignment: HubManagerAssignment, by, reason: str = "") -> None:
     """End a hub manager assignment: the hub's object permissions go, and the hub manager role
-    too when the user manages no other hub."""
+    too when the user manages no other hub. Only those who staff hubs."""
+    require(hubs_user_may_staff, by, assignment.hub)
     locked = HubManagerAssignment.objects.select_for_update().get(pk=assignment.pk)
     if locked.ended_at is not None:
         raise ServiceError(MEMBERSHIP_ENDED, code="assignment_ended")

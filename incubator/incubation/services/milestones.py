@@ -11,9 +11,15 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from incubator.incubation.selectors import (
+    milestones_user_may_review,
+    milestones_user_may_submit_evidence,
+)
+from incubator.incubation.services.access import require
 from incubator.incubation.services.notifications import hub_managers, notify_organisation_admins
 from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
+from incubator.kernel.moves import locked_for_move
 from incubator.kernel.services.dates import add_months
 from incubator.kernel.services.notifications import (
     notify_on_commit,
@@ -55,18 +61,12 @@ def milestone_plan_create(*, incubation: Incubation) -> list[Milestone]:
     return Milestone.objects.bulk_create(plan)
 
 
+def _refused(locked: Milestone) -> str:
+    return MOVE_REFUSED % {"title": locked.title, "status": locked.get_status_display()}
+
+
 def _lock(milestone: Milestone, to: str) -> Milestone:
-    locked = (
-        Milestone.objects.select_for_update()
-        .select_related("organisation", "incubation")
-        .get(pk=milestone.pk)
-    )
-    if to not in Milestone.ALLOWED_MOVES[locked.status]:
-        raise ServiceError(
-            MOVE_REFUSED % {"title": locked.title, "status": locked.get_status_display()},
-            code="move_refused",
-        )
-    return locked
+    return locked_for_move(milestone, to, refused=_refused, related=("organisation", "incubation"))
 
 
 @transaction.atomic
@@ -74,7 +74,8 @@ def milestone_submit_evidence(*, milestone: Milestone, note: str, files, by) -> 
     """The organisation submits evidence (private files, a note, or both) for a planned or
     returned milestone, which then waits for its hub manager. An earlier return no longer
     stands: its decision is cleared from the milestone (the audit trail keeps it, with its
-    reason, as history)."""
+    reason, as history). Only a member of the organisation."""
+    require(milestones_user_may_submit_evidence, by, milestone)
     milestone = _lock(milestone, Milestone.Status.SUBMITTED)
     if milestone.incubation.ended_on is not None:
         raise ServiceError(NOT_INCUBATING, code="not_incubating")
@@ -126,6 +127,7 @@ def milestone_submit_evidence(*, milestone: Milestone, note: str, files, by) -> 
 @transaction.atomic
 def milestone_verify(*, milestone: Milestone, by) -> Milestone:
     """A manager of the organisation's hub accepts the evidence."""
+    require(milestones_user_may_review, by, milestone)
     milestone = _lock(milestone, Milestone.Status.VERIFIED)
     milestone.status = Milestone.Status.VERIFIED
     milestone.decided_at = timezone.now()
@@ -151,6 +153,7 @@ def milestone_verify(*, milestone: Milestone, by) -> Milestone:
 def milestone_return(*, milestone: Milestone, reason: str, by) -> Milestone:
     """A manager of the organisation's hub returns the evidence with a reason; the organisation
     can then submit again."""
+    require(milestones_user_may_review, by, milestone)
     milestone = _lock(milestone, Milestone.Status.RETURNED)
     reason = (reason or "").strip()
     if not reason:

@@ -2,13 +2,18 @@
 promising a seat twice, also when two managers allocate at the same moment."""
 
 from datetime import date, timedelta
-from typing import NamedTuple
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from incubator.incubation.selectors import (
+    hubs_user_may_add_spaces_to,
+    organisations_user_may_give_space,
+    spaces_user_may_manage,
+)
+from incubator.incubation.services.access import require
 from incubator.incubation.services.notifications import notify_organisation_admins
 from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
@@ -30,8 +35,6 @@ DEACTIVATE_ALLOCATED = _(
     "allocations first."
 )
 MOVE_ALLOCATED = _("%(space)s cannot move to another hub while it has allocations.")
-END_NOT_EARLIER = _("The allocation already ends on %(end)s; choose an earlier day.")
-END_BEFORE_START = _("The allocation starts on %(start)s; it cannot end before that.")
 
 
 def usage_by_day(space: Space, starts_on: date, ends_on: date) -> dict[date, int]:
@@ -76,7 +79,10 @@ def space_allocate(
     Before: the organisation is incubating in the space's hub, the period lies within its
     incubation, and on every day of it the space has the seats free. After: the allocation,
     audited. The space row stays locked until commit, so concurrent allocations queue and the
-    second one sees the first."""
+    second one sees the first. Only those who manage the space and give space to the
+    organisation (its hub's managers, bureau officers)."""
+    require(spaces_user_may_manage, by, space)
+    require(organisations_user_may_give_space, by, organisation)
     space = Space.objects.select_for_update().get(pk=space.pk)
     names = {"space": space.code, "organisation": organisation.name}
     if not space.is_active:
@@ -169,7 +175,11 @@ def space_update(*, space: Space, by, **changes) -> Space:
     on, no day has more seats allocated than the new number of seats, a space taken out of use
     has no allocation from today on, and a space with allocations stays in its hub. After: the
     space, audited with the old and new values. The row is locked as in ``space_allocate``, so
-    no allocation slips in between the check and the change."""
+    no allocation slips in between the check and the change. Only those who manage the space
+    (and may add spaces to its new hub, when it moves)."""
+    require(spaces_user_may_manage, by, space)
+    if "hub" in changes:
+        require(hubs_user_may_add_spaces_to, by, changes["hub"])
     locked = Space.objects.select_for_update().get(pk=space.pk)
     today = timezone.localdate()
     names = {"space": locked.code}
@@ -207,97 +217,3 @@ def space_update(*, space: Space, by, **changes) -> Space:
     if changed:
         audit_log(instance=locked, action="incubator.space.change", user=by, changes=changed)
     return locked
-
-
-@transaction.atomic
-def allocation_end(*, allocation: SpaceAllocation, on: date, by) -> SpaceAllocation:
-    """End an allocation early: its last day becomes ``on``. Before: ``on`` is earlier than its
-    current end and not before its start. After: the shorter allocation, audited on the
-    organisation; the seats after ``on`` are free again."""
-    allocation = (
-        SpaceAllocation.objects.select_for_update()
-        .select_related("space", "organisation")
-        .get(pk=allocation.pk)
-    )
-    if on >= allocation.ends_on:
-        raise ServiceError(
-            END_NOT_EARLIER % {"end": date_format(allocation.ends_on)}, code="not_earlier"
-        )
-    if on < allocation.starts_on:
-        raise ServiceError(
-            END_BEFORE_START % {"start": date_format(allocation.starts_on)},
-            code="before_start",
-        )
-    _cut(allocation, on, by)
-    return allocation
-
-
-def _cut(allocation: SpaceAllocation, on: date, by, reason: str = "") -> None:
-    was = allocation.ends_on
-    allocation.ends_on = on
-    allocation.save(update_fields=["ends_on"])
-    audit_log(
-        instance=allocation.organisation,
-        action="incubator.space.end",
-        user=by,
-        reason=reason,
-        data={
-            "space": allocation.space.code,
-            "seats": allocation.seats,
-            "starts_on": allocation.starts_on.isoformat(),
-            "ends_on": on.isoformat(),
-            "was": was.isoformat(),
-        },
-    )
-
-
-class AllocationsEnded(NamedTuple):
-    """What ending an incubation did to its space: allocations cut short, allocations that had
-    not started yet and were withdrawn, and waitlist entries cancelled."""
-
-    cut: int
-    withdrawn: int
-    cancelled: int
-
-
-@transaction.atomic
-def allocations_end_for_incubation(
-    *, incubation: Incubation, on: date, by, reason: str = ""
-) -> AllocationsEnded:
-    """Free the seats of an incubation that ends on ``on`` (graduation or exit). After: no
-    allocation of the incubation runs past ``on`` (those running past it end on ``on``, those
-    starting after it are withdrawn, both audited), and the organisation's waiting waitlist
-    entries are cancelled. Safe to call twice: the second call finds nothing to do."""
-    # Waitlist entries build on allocations, so that module imports this one, not the reverse.
-    from incubator.incubation.services.waitlist import waitlist_cancel_for_organisation
-
-    allocations = (
-        SpaceAllocation.objects.select_for_update()
-        .select_related("space", "organisation")
-        .filter(incubation=incubation, ends_on__gt=on)
-        .order_by("pk")
-    )
-    cut = withdrawn = 0
-    for allocation in allocations:
-        if allocation.starts_on > on:
-            audit_log(
-                instance=allocation.organisation,
-                action="incubator.space.withdraw",
-                user=by,
-                reason=reason,
-                data={
-                    "space": allocation.space.code,
-                    "seats": allocation.seats,
-                    "starts_on": allocation.starts_on.isoformat(),
-                    "ends_on": allocation.ends_on.isoformat(),
-                },
-            )
-            allocation.delete()
-            withdrawn += 1
-        else:
-            _cut(allocation, on, by, reason)
-            cut += 1
-    cancelled = waitlist_cancel_for_organisation(
-        organisation=incubation.organisation, by=by, reason=reason
-    )
-    return AllocationsEnded(cut=cut, withdrawn=withdrawn, cancelled=cancelled)

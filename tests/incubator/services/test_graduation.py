@@ -61,7 +61,7 @@ def test_graduation_ends_the_incubation_and_its_allocations(
         seats=2,
         starts_on=date(2026, 2, 1),
         ends_on=date(2026, 12, 31),
-        by=None,
+        by=manager_of(organisation.hub),
     )
     with django_capture_on_commit_callbacks(execute=True):
         incubation_graduate(
@@ -75,11 +75,14 @@ def test_graduation_ends_the_incubation_and_its_allocations(
     assert allocation.ends_on == date(2026, 10, 15)
     assert mail.outbox[-1].to == ["admin@example.org"]
     with pytest.raises(ServiceError) as caught:
-        incubation_graduate(organisation=organisation, on=date(2026, 10, 16), by=None)
+        incubation_graduate(
+            organisation=organisation, on=date(2026, 10, 16), by=manager_of(organisation.hub)
+        )
     assert caught.value.code == "not_incubating"
 
 
 def test_exit_needs_a_reason_and_ends_allocations(organisation):
+    manager = manager_of(organisation.hub)
     space = Space.objects.create(
         hub=organisation.hub, code="B-101", kind="dedicated_desks", seats=8
     )
@@ -89,15 +92,17 @@ def test_exit_needs_a_reason_and_ends_allocations(organisation):
         seats=2,
         starts_on=date(2026, 2, 1),
         ends_on=date(2026, 12, 31),
-        by=None,
+        by=manager,
     )
     with pytest.raises(ServiceError) as caught:
-        incubation_exit(organisation=organisation, on=date(2026, 6, 30), reason=" ", by=None)
+        incubation_exit(organisation=organisation, on=date(2026, 6, 30), reason=" ", by=manager)
     assert caught.value.code == "reason_required"
     with pytest.raises(ServiceError) as caught:
-        incubation_exit(organisation=organisation, on=date(2025, 6, 30), reason="搬迁", by=None)
+        incubation_exit(organisation=organisation, on=date(2025, 6, 30), reason="搬迁", by=manager)
     assert caught.value.code == "before_start"
-    incubation_exit(organisation=organisation, on=date(2026, 6, 30), reason="负责人离开", by=None)
+    incubation_exit(
+        organisation=organisation, on=date(2026, 6, 30), reason="负责人离开", by=manager
+    )
     organisation.refresh_from_db()
     assert organisation.stage == Organisation.Stage.EXITED
     assert SpaceAllocation.objects.get(organisation=organisation).ends_on == date(2026, 6, 30)

@@ -5,9 +5,9 @@ from wagtail.models import ModelLogEntry
 import pytest
 
 from incubator.incubation.selectors import (
-    hubs_managed_by,
+    hubs_user_may_manage,
     live_membership,
-    organisations_managed_by,
+    organisations_user_may_manage,
     organisations_visible_to,
 )
 from incubator.incubation.services.memberships import (
@@ -19,7 +19,7 @@ from incubator.incubation.services.memberships import (
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.roles import user_has_role
 from incubator.models import OrganisationMembership
-from tests.factories import HubFactory, OrganisationFactory, UserFactory, member_of
+from tests.factories import HubFactory, OrganisationFactory, UserFactory, bureau_officer, member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -33,8 +33,8 @@ def test_membership_grants_the_role_permissions_on_that_organisation_only():
     assert not member.has_perm("incubator.manage_organisation", mine)
     assert not admin.has_perm("incubator.view_organisation", other)
     assert list(organisations_visible_to(member)) == [mine]
-    assert list(organisations_managed_by(member)) == []
-    assert list(organisations_managed_by(admin)) == [mine]
+    assert list(organisations_user_may_manage(member)) == []
+    assert list(organisations_user_may_manage(admin)) == [mine]
 
 
 def test_a_person_belongs_to_one_organisation_at_a_time():
@@ -81,11 +81,11 @@ def test_hub_manager_sees_the_organisations_of_their_hubs_only():
     manager = UserFactory()
     assignment = hub_manager_assign(hub=hub, user=manager)
     assert user_has_role(manager, "hub_manager")
-    assert list(hubs_managed_by(manager)) == [hub]
+    assert list(hubs_user_may_manage(manager)) == [hub]
     assert set(organisations_visible_to(manager)) == {inside}
-    assert outside not in organisations_managed_by(manager)
+    assert outside not in organisations_user_may_manage(manager)
 
-    hub_manager_unassign(assignment=assignment, by=None, reason="调岗")
+    hub_manager_unassign(assignment=assignment, by=bureau_officer(), reason="调岗")
     manager = type(manager).objects.get(pk=manager.pk)  # fresh permission caches
     assert not user_has_role(manager, "hub_manager")
     assert list(organisations_visible_to(manager)) == []
@@ -103,4 +103,4 @@ def test_anonymous_visitors_see_nothing():
 
     OrganisationFactory()
     assert not organisations_visible_to(AnonymousUser()).exists()
-    assert not hubs_managed_by(AnonymousUser()).exists()
+    assert not hubs_user_may_manage(AnonymousUser()).exists()

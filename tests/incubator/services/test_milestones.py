@@ -80,15 +80,18 @@ def test_evidence_waits_for_the_hub_manager():
 
 
 def test_evidence_needs_a_file_or_a_note():
-    milestone = milestone_for(OrganisationFactory())
+    organisation = OrganisationFactory()
+    milestone = milestone_for(organisation)
+    member = member_of(organisation)
     with pytest.raises(ServiceError) as caught:
-        milestone_submit_evidence(milestone=milestone, note="  ", files=[], by=None)
+        milestone_submit_evidence(milestone=milestone, note="  ", files=[], by=member)
     assert caught.value.code == "evidence_required"
 
 
 def test_verify_and_return_follow_the_allowed_moves(django_capture_on_commit_callbacks):
     milestone = _submitted()
     manager = manager_of(milestone.organisation.hub)
+    admin = milestone.organisation.memberships.get().user
     with pytest.raises(ServiceError) as caught:
         milestone_return(milestone=milestone, reason=" ", by=manager)
     assert caught.value.code == "reason_required"
@@ -99,7 +102,7 @@ def test_verify_and_return_follow_the_allowed_moves(django_capture_on_commit_cal
     assert "纪要缺少签名" in mail.outbox[-1].body
     assert mail.outbox[-1].to == ["admin@example.org"]
     # Returned evidence can be submitted again, and then verified once.
-    milestone_submit_evidence(milestone=milestone, note="补充签名页", files=[], by=None)
+    milestone_submit_evidence(milestone=milestone, note="补充签名页", files=[], by=admin)
     with django_capture_on_commit_callbacks(execute=True):
         milestone_verify(milestone=milestone, by=manager)
     milestone.refresh_from_db()
@@ -107,7 +110,7 @@ def test_verify_and_return_follow_the_allowed_moves(django_capture_on_commit_cal
     for move in (
         lambda: milestone_verify(milestone=milestone, by=manager),
         lambda: milestone_return(milestone=milestone, reason="再看看", by=manager),
-        lambda: milestone_submit_evidence(milestone=milestone, note="x", files=[], by=None),
+        lambda: milestone_submit_evidence(milestone=milestone, note="x", files=[], by=admin),
     ):
         with pytest.raises(ServiceError) as caught:
             move()
@@ -116,8 +119,9 @@ def test_verify_and_return_follow_the_allowed_moves(django_capture_on_commit_cal
 
 def test_a_planned_milestone_cannot_be_verified_without_evidence():
     milestone = milestone_for(OrganisationFactory())
-    with pytest.raises(ServiceError):
-        milestone_verify(milestone=milestone, by=None)
+    with pytest.raises(ServiceError) as caught:
+        milestone_verify(milestone=milestone, by=manager_of(milestone.organisation.hub))
+    assert caught.value.code == "move_refused"
 
 
 def test_progress_and_overdue_read_the_plan():

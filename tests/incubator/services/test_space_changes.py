@@ -8,16 +8,15 @@ from wagtail.models import ModelLogEntry
 
 import pytest
 
-from incubator.incubation.services.spaces import (
+from incubator.incubation.services.allocations import (
     allocation_end,
     allocations_end_for_incubation,
-    space_allocate,
-    space_update,
 )
+from incubator.incubation.services.spaces import space_allocate, space_update
 from incubator.incubation.services.waitlist import waitlist_add
 from incubator.kernel.errors import ServiceError
 from incubator.models import Space, SpaceAllocation, WaitlistEntry
-from tests.factories import HubFactory
+from tests.factories import HubFactory, bureau_officer, manager_of
 from tests.factories.spaces import allocation, incubating, space_of
 
 pytestmark = pytest.mark.django_db
@@ -47,17 +46,17 @@ def test_seats_cannot_drop_below_what_a_coming_day_has_allocated(scene):
     allocation(space, organisation, 2, today + 10 * DAY, today + 20 * DAY)
     allocation(space, organisation, 3, today + 15 * DAY, today + 30 * DAY)
     with pytest.raises(ServiceError) as caught:
-        space_update(space=space, seats=4, by=None)
+        space_update(space=space, seats=4, by=bureau_officer())
     assert caught.value.code == "seats_below_allocated"
     assert "A-201 cannot have fewer than 5 seats" in str(caught.value)
-    space_update(space=space, seats=5, by=None)
+    space_update(space=space, seats=5, by=bureau_officer())
     assert Space.objects.get().seats == 5
 
 
 def test_past_allocations_do_not_hold_seats(scene):
     today, _hub, organisation, space = scene
     allocation(space, organisation, 6, today - 50 * DAY, today - DAY)
-    space_update(space=space, seats=1, by=None)
+    space_update(space=space, seats=1, by=bureau_officer())
     assert Space.objects.get().seats == 1
 
 
@@ -65,7 +64,7 @@ def test_an_allocated_space_stays_in_use(scene):
     today, _hub, organisation, space = scene
     allocation(space, organisation, 1, today - 5 * DAY, today + 5 * DAY)
     with pytest.raises(ServiceError) as caught:
-        space_update(space=space, is_active=False, by=None)
+        space_update(space=space, is_active=False, by=bureau_officer())
     assert caught.value.code == "space_allocated"
     assert not str(caught.value).startswith("%")
     assert Space.objects.get().is_active
@@ -74,7 +73,7 @@ def test_an_allocated_space_stays_in_use(scene):
 def test_a_space_with_only_past_allocations_goes_out_of_use_and_is_audited(scene):
     today, _hub, organisation, space = scene
     allocation(space, organisation, 1, today - 50 * DAY, today - DAY)
-    space_update(space=space, is_active=False, floor="3", by=None)
+    space_update(space=space, is_active=False, floor="3", by=bureau_officer())
     assert not Space.objects.get().is_active
     entry = ModelLogEntry.objects.get(action="incubator.space.change")
     assert entry.data["changes"]["is_active"] == [True, False]
@@ -84,14 +83,14 @@ def test_an_allocated_space_does_not_move_to_another_hub(scene):
     today, _hub, organisation, space = scene
     allocation(space, organisation, 1, today, today)
     with pytest.raises(ServiceError) as caught:
-        space_update(space=space, hub=HubFactory(), by=None)
+        space_update(space=space, hub=HubFactory(), by=bureau_officer())
     assert caught.value.code == "space_has_allocations"
 
 
 def test_an_allocation_ends_early_and_frees_its_seats(scene):
     today, _hub, organisation, space = scene
     granted = allocation(space, organisation, 6, today, today + 60 * DAY)
-    allocation_end(allocation=granted, on=today + 10 * DAY, by=None)
+    allocation_end(allocation=granted, on=today + 10 * DAY, by=bureau_officer())
     granted.refresh_from_db()
     assert granted.ends_on == today + 10 * DAY
     assert ModelLogEntry.objects.filter(action="incubator.space.end").count() == 1
@@ -102,7 +101,7 @@ def test_an_allocation_ends_early_and_frees_its_seats(scene):
         seats=6,
         starts_on=today + 11 * DAY,
         ends_on=today + 60 * DAY,
-        by=None,
+        by=bureau_officer(),
     )
 
 
@@ -113,7 +112,7 @@ def test_ending_early_must_be_earlier_and_not_before_the_start(scene, offset, co
     today, _hub, organisation, space = scene
     granted = allocation(space, organisation, 1, today, today + 60 * DAY)
     with pytest.raises(ServiceError) as caught:
-        allocation_end(allocation=granted, on=today + offset * DAY, by=None)
+        allocation_end(allocation=granted, on=today + offset * DAY, by=bureau_officer())
     assert caught.value.code == code
     granted.refresh_from_db()
     assert granted.ends_on == today + 60 * DAY
@@ -126,11 +125,13 @@ def test_ending_an_incubation_cuts_withdraws_and_cancels(scene):
     running = allocation(space, organisation, 1, today - 10 * DAY, today + 90 * DAY)
     later = allocation(space, organisation, 1, today + 30 * DAY, today + 60 * DAY)
     others = allocation(space, other, 1, today - 10 * DAY, today + 90 * DAY)
-    waitlist_add(organisation=organisation, seats_wanted=2, wanted_from=today, by=None)
-    waitlist_add(organisation=other, seats_wanted=2, wanted_from=today, by=None)
+    waitlist_add(organisation=organisation, seats_wanted=2, wanted_from=today, by=bureau_officer())
+    waitlist_add(organisation=other, seats_wanted=2, wanted_from=today, by=bureau_officer())
     incubation = running.incubation
 
-    result = allocations_end_for_incubation(incubation=incubation, on=today, by=None)
+    result = allocations_end_for_incubation(
+        incubation=incubation, on=today, by=manager_of(organisation.hub)
+    )
 
     assert (result.cut, result.withdrawn, result.cancelled) == (1, 1, 1)
     ends = dict(SpaceAllocation.objects.values_list("pk", "ends_on"))
@@ -147,12 +148,16 @@ def test_ending_an_incubation_cuts_withdraws_and_cancels(scene):
         "incubator.space.withdraw",
         "incubator.waitlist.cancel",
     }
-    again = allocations_end_for_incubation(incubation=incubation, on=today, by=None)
+    again = allocations_end_for_incubation(
+        incubation=incubation, on=today, by=manager_of(organisation.hub)
+    )
     assert again == (0, 0, 0)
 
 
 def test_an_allocation_ending_on_the_day_is_left_alone(scene):
     today, _hub, organisation, space = scene
     granted = allocation(space, organisation, 1, today - 5 * DAY, today)
-    result = allocations_end_for_incubation(incubation=granted.incubation, on=today, by=None)
+    result = allocations_end_for_incubation(
+        incubation=granted.incubation, on=today, by=manager_of(organisation.hub)
+    )
     assert result.cut == 0

@@ -10,7 +10,7 @@ import pytest
 from incubator.incubation.services.spaces import space_allocate
 from incubator.kernel.errors import ServiceError
 from incubator.models import Incubation, Organisation, Space, SpaceAllocation
-from tests.factories import HubFactory, OrganisationFactory
+from tests.factories import HubFactory, OrganisationFactory, bureau_officer, manager_of
 
 
 def _incubating(hub, **fields) -> Organisation:
@@ -29,14 +29,14 @@ def space(db):
     return Space.objects.create(hub=HubFactory(), code="A-201", kind="private_office", seats=4)
 
 
-def _allocate(space, organisation, seats, start, end):
+def _allocate(space, organisation, seats, start, end, by=None):
     return space_allocate(
         space=space,
         organisation=organisation,
         seats=seats,
         starts_on=start,
         ends_on=end,
-        by=None,
+        by=by or bureau_officer(),
     )
 
 
@@ -98,13 +98,14 @@ def test_two_managers_allocating_at_the_same_moment_cannot_overbook():
     """Real threads, each with its own connection, on PostgreSQL and on SQLite alike."""
     space = Space.objects.create(hub=HubFactory(), code="B-101", kind="dedicated_desks", seats=4)
     organisations = [_incubating(space.hub), _incubating(space.hub)]
+    managers = [manager_of(space.hub), manager_of(space.hub)]
     start = threading.Barrier(2)
     outcomes = []
 
-    def allocate(organisation):
+    def allocate(organisation, manager):
         try:
             start.wait()
-            _allocate(space, organisation, 3, date(2026, 5, 1), date(2026, 5, 31))
+            _allocate(space, organisation, 3, date(2026, 5, 1), date(2026, 5, 31), manager)
             outcomes.append("allocated")
         except ServiceError as error:
             outcomes.append(error.code)
@@ -112,7 +113,10 @@ def test_two_managers_allocating_at_the_same_moment_cannot_overbook():
             close_old_connections()
             connection.close()
 
-    threads = [threading.Thread(target=allocate, args=(org,)) for org in organisations]
+    threads = [
+        threading.Thread(target=allocate, args=pair)
+        for pair in zip(organisations, managers, strict=True)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -11,7 +11,7 @@ import pytest
 from incubator.incubation.services.waitlist import waitlist_add, waitlist_cancel, waitlist_serve
 from incubator.kernel.errors import ServiceError
 from incubator.models import Organisation, SpaceAllocation, WaitlistEntry
-from tests.factories import HubFactory, OrganisationFactory
+from tests.factories import HubFactory, OrganisationFactory, bureau_officer
 from tests.factories.spaces import allocation, incubating, space_of
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,11 @@ MARCH, JUNE = date(2026, 3, 1), date(2026, 6, 30)
 
 def _add(organisation, seats, **fields):
     return waitlist_add(
-        organisation=organisation, seats_wanted=seats, wanted_from=MARCH, by=None, **fields
+        organisation=organisation,
+        seats_wanted=seats,
+        wanted_from=MARCH,
+        by=bureau_officer(),
+        **fields,
     )
 
 
@@ -40,7 +44,7 @@ def _serve(entry, space, seats=None, start=MARCH, end=JUNE):
         seats=seats or entry.seats_wanted,
         starts_on=start,
         ends_on=end,
-        by=None,
+        by=bureau_officer(),
     )
 
 
@@ -80,10 +84,10 @@ def test_organisations_not_incubating_cannot_wait(hub):
 
 def test_a_cancelled_request_leaves_room_for_a_new_one(hub):
     organisation = incubating(hub)
-    entry = waitlist_cancel(entry=_add(organisation, 2), by=None, reason="找到别处")
+    entry = waitlist_cancel(entry=_add(organisation, 2), by=bureau_officer(), reason="找到别处")
     assert entry.status == "cancelled" and entry.closed_at is not None
     with pytest.raises(ServiceError) as caught:
-        waitlist_cancel(entry=entry, by=None)
+        waitlist_cancel(entry=entry, by=bureau_officer())
     assert caught.value.code == "not_waiting"
     assert _add(organisation, 2).status == "waiting"
 

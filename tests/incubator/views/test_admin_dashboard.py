@@ -9,7 +9,14 @@ import pytest
 
 from incubator.incubation.availability import last_months, occupancy_by_hub
 from incubator.kernel.roles import Role
-from tests.factories import HubFactory, bureau_officer, manager_of, milestone_for, staff_with_role
+from tests.factories import (
+    HubFactory,
+    bureau_officer,
+    manager_of,
+    member_of,
+    milestone_for,
+    staff_with_role,
+)
 from tests.factories.spaces import allocation, incubating, space_of
 
 pytestmark = pytest.mark.django_db
@@ -92,7 +99,9 @@ def test_a_hub_manager_sees_what_awaits_their_review_in_their_hubs_only(client):
     for hub in (east, west):
         intake_application(hub, email=f"{hub.pk}@example.org", name=f"{hub.name}的申请")
         milestone = milestone_for(incubating(hub), title=f"{hub.name}的待审佐证")
-        milestone_submit_evidence(milestone=milestone, note="纪要", files=[], by=None)
+        milestone_submit_evidence(
+            milestone=milestone, note="纪要", files=[], by=member_of(milestone.organisation)
+        )
     intake_application(east, email="unconfirmed@example.org", confirmed=False, name="未确认的申请")
     client.force_login(manager_of(east))
     page = client.get("/admin/").content.decode()

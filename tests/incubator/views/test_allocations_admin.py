@@ -33,7 +33,10 @@ def _allocations(hub, count):
 def _waiting(hub, count):
     for _ in range(count):
         waitlist_add(
-            organisation=incubating(hub), seats_wanted=1, wanted_from=date(2026, 3, 1), by=None
+            organisation=incubating(hub),
+            seats_wanted=1,
+            wanted_from=date(2026, 3, 1),
+            by=bureau_officer(),
         )
 
 
@@ -65,7 +68,7 @@ def test_hub_managers_list_only_their_hubs(client):
         organisation=incubating(other, name="别处等候"),
         seats_wanted=1,
         wanted_from=date(2026, 3, 1),
-        by=None,
+        by=bureau_officer(),
     )
     client.force_login(manager_of(hub))
     html = client.get("/admin/allocations/").content.decode()
@@ -82,7 +85,7 @@ def test_the_waitlist_shows_each_request_s_place_in_its_hub_s_line(client):
             organisation=incubating(hub, name=name),
             seats_wanted=7,
             wanted_from=date(2026, 3, 1),
-            by=None,
+            by=bureau_officer(),
         )
         WaitlistEntry.objects.filter(pk=entry.pk).update(
             requested_at=timezone.now() - timedelta(minutes=minutes)

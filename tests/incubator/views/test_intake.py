@@ -91,11 +91,15 @@ def test_admission_needs_a_confirmed_email_and_12_to_24_months():
     hub = HubFactory()
     unconfirmed = intake_application(hub, confirmed=False)
     with pytest.raises(ServiceError) as caught:
-        intake_admit(application=unconfirmed, started_on=date(2026, 3, 1), months=12, by=None)
+        intake_admit(
+            application=unconfirmed, started_on=date(2026, 3, 1), months=12, by=manager_of(hub)
+        )
     assert caught.value.code == "email_not_confirmed"
     confirmed = intake_application(hub, email="other@example.org")
     with pytest.raises(ServiceError) as caught:
-        intake_admit(application=confirmed, started_on=date(2026, 3, 1), months=30, by=None)
+        intake_admit(
+            application=confirmed, started_on=date(2026, 3, 1), months=30, by=manager_of(hub)
+        )
     assert caught.value.code == "bad_period"
     assert not Organisation.objects.exists()
 
@@ -103,10 +107,12 @@ def test_admission_needs_a_confirmed_email_and_12_to_24_months():
 def test_declining_needs_a_reason_and_emails_it(django_capture_on_commit_callbacks):
     hub = HubFactory()
     application = intake_application(hub)
-    with pytest.raises(ServiceError):
-        intake_decline(application=application, reason=" ", by=None)
+    manager = manager_of(hub)
+    with pytest.raises(ServiceError) as caught:
+        intake_decline(application=application, reason=" ", by=manager)
+    assert caught.value.code == "reason_required"
     with django_capture_on_commit_callbacks(execute=True):
-        intake_decline(application=application, reason="服务领域与基地定位不符", by=None)
+        intake_decline(application=application, reason="服务领域与基地定位不符", by=manager)
     assert "服务领域与基地定位不符" in mail.outbox[-1].body
 
 

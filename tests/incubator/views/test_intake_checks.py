@@ -90,7 +90,7 @@ def test_a_credit_code_of_a_declined_application_may_apply_again(client):
 
     code = credit_code()
     first = intake_application(HubFactory(), email="first@example.org", credit_code=code)
-    intake_decline(application=first, reason="材料不全", by=None)
+    intake_decline(application=first, reason="材料不全", by=manager_of(first.hub))
     assert _apply(client, credit_code=code).status_code == 302
 
 

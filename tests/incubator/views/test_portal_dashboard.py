@@ -11,7 +11,13 @@ import pytest
 
 from incubator.incubation.services.spaces import space_allocate
 from incubator.models import Incubation, Space
-from tests.factories import OrganisationFactory, issue_letter, member_of, milestone_for
+from tests.factories import (
+    OrganisationFactory,
+    bureau_officer,
+    issue_letter,
+    member_of,
+    milestone_for,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +40,7 @@ def _incubating_with_space(hub=None):
         seats=2,
         starts_on=today,
         ends_on=today + timedelta(days=90),
-        by=None,
+        by=bureau_officer(),
     )
     issue_letter(organisation)
     _grow_plan(organisation, 2)

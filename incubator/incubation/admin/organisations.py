@@ -1,0 +1,175 @@
+"""The organisation's back-office page and its actions: invite the first administrator,
+allocate space."""
+
+from django import forms
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
+
+from wagtail.admin.views.generic.models import InspectView
+from wagtail.admin.widgets.button import Button
+
+from incubator.incubation.selectors import (
+    hubs_user_may_manage,
+    organisations_user_may_give_space,
+    organisations_user_may_manage,
+    spaces_user_may_manage,
+)
+from incubator.incubation.services.invitations import invitation_create_first_admin
+from incubator.incubation.services.milestones import progress_by_area
+from incubator.incubation.services.spaces import space_allocate
+from incubator.kernel.actions import ActionView
+from incubator.models import Milestone, OrganisationMembership
+
+
+class FirstAdminInvitationForm(forms.Form):
+    email = forms.EmailField(
+        label=gettext_lazy("Email of the organisation's administrator"),
+        help_text=gettext_lazy("They receive a link that works once, for seven days."),
+    )
+
+
+class OrganisationInspectView(InspectView):
+    """The organisation's details with its incubation, milestone progress per area and plan,
+    and office space; 'Allocate space', 'Add to waitlist', 'Graduate' and 'End the incubation'
+    for its hub's managers, and 'Invite first administrator' while it has none."""
+
+    template_name = "incubator/admin/organisation_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        organisation = self.object
+        incubation = organisation.incubations.order_by("-started_on").first()
+        plan = (
+            organisation.milestones.filter(incubation=incubation)
+            if incubation
+            else Milestone.objects.none()
+        )
+        today = timezone.localdate()
+        milestones = list(plan.order_by("due_on", "title"))
+        for milestone in milestones:
+            milestone.overdue = milestone.is_overdue(today) and incubation.ended_on is None
+        context.update(
+            incubation=incubation,
+            progress=progress_by_area(plan),
+            milestones=milestones,
+            allocations=organisation.allocations.filter(ends_on__gte=today).select_related("space"),
+        )
+        return context
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        may_manage = (
+            organisations_user_may_manage(self.request.user).filter(pk=self.object.pk).exists()
+        )
+        if may_manage:
+            buttons.append(
+                Button(
+                    _("Allocate space"),
+                    url=reverse("organisations:allocate", args=[self.object.pk]),
+                    icon_name="home",
+                    priority=25,
+                )
+            )
+            buttons.append(
+                Button(
+                    _("Add to waitlist"),
+                    url=reverse("organisations:waitlist_add", args=[self.object.pk]),
+                    icon_name="time",
+                    priority=26,
+                )
+            )
+        in_my_hub = hubs_user_may_manage(self.request.user).filter(pk=self.object.hub_id).exists()
+        if in_my_hub and self.object.stage == self.object.Stage.INCUBATING:
+            for label, name, icon, priority in [
+                (_("Graduate"), "organisations:graduate", "success", 40),
+                (_("End the incubation"), "organisations:exit", "cross", 41),
+            ]:
+                buttons.append(
+                    Button(
+                        label,
+                        url=reverse(name, args=[self.object.pk]),
+                        icon_name=icon,
+                        priority=priority,
+                    )
+                )
+        has_admin = self.object.memberships.filter(
+            role=OrganisationMembership.Role.ADMIN, ended_at__isnull=True
+        ).exists()
+        if may_manage and not has_admin:
+            buttons.append(
+                Button(
+                    _("Invite first administrator"),
+                    url=reverse("organisations:invite_admin", args=[self.object.pk]),
+                    icon_name="mail",
+                    priority=30,
+                )
+            )
+        return buttons
+
+
+class _OrganisationAction(ActionView):
+    def back_url(self, organisation):
+        return reverse("organisations:inspect", args=[organisation.pk])
+
+    def subtitle(self, organisation):
+        return organisation.name
+
+
+class InviteFirstAdmin(_OrganisationAction):
+    """A hub manager (of the organisation's hub) or bureau officer invites its first admin."""
+
+    selector = staticmethod(organisations_user_may_manage)
+    form_class = FirstAdminInvitationForm
+    heading = gettext_lazy("Invite first administrator")
+    icon = "mail"
+
+    def intro(self, organisation):
+        return _(
+            "%(organisation)s has no administrator yet. The person you invite can then invite "
+            "their colleagues from the organisation portal."
+        ) % {"organisation": organisation.name}
+
+    def act(self, organisation, data):
+        invitation_create_first_admin(
+            organisation=organisation,
+            email=data["email"],
+            by=self.request.user,
+            base_url=self.request.build_absolute_uri("/"),
+        )
+        return _("Invitation sent to %(email)s.") % {"email": data["email"]}
+
+
+class AllocationForm(forms.Form):
+    space = forms.ModelChoiceField(label=gettext_lazy("Space"), queryset=None)
+    seats = forms.IntegerField(label=gettext_lazy("Seats"), min_value=1)
+    starts_on = forms.DateField(
+        label=pgettext_lazy("date", "From"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(
+        label=gettext_lazy("Until"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, spaces, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["space"].queryset = spaces
+
+
+class AllocateSpace(_OrganisationAction):
+    """Give an organisation seats of one of its hub's spaces (its hub's managers, bureau)."""
+
+    selector = staticmethod(organisations_user_may_give_space)
+    form_class = AllocationForm
+    heading = gettext_lazy("Allocate space")
+    icon = "home"
+
+    def get_form_kwargs(self, organisation):
+        spaces = spaces_user_may_manage(self.request.user)
+        return {"spaces": spaces.filter(hub=organisation.hub_id, is_active=True)}
+
+    def act(self, organisation, data):
+        space_allocate(organisation=organisation, by=self.request.user, **data)
+        return _("The space is allocated.")

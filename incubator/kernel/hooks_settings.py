@@ -1,0 +1,42 @@
+"""Back-office hooks of the shared kernel: the outbox of emails, the signed-in person's
+notifications, and the audit action types of email and two-factor login."""
+
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from incubator.kernel.admin_outbox import OutgoingEmailViewSet
+from incubator.kernel.audit import AuditAction, register_audit_actions
+
+AUDIT_ACTIONS = [
+    AuditAction(
+        "incubator.email.send_again",
+        _("Email sent again"),
+        _("Message to %(recipient)s queued again"),
+    ),
+    AuditAction(
+        "incubator.two_factor.set_up",
+        _("Two-factor login set up"),
+        _("An authenticator app and new recovery codes were set up"),
+    ),
+]
+
+
+@hooks.register("register_log_actions")
+def register_kernel_actions(actions):
+    register_audit_actions(actions, AUDIT_ACTIONS)
+
+
+@hooks.register("register_admin_viewset")
+def register_outbox_viewset():
+    return OutgoingEmailViewSet("outbox")
+
+
+@hooks.register("register_admin_menu_item")
+def register_notifications_menu_item():
+    """The signed-in person's notifications (reminders, decisions on their work)."""
+    return MenuItem(
+        _("Notifications"), reverse_lazy("notifications"), icon_name="mail", order=10000
+    )
