@@ -1,14 +1,36 @@
-"""Scoped access, shared by every app: ``get_visible_or_404`` (an object of a queryset already
+"""Scoped access, shared by every app: ``require_allowed`` (the one check every state-changing
+service makes of who acts), ``get_visible_or_404`` (an object of a queryset already
 narrowed to what the user may see, or the same 404 whether it is missing or refused), and a
 Wagtail permission policy that joins model-wide permissions (bureau officers) with object
 permissions (hub managers, members) through the apps' selectors."""
 
+from collections.abc import Callable
+
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
+from incubator.kernel.errors import ServiceError
 from incubator.kernel.security import log_refused_access
+
+NOT_ALLOWED = _("You may not do this.")
+
+
+def require_allowed(
+    selector: Callable[..., QuerySet], by, obj: Model, *, message: str | Promise = NOT_ALLOWED
+) -> None:
+    """The one authorization check of every state-changing service: refuse
+    (``ServiceError``, code ``not_allowed``) unless ``obj`` is among ``selector(by)``, one of
+    the app's "may act" selectors (``<objects>_user_may_<verb>``). Nobody (``by`` None) is
+    refused too; the services the system or an anonymous visitor may call say so and do not
+    call this for them. Views scope their querysets with the same selectors and answer 404;
+    the service refuses on its own, before anything else, so no caller (a view, a task, a
+    shell) can skip the rule. ``message`` lets an app name what was refused."""
+    if by is None or not selector(by).filter(pk=obj.pk).exists():
+        raise ServiceError(message, code="not_allowed")
 
 
 def get_visible_or_404(request, queryset: QuerySet, **lookup) -> Model:

@@ -11,12 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.moves import locked_for_move
+from incubator.kernel.permissions import require_allowed
 from incubator.models import Organisation
 from subsidies.models import Scheme, StaffLine, SubsidyApplication, SubsidyAttachment
 from subsidies.selectors import applications_user_may_submit, organisations_user_may_apply_for
 from subsidies.services.common import (
     FOR_MOVE,
-    check_allowed,
+    NOT_ALLOWED,
     check_lines,
     eligible_amount,
     incubation_of,
@@ -87,7 +88,7 @@ def subsidy_application_save_draft(
     computed, and their total; audited. ``lines`` are dicts of name, title, qualification,
     employment_started_on, monthly_salary (Decimal) and months."""
     if application is None:
-        check_allowed(organisations_user_may_apply_for, organisation, by)
+        require_allowed(organisations_user_may_apply_for, by, organisation, message=NOT_ALLOWED)
         scheme = Scheme.objects.get(pk=scheme.pk)
         if timezone.now() >= scheme.closes_at:
             raise ServiceError(
@@ -95,7 +96,7 @@ def subsidy_application_save_draft(
                 code="scheme_closed",
             )
     else:
-        check_allowed(applications_user_may_submit, application, by)
+        require_allowed(applications_user_may_submit, by, application, message=NOT_ALLOWED)
         application = locked_for_move(application, SubsidyApplication.Status.SUBMITTED, **FOR_MOVE)
         if application.status not in SubsidyApplication.EDITABLE:
             refuse(application)
@@ -170,7 +171,7 @@ def subsidy_application_submit(*, application: SubsidyApplication, by) -> Subsid
     attached; a draft is submitted between the scheme's opening and closing times (a returned
     application may be submitted again after the window: the return came from the hub).
     After: submitted with the eligible amounts recomputed from the current rules."""
-    check_allowed(applications_user_may_submit, application, by)
+    require_allowed(applications_user_may_submit, by, application, message=NOT_ALLOWED)
     application = locked_for_move(application, SubsidyApplication.Status.SUBMITTED, **FOR_MOVE)
     scheme = application.scheme
     now = timezone.now()
@@ -209,7 +210,7 @@ def subsidy_application_submit(*, application: SubsidyApplication, by) -> Subsid
 def subsidy_application_withdraw(*, application: SubsidyApplication, by) -> SubsidyApplication:
     """The organisation withdraws its application before the bureau's decision; it may then
     apply to the scheme again."""
-    check_allowed(applications_user_may_submit, application, by)
+    require_allowed(applications_user_may_submit, by, application, message=NOT_ALLOWED)
     application = locked_for_move(application, SubsidyApplication.Status.WITHDRAWN, **FOR_MOVE)
     application.status = SubsidyApplication.Status.WITHDRAWN
     application.withdrawn_at = timezone.now()

@@ -55,13 +55,6 @@ class LineError(ServiceError):
         self.errors = errors
 
 
-def check_allowed(selector, obj, by) -> None:
-    """Refuse ``by`` unless ``selector(by)`` holds ``obj``: the one check of who may act, made
-    by every service before anything else."""
-    if by is None or not selector(by).filter(pk=obj.pk).exists():
-        raise ServiceError(NOT_ALLOWED, code="not_allowed")
-
-
 def refused_move(application: SubsidyApplication) -> str:
     """The refusal of a move the application's status does not allow, naming its organisation."""
     return str(

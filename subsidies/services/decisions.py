@@ -19,12 +19,13 @@ from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.money import rmb_capital, to_amount
 from incubator.kernel.moves import locked_for_move
+from incubator.kernel.permissions import require_allowed
 from incubator.kernel.services.letters import letter_issue
 from subsidies.models import Scheme, SubsidyApplication
 from subsidies.selectors import applications_user_may_decide, applications_user_may_review
 from subsidies.services.common import (
     FOR_MOVE,
-    check_allowed,
+    NOT_ALLOWED,
     fen,
     money,
     recompute,
@@ -71,7 +72,7 @@ def subsidy_application_recommend(
 ) -> SubsidyApplication:
     """A manager of the organisation's hub recommends a submitted application to the bureau,
     optionally proposing an amount up to the eligible amount, with a note."""
-    check_allowed(applications_user_may_review, application, by)
+    require_allowed(applications_user_may_review, by, application, message=NOT_ALLOWED)
     application = locked_for_move(application, SubsidyApplication.Status.RECOMMENDED, **FOR_MOVE)
     proposed = _amount(proposed_amount, none_ok=True)
     if proposed is not None and proposed > application.eligible_total:
@@ -113,7 +114,7 @@ def subsidy_application_return(
 ) -> SubsidyApplication:
     """A manager of the organisation's hub returns a submitted application with a reason; the
     organisation can correct it and submit it again."""
-    check_allowed(applications_user_may_review, application, by)
+    require_allowed(applications_user_may_review, by, application, message=NOT_ALLOWED)
     application = locked_for_move(application, SubsidyApplication.Status.RETURNED, **FOR_MOVE)
     application.status = SubsidyApplication.Status.RETURNED
     application.return_reason = _reason(reason)
@@ -139,7 +140,7 @@ def subsidy_application_reject(
 ) -> SubsidyApplication:
     """The bureau rejects a recommended application with a reason. Nothing was committed from
     the envelope, so nothing is given back."""
-    check_allowed(applications_user_may_decide, application, by)
+    require_allowed(applications_user_may_decide, by, application, message=NOT_ALLOWED)
     application = locked_for_move(application, SubsidyApplication.Status.REJECTED, **FOR_MOVE)
     application.status = SubsidyApplication.Status.REJECTED
     application.rejection_reason = _reason(reason)
@@ -221,7 +222,7 @@ def subsidy_application_approve(
     envelope still holds it. After, in one transaction: the amount committed from the envelope,
     the scheme's rules locked, the application approved, the award letter issued (rendered after
     commit); the organisation's admins are emailed after commit."""
-    check_allowed(applications_user_may_decide, application, by)
+    require_allowed(applications_user_may_decide, by, application, message=NOT_ALLOWED)
     application = locked_for_move(application, SubsidyApplication.Status.APPROVED, **FOR_MOVE)
     scheme = application.scheme
     now = timezone.now()

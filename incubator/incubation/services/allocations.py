@@ -13,9 +13,9 @@ from incubator.incubation.selectors import (
     allocations_user_may_end,
     organisations_user_may_end_incubation,
 )
-from incubator.incubation.services.access import require
 from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
+from incubator.kernel.permissions import require_allowed
 from incubator.models import Incubation, SpaceAllocation
 
 END_NOT_EARLIER = _("The allocation already ends on %(end)s; choose an earlier day.")
@@ -27,7 +27,7 @@ def allocation_end(*, allocation: SpaceAllocation, on: date, by) -> SpaceAllocat
     """End an allocation early: its last day becomes ``on``. Before: ``on`` is earlier than its
     current end and not before its start. After: the shorter allocation, audited on the
     organisation; the seats after ``on`` are free again. Only those who manage its space."""
-    require(allocations_user_may_end, by, allocation)
+    require_allowed(allocations_user_may_end, by, allocation)
     allocation = (
         SpaceAllocation.objects.select_for_update()
         .select_related("space", "organisation")
@@ -83,7 +83,7 @@ def allocations_end_for_incubation(
     starting after it are withdrawn, both audited), and the organisation's waiting waitlist
     entries are cancelled. Safe to call twice: the second call finds nothing to do. Only those
     who end the incubation (a manager of the organisation's hub)."""
-    require(organisations_user_may_end_incubation, by, incubation.organisation)
+    require_allowed(organisations_user_may_end_incubation, by, incubation.organisation)
     # Waitlist entries build on allocations, so that module imports this one, not the reverse.
     from incubator.incubation.services.waitlist import waitlist_cancel_for_organisation
 

@@ -3,8 +3,8 @@
 from django.db import transaction
 
 from incubator.incubation.selectors import organisations_user_may_manage
-from incubator.incubation.services.access import require
 from incubator.kernel.audit import audit_log
+from incubator.kernel.permissions import require_allowed
 from incubator.models import Organisation, OrganisationDocument
 
 
@@ -15,7 +15,7 @@ def organisation_document_upload(
     """Store a private document for ``organisation``. The file is checked by the private upload
     field (size, type, content); the original name is kept only as information. Only those who
     manage the organisation (its admins, its hub's managers, bureau officers)."""
-    require(organisations_user_may_manage, by, organisation)
+    require_allowed(organisations_user_may_manage, by, organisation)
     document = OrganisationDocument(
         organisation=organisation,
         title=title,
@@ -38,7 +38,7 @@ def organisation_document_upload(
 @transaction.atomic
 def organisation_document_delete(*, document: OrganisationDocument, by) -> None:
     """Remove a document and its file; only those who manage its organisation."""
-    require(organisations_user_may_manage, by, document.organisation)
+    require_allowed(organisations_user_may_manage, by, document.organisation)
     organisation, title = document.organisation, document.title
     document.file.delete(save=False)
     document.delete()

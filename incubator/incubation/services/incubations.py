@@ -11,11 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from incubator.incubation.letters import IncubationLetterKind
 from incubator.incubation.selectors import organisations_user_may_end_incubation
-from incubator.incubation.services.access import require
 from incubator.incubation.services.allocations import allocations_end_for_incubation
 from incubator.incubation.services.notifications import notify_organisation_admins
 from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
+from incubator.kernel.permissions import require_allowed
 from incubator.kernel.services.letters import letter_issue
 from incubator.models import Incubation, Letter, Milestone, Organisation
 
@@ -89,7 +89,7 @@ def incubation_graduate(*, organisation: Organisation, on: date, by) -> Incubati
     graduation letters. After: the incubation ended as graduated, the organisation graduated,
     its allocations ended that day, a graduation certificate letter issued (rendered after
     commit), audited, admins emailed. Only a manager of the organisation's hub."""
-    require(organisations_user_may_end_incubation, by, organisation)
+    require_allowed(organisations_user_may_end_incubation, by, organisation)
     incubation = _live_incubation(organisation, on)
     unverified = list(
         incubation.milestones.filter(is_required=True)
@@ -129,7 +129,7 @@ def incubation_exit(*, organisation: Organisation, on: date, reason: str, by) ->
     """End an incubation early (the organisation leaves, or the hub ends it), with a reason.
     After: the incubation ended as exited, the organisation exited, allocations ended that
     day, audited, admins emailed. Only a manager of the organisation's hub."""
-    require(organisations_user_may_end_incubation, by, organisation)
+    require_allowed(organisations_user_may_end_incubation, by, organisation)
     reason = (reason or "").strip()
     if not reason:
         raise ServiceError(REASON_REQUIRED, code="reason_required")

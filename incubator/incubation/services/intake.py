@@ -14,13 +14,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from incubator.incubation.selectors import intake_applications_user_may_decide
-from incubator.incubation.services.access import require
 from incubator.incubation.services.memberships import membership_create
 from incubator.incubation.services.milestones import milestone_plan_create
 from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.mail import send_bilingual_mail
 from incubator.kernel.moves import locked_for_move
+from incubator.kernel.permissions import require_allowed
 from incubator.kernel.services.dates import add_months
 from incubator.kernel.services.letters import letter_issue
 from incubator.kernel.services.notifications import notify_on_commit
@@ -123,7 +123,7 @@ def intake_admit(
     the contact as its admin with object permissions, the milestone plan from the hub's
     framework, an admission letter, and an email. Only those who review the application (its
     hub's managers, bureau officers)."""
-    require(intake_applications_user_may_decide, by, application)
+    require_allowed(intake_applications_user_may_decide, by, application)
     application = _move(application, IntakeApplication.Status.ADMITTED)
     if application.email_confirmed_at is None:
         raise ServiceError(EMAIL_NOT_CONFIRMED, code="email_not_confirmed")
@@ -199,7 +199,7 @@ def intake_admit(
 def intake_decline(*, application: IntakeApplication, reason: str, by) -> IntakeApplication:
     """Decline an application with a reason, which the applicant receives by email. Only
     those who review the application."""
-    require(intake_applications_user_may_decide, by, application)
+    require_allowed(intake_applications_user_may_decide, by, application)
     application = _move(application, IntakeApplication.Status.DECLINED)
     if not reason.strip():
         raise ServiceError(REASON_REQUIRED, code="reason_required")

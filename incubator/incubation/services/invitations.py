@@ -9,12 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from incubator.incubation.selectors import organisations_user_may_manage
-from incubator.incubation.services.access import require
 from incubator.incubation.services.memberships import _membership_add
 from incubator.incubation.services.notifications import organisation_admins
 from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.mail import send_bilingual_mail
+from incubator.kernel.permissions import require_allowed
 from incubator.kernel.services.notifications import notify_on_commit
 from incubator.models import INVITATION_VALID_FOR, Invitation, Organisation, OrganisationMembership
 
@@ -73,7 +73,7 @@ def invitation_create(
     address for the organisation, and the address belongs to nobody already in an
     organisation. After: the invitation, an audit entry, and the email, queued with them.
     Only those who manage the organisation (its admins, its hub's managers, bureau officers)."""
-    require(organisations_user_may_manage, by, organisation)
+    require_allowed(organisations_user_may_manage, by, organisation)
     email = get_user_model().objects.normalize_email(email.strip()).lower()
     Organisation.objects.select_for_update().get(pk=organisation.pk)
     pending = Invitation.objects.filter(
@@ -118,7 +118,7 @@ def invitation_create_first_admin(
     """A hub manager or bureau officer invites the first administrator of an organisation.
     Before: the organisation has no administrator and no administrator invitation waiting.
     Only those who manage the organisation."""
-    require(organisations_user_may_manage, by, organisation)
+    require_allowed(organisations_user_may_manage, by, organisation)
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     admin = OrganisationMembership.Role.ADMIN
     if organisation.memberships.filter(role=admin, ended_at__isnull=True).exists():
@@ -182,7 +182,7 @@ def invitation_accept(*, invitation: Invitation, user=None, new_user: dict | Non
 def invitation_revoke(*, invitation: Invitation, by) -> None:
     """Withdraw a pending invitation so its link no longer works; only those who manage its
     organisation."""
-    require(organisations_user_may_manage, by, invitation.organisation)
+    require_allowed(organisations_user_may_manage, by, invitation.organisation)
     updated = Invitation.objects.filter(
         pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True
     ).update(revoked_at=timezone.now())

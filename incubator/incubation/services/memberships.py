@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from guardian.shortcuts import assign_perm, remove_perm
 
 from incubator.incubation.selectors import hubs_user_may_staff, organisations_user_may_manage
-from incubator.incubation.services.access import require
 from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
+from incubator.kernel.permissions import require_allowed
 from incubator.kernel.roles import Role, role_group
 from incubator.kernel.services.notifications import notify_on_commit
 from incubator.models import Hub, HubManagerAssignment, Organisation, OrganisationMembership
@@ -49,7 +49,7 @@ def membership_create(
     manage the organisation; it is None only when the system acts (demo and test data, the
     first admin of an organisation set up outside the back office)."""
     if by is not None:
-        require(organisations_user_may_manage, by, organisation)
+        require_allowed(organisations_user_may_manage, by, organisation)
     return _membership_add(organisation=organisation, user=user, role=role, by=by)
 
 
@@ -88,7 +88,7 @@ def membership_end(*, membership: OrganisationMembership, by, reason: str = "") 
     """End a membership. Before: it is live, and if it is an admin's, another admin remains.
     After: ended, the object permissions removed, an audit entry with the reason. Only those
     who manage the organisation."""
-    require(organisations_user_may_manage, by, membership.organisation)
+    require_allowed(organisations_user_may_manage, by, membership.organisation)
     locked = OrganisationMembership.objects.select_for_update().get(pk=membership.pk)
     if locked.ended_at is not None:
         raise ServiceError(MEMBERSHIP_ENDED, code="membership_ended")
@@ -121,7 +121,7 @@ def hub_manager_assign(*, hub: Hub, user, by=None) -> HubManagerAssignment:
     ``by`` must staff hubs (bureau officers, superusers); it is None only when the system acts
     (demo and test data)."""
     if by is not None:
-        require(hubs_user_may_staff, by, hub)
+        require_allowed(hubs_user_may_staff, by, hub)
     assignment = HubManagerAssignment(hub=hub, user=user, started_by=by)
     try:
         with transaction.atomic():
@@ -150,7 +150,7 @@ def hub_manager_assign(*, hub: Hub, user, by=None) -> HubManagerAssignment:
 def hub_manager_unassign(*, assignment: HubManagerAssignment, by, reason: str = "") -> None:
     """End a hub manager assignment: the hub's object permissions go, and the hub manager role
     too when the user manages no other hub. Only those who staff hubs."""
-    require(hubs_user_may_staff, by, assignment.hub)
+    require_allowed(hubs_user_may_staff, by, assignment.hub)
     locked = HubManagerAssignment.objects.select_for_update().get(pk=assignment.pk)
     if locked.ended_at is not None:
         raise ServiceError(MEMBERSHIP_ENDED, code="assignment_ended")

@@ -15,11 +15,11 @@ from incubator.incubation.selectors import (
     milestones_user_may_review,
     milestones_user_may_submit_evidence,
 )
-from incubator.incubation.services.access import require
 from incubator.incubation.services.notifications import hub_managers, notify_organisation_admins
 from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.moves import locked_for_move
+from incubator.kernel.permissions import require_allowed
 from incubator.kernel.services.dates import add_months
 from incubator.kernel.services.notifications import (
     notify_on_commit,
@@ -75,7 +75,7 @@ def milestone_submit_evidence(*, milestone: Milestone, note: str, files, by) -> 
     returned milestone, which then waits for its hub manager. An earlier return no longer
     stands: its decision is cleared from the milestone (the audit trail keeps it, with its
     reason, as history). Only a member of the organisation."""
-    require(milestones_user_may_submit_evidence, by, milestone)
+    require_allowed(milestones_user_may_submit_evidence, by, milestone)
     milestone = _lock(milestone, Milestone.Status.SUBMITTED)
     if milestone.incubation.ended_on is not None:
         raise ServiceError(NOT_INCUBATING, code="not_incubating")
@@ -127,7 +127,7 @@ def milestone_submit_evidence(*, milestone: Milestone, note: str, files, by) -> 
 @transaction.atomic
 def milestone_verify(*, milestone: Milestone, by) -> Milestone:
     """A manager of the organisation's hub accepts the evidence."""
-    require(milestones_user_may_review, by, milestone)
+    require_allowed(milestones_user_may_review, by, milestone)
     milestone = _lock(milestone, Milestone.Status.VERIFIED)
     milestone.status = Milestone.Status.VERIFIED
     milestone.decided_at = timezone.now()
@@ -153,7 +153,7 @@ def milestone_verify(*, milestone: Milestone, by) -> Milestone:
 def milestone_return(*, milestone: Milestone, reason: str, by) -> Milestone:
     """A manager of the organisation's hub returns the evidence with a reason; the organisation
     can then submit again."""
-    require(milestones_user_may_review, by, milestone)
+    require_allowed(milestones_user_may_review, by, milestone)
     milestone = _lock(milestone, Milestone.Status.RETURNED)
     reason = (reason or "").strip()
     if not reason:

@@ -3,8 +3,8 @@
 from django.db import transaction
 
 from incubator.incubation.selectors import organisations_user_may_manage
-from incubator.incubation.services.access import require
 from incubator.kernel.audit import audit_log
+from incubator.kernel.permissions import require_allowed
 from incubator.models import Organisation
 
 PROFILE_FIELDS = [
@@ -27,7 +27,7 @@ def organisation_update_profile(
     """Change the profile fields in ``data`` (never the stage or the hub), validated like any
     organisation (credit code checked and unique), and audit what changed. Only those who
     manage the organisation."""
-    require(organisations_user_may_manage, by, organisation)
+    require_allowed(organisations_user_may_manage, by, organisation)
     before = Organisation.objects.select_for_update().get(pk=organisation.pk)
     changes = {}
     for field in PROFILE_FIELDS:

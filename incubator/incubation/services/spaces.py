@@ -13,10 +13,10 @@ from incubator.incubation.selectors import (
     organisations_user_may_give_space,
     spaces_user_may_manage,
 )
-from incubator.incubation.services.access import require
 from incubator.incubation.services.notifications import notify_organisation_admins
 from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
+from incubator.kernel.permissions import require_allowed
 from incubator.models import Incubation, Organisation, Space, SpaceAllocation
 
 NOT_INCUBATING = _("%(organisation)s is not incubating, so it cannot be given space.")
@@ -81,8 +81,8 @@ def space_allocate(
     audited. The space row stays locked until commit, so concurrent allocations queue and the
     second one sees the first. Only those who manage the space and give space to the
     organisation (its hub's managers, bureau officers)."""
-    require(spaces_user_may_manage, by, space)
-    require(organisations_user_may_give_space, by, organisation)
+    require_allowed(spaces_user_may_manage, by, space)
+    require_allowed(organisations_user_may_give_space, by, organisation)
     space = Space.objects.select_for_update().get(pk=space.pk)
     names = {"space": space.code, "organisation": organisation.name}
     if not space.is_active:
@@ -177,9 +177,9 @@ def space_update(*, space: Space, by, **changes) -> Space:
     space, audited with the old and new values. The row is locked as in ``space_allocate``, so
     no allocation slips in between the check and the change. Only those who manage the space
     (and may add spaces to its new hub, when it moves)."""
-    require(spaces_user_may_manage, by, space)
+    require_allowed(spaces_user_may_manage, by, space)
     if "hub" in changes:
-        require(hubs_user_may_add_spaces_to, by, changes["hub"])
+        require_allowed(hubs_user_may_add_spaces_to, by, changes["hub"])
     locked = Space.objects.select_for_update().get(pk=space.pk)
     today = timezone.localdate()
     names = {"space": locked.code}

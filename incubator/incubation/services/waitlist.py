@@ -15,11 +15,11 @@ from incubator.incubation.selectors import (
     spaces_user_may_manage,
     waitlist_user_may_manage,
 )
-from incubator.incubation.services.access import require
 from incubator.incubation.services.notifications import notify_organisation_admins
 from incubator.incubation.services.spaces import space_allocate, usage_by_day
 from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
+from incubator.kernel.permissions import require_allowed
 from incubator.models import Incubation, Organisation, Space, SpaceAllocation, WaitlistEntry
 
 NOT_INCUBATING = _("%(organisation)s is not incubating, so it cannot join the waitlist.")
@@ -53,7 +53,7 @@ def waitlist_add(
     """Put an organisation on its hub's waitlist. Before: it is incubating and has no waiting
     request. After: a waiting entry at the end of the line, audited on the organisation. Only
     those who give space to the organisation (its hub's managers, bureau officers)."""
-    require(organisations_user_may_give_space, by, organisation)
+    require_allowed(organisations_user_may_give_space, by, organisation)
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     names = {"organisation": organisation.name}
     live = Incubation.objects.filter(organisation=organisation, ended_on__isnull=True).exists()
@@ -135,7 +135,7 @@ def _close(entry: WaitlistEntry, status: str, by, reason: str = "", **data) -> N
 def waitlist_cancel(*, entry: WaitlistEntry, by, reason: str = "") -> WaitlistEntry:
     """Take a request off the waitlist. Before: it is waiting. After: cancelled, audited. Only
     those who manage its hub's waitlist."""
-    require(waitlist_user_may_manage, by, entry)
+    require_allowed(waitlist_user_may_manage, by, entry)
     entry = _lock_waiting(entry)
     _close(entry, WaitlistEntry.Status.CANCELLED, by, reason)
     return entry
@@ -145,7 +145,7 @@ def waitlist_cancel(*, entry: WaitlistEntry, by, reason: str = "") -> WaitlistEn
 def waitlist_cancel_for_organisation(*, organisation: Organisation, by, reason: str = "") -> int:
     """Cancel the organisation's waiting requests (when its incubation ends); how many. Only
     those who end the incubation."""
-    require(organisations_user_may_end_incubation, by, organisation)
+    require_allowed(organisations_user_may_end_incubation, by, organisation)
     entries = WaitlistEntry.objects.select_for_update().filter(
         organisation=organisation, status=WaitlistEntry.Status.WAITING
     )
@@ -192,8 +192,8 @@ def waitlist_serve(
     request waiting longer in the hub fits the space over the period (wanted kind and seats),
     and ``space_allocate``'s rules hold. After: the allocation, and the request served with
     it, both audited, in one transaction. Only those who manage the waitlist and the space."""
-    require(waitlist_user_may_manage, by, entry)
-    require(spaces_user_may_manage, by, space)
+    require_allowed(waitlist_user_may_manage, by, entry)
+    require_allowed(spaces_user_may_manage, by, space)
     entry = _lock_waiting(entry)
     space = Space.objects.select_for_update().get(pk=space.pk)
     if space.hub_id != entry.hub_id:
