@@ -5,12 +5,10 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.permissions import register_permission_policy
 
 from incubator.incubation.selectors import manages_any_hub
 from incubator.kernel.audit import register_audit_actions
 from incubator.kernel.menu import MENU_HOOKS
-from incubator.kernel.permissions import ScopedPermissionPolicy
 from incubator.kernel.viewsets import ReadableColumn, ScopedModelViewSet
 from subsidies.admin_views import (
     Approve,
@@ -33,27 +31,13 @@ def register_subsidy_actions(actions):
     register_audit_actions(actions, AUDIT_ACTIONS)
 
 
-register_permission_policy(
-    Scheme,
-    ScopedPermissionPolicy(
-        Scheme, scopes={"view": schemes_visible_to}, scope_holder=manages_any_hub
-    ),
-)
-register_permission_policy(
-    SubsidyApplication,
-    ScopedPermissionPolicy(
-        SubsidyApplication,
-        scopes={"view": applications_visible_to},
-        scope_holder=manages_any_hub,
-    ),
-)
-
-
 class SchemeViewSet(ScopedModelViewSet):
     """Subsidy schemes: bureau officers add and edit them; hub managers see those open to their
     hubs. Each has a budget page with exports."""
 
     model = Scheme
+    scopes = {"view": schemes_visible_to}
+    scope_holder = manages_any_hub
     icon = "table"
     menu_label = _("Subsidy schemes")
     menu_name = "subsidy_schemes"
@@ -122,6 +106,8 @@ class SubsidyApplicationViewSet(ScopedModelViewSet):
     those of their hubs' organisations. They change only through the actions."""
 
     model = SubsidyApplication
+    scopes = {"view": applications_visible_to}
+    scope_holder = manages_any_hub
     icon = "form"
     menu_label = _("Subsidy applications")
     menu_name = "subsidy_applications"
