@@ -87,7 +87,7 @@ class AwardForm(forms.Form):
 def award(request, pk: int):
     """A bureau officer awards the tender once every evaluator has finished."""
     _officer_only(request)
-    tender = get_object_or_404(TenderPage, pk=pk).canonical
+    tender = get_object_or_404(TenderPage, pk=pk).tender
     back = reverse("tenders_admin:tender", args=[tender.pk])
 
     def act(data):

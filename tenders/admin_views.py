@@ -59,7 +59,7 @@ def _count_of(queryset) -> Subquery:
     """A correlated count, so two counts over two relations never multiply each other."""
     return Coalesce(
         Subquery(
-            queryset.filter(tender=OuterRef("pk"))
+            queryset.filter(tender=OuterRef("tender"))
             .order_by()
             .values("tender")
             .annotate(n=Count("pk"))
@@ -79,7 +79,7 @@ def tender_index(request):
     now = timezone.now()
     tenders = (
         tenders_managed_by(user)
-        .canonical()
+        .one_per_tender()
         .annotate(
             bid_count=Case(
                 When(
@@ -111,7 +111,7 @@ def tender_index(request):
 
 def tender_detail(request, pk: int):
     """One tender's process as the user may see it."""
-    tender = get_visible_or_404(request, tenders_managed_by(request.user), pk=pk).canonical
+    tender = get_visible_or_404(request, tenders_managed_by(request.user), pk=pk).tender
     user = request.user
     now = timezone.now()
     officer = is_tender_officer(user)
@@ -170,7 +170,7 @@ class AssignForm(forms.Form):
 def assign(request, pk: int):
     """A bureau officer assigns an evaluator to a tender."""
     _officer_only(request)
-    tender = get_object_or_404(TenderPage, pk=pk).canonical
+    tender = get_object_or_404(TenderPage, pk=pk).tender
     back = reverse("tenders_admin:tender", args=[tender.pk])
 
     def act(data):

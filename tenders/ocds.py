@@ -16,7 +16,7 @@ for 统一社会信用代码), one without ``<OCDS_PREFIX>-org-<id>``; the burea
 ``CN-USCI-<its code>`` when the site settings carry it, ``<OCDS_PREFIX>-org-bureau`` until then.
 
 Only live, public pages of the default language tree are published (the bids, awards and
-contracts belong to the translation group's canonical page)."""
+contracts belong to the page's ``Tender``, which every language page of it shares)."""
 
 import hashlib
 import json
@@ -35,8 +35,8 @@ from wagtail.models import Locale
 
 from incubator.kernel.letterhead import current_letterhead
 from incubator.models import Organisation
+from tenders.choices import TenderStatus
 from tenders.models import Contract, TenderAward, TenderBid, TenderCriterion, TenderPage
-from tenders.models.pages import TenderStatus
 from tenders.services.awards import contract_ends_on
 from tenders.services.eligibility import DEFAULT_STAGES
 

@@ -48,7 +48,7 @@ register_permission_policy(
 
 
 def _tenders(request):
-    return tenders_managed_by(request.user).canonical().order_by("-deadline", "pk")
+    return tenders_managed_by(request.user).one_per_tender().order_by("-deadline", "pk")
 
 
 def _hubs(request):

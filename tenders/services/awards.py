@@ -17,7 +17,7 @@ from incubator.kernel.services.dates import add_months
 from incubator.kernel.services.letters import letter_issue
 from incubator.kernel.services.notifications import notify_on_commit, organisation_members
 from incubator.models import LetterKind
-from tenders.models import AwardChallenge, Contract, TenderAward, TenderBid, TenderPage
+from tenders.models import AwardChallenge, Contract, Tender, TenderAward, TenderBid, TenderPage
 from tenders.services.calendar import add_working_days
 from tenders.services.evaluation import evaluation_results
 
@@ -102,7 +102,7 @@ def tender_award(
     when the bid is not ranked first, the contract at most 12 months (36 with a reason).
     After: the award is public; letters are issued; all bidders are told."""
     now = now or timezone.now()
-    tender = TenderPage.objects.select_for_update().get(pk=tender.canonical.pk)
+    tender = Tender.objects.select_for_update().get(pk=Tender.of(tender).pk)
     bid = TenderBid.objects.select_related("organisation").get(pk=bid.pk)
     if now < tender.deadline:
         raise ServiceError(BEFORE_DEADLINE, code="before_deadline")
@@ -154,7 +154,7 @@ def tender_award(
         notice_ends_on=notice_ends_on,
         challenge_ends_on=add_working_days(notice_ends_on, CHALLENGE_WORKING_DAYS),
     )
-    details = _letter_details(tender, award)
+    details = _letter_details(tender.source_page, award)
     with translation.override("zh-hans"):
         award_title, regret_title = str(AWARD_LETTER_TITLE), str(REGRET_LETTER_TITLE)
     letter_issue(
@@ -177,7 +177,7 @@ def tender_award(
             by=by,
         )
     audit_log(
-        instance=tender,
+        instance=tender.source_page,
         action="tenders.award.decide",
         user=by,
         reason=rationale,
@@ -189,7 +189,7 @@ def tender_award(
     )
     if not_top_ranked_reason:
         audit_log(
-            instance=tender,
+            instance=tender.source_page,
             action="tenders.award.not_top_ranked",
             user=by,
             reason=not_top_ranked_reason,
@@ -232,7 +232,7 @@ def award_challenge_record(
     award.status = TenderAward.Status.CHALLENGED
     award.save(update_fields=["status"])
     audit_log(
-        instance=award.tender,
+        instance=award.tender.source_page,
         action="tenders.award.challenge",
         user=by,
         reason=grounds,
@@ -254,7 +254,7 @@ def award_challenge_resolve(*, award: TenderAward, upheld: bool, note: str, by) 
     award.status = to
     award.save(update_fields=["status"])
     audit_log(
-        instance=award.tender,
+        instance=award.tender.source_page,
         action="tenders.award.resolve",
         user=by,
         reason=note,
@@ -297,7 +297,7 @@ def award_finalise(*, award: TenderAward, today: date | None = None) -> Contract
     contract.full_clean()
     contract.save()
     audit_log(
-        instance=award.tender,
+        instance=award.tender.source_page,
         action="tenders.award.finalise",
         user=None,
         data={"value": format_rmb(award.amount)},

@@ -10,7 +10,7 @@ from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.money import format_rmb
 from incubator.kernel.services.notifications import notify_organisation_admins
-from tenders.models import TenderAward, TenderBid, TenderBidAttachment, TenderPage
+from tenders.models import Tender, TenderAward, TenderBid, TenderBidAttachment, TenderPage
 from tenders.services.eligibility import tender_eligibility
 
 NOT_OPEN = _("This tender accepts bids from %(opens)s until %(deadline)s; it is not open now.")
@@ -50,8 +50,8 @@ def _check_open(tender: TenderPage, now) -> None:
         )
 
 
-def _fresh_tender(tender: TenderPage) -> TenderPage:
-    return TenderPage.objects.get(pk=tender.canonical.pk)
+def _fresh_tender(tender: TenderPage | Tender) -> Tender:
+    return Tender.objects.get(pk=Tender.of(tender).pk)
 
 
 def _live_bid(tender, organisation) -> TenderBid | None:

@@ -12,7 +12,7 @@ from incubator.kernel.services.notifications import (
     notify_on_commit,
     organisation_members,
 )
-from tenders.models import TenderClarification, TenderPage
+from tenders.models import Tender, TenderClarification, TenderPage
 
 QUESTIONS_CLOSED = _("Questions about this tender closed at %(cutoff)s.")
 ANSWER_REQUIRED = _("Write the answer; it is published on the tender page.")
@@ -21,9 +21,7 @@ QUESTION_REQUIRED = _("Write your question.")
 
 
 def may_ask(*, tender: TenderPage, now=None) -> bool:
-    now = now or timezone.now()
-    tender = tender.canonical
-    return tender.is_open(now) and now < tender.clarification_cutoff
+    return Tender.of(tender).may_ask(now)
 
 
 @transaction.atomic
@@ -32,7 +30,7 @@ def clarification_ask(
 ) -> TenderClarification:
     """A member asks a question. Before: the tender is open and the cut-off not reached."""
     now = now or timezone.now()
-    tender = TenderPage.objects.get(pk=tender.canonical.pk)
+    tender = Tender.objects.get(pk=Tender.of(tender).pk)
     if not may_ask(tender=tender, now=now):
         cutoff = timezone.localtime(min(tender.clarification_cutoff, tender.deadline))
         raise ServiceError(QUESTIONS_CLOSED % {"cutoff": f"{cutoff:%Y-%m-%d %H:%M}"}, code="closed")
