@@ -43,7 +43,11 @@ def bids(request):
     rows = (
         TenderBid.objects.filter(organisation=request.membership.organisation)
         .select_related("tender")
-        .prefetch_related(Prefetch("tender__awards", queryset=standing, to_attr="standing"))
+        .prefetch_related(
+            Prefetch("tender__awards", queryset=standing, to_attr="standing"),
+            # Each tender's title in the member's language, without a query per row.
+            Prefetch("tender__pages", queryset=TenderPage.objects.select_related("locale")),
+        )
         .order_by("-created_at")
     )
     return TemplateResponse(request, "tenders/portal/bids.html", _context(request, bids=rows))

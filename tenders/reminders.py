@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from incubator.incubation.reminders import Reminder, reminder_source, working_day_calendar
 from incubator.kernel.services.notifications import organisation_admins
-from tenders.models import TenderBid
+from tenders.models import TenderBid, TenderPage
 from tenders.services.calendar import working_days_before
 
 working_day_calendar(working_days_before)
@@ -21,7 +21,7 @@ def tender_deadline_reminders(now):
     drafts = (
         TenderBid.objects.filter(
             status=TenderBid.Status.DRAFT,
-            tender__live=True,
+            tender__in=TenderPage.objects.live().values("tender"),
             tender__cancelled_at__isnull=True,
             tender__opens_at__lte=now,
             tender__deadline__gt=now,

@@ -17,7 +17,7 @@ import django_filters
 from incubator.incubation.selectors import ScopedPermissionPolicy, hubs_visible_to, manages_any_hub
 from incubator.kernel.money import format_rmb
 from incubator.kernel.viewsets import ScopedModelViewSet
-from tenders.models import Contract, TenderBid
+from tenders.models import Contract, Tender, TenderBid
 from tenders.selectors import (
     bids_openable_by,
     contracts_visible_to,
@@ -48,7 +48,8 @@ register_permission_policy(
 
 
 def _tenders(request):
-    return tenders_managed_by(request.user).one_per_tender().order_by("-deadline", "pk")
+    pages = tenders_managed_by(request.user)
+    return Tender.objects.filter(pk__in=pages.values("tender")).order_by("-deadline", "pk")
 
 
 def _hubs(request):

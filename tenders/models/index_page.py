@@ -90,7 +90,12 @@ class TenderIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, ChineseSea
             try:
                 self.resolve_subpage("/" + "/".join(path_components) + "/")
             except Http404:
-                tender = TenderPage.objects.child_of(self).filter(slug=path_components[0]).first()
+                tender = (
+                    TenderPage.objects.child_of(self)
+                    .filter(slug=path_components[0])
+                    .select_related("tender")  # its process, read by the page, in this query
+                    .first()
+                )
                 if tender is not None:
                     tender._cached_parent_obj = self
                     return tender.route(request, path_components[1:])

@@ -228,6 +228,13 @@ class TenderPage(CachedViewRestrictionsMixin, ChineseSearchMixin, Page):
             self.tender.follow(self)
         return result
 
+    def with_content_json(self, content):
+        """A revision as a page of this tender: revisions copied with a page (or saved before
+        tenders had rows) name another tender, or none."""
+        page = super().with_content_json(content)
+        page.tender_id = self.tender_id
+        return page
+
     # --- derived facts -------------------------------------------------------------
 
     @property
