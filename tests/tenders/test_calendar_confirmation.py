@@ -273,7 +273,7 @@ def _portal_bids_queries(client, organisation, admin, index, count) -> int:
         )
         bid = submitted_bid(tender, organisation, admin, now=tender.deadline - timedelta(hours=1))
         TenderAward.objects.create(
-            tender=tender,
+            tender=tender.tender,
             bid=bid,
             amount=Decimal("100000.00"),
             rationale="综合得分第一。",
