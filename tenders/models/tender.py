@@ -65,6 +65,14 @@ class Tender(models.Model):
     def __str__(self) -> str:
         return self.reference
 
+    def deletion_refused(self):
+        """Never deleted: it is the procurement record its pages and process hang off (no
+        screen offers it; this is the message should anything try)."""
+        return _(
+            "The tender “%(reference)s” cannot be deleted: it is the record of its "
+            "procurement. Cancel it on its page instead."
+        ) % {"reference": self.reference}
+
     @staticmethod
     def of(tender_or_page) -> "Tender":
         """The tender of a tender page, or the tender itself."""
