@@ -240,7 +240,7 @@ def targets(*, portal_user: str = "orgadmin", staff_user: str = "bureau") -> lis
             "tender page",
             "public",
             lambda: tender().url,
-            lambda: TenderBid.objects.filter(tender=tender()).count(),
+            lambda: TenderBid.objects.filter(tender=tender().tender_id).count(),
         ),
         Target(
             "portal dashboard",
