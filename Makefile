@@ -63,9 +63,12 @@ bench: $(VENV)/.installed-test
 	$(BENCH_ENV) $(PY) manage.py migrate --noinput -v 0
 	$(BENCH_ENV) $(PY) manage.py bench --output $(BENCH_OUTPUT) $(BENCH_ARGS)
 
+# Style, then the architecture's dependency rules (import-linter: [tool.importlinter] in
+# pyproject.toml; a second or so).
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check --fix .

@@ -10,6 +10,11 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from incubator.kernel.roles import Role, contribute_role_permissions
+
+        # Site administrators keep the bureau's site settings (letterhead, prefixes).
+        contribute_role_permissions({Role.SITE_ADMIN: ["cms.change_sitesettings"]})
+
         from cms.letterhead import letterhead_from_site_settings
         from incubator.kernel.letterhead import register_letterhead_provider
 

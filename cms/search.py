@@ -3,9 +3,7 @@ punctuation, so a run of Chinese characters is one 'word' and a search for part 
 nothing. As CJK-aware search engines do, we index the single characters and the overlapping
 pairs (bigrams) of every Chinese run, and turn a query into the same pairs."""
 
-import re
-
-CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+from incubator.kernel.text import CJK_RUN
 
 
 def _grams(run: str) -> list[str]:

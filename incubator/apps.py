@@ -41,3 +41,18 @@ class IncubatorConfig(AppConfig):
 
         connect_signals()
         _name_users_in_their_own_order()
+        _contribute_incubation()
+
+
+def _contribute_incubation():
+    """The incubation domain's share of the kernel's registries: its roles' permissions, its
+    letters, and who sees which letters (by their recipient organisation)."""
+    from incubator.incubation.letters import INCUBATION_LETTER_DETAILS, IncubationLetterKind
+    from incubator.incubation.roles import INCUBATION_ROLE_PERMISSIONS
+    from incubator.incubation.selectors import letters_visible_to
+    from incubator.kernel.letters import letter_kinds, register_letter_scope
+    from incubator.kernel.roles import contribute_role_permissions
+
+    contribute_role_permissions(INCUBATION_ROLE_PERMISSIONS)
+    letter_kinds.register_choices(IncubationLetterKind, details=INCUBATION_LETTER_DETAILS)
+    register_letter_scope(letters_visible_to)

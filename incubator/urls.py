@@ -39,6 +39,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("incubator.kernel.accounts.urls")),
+    path("accounts/", include("incubator.incubation.invitation_views")),
     path("portal/subsidies/", include("subsidies.portal_urls")),
     path("portal/tenders/", include("tenders.urls")),
     path("portal/", include("incubator.incubation.portal.urls")),

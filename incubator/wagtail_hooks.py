@@ -42,7 +42,6 @@ from incubator.incubation.admin.views import (
     reissue_letter,
 )
 from incubator.incubation.selectors import (
-    ScopedPermissionPolicy,
     allocations_visible_to,
     hubs_visible_to,
     intake_applications_for,
@@ -59,12 +58,14 @@ from incubator.incubation.selectors import (
 )
 from incubator.kernel.admin_outbox import OutgoingEmailViewSet, render_again
 from incubator.kernel.audit import AuditAction, register_audit_actions
+from incubator.kernel.letters import letter_kinds
+from incubator.kernel.menu import menu_groups
+from incubator.kernel.permissions import ScopedPermissionPolicy
 from incubator.kernel.viewsets import ScopedModelViewSet
 from incubator.models import (
     Hub,
     IntakeApplication,
     Letter,
-    LetterKind,
     Milestone,
     MilestoneTemplate,
     Organisation,
@@ -124,7 +125,7 @@ AUDIT_ACTIONS = [
         "incubator.letter.issue",
         _("Letter issued"),
         _("Letter %(reference)s issued (%(kind)s)"),
-        choices={"kind": LetterKind},
+        choices={"kind": letter_kinds},
     ),
     AuditAction(
         "incubator.letter.render_again",
@@ -609,3 +610,9 @@ def register_notifications_menu_item():
 @hooks.register("construct_homepage_panels")
 def add_dashboard_panels(request, panels):
     panels.extend(dashboard_panels(request))
+
+
+@hooks.register("register_admin_viewset")
+def register_menu_groups():
+    """The grouped back-office menu (``incubator.kernel.menu``)."""
+    return menu_groups()

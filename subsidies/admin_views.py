@@ -1,22 +1,24 @@
 """Back-office views of subsidies beyond what viewsets generate: the application's inspect view
-with its action buttons, the action forms (recommend, return, approve, reject, record a
-payment), and each scheme's budget with its exports."""
+with its action buttons, and the actions on an application (recommend, return, approve, reject,
+record a payment), each an ``ActionView`` (``incubator.kernel.actions``) scoped by the selector
+of those who may take it."""
 
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from wagtail.admin.views.generic.models import InspectView
 from wagtail.admin.widgets.button import Button
 
-from incubator.incubation.admin.views import action_form
-from incubator.incubation.selectors import get_visible_or_404
-from subsidies.forms import ApproveForm, DisburseForm, ReasonForm, RecommendForm
+from incubator.kernel.actions import ActionView
+from incubator.kernel.forms import ReasonForm
+from subsidies.forms import ApproveForm, DisburseForm, RecommendForm
 from subsidies.models import SubsidyApplication
-from subsidies.permissions import (
-    applications_decided_by,
-    applications_paid_by,
-    applications_reviewed_by,
+from subsidies.selectors import (
+    applications_user_may_decide,
+    applications_user_may_pay,
+    applications_user_may_review,
 )
 from subsidies.services import (
     subsidy_application_approve,
@@ -45,14 +47,14 @@ class SubsidyApplicationInspectView(InspectView):
         buttons = [b for b in super().header_more_buttons if b.url != self.get_edit_url()]
         moves = SubsidyApplication.ALLOWED_MOVES[self.object.status]
         actions = []
-        if S.RECOMMENDED in moves and self._holds(applications_reviewed_by):
+        if S.RECOMMENDED in moves and self._holds(applications_user_may_review):
             actions += [
                 (_("Recommend"), "recommend", "check"),
                 (_("Return"), "return", "undo"),
             ]
-        if S.APPROVED in moves and self._holds(applications_decided_by):
+        if S.APPROVED in moves and self._holds(applications_user_may_decide):
             actions += [(_("Approve"), "approve", "check"), (_("Reject"), "reject", "cross")]
-        if S.COMPLETED in moves and self._holds(applications_paid_by):
+        if S.COMPLETED in moves and self._holds(applications_user_may_pay):
             actions.append((_("Record a payment"), "disburse", "doc-full"))
         for label, name, icon in actions:
             url = reverse(f"subsidy_applications:{name}", args=[self.object.pk])
@@ -67,96 +69,71 @@ class SubsidyApplicationInspectView(InspectView):
         return context
 
 
-def _act(request, pk: int, *, selector, form, decide, heading, intro="", icon="form"):
-    application = get_visible_or_404(
-        request, selector(request.user).select_related("organisation", "scheme"), pk=pk
-    )
-    back = reverse("subsidy_applications:inspect", args=[application.pk])
+class ApplicationAction(ActionView):
+    """An action on one application, opened from its inspect view and back to it."""
 
-    def act(data):
-        return decide(application, data), back
+    select_related = ("organisation", "scheme")
 
-    return action_form(
-        request,
-        form=form(application),
-        act=act,
-        back=back,
-        heading=heading,
-        subtitle=f"{application.organisation.name} · {application.scheme.name}",
-        intro=intro(application) if callable(intro) else intro,
-        icon=icon,
-    )
+    def back_url(self, application) -> str:
+        return reverse("subsidy_applications:inspect", args=[application.pk])
+
+    def subtitle(self, application) -> str:
+        return f"{application.organisation.name} · {application.scheme.name}"
 
 
-def _data(request):
-    return request.POST if request.method == "POST" else None
-
-
-def recommend(request, pk: int):
+class Recommend(ApplicationAction):
     """Recommend a submitted application to the bureau (managers of its hub)."""
 
-    def decide(application, data):
+    selector = staticmethod(applications_user_may_review)
+    form_class = RecommendForm
+    heading = gettext_lazy("Recommend the application")
+
+    def intro(self, application) -> str:
+        return _("Eligible under the scheme's rules: ¥%(eligible)s.") % {
+            "eligible": money(application.eligible_total)
+        }
+
+    def act(self, application, data) -> str:
         subsidy_application_recommend(
             application=application,
             proposed_amount=data["proposed_amount"],
             note=data["note"],
-            by=request.user,
+            by=self.request.user,
         )
         return _("The application is recommended to the bureau.")
 
-    return _act(
-        request,
-        pk,
-        selector=applications_reviewed_by,
-        form=lambda application: RecommendForm(_data(request)),
-        decide=decide,
-        heading=_("Recommend the application"),
-        intro=lambda application: (
-            _("Eligible under the scheme's rules: ¥%(eligible)s.")
-            % {"eligible": money(application.eligible_total)}
-        ),
-    )
 
-
-def return_application(request, pk: int):
+class Return(ApplicationAction):
     """Return a submitted application to the organisation with a reason."""
 
-    def decide(application, data):
-        subsidy_application_return(application=application, reason=data["reason"], by=request.user)
+    selector = staticmethod(applications_user_may_review)
+    form_class = ReasonForm
+    heading = gettext_lazy("Return the application")
+    icon = "undo"
+
+    def intro(self, application) -> str:
+        return _("The organisation can correct it and submit it again.")
+
+    def act(self, application, data) -> str:
+        subsidy_application_return(
+            application=application, reason=data["reason"], by=self.request.user
+        )
         return _("The application was returned to the organisation.")
 
-    return _act(
-        request,
-        pk,
-        selector=applications_reviewed_by,
-        form=lambda application: ReasonForm(_data(request)),
-        decide=decide,
-        heading=_("Return the application"),
-        intro=_("The organisation can correct it and submit it again."),
-        icon="undo",
-    )
 
-
-def approve(request, pk: int):
+class Approve(ApplicationAction):
     """Approve a recommended application for its eligible amount or less (bureau)."""
 
-    def form(application):
+    selector = staticmethod(applications_user_may_decide)
+    form_class = ApproveForm
+    heading = gettext_lazy("Approve the application")
+    icon = "check"
+
+    def get_form_kwargs(self, application) -> dict:
         default = application.proposed_amount or application.eligible_total
-        return ApproveForm(_data(request), initial={"approved_amount": default})
+        return {"initial": {"approved_amount": default}}
 
-    def decide(application, data):
-        approved = subsidy_application_approve(
-            application=application,
-            approved_amount=data["approved_amount"],
-            conditions=data["conditions"],
-            by=request.user,
-        )
-        return _("Approved ¥%(amount)s; award letter %(reference)s is being prepared.") % {
-            "amount": money(approved.approved_amount),
-            "reference": approved.award_letter.reference,
-        }
-
-    def intro(application):
+    def intro(self, application) -> str:
         scheme = application.scheme
         scheme.refresh_from_db(fields=["envelope", "approved_total"])
         text = _(
@@ -175,59 +152,52 @@ def approve(request, pk: int):
             }
         return text
 
-    return _act(
-        request,
-        pk,
-        selector=applications_decided_by,
-        form=form,
-        decide=decide,
-        heading=_("Approve the application"),
-        intro=intro,
-        icon="check",
-    )
+    def act(self, application, data) -> str:
+        approved = subsidy_application_approve(
+            application=application,
+            approved_amount=data["approved_amount"],
+            conditions=data["conditions"],
+            by=self.request.user,
+        )
+        return _("Approved ¥%(amount)s; award letter %(reference)s is being prepared.") % {
+            "amount": money(approved.approved_amount),
+            "reference": approved.award_letter.reference,
+        }
 
 
-def reject(request, pk: int):
+class Reject(ApplicationAction):
     """Reject a recommended application with a reason (bureau)."""
 
-    def decide(application, data):
-        subsidy_application_reject(application=application, reason=data["reason"], by=request.user)
+    selector = staticmethod(applications_user_may_decide)
+    form_class = ReasonForm
+    heading = gettext_lazy("Reject the application")
+    icon = "cross"
+
+    def act(self, application, data) -> str:
+        subsidy_application_reject(
+            application=application, reason=data["reason"], by=self.request.user
+        )
         return _("The application was rejected.")
 
-    return _act(
-        request,
-        pk,
-        selector=applications_decided_by,
-        form=lambda application: ReasonForm(_data(request)),
-        decide=decide,
-        heading=_("Reject the application"),
-        icon="cross",
-    )
 
-
-def disburse(request, pk: int):
+class Disburse(ApplicationAction):
     """Record a tranche paid against an approved application (bureau)."""
 
-    def decide(application, data):
-        subsidy_application_disburse(application=application, by=request.user, **data)
-        return _("The payment was recorded.")
+    selector = staticmethod(applications_user_may_pay)
+    form_class = DisburseForm
+    heading = gettext_lazy("Record a payment")
+    icon = "doc-full"
 
-    def intro(application):
+    def get_form_kwargs(self, application) -> dict:
+        return {"milestones": application.organisation.milestones.all()}
+
+    def intro(self, application) -> str:
         return _("Approved ¥%(approved)s; paid so far ¥%(paid)s; left to pay ¥%(left)s.") % {
             "approved": money(application.approved_amount or 0),
             "paid": money(application.disbursed_total),
             "left": money(application.left_to_pay),
         }
 
-    return _act(
-        request,
-        pk,
-        selector=applications_paid_by,
-        form=lambda application: DisburseForm(
-            _data(request), milestones=application.organisation.milestones.all()
-        ),
-        decide=decide,
-        heading=_("Record a payment"),
-        intro=intro,
-        icon="doc-full",
-    )
+    def act(self, application, data) -> str:
+        subsidy_application_disburse(application=application, by=self.request.user, **data)
+        return _("The payment was recorded.")

@@ -1,6 +1,16 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+# Model-wide rights of bureau officers on subsidies; hub managers get object permissions only.
+BUREAU_SUBSIDY_PERMISSIONS = [
+    "subsidies.view_scheme",
+    "subsidies.add_scheme",
+    "subsidies.change_scheme",
+    "subsidies.view_subsidyapplication",
+    "subsidies.decide_subsidyapplication",
+    "subsidies.disburse_subsidyapplication",
+]
+
 
 class SubsidiesConfig(AppConfig):
     """Staff-cost subsidies: schemes with budget envelopes, applications, approvals, payments."""
@@ -8,3 +18,11 @@ class SubsidiesConfig(AppConfig):
     name = "subsidies"
     verbose_name = _("Staff-cost subsidies")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from incubator.kernel.letters import letter_kinds
+        from incubator.kernel.roles import Role, contribute_role_permissions
+        from subsidies.letters import SUBSIDY_LETTER_DETAILS, SubsidyLetterKind
+
+        contribute_role_permissions({Role.BUREAU_OFFICER: BUREAU_SUBSIDY_PERMISSIONS})
+        letter_kinds.register_choices(SubsidyLetterKind, details=SUBSIDY_LETTER_DETAILS)

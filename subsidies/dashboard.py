@@ -13,7 +13,7 @@ from incubator.incubation.admin.dashboard import admin_list_url
 from incubator.incubation.selectors import manages_any_hub
 from subsidies.budget import budget_bars
 from subsidies.models import Scheme, SubsidyApplication
-from subsidies.permissions import applications_decided_by, applications_reviewed_by
+from subsidies.selectors import applications_user_may_decide, applications_user_may_review
 
 S = SubsidyApplication.Status
 SCHEMES_SHOWN = 4
@@ -84,7 +84,7 @@ def dashboard_panels(request) -> list[Component]:
     if user.has_perm("subsidies.decide_subsidyapplication"):
         panels.append(
             AwaitingPanel(
-                applications=applications_decided_by(user),
+                applications=applications_user_may_decide(user),
                 status=S.RECOMMENDED,
                 heading=_("Subsidy applications awaiting your decision"),
                 name="awaiting_decision",
@@ -93,7 +93,7 @@ def dashboard_panels(request) -> list[Component]:
     if manages_any_hub(user):
         panels.append(
             AwaitingPanel(
-                applications=applications_reviewed_by(user),
+                applications=applications_user_may_review(user),
                 status=S.SUBMITTED,
                 heading=_("Subsidy applications awaiting your recommendation"),
                 name="awaiting_recommendation",

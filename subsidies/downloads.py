@@ -5,10 +5,10 @@ visitor is sent to log in."""
 from django.contrib.auth.decorators import login_required
 from django.urls import path
 
-from incubator.incubation.selectors import get_visible_or_404
 from incubator.kernel.files import private_file_response
+from incubator.kernel.permissions import get_visible_or_404
 from subsidies.models import SubsidyAttachment
-from subsidies.permissions import applications_visible_to
+from subsidies.selectors import applications_visible_to
 
 
 @login_required

@@ -150,14 +150,6 @@ class SchemeForm(WagtailAdminModelForm):
         return cleaned
 
 
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("The organisation receives this by email."),
-    )
-
-
 class RecommendForm(forms.Form):
     proposed_amount = forms.DecimalField(
         label=_("Amount recommended (RMB)"),

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from incubator.incubation.portal.views import _context, admin_required, member_required
-from incubator.incubation.selectors import get_visible_or_404
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.files import MB
 from incubator.kernel.idempotency import (
@@ -25,9 +24,10 @@ from incubator.kernel.idempotency import (
     submit_once,
 )
 from incubator.kernel.money import format_rmb
+from incubator.kernel.permissions import get_visible_or_404
 from subsidies.forms import AttachmentsForm, staff_line_formset
 from subsidies.models import Scheme, StaffLine, SubsidyApplication
-from subsidies.permissions import schemes_open_to
+from subsidies.selectors import schemes_open_to
 from subsidies.services import (
     subsidy_application_save_draft,
     subsidy_application_submit,

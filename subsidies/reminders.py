@@ -9,7 +9,8 @@ from incubator.incubation.reminders import (
     reminder_source,
     working_days_before,
 )
-from incubator.kernel.services.notifications import bureau_officers, hub_managers
+from incubator.incubation.services.notifications import hub_managers
+from incubator.kernel.services.notifications import bureau_officers
 from subsidies.models import SubsidyApplication
 
 

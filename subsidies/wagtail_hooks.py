@@ -7,23 +7,25 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from incubator.incubation.selectors import ScopedPermissionPolicy, manages_any_hub
+from incubator.incubation.selectors import manages_any_hub
 from incubator.kernel.audit import register_audit_actions
+from incubator.kernel.menu import MENU_HOOKS
+from incubator.kernel.permissions import ScopedPermissionPolicy
 from incubator.kernel.viewsets import ReadableColumn, ScopedModelViewSet
 from subsidies.admin_views import (
+    Approve,
+    Disburse,
+    Recommend,
+    Reject,
+    Return,
     SubsidyApplicationInspectView,
-    approve,
-    disburse,
-    recommend,
-    reject,
-    return_application,
 )
 from subsidies.audit import AUDIT_ACTIONS
-from subsidies.budget import budget, budget_csv, budget_xlsx
+from subsidies.budget import BudgetExportView, budget
 from subsidies.dashboard import dashboard_panels
 from subsidies.forms import SchemeForm
 from subsidies.models import Scheme, SubsidyApplication
-from subsidies.permissions import applications_visible_to, schemes_visible_to
+from subsidies.selectors import applications_visible_to, schemes_visible_to
 
 
 @hooks.register("register_log_actions")
@@ -56,7 +58,7 @@ class SchemeViewSet(ScopedModelViewSet):
     menu_label = _("Subsidy schemes")
     menu_name = "subsidy_schemes"
     menu_order = 230
-    add_to_admin_menu = True
+    menu_hook = MENU_HOOKS["subsidies"]
     list_display = [
         "name",
         "year",
@@ -98,8 +100,16 @@ class SchemeViewSet(ScopedModelViewSet):
         return [
             *super().get_urlpatterns(),
             path("budget/<int:pk>/", budget, name="budget"),
-            path("budget/<int:pk>/csv/", budget_csv, name="budget_csv"),
-            path("budget/<int:pk>/xlsx/", budget_xlsx, name="budget_xlsx"),
+            path(
+                "budget/<int:pk>/csv/",
+                BudgetExportView.as_view(export_format=BudgetExportView.FORMAT_CSV),
+                name="budget_csv",
+            ),
+            path(
+                "budget/<int:pk>/xlsx/",
+                BudgetExportView.as_view(export_format=BudgetExportView.FORMAT_XLSX),
+                name="budget_xlsx",
+            ),
         ]
 
 
@@ -116,7 +126,7 @@ class SubsidyApplicationViewSet(ScopedModelViewSet):
     menu_label = _("Subsidy applications")
     menu_name = "subsidy_applications"
     menu_order = 231
-    add_to_admin_menu = True
+    menu_hook = MENU_HOOKS["subsidies"]
     list_display = [
         "organisation",
         "scheme",
@@ -179,11 +189,11 @@ class SubsidyApplicationViewSet(ScopedModelViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("recommend/<int:pk>/", recommend, name="recommend"),
-            path("return/<int:pk>/", return_application, name="return"),
-            path("approve/<int:pk>/", approve, name="approve"),
-            path("reject/<int:pk>/", reject, name="reject"),
-            path("disburse/<int:pk>/", disburse, name="disburse"),
+            path("recommend/<int:pk>/", Recommend.as_view(), name="recommend"),
+            path("return/<int:pk>/", Return.as_view(), name="return"),
+            path("approve/<int:pk>/", Approve.as_view(), name="approve"),
+            path("reject/<int:pk>/", Reject.as_view(), name="reject"),
+            path("disburse/<int:pk>/", Disburse.as_view(), name="disburse"),
         ]
 
 

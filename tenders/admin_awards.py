@@ -2,16 +2,19 @@
 is published), and the challenges to it."""
 
 from django import forms
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from incubator.incubation.admin.views import action_form
+from incubator.kernel.actions import ActionView
 from incubator.kernel.money import format_rmb
-from tenders.admin_views import _officer_only
-from tenders.models import TenderAward, TenderBid, TenderPage
+from tenders.models import TenderBid
+from tenders.selectors import (
+    awards_user_may_record_challenge,
+    awards_user_may_resolve_challenge,
+    tenders_user_may_award,
+)
 from tenders.services.awards import (
     OVER_BID,
     award_challenge_record,
@@ -84,17 +87,22 @@ class AwardForm(forms.Form):
         return data
 
 
-def award(request, pk: int):
+class Award(ActionView):
     """A bureau officer awards the tender once every evaluator has finished."""
-    _officer_only(request)
-    tender = get_object_or_404(TenderPage, pk=pk).tender
-    back = reverse("tenders_admin:tender", args=[tender.pk])
 
-    def act(data):
-        tender_award(tender=tender, by=request.user, **data)
-        return _("The award is published; letters and emails are on their way."), back
+    selector = staticmethod(tenders_user_may_award)
+    form_class = AwardForm
+    heading = gettext_lazy("Award the tender")
+    icon = "success"
 
-    def confirm(data):
+    def get_form_kwargs(self, tender):
+        return {"tender": tender}
+
+    def act(self, tender, data):
+        tender_award(tender=tender, by=self.request.user, **data)
+        return _("The award is published; letters and emails are on their way.")
+
+    def confirmation(self, tender, data):
         """What the officer confirms: it is published at once and cannot be taken back."""
         form = AwardForm(tender=tender)
         rows = [
@@ -116,20 +124,17 @@ def award(request, pk: int):
                 rows.append((form.fields[name].label, data[name]))
         return rows
 
-    return action_form(
-        request,
-        form=AwardForm(request.POST or None, tender=tender),
-        act=act,
-        confirm=confirm,
-        back=back,
-        heading=_("Award the tender"),
-        subtitle=f"{tender.reference} {tender.title}",
-        intro=_(
+    def back_url(self, tender):
+        return reverse("tenders_admin:tender", args=[tender.pk])
+
+    def subtitle(self, tender):
+        return f"{tender.reference} {tender.title}"
+
+    def intro(self, tender):
+        return _(
             "The notice is public at once: one working day of notice, then seven working days "
             "for challenges, after which the award becomes final and the contract is created."
-        ),
-        icon="success",
-    )
+        )
 
 
 class ChallengeForm(forms.Form):
@@ -142,25 +147,29 @@ class ChallengeForm(forms.Form):
     )
 
 
-def challenge(request, pk: int):
+class _AwardAction(ActionView):
+    """An action on an award, back on its tender's page."""
+
+    select_related = ("tender",)
+    icon = "warning"
+
+    def back_url(self, award):
+        return reverse("tenders_admin:tender", args=[award.tender_id])
+
+    def subtitle(self, award):
+        return award.tender.reference
+
+
+class Challenge(_AwardAction):
     """A bureau officer records a challenge to an award."""
-    _officer_only(request)
-    item = get_object_or_404(TenderAward.objects.select_related("tender"), pk=pk)
-    back = reverse("tenders_admin:tender", args=[item.tender_id])
 
-    def act(data):
-        award_challenge_record(award=item, by=request.user, **data)
-        return _("The challenge is recorded; the award waits until it is resolved."), back
+    selector = staticmethod(awards_user_may_record_challenge)
+    form_class = ChallengeForm
+    heading = gettext_lazy("Record a challenge")
 
-    return action_form(
-        request,
-        form=ChallengeForm(request.POST or None),
-        act=act,
-        back=back,
-        heading=_("Record a challenge"),
-        subtitle=item.tender.reference,
-        icon="warning",
-    )
+    def act(self, award, data):
+        award_challenge_record(award=award, by=self.request.user, **data)
+        return _("The challenge is recorded; the award waits until it is resolved.")
 
 
 class ResolveForm(forms.Form):
@@ -178,22 +187,13 @@ class ResolveForm(forms.Form):
     )
 
 
-def resolve(request, pk: int):
+class Resolve(_AwardAction):
     """A bureau officer resolves the challenges to an award."""
-    _officer_only(request)
-    item = get_object_or_404(TenderAward.objects.select_related("tender"), pk=pk)
-    back = reverse("tenders_admin:tender", args=[item.tender_id])
 
-    def act(data):
-        award_challenge_resolve(award=item, by=request.user, **data)
-        return _("The challenge is resolved."), back
+    selector = staticmethod(awards_user_may_resolve_challenge)
+    form_class = ResolveForm
+    heading = gettext_lazy("Resolve the challenge")
 
-    return action_form(
-        request,
-        form=ResolveForm(request.POST or None),
-        act=act,
-        back=back,
-        heading=_("Resolve the challenge"),
-        subtitle=item.tender.reference,
-        icon="warning",
-    )
+    def act(self, award, data):
+        award_challenge_resolve(award=award, by=self.request.user, **data)
+        return _("The challenge is resolved.")

@@ -34,21 +34,28 @@ class TendersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from incubator.kernel.roles import ROLE_PERMISSIONS, Role
+        from incubator.kernel.roles import Role, contribute_role_permissions
 
-        bureau = ROLE_PERMISSIONS[Role.BUREAU_OFFICER]
-        bureau.extend(name for name in BUREAU_TENDER_PERMISSIONS if name not in bureau)
+        contribute_role_permissions({Role.BUREAU_OFFICER: BUREAU_TENDER_PERMISSIONS})
         post_migrate.connect(_sync_workflow_after_migrate, dispatch_uid="tenders.workflow")
+        from incubator.kernel.letters import letter_kinds
+        from tenders.letters import TENDER_LETTER_DETAILS, TenderLetterKind
+
+        letter_kinds.register_choices(TenderLetterKind, details=TENDER_LETTER_DETAILS)
         _connect_calendar_cache()
 
 
 def _connect_calendar_cache():
-    """A changed override or confirmation starts a new calendar generation, so that every
-    process counts on the new calendar (``tenders.services.calendar`` caches each year)."""
+    """The bureau's overrides and confirmations join the kernel's working-day calendar, and a
+    changed one starts a new calendar generation, so that every process counts on the new
+    calendar (``incubator.kernel.calendar`` caches each year)."""
     from django.db.models.signals import post_delete, post_save
 
+    from incubator.kernel.calendar import calendar_changed, register_calendar_source
     from tenders.models import CalendarDay, CalendarYear
-    from tenders.services.calendar import calendar_changed
+    from tenders.services.calendar import BUREAU_CALENDAR
+
+    register_calendar_source(BUREAU_CALENDAR)
 
     for signal in (post_save, post_delete):
         for model in (CalendarDay, CalendarYear):

@@ -9,11 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views import generic
 from wagtail.permissions import register_permission_policy
 
-from incubator.incubation.selectors import ScopedPermissionPolicy
+from incubator.kernel.calendar import year_calendar
 from incubator.kernel.errors import ServiceError
+from incubator.kernel.menu import MENU_HOOKS
+from incubator.kernel.permissions import ScopedPermissionPolicy
 from incubator.kernel.viewsets import ScopedModelViewSet
 from tenders.models import CalendarDay, CalendarYear
-from tenders.services.calendar import year_calendar
 from tenders.services.calendar_years import (
     calendar_day_delete,
     calendar_day_save,
@@ -76,7 +77,7 @@ class CalendarDayViewSet(ScopedModelViewSet):
     menu_label = _("Working-day calendar")
     menu_name = "tender_calendar"
     menu_order = 245
-    add_to_admin_menu = True
+    menu_hook = MENU_HOOKS["tenders"]
     list_display = ["date", "kind", "name"]
     list_filter = ["kind"]
     search_fields = ["name"]
@@ -128,7 +129,7 @@ class CalendarYearViewSet(ScopedModelViewSet):
     menu_label = _("Confirmed calendar years")
     menu_name = "tender_calendar_years"
     menu_order = 246
-    add_to_admin_menu = True
+    menu_hook = MENU_HOOKS["tenders"]
     list_display = ["year", "notice_number", "notice_published_on", "confirmed_by", "confirmed_at"]
     list_select_related = ("confirmed_by",)
     form_fields = ["year", "notice_number", "notice_published_on", "note"]

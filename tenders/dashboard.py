@@ -14,10 +14,9 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
 from incubator.incubation.admin.dashboard import admin_list_url
+from incubator.kernel.calendar import confirmed_years
 from tenders.models import TenderClarification, TenderPage, TenderStatus
-from tenders.selectors import is_tender_officer
-from tenders.services.calendar import confirmed_years
-from tenders.services.calendar_years import CONFIRM_PERMISSION
+from tenders.selectors import calendar_user_may_confirm, is_tender_officer
 
 BAR_WIDTH = 200
 LATE_SHOWN = 5
@@ -112,7 +111,7 @@ def dashboard_panels(request) -> list[Component]:
     if not is_tender_officer(request.user):
         return []
     panels: list[Component] = [TenderPipelinePanel()]
-    if request.user.has_perm(CONFIRM_PERMISSION):
+    if calendar_user_may_confirm(request.user):
         years = years_to_confirm(timezone.localdate())
         if years:
             panels.append(CalendarConfirmationPanel(years))

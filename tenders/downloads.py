@@ -5,16 +5,16 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.urls import path
 
-from incubator.incubation.selectors import get_visible_or_404
 from incubator.kernel.files import private_file_response
+from incubator.kernel.permissions import get_visible_or_404
 from tenders.models import TenderBidAttachment
-from tenders.selectors import bids_of_own_organisation, bids_openable_by
+from tenders.selectors import bids_of_own_organisation, bids_user_may_open
 
 
 @login_required
 def bid_attachment(request, pk: int):
     visible = Q(bid__in=bids_of_own_organisation(request.user).values("pk")) | Q(
-        bid__in=bids_openable_by(request.user).values("pk")
+        bid__in=bids_user_may_open(request.user).values("pk")
     )
     attachment = get_visible_or_404(request, TenderBidAttachment.objects.filter(visible), pk=pk)
     return private_file_response(attachment.file, download_name=attachment.original_name)

@@ -1,16 +1,12 @@
 """Tender reminders (see ``incubator.incubation.reminders``): an organisation with a draft bid on
 a tender whose deadline is within three days is reminded to submit it, once per tender and deadline
-(a moved deadline is a new reminder). Also lends every reminder the tenders' working-day
-calendar, so that "waiting over five working days" skips public holidays."""
+(a moved deadline is a new reminder)."""
 
 from datetime import timedelta
 
-from incubator.incubation.reminders import Reminder, reminder_source, working_day_calendar
-from incubator.kernel.services.notifications import organisation_admins
+from incubator.incubation.reminders import Reminder, reminder_source
+from incubator.incubation.services.notifications import organisation_admins
 from tenders.models import TenderBid, TenderPage
-from tenders.services.calendar import working_days_before
-
-working_day_calendar(working_days_before)
 
 DEADLINE_SOON_DAYS = 3
 

@@ -8,12 +8,14 @@ from django.utils import timezone
 from guardian.shortcuts import get_objects_for_user
 
 from incubator.incubation.selectors import hubs_managed_by, live_membership
+from incubator.models import Organisation, OrganisationMembership
 from tenders.models import (
     Contract,
     EvaluatorDeclaration,
     Tender,
     TenderAward,
     TenderBid,
+    TenderClarification,
     TenderPage,
 )
 from tenders.models.page_context import tender_page_context
@@ -33,7 +35,7 @@ def is_tender_officer(user) -> bool:
     return user.is_authenticated and _global(user, BUREAU_TENDER_PERMISSION)
 
 
-def tenders_evaluated_by(user) -> QuerySet[Tender]:
+def tenders_user_may_evaluate(user) -> QuerySet[Tender]:
     """Tenders the user is assigned to evaluate (object permission), never globally."""
     if not user.is_authenticated:
         return Tender.objects.none()
@@ -46,25 +48,24 @@ def tenders_evaluated_by(user) -> QuerySet[Tender]:
     )
 
 
-def tenders_managed_by(user) -> QuerySet[TenderPage]:
+def tender_processes_visible_to(user) -> QuerySet[TenderPage]:
     """Tender pages whose process (bids count, questions, evaluation, award) the user sees in
     the back office: every tender for bureau officers; their assigned tenders for evaluators."""
     if not user.is_authenticated:
         return TenderPage.objects.none()
     if is_tender_officer(user):
         return TenderPage.objects.all()
-    return TenderPage.objects.filter(tender__in=tenders_evaluated_by(user))
+    return TenderPage.objects.filter(tender__in=tenders_user_may_evaluate(user))
 
 
-def tenders_cleared_for(user) -> QuerySet[Tender]:
-    """Assigned tenders past their deadline for which the evaluator declared no conflict."""
+def tenders_user_may_score(user) -> QuerySet[Tender]:
+    """Assigned tenders for which the evaluator declared no conflict (declarations come only
+    after the deadline; the scoring service checks the deadline by its own clock)."""
     clear = EvaluatorDeclaration.objects.filter(evaluator=user, recused=False)
-    return tenders_evaluated_by(user).filter(
-        pk__in=clear.values("tender"), deadline__lte=timezone.now()
-    )
+    return tenders_user_may_evaluate(user).filter(pk__in=clear.values("tender"))
 
 
-def bids_openable_by(user, *, now=None) -> QuerySet[TenderBid]:
+def bids_user_may_open(user, *, now=None) -> QuerySet[TenderBid]:
     """Bids whose content the user may read in the back office: none before the deadline;
     afterwards every bid that reached it for bureau officers, and the bids of their cleared
     tenders for evaluators."""
@@ -80,7 +81,7 @@ def bids_openable_by(user, *, now=None) -> QuerySet[TenderBid]:
         return sealed_over
     clear = EvaluatorDeclaration.objects.filter(evaluator=user, recused=False)
     return sealed_over.filter(
-        tender__in=tenders_evaluated_by(user).values("pk"),
+        tender__in=tenders_user_may_evaluate(user).values("pk"),
     ).filter(tender__in=clear.values("tender"))
 
 
@@ -106,3 +107,91 @@ def contracts_visible_to(user) -> QuerySet[Contract]:
 def standing_award(tender) -> TenderAward | None:
     """The award of ``tender`` (a ``Tender`` or one of its pages) that stands."""
     return Tender.of(tender).standing_award()
+
+
+# Who may act. Every state-changing service of ``tenders.services`` checks its ``by`` against
+# one of these before anything else (``by`` may be None: nobody may then act); the back-office
+# views scope their objects with the same selectors and answer 404 to everyone else.
+
+
+def _officers_only(user, queryset: QuerySet) -> QuerySet:
+    if user is None or not is_tender_officer(user):
+        return queryset.none()
+    return queryset
+
+
+def tenders_user_may_assign_evaluators(user) -> QuerySet[Tender]:
+    """Every tender for bureau officers; none for anyone else."""
+    return _officers_only(user, Tender.objects.all())
+
+
+def tenders_user_may_award(user) -> QuerySet[Tender]:
+    """Every tender for bureau officers (the service checks the deadline and evaluation)."""
+    return _officers_only(user, Tender.objects.all())
+
+
+def tenders_user_may_declare(user) -> QuerySet[Tender]:
+    """The tenders the user is assigned to evaluate: they declare their conflicts for them."""
+    if user is None:
+        return Tender.objects.none()
+    return tenders_user_may_evaluate(user)
+
+
+def awards_user_may_record_challenge(user) -> QuerySet[TenderAward]:
+    """Every award for bureau officers, who record the challenges they receive."""
+    return _officers_only(user, TenderAward.objects.all())
+
+
+def awards_user_may_resolve_challenge(user) -> QuerySet[TenderAward]:
+    """Every award for bureau officers, who resolve the challenges to it."""
+    return _officers_only(user, TenderAward.objects.all())
+
+
+def bids_user_may_disqualify(user) -> QuerySet[TenderBid]:
+    """Every bid for bureau officers (the service keeps a bid sealed until the deadline; the
+    screens show only the bids the officer may open)."""
+    return _officers_only(user, TenderBid.objects.all())
+
+
+def bids_user_may_score(user) -> QuerySet[TenderBid]:
+    """The bids of the tenders the user may score (assigned, declared, not recused)."""
+    if user is None or not user.is_authenticated:
+        return TenderBid.objects.none()
+    return TenderBid.objects.filter(tender__in=tenders_user_may_score(user).values("pk"))
+
+
+def clarifications_user_may_answer(user) -> QuerySet[TenderClarification]:
+    """Every question for bureau officers; none for anyone else."""
+    return _officers_only(user, TenderClarification.objects.all())
+
+
+def _own_organisation(user, *, admin: bool) -> QuerySet[Organisation]:
+    membership = live_membership(user) if user is not None else None
+    if membership is None or (admin and membership.role != OrganisationMembership.Role.ADMIN):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(pk=membership.organisation_id)
+
+
+def organisations_user_may_bid_for(user) -> QuerySet[Organisation]:
+    """The user's organisation when they are one of its administrators: they draft, submit
+    and change its bids."""
+    return _own_organisation(user, admin=True)
+
+
+def bids_user_may_withdraw(user) -> QuerySet[TenderBid]:
+    """The bids of the organisation the user administers."""
+    return TenderBid.objects.filter(organisation__in=organisations_user_may_bid_for(user))
+
+
+def organisations_user_may_ask_for(user) -> QuerySet[Organisation]:
+    """The user's organisation, for any member: members ask clarification questions."""
+    return _own_organisation(user, admin=False)
+
+
+CALENDAR_PERMISSION = "tenders.add_calendaryear"
+
+
+def calendar_user_may_confirm(user) -> bool:
+    """Bureau officers confirm each year's working-day calendar and override single days (an
+    override withdraws its year's confirmation)."""
+    return user is not None and user.is_active and user.has_perm(CALENDAR_PERMISSION)

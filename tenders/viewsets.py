@@ -14,15 +14,17 @@ from wagtail.permissions import register_permission_policy
 
 import django_filters
 
-from incubator.incubation.selectors import ScopedPermissionPolicy, hubs_visible_to, manages_any_hub
+from incubator.incubation.selectors import hubs_visible_to, manages_any_hub
+from incubator.kernel.menu import MENU_HOOKS
 from incubator.kernel.money import format_rmb
+from incubator.kernel.permissions import ScopedPermissionPolicy
 from incubator.kernel.viewsets import ScopedModelViewSet
 from tenders.models import Contract, Tender, TenderBid
 from tenders.selectors import (
-    bids_openable_by,
+    bids_user_may_open,
     contracts_visible_to,
     is_tender_officer,
-    tenders_managed_by,
+    tender_processes_visible_to,
 )
 
 # Model-wide rights count for nothing here: bureau officers hold "view bid" model-wide, yet a
@@ -31,7 +33,7 @@ register_permission_policy(
     TenderBid,
     ScopedPermissionPolicy(
         TenderBid,
-        scopes={"view": bids_openable_by},
+        scopes={"view": bids_user_may_open},
         scope_holder=is_tender_officer,
         model_wide=False,
     ),
@@ -48,7 +50,7 @@ register_permission_policy(
 
 
 def _tenders(request):
-    pages = tenders_managed_by(request.user)
+    pages = tender_processes_visible_to(request.user)
     return Tender.objects.filter(pk__in=pages.values("tender")).order_by("-deadline", "pk")
 
 
@@ -83,7 +85,7 @@ class BidViewSet(ScopedModelViewSet):
     menu_label = _("Bids")
     menu_name = "tender_bids"
     menu_order = 241
-    add_to_admin_menu = True
+    menu_hook = MENU_HOOKS["tenders"]
     index_view_class = BidIndexView
     list_display = [
         "organisation",
@@ -138,7 +140,7 @@ class ContractViewSet(ScopedModelViewSet):
     menu_label = _("Contracts")
     menu_name = "tender_contracts"
     menu_order = 242
-    add_to_admin_menu = True
+    menu_hook = MENU_HOOKS["tenders"]
     index_view_class = ContractIndexView
     inspect_view_enabled = True
     list_display = [

@@ -11,8 +11,9 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from incubator.kernel.audit import AuditAction, register_audit_actions
+from incubator.kernel.menu import MENU_HOOKS
 from incubator.kernel.roles import Role, user_has_role
-from tenders import admin_awards, admin_views, copying  # noqa: F401 - copying registers its hooks
+from tenders import admin_awards, admin_evaluation, admin_views, copying  # noqa: F401 - copying registers its hooks
 from tenders.calendar_admin import CalendarDayViewSet, CalendarYearViewSet
 from tenders.dashboard import dashboard_panels
 from tenders.models import (
@@ -164,15 +165,15 @@ def register_tender_admin_urls():
     patterns = [
         path("", admin_views.tender_index, name="index"),
         path("<int:pk>/", admin_views.tender_detail, name="tender"),
-        path("<int:pk>/assign/", admin_views.assign, name="assign"),
-        path("<int:pk>/declare/", admin_views.declare, name="declare"),
-        path("<int:pk>/award/", admin_awards.award, name="award"),
+        path("<int:pk>/assign/", admin_evaluation.Assign.as_view(), name="assign"),
+        path("<int:pk>/declare/", admin_evaluation.Declare.as_view(), name="declare"),
+        path("<int:pk>/award/", admin_awards.Award.as_view(), name="award"),
         path("bids/<int:pk>/", admin_views.bid_detail, name="bid"),
-        path("bids/<int:pk>/score/", admin_views.score, name="score"),
-        path("bids/<int:pk>/disqualify/", admin_views.disqualify, name="disqualify"),
-        path("questions/<int:pk>/answer/", admin_views.answer, name="answer"),
-        path("awards/<int:pk>/challenge/", admin_awards.challenge, name="challenge"),
-        path("awards/<int:pk>/resolve/", admin_awards.resolve, name="resolve"),
+        path("bids/<int:pk>/score/", admin_evaluation.Score.as_view(), name="score"),
+        path("bids/<int:pk>/disqualify/", admin_views.Disqualify.as_view(), name="disqualify"),
+        path("questions/<int:pk>/answer/", admin_views.Answer.as_view(), name="answer"),
+        path("awards/<int:pk>/challenge/", admin_awards.Challenge.as_view(), name="challenge"),
+        path("awards/<int:pk>/resolve/", admin_awards.Resolve.as_view(), name="resolve"),
     ]
     return [path("tender-process/", include((patterns, "tenders_admin")))]
 
@@ -183,7 +184,7 @@ class TenderProcessMenuItem(MenuItem):
         return is_tender_officer(user) or user_has_role(user, Role.EVALUATOR)
 
 
-@hooks.register("register_admin_menu_item")
+@hooks.register(MENU_HOOKS["tenders"])
 def register_tender_menu_item() -> MenuItem:
     return TenderProcessMenuItem(
         _("Tender process"),

@@ -5,6 +5,33 @@ import pytest
 
 from tests.factories import build_public_site
 
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--database-tests-only",
+        action="store_true",
+        help="Run only the tests that use the database (CI's second pass, on PostgreSQL: a test "
+        "that never touches the database proves nothing new on another one).",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """With ``--database-tests-only``, leave out the tests that use no database: those with
+    neither a ``django_db`` mark nor a database fixture (directly or through other fixtures)."""
+    if not config.getoption("--database-tests-only"):
+        return
+    kept, left_out = [], []
+    for item in items:
+        uses_database = item.get_closest_marker("django_db") is not None or bool(
+            DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+        )
+        (kept if uses_database else left_out).append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
+
 
 @pytest.fixture
 def public_site(db):

@@ -10,8 +10,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable
 
 from cms.pagecache import cached
+from incubator.kernel.letters import letter_kind_choices
 from incubator.kernel.validators import normalise_uscc, validate_uscc
-from incubator.models import LetterKind
 
 
 @register_setting(icon="site")
@@ -147,7 +147,7 @@ class LetterReferencePrefix(Orderable):
     """The organ-code prefix of one kind of letter's reference, as in 太民社补〔2026〕12号."""
 
     settings = ParentalKey(SiteSettings, on_delete=models.CASCADE, related_name="letter_prefixes")
-    kind = models.CharField(_("kind of letter"), max_length=30, choices=LetterKind.choices)
+    kind = models.CharField(_("kind of letter"), max_length=30, choices=letter_kind_choices)
     prefix = models.CharField(
         _("prefix"),
         max_length=12,

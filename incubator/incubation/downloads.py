@@ -7,12 +7,12 @@ from django.http import Http404
 from django.urls import path
 
 from incubator.incubation.selectors import (
-    get_visible_or_404,
     letters_visible_to,
     milestones_visible_to,
     organisations_visible_to,
 )
 from incubator.kernel.files import private_file_response
+from incubator.kernel.permissions import get_visible_or_404
 from incubator.models import Letter, MilestoneEvidence, OrganisationDocument
 
 

@@ -7,14 +7,16 @@ recipient, so a reminder is never sent twice to the same person."""
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
 from incubator.incubation.services.milestones import overdue
-from incubator.kernel.services.notifications import hub_managers, notify, organisation_admins
+from incubator.incubation.services.notifications import hub_managers, organisation_admins
+from incubator.kernel.calendar import working_days_before
+from incubator.kernel.services.notifications import notify
 from incubator.models import Milestone, ReminderSent
 
 DUE_SOON_DAYS = 7
@@ -40,29 +42,6 @@ def reminder_source(func):
     if func not in _sources:
         _sources.append(func)
     return func
-
-
-_calendar: list[Callable[[date, int], date]] = []
-
-
-def working_day_calendar(func):
-    """Register the function that counts working days back, ``(day, count) -> date``: the
-    tenders app's, which knows public holidays and make-up working days. Without one,
-    Monday to Friday."""
-    _calendar[:] = [func]
-    return func
-
-
-def working_days_before(day: date, count: int) -> date:
-    """The day ``count`` working days before ``day``, by the registered calendar."""
-    autodiscover_modules("reminders")
-    if _calendar:
-        return _calendar[0](day, count)
-    while count:
-        day -= timedelta(days=1)
-        if day.weekday() < 5:
-            count -= 1
-    return day
 
 
 @reminder_source

@@ -12,13 +12,14 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.views.generic.models import InspectView
 from wagtail.admin.widgets.button import Button
 
-from incubator.incubation.admin.views import action_form
-from incubator.incubation.selectors import get_visible_or_404, letters_visible_to
+from incubator.kernel.actions import action_form
+from incubator.kernel.letters import letters_visible_to
+from incubator.kernel.models import Letter, OutgoingEmail
+from incubator.kernel.permissions import get_visible_or_404
 from incubator.kernel.security import log_refused_access
 from incubator.kernel.services.letters import letter_render_again
 from incubator.kernel.services.outbox import email_send_again, may_send_again
 from incubator.kernel.viewsets import ScopedModelViewSet
-from incubator.models import Letter, OutgoingEmail
 
 
 class OutgoingEmailInspectView(InspectView):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from incubator.kernel import money
+from incubator.kernel.letters import letter_kinds
 
 EMPTY = "—"
 
@@ -69,27 +70,9 @@ def display_value(value, field=None):
     return value
 
 
-# Labels of the details our letters record; a key not listed here reads humanised.
+# Labels of the details every letter records (the apps register their letters' own with their
+# kinds, ``letter_kinds.register_choices(..., details=...)``); a key not labelled reads humanised.
 DETAIL_LABELS = {
-    "scheme_name": gettext_lazy("Scheme"),
-    "period": gettext_lazy("Period"),
-    "staff": gettext_lazy("Staff"),
-    "name": gettext_lazy("Name"),
-    "title": gettext_lazy("Title"),
-    "qualification": gettext_lazy("Qualification"),
-    "months": gettext_lazy("Months"),
-    "eligible": gettext_lazy("Eligible"),
-    "eligible_total": gettext_lazy("Eligible"),
-    "amount_figures": gettext_lazy("Amount"),
-    "amount_capital": gettext_lazy("Amount in words"),
-    "conditions": gettext_lazy("Conditions"),
-    "disbursement_plan": gettext_lazy("Disbursement plan"),
-    "hub_name": gettext_lazy("Hub"),
-    "start_date": gettext_lazy("Starts on"),
-    "planned_end_date": gettext_lazy("Planned end"),
-    "tender_title": gettext_lazy("Tender"),
-    "tender_reference": gettext_lazy("Reference"),
-    "contract_period": gettext_lazy("Contract period"),
     "recipient_name": gettext_lazy("Recipient"),
     "recipient_name_en": gettext_lazy("Recipient (English)"),
 }
@@ -99,7 +82,8 @@ HIDDEN_DETAILS = {"letterhead"}
 
 
 def detail_label(key: str) -> str:
-    return str(DETAIL_LABELS.get(key) or key.replace("_", " ").capitalize())
+    label = DETAIL_LABELS.get(key) or letter_kinds.detail_labels.get(key)
+    return str(label or key.replace("_", " ").capitalize())
 
 
 def details_table(details: dict) -> str:

@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
-from incubator.models import FormSubmission
+from incubator.kernel.models import FormSubmission
 
 TOKEN_FIELD = "submission_token"
 ALREADY_SUBMITTED = _("This form was already submitted; nothing was changed this time.")

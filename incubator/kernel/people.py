@@ -2,7 +2,7 @@
 (李静), others 'Given Family'. Django's and Wagtail's own screens take a user's name from
 ``User.get_full_name``, so the project points that at ``full_name`` too (see apps.py)."""
 
-from cms.search import CJK_RUN
+from incubator.kernel.text import CJK_RUN
 
 
 def full_name(first: str, last: str) -> str:

@@ -1,6 +1,8 @@
 """Staff roles as stable codes. Each role is a Django group named by its code (never a
 translated name), holding the model permissions of the role. ``sync_roles`` creates and
-corrects the groups; it runs after every migrate and from ``manage.py sync_roles``.
+corrects the groups; it runs after every migrate and from ``manage.py sync_roles``. The kernel
+names its own permissions; each app contributes its models' permissions to the roles in its
+AppConfig's ``ready()`` (``contribute_role_permissions``), before any sync can run.
 
 Organisation membership is not a group: it is the ``OrganisationMembership`` model, and its
 rights are object permissions on the one organisation."""
@@ -19,8 +21,9 @@ class Role(models.TextChoices):
 
 ACCESS_ADMIN = "wagtailadmin.access_admin"
 
-# Model-wide permissions per role. Hub managers and evaluators hold no model-wide rights on our
-# models: what they may touch comes from object permissions on their own hubs and tenders.
+# Model-wide permissions per role: the kernel's own here, the apps' contributed when they are
+# ready. Hub managers and evaluators hold no model-wide rights on our models: what they may
+# touch comes from object permissions on their own hubs and tenders.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.SITE_ADMIN: [
         ACCESS_ADMIN,
@@ -29,7 +32,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "auth.delete_user",
         "auth.view_user",
         "auth.view_group",
-        "cms.change_sitesettings",
         "wagtailcore.view_site",
         "wagtailcore.view_locale",
         "incubator.view_outgoingemail",
@@ -37,34 +39,22 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ],
     Role.BUREAU_OFFICER: [
         ACCESS_ADMIN,
-        "incubator.view_hub",
-        "incubator.add_hub",
-        "incubator.change_hub",
-        "incubator.manage_hub",
-        "incubator.view_organisation",
-        "incubator.change_organisation",
         "incubator.view_letter",
         "incubator.reissue_letter",
         "incubator.view_outgoingemail",
         "incubator.resend_outgoingemail",
-        "incubator.view_intakeapplication",
-        "incubator.view_space",
-        "incubator.add_space",
-        "incubator.change_space",
-        "incubator.view_milestone",
-        "incubator.view_milestonetemplate",
-        "incubator.view_spaceallocation",
-        "incubator.view_waitlistentry",
-        "subsidies.view_scheme",
-        "subsidies.add_scheme",
-        "subsidies.change_scheme",
-        "subsidies.view_subsidyapplication",
-        "subsidies.decide_subsidyapplication",
-        "subsidies.disburse_subsidyapplication",
     ],
     Role.HUB_MANAGER: [ACCESS_ADMIN],
     Role.EVALUATOR: [ACCESS_ADMIN],
 }
+
+
+def contribute_role_permissions(contributions: dict[str, list[str]]) -> None:
+    """Add an app's model-wide permissions to roles (``{role: ["app.codename", ...]}``); called
+    from the app's ``AppConfig.ready()``. Adding one twice is harmless."""
+    for role, dotted_names in contributions.items():
+        held = ROLE_PERMISSIONS[role]
+        held.extend(name for name in dotted_names if name not in held)
 
 
 # Editorial rights of bureau officers: they edit and publish public pages (guidance now,

@@ -35,9 +35,9 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from incubator.kernel.audit import audit_log
+from incubator.kernel.models import SecondFactorFailures
 from incubator.kernel.roles import ACCESS_ADMIN
 from incubator.kernel.security import log_two_factor_failed
-from incubator.models import SecondFactorFailures
 
 RECOVERY_CODES = 10
 # What a staff session reaches before its second factor, by URL name (any language prefix).

@@ -7,8 +7,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
+from incubator.kernel.models import Letter
 from incubator.kernel.ratelimit import rate_limited
-from incubator.models import Letter
 
 MAX_CODE_LENGTH = 60
 # Codes are URL-safe tokens; anything else cannot be a code, is never looked up (PostgreSQL

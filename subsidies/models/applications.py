@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from incubator.kernel.files import PrivateFileField, private_upload_to
+from incubator.kernel.models.attachments import PrivateAttachment
 
 from .schemes import POSITIVE, Qualification, Scheme
 
@@ -224,8 +225,9 @@ class StaffLine(models.Model):
         return f"{self.name} ({self.title})"
 
 
-class SubsidyAttachment(models.Model):
-    """A private file supporting an application: payroll, social insurance records, other."""
+class SubsidyAttachment(PrivateAttachment):
+    """A private file supporting an application: payroll, social insurance records, other
+    (its original name, upload time and uploader from ``PrivateAttachment``)."""
 
     class Kind(models.TextChoices):
         PAYROLL = "payroll", _("Payroll")
@@ -240,17 +242,11 @@ class SubsidyAttachment(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     file = PrivateFileField(_("file"), upload_to=private_upload_to("subsidy-attachments"))
-    original_name = models.CharField(_("original file name"), max_length=255, editable=False)
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-    uploaded_by = _actor(_("uploaded by"))
 
     class Meta:
         verbose_name = _("subsidy attachment")
         verbose_name_plural = _("subsidy attachments")
         ordering = ["kind", "uploaded_at", "pk"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class Disbursement(models.Model):

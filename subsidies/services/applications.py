@@ -10,14 +10,16 @@ from django.utils.translation import gettext_lazy as _
 
 from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
-from incubator.models import Organisation, OrganisationMembership
+from incubator.kernel.moves import locked_for_move
+from incubator.models import Organisation
 from subsidies.models import Scheme, StaffLine, SubsidyApplication, SubsidyAttachment
+from subsidies.selectors import applications_user_may_submit, organisations_user_may_apply_for
 from subsidies.services.common import (
-    NOT_ALLOWED,
+    FOR_MOVE,
+    check_allowed,
     check_lines,
     eligible_amount,
     incubation_of,
-    lock,
     money,
     recompute,
     refuse,
@@ -42,18 +44,6 @@ NOTHING_ELIGIBLE = _("Nothing in this application is eligible for a subsidy.")
 
 def _when(moment) -> str:
     return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
-
-
-def check_org_admin(organisation: Organisation, by) -> None:
-    """Only a live administrator of the organisation acts for it."""
-    is_admin = OrganisationMembership.objects.filter(
-        organisation=organisation,
-        user=by,
-        role=OrganisationMembership.Role.ADMIN,
-        ended_at__isnull=True,
-    ).exists()
-    if not is_admin:
-        raise ServiceError(NOT_ALLOWED, code="not_allowed")
 
 
 def check_eligible(scheme: Scheme, organisation: Organisation) -> None:
@@ -97,6 +87,7 @@ def subsidy_application_save_draft(
     computed, and their total; audited. ``lines`` are dicts of name, title, qualification,
     employment_started_on, monthly_salary (Decimal) and months."""
     if application is None:
+        check_allowed(organisations_user_may_apply_for, organisation, by)
         scheme = Scheme.objects.get(pk=scheme.pk)
         if timezone.now() >= scheme.closes_at:
             raise ServiceError(
@@ -104,11 +95,11 @@ def subsidy_application_save_draft(
                 code="scheme_closed",
             )
     else:
-        application = lock(application, SubsidyApplication.Status.SUBMITTED)
+        check_allowed(applications_user_may_submit, application, by)
+        application = locked_for_move(application, SubsidyApplication.Status.SUBMITTED, **FOR_MOVE)
         if application.status not in SubsidyApplication.EDITABLE:
             refuse(application)
         scheme, organisation = application.scheme, application.organisation
-    check_org_admin(organisation, by)
     check_eligible(scheme, organisation)
     check_lines(scheme, lines, incubation_of(organisation))
     created = application is None
@@ -179,9 +170,9 @@ def subsidy_application_submit(*, application: SubsidyApplication, by) -> Subsid
     attached; a draft is submitted between the scheme's opening and closing times (a returned
     application may be submitted again after the window: the return came from the hub).
     After: submitted with the eligible amounts recomputed from the current rules."""
-    application = lock(application, SubsidyApplication.Status.SUBMITTED)
+    check_allowed(applications_user_may_submit, application, by)
+    application = locked_for_move(application, SubsidyApplication.Status.SUBMITTED, **FOR_MOVE)
     scheme = application.scheme
-    check_org_admin(application.organisation, by)
     now = timezone.now()
     if application.status == SubsidyApplication.Status.DRAFT and not scheme.is_open(now):
         raise ServiceError(
@@ -218,8 +209,8 @@ def subsidy_application_submit(*, application: SubsidyApplication, by) -> Subsid
 def subsidy_application_withdraw(*, application: SubsidyApplication, by) -> SubsidyApplication:
     """The organisation withdraws its application before the bureau's decision; it may then
     apply to the scheme again."""
-    application = lock(application, SubsidyApplication.Status.WITHDRAWN)
-    check_org_admin(application.organisation, by)
+    check_allowed(applications_user_may_submit, application, by)
+    application = locked_for_move(application, SubsidyApplication.Status.WITHDRAWN, **FOR_MOVE)
     application.status = SubsidyApplication.Status.WITHDRAWN
     application.withdrawn_at = timezone.now()
     application.withdrawn_by = by

@@ -1,6 +1,7 @@
-"""What every subsidy service shares: the locked re-read with its allowed-moves check, the
-organisation's admins to tell, the rules checked on each staff line, and the computation of the
-eligible amounts from the scheme's rules."""
+"""What every subsidy service shares: the check of who may act (against the selectors of
+subsidies), the locked re-read with its allowed-moves check, the organisation's admins to
+tell, the rules checked on each staff line, and the computation of the eligible amounts from
+the scheme's rules."""
 
 from datetime import date, timedelta
 from decimal import Decimal
@@ -10,9 +11,9 @@ from django.db.models.functions import Round
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from incubator.incubation.services.notifications import notify_organisation_admins
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.services.dates import add_months
-from incubator.kernel.services.notifications import notify_organisation_admins
 from incubator.models import Incubation
 from subsidies.eligibility import line_eligible, total_eligible
 from subsidies.models import Qualification, Scheme, StaffLine, SubsidyApplication
@@ -54,29 +55,37 @@ class LineError(ServiceError):
         self.errors = errors
 
 
-def lock(application: SubsidyApplication, *targets: str) -> SubsidyApplication:
-    """Re-read ``application`` under a row lock (held until commit) and check that it may move
-    to one of ``targets`` from its current status."""
-    locked = (
-        SubsidyApplication.objects.select_for_update(of=("self",))
-        .select_related("scheme", "organisation", "organisation__hub")
-        .get(pk=application.pk)
-    )
-    if not any(target in SubsidyApplication.ALLOWED_MOVES[locked.status] for target in targets):
-        refuse(locked)
-    return locked
+def check_allowed(selector, obj, by) -> None:
+    """Refuse ``by`` unless ``selector(by)`` holds ``obj``: the one check of who may act, made
+    by every service before anything else."""
+    if by is None or not selector(by).filter(pk=obj.pk).exists():
+        raise ServiceError(NOT_ALLOWED, code="not_allowed")
 
 
-def refuse(application: SubsidyApplication):
-    """Raise the refusal of a move the application's status does not allow."""
-    raise ServiceError(
+def refused_move(application: SubsidyApplication) -> str:
+    """The refusal of a move the application's status does not allow, naming its organisation."""
+    return str(
         MOVE_REFUSED
         % {
             "organisation": application.organisation.name,
             "status": application.get_status_display(),
-        },
-        code="move_refused",
+        }
     )
+
+
+# How every service re-reads an application for a move (``locked_for_move``): with its scheme,
+# organisation and hub in the same query, the row lock on the application's row only (held until
+# commit), and the refusal naming the organisation.
+FOR_MOVE = {
+    "refused": refused_move,
+    "related": ("scheme", "organisation", "organisation__hub"),
+    "lock_of": ("self",),
+}
+
+
+def refuse(application: SubsidyApplication):
+    """Raise the refusal of a move the application's status does not allow."""
+    raise ServiceError(refused_move(application), code="move_refused")
 
 
 def tell_admins(application: SubsidyApplication, template: str, **context) -> None:

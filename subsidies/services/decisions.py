@@ -18,10 +18,18 @@ from django.utils.translation import gettext_lazy as _
 from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.money import rmb_capital, to_amount
+from incubator.kernel.moves import locked_for_move
 from incubator.kernel.services.letters import letter_issue
 from subsidies.models import Scheme, SubsidyApplication
-from subsidies.permissions import applications_decided_by, applications_reviewed_by
-from subsidies.services.common import NOT_ALLOWED, fen, lock, money, recompute, tell_admins
+from subsidies.selectors import applications_user_may_decide, applications_user_may_review
+from subsidies.services.common import (
+    FOR_MOVE,
+    check_allowed,
+    fen,
+    money,
+    recompute,
+    tell_admins,
+)
 
 REASON_REQUIRED = _("Give the reason; the organisation receives it.")
 BAD_AMOUNT = _("Enter an amount in yuan with at most two decimal places.")
@@ -57,24 +65,14 @@ def _reason(reason: str) -> str:
     return reason
 
 
-def _check_reviewer(application: SubsidyApplication, by) -> None:
-    if not applications_reviewed_by(by).filter(pk=application.pk).exists():
-        raise ServiceError(NOT_ALLOWED, code="not_allowed")
-
-
-def _check_decider(by) -> None:
-    if not applications_decided_by(by).exists():
-        raise ServiceError(NOT_ALLOWED, code="not_allowed")
-
-
 @transaction.atomic
 def subsidy_application_recommend(
     *, application: SubsidyApplication, proposed_amount=None, note: str = "", by
 ) -> SubsidyApplication:
     """A manager of the organisation's hub recommends a submitted application to the bureau,
     optionally proposing an amount up to the eligible amount, with a note."""
-    application = lock(application, SubsidyApplication.Status.RECOMMENDED)
-    _check_reviewer(application, by)
+    check_allowed(applications_user_may_review, application, by)
+    application = locked_for_move(application, SubsidyApplication.Status.RECOMMENDED, **FOR_MOVE)
     proposed = _amount(proposed_amount, none_ok=True)
     if proposed is not None and proposed > application.eligible_total:
         raise ServiceError(
@@ -115,8 +113,8 @@ def subsidy_application_return(
 ) -> SubsidyApplication:
     """A manager of the organisation's hub returns a submitted application with a reason; the
     organisation can correct it and submit it again."""
-    application = lock(application, SubsidyApplication.Status.RETURNED)
-    _check_reviewer(application, by)
+    check_allowed(applications_user_may_review, application, by)
+    application = locked_for_move(application, SubsidyApplication.Status.RETURNED, **FOR_MOVE)
     application.status = SubsidyApplication.Status.RETURNED
     application.return_reason = _reason(reason)
     application.returned_at = timezone.now()
@@ -141,8 +139,8 @@ def subsidy_application_reject(
 ) -> SubsidyApplication:
     """The bureau rejects a recommended application with a reason. Nothing was committed from
     the envelope, so nothing is given back."""
-    _check_decider(by)
-    application = lock(application, SubsidyApplication.Status.REJECTED)
+    check_allowed(applications_user_may_decide, application, by)
+    application = locked_for_move(application, SubsidyApplication.Status.REJECTED, **FOR_MOVE)
     application.status = SubsidyApplication.Status.REJECTED
     application.rejection_reason = _reason(reason)
     application.decided_at = timezone.now()
@@ -223,8 +221,8 @@ def subsidy_application_approve(
     envelope still holds it. After, in one transaction: the amount committed from the envelope,
     the scheme's rules locked, the application approved, the award letter issued (rendered after
     commit); the organisation's admins are emailed after commit."""
-    _check_decider(by)
-    application = lock(application, SubsidyApplication.Status.APPROVED)
+    check_allowed(applications_user_may_decide, application, by)
+    application = locked_for_move(application, SubsidyApplication.Status.APPROVED, **FOR_MOVE)
     scheme = application.scheme
     now = timezone.now()
     eligible = recompute(application)

@@ -11,10 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
+from incubator.kernel.moves import locked_for_move
 from incubator.models import Milestone
 from subsidies.models import Disbursement, Scheme, SubsidyApplication
-from subsidies.permissions import applications_paid_by
-from subsidies.services.common import NOT_ALLOWED, fen, lock, money, tell_admins
+from subsidies.selectors import applications_user_may_pay
+from subsidies.services.common import FOR_MOVE, check_allowed, fen, money, tell_admins
 from subsidies.services.decisions import _amount
 
 OVER_APPROVED = _("Only ¥%(left)s of the approved ¥%(approved)s is left to pay.")
@@ -45,12 +46,12 @@ def subsidy_application_disburse(
     if any, is the organisation's and verified. After: the tranche, the application's and the
     scheme's disbursed totals raised by conditional updates; the application is being paid, or
     paid in full when nothing is left."""
-    if not applications_paid_by(by).exists():
-        raise ServiceError(NOT_ALLOWED, code="not_allowed")
-    application = lock(
+    check_allowed(applications_user_may_pay, application, by)
+    application = locked_for_move(
         application,
         SubsidyApplication.Status.DISBURSING,
         SubsidyApplication.Status.COMPLETED,
+        **FOR_MOVE,
     )
     amount = _amount(amount)
     if paid_on > timezone.localdate():

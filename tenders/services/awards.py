@@ -10,15 +10,23 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from incubator.incubation.services.notifications import organisation_members
 from incubator.kernel.audit import audit_log
+from incubator.kernel.calendar import add_working_days
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.money import format_rmb
+from incubator.kernel.moves import locked_for_move
 from incubator.kernel.services.dates import add_months
 from incubator.kernel.services.letters import letter_issue
-from incubator.kernel.services.notifications import notify_on_commit, organisation_members
-from incubator.models import LetterKind
+from incubator.kernel.services.notifications import notify_on_commit
+from tenders.letters import TenderLetterKind
 from tenders.models import AwardChallenge, Contract, Tender, TenderAward, TenderBid, TenderPage
-from tenders.services.calendar import add_working_days
+from tenders.selectors import (
+    awards_user_may_record_challenge,
+    awards_user_may_resolve_challenge,
+    tenders_user_may_award,
+)
+from tenders.services import refuse_unless
 from tenders.services.evaluation import evaluation_results
 
 NOTICE_WORKING_DAYS = 1
@@ -73,15 +81,6 @@ def _letter_details(tender: TenderPage, award: TenderAward) -> dict:
     }
 
 
-def _lock(award: TenderAward, to: str) -> TenderAward:
-    locked = TenderAward.objects.select_for_update().get(pk=award.pk)
-    if to not in TenderAward.ALLOWED_MOVES[locked.status]:
-        raise ServiceError(
-            MOVE_REFUSED % {"status": locked.get_status_display()}, code="move_refused"
-        )
-    return locked
-
-
 @transaction.atomic
 def tender_award(
     *,
@@ -101,8 +100,10 @@ def tender_award(
     submitted, the value within the ceiling and not above the bid's price, a written reason
     when the bid is not ranked first, the contract at most 12 months (36 with a reason).
     After: the award is public; letters are issued; all bidders are told."""
+    tender = Tender.of(tender)
+    refuse_unless(tenders_user_may_award(by).filter(pk=tender.pk).exists())
     now = now or timezone.now()
-    tender = Tender.objects.select_for_update().get(pk=Tender.of(tender).pk)
+    tender = Tender.objects.select_for_update().get(pk=tender.pk)
     bid = TenderBid.objects.select_related("organisation").get(pk=bid.pk)
     if now < tender.deadline:
         raise ServiceError(BEFORE_DEADLINE, code="before_deadline")
@@ -158,7 +159,7 @@ def tender_award(
     with translation.override("zh-hans"):
         award_title, regret_title = str(AWARD_LETTER_TITLE), str(REGRET_LETTER_TITLE)
     letter_issue(
-        kind=LetterKind.TENDER_AWARD,
+        kind=TenderLetterKind.TENDER_AWARD,
         recipient=bid.organisation,
         subject=award,
         title=award_title,
@@ -169,7 +170,7 @@ def tender_award(
     others = TenderBid.objects.filter(tender=tender, status__in=TenderBid.SEALED).exclude(pk=bid.pk)
     for other in others.select_related("organisation"):
         letter_issue(
-            kind=LetterKind.TENDER_REGRET,
+            kind=TenderLetterKind.TENDER_REGRET,
             recipient=other.organisation,
             subject=other,
             title=regret_title,
@@ -213,7 +214,8 @@ def award_challenge_record(
     *, award: TenderAward, challenger: str, grounds: str, received_on: date, by, now=None
 ) -> AwardChallenge:
     """Record a challenge received within the window; the award waits until it is resolved."""
-    award = _lock(award, TenderAward.Status.CHALLENGED)
+    refuse_unless(awards_user_may_record_challenge(by).filter(pk=award.pk).exists())
+    award = locked_for_move(award, TenderAward.Status.CHALLENGED, refused=MOVE_REFUSED)
     challenger, grounds = (challenger or "").strip(), (grounds or "").strip()
     if not challenger or not grounds:
         raise ServiceError(GROUNDS_REQUIRED, code="grounds")
@@ -246,8 +248,9 @@ def award_challenge_resolve(*, award: TenderAward, upheld: bool, note: str, by) 
     """Resolve the challenges to an award. Upheld: the award is set aside and the tender may
     be awarded again. Dismissed: the award waits for its window again (and becomes final
     once it has closed)."""
+    refuse_unless(awards_user_may_resolve_challenge(by).filter(pk=award.pk).exists())
     to = TenderAward.Status.SET_ASIDE if upheld else TenderAward.Status.PENDING
-    award = _lock(award, to)
+    award = locked_for_move(award, to, refused=MOVE_REFUSED)
     note = (note or "").strip()
     if not note:
         raise ServiceError(RESOLUTION_REQUIRED, code="note_required")

@@ -6,11 +6,18 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from incubator.incubation.services.notifications import notify_organisation_admins
 from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.money import format_rmb
-from incubator.kernel.services.notifications import notify_organisation_admins
+from incubator.kernel.moves import locked_for_move
 from tenders.models import Tender, TenderAward, TenderBid, TenderBidAttachment, TenderPage
+from tenders.selectors import (
+    bids_user_may_disqualify,
+    bids_user_may_withdraw,
+    organisations_user_may_bid_for,
+)
+from tenders.services import refuse_unless
 from tenders.services.eligibility import tender_eligibility
 
 NOT_OPEN = _("This tender accepts bids from %(opens)s until %(deadline)s; it is not open now.")
@@ -98,6 +105,7 @@ def bid_save_draft(
     """Save the organisation's draft bid, starting one if it has no live bid.
     Before: the tender is open, the organisation eligible, its live bid (if any) a draft.
     After: the draft holds ``fields`` and the new files."""
+    refuse_unless(organisations_user_may_bid_for(by).filter(pk=organisation.pk).exists())
     now = now or timezone.now()
     tender = _prepare(tender, organisation, now)
     bid = _live_bid(tender, organisation)
@@ -123,6 +131,7 @@ def bid_submit(
     """Submit the organisation's bid (or submit a changed bid again) before the deadline.
     Before: the tender is open, the organisation eligible; the bid has a price within the
     ceiling and the declaration. After: the bid is submitted at ``now``."""
+    refuse_unless(organisations_user_may_bid_for(by).filter(pk=organisation.pk).exists())
     now = now or timezone.now()
     tender = _prepare(tender, organisation, now)
     bid = _live_bid(tender, organisation)
@@ -159,21 +168,15 @@ def bid_submit(
     return bid
 
 
-def _lock(bid: TenderBid, to: str) -> TenderBid:
-    locked = TenderBid.objects.select_for_update().select_related("organisation").get(pk=bid.pk)
-    if to not in TenderBid.ALLOWED_MOVES[locked.status]:
-        raise ServiceError(
-            MOVE_REFUSED % {"status": locked.get_status_display()}, code="move_refused"
-        )
-    return locked
-
-
 @transaction.atomic
 def bid_withdraw(*, bid: TenderBid, by, now=None) -> TenderBid:
     """Withdraw a draft or submitted bid while the tender is open; the organisation may then
     start a new one."""
+    refuse_unless(bids_user_may_withdraw(by).filter(pk=bid.pk).exists())
     now = now or timezone.now()
-    bid = _lock(bid, TenderBid.Status.WITHDRAWN)
+    bid = locked_for_move(
+        bid, TenderBid.Status.WITHDRAWN, refused=MOVE_REFUSED, related=("organisation",)
+    )
     _check_open(_fresh_tender(bid.tender), now)
     bid.status = TenderBid.Status.WITHDRAWN
     bid.withdrawn_at = now
@@ -191,8 +194,11 @@ def bid_withdraw(*, bid: TenderBid, by, now=None) -> TenderBid:
 @transaction.atomic
 def bid_disqualify(*, bid: TenderBid, reason: str, by, now=None) -> TenderBid:
     """The bureau disqualifies a submitted bid after the deadline, with a reason."""
+    refuse_unless(bids_user_may_disqualify(by).filter(pk=bid.pk).exists())
     now = now or timezone.now()
-    bid = _lock(bid, TenderBid.Status.DISQUALIFIED)
+    bid = locked_for_move(
+        bid, TenderBid.Status.DISQUALIFIED, refused=MOVE_REFUSED, related=("organisation",)
+    )
     if now < bid.tender.deadline:
         raise ServiceError(STILL_SEALED, code="sealed")
     if TenderAward.objects.filter(tender=bid.tender_id).exclude(status="set_aside").exists():

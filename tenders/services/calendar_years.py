@@ -12,26 +12,21 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from incubator.incubation.services.notifications import organisation_members
 from incubator.kernel.audit import audit_log
+from incubator.kernel.calendar import add_working_days, calendar_changed
 from incubator.kernel.errors import ServiceError
-from incubator.kernel.services.notifications import notify_on_commit, organisation_members
+from incubator.kernel.services.notifications import notify_on_commit
 from tenders.models import AwardDeadlineChange, CalendarDay, CalendarYear, TenderAward, TenderBid
+from tenders.selectors import calendar_user_may_confirm
+from tenders.services import refuse_unless
 from tenders.services.awards import CHALLENGE_WORKING_DAYS, NOTICE_WORKING_DAYS
-from tenders.services.calendar import add_working_days, calendar_changed
 
-CONFIRM_PERMISSION = "tenders.add_calendaryear"
-
-NOT_ALLOWED = _("Only bureau officers confirm the working-day calendar.")
 CONFIRMED_ALREADY = _("The %(year)s calendar is confirmed already.")
 YEAR_OUT_OF_RANGE = _("Give a year between 2000 and 2100.")
 NUMBER_REQUIRED = _("Give the document number of the State Council's notice.")
 PUBLISHED_IN_FUTURE = _("The notice cannot be published after today.")
 PUBLISHED_TOO_EARLY = _("The notice on %(year)s is published in %(before)s or %(year)s.")
-
-
-def _check_officer(by) -> None:
-    if by is None or not by.is_active or not by.has_perm(CONFIRM_PERMISSION):
-        raise ServiceError(NOT_ALLOWED, code="not_allowed")
 
 
 @transaction.atomic
@@ -41,7 +36,7 @@ def calendar_year_confirm(
     """Confirm that ``year``'s working days match the State Council's notice. Before: not yet
     confirmed, the notice named and dated. After: deadlines counted through the year are
     final; pending awards' deadlines are recomputed, every change announced and audited."""
-    _check_officer(by)
+    refuse_unless(calendar_user_may_confirm(by))
     now = now or timezone.now()
     notice_number = (notice_number or "").strip()
     if year is None or not 2000 <= year <= 2100:
@@ -150,7 +145,7 @@ def awards_recount(*, year: int, now) -> list[AwardDeadlineChange]:
 def calendar_day_save(*, day: CalendarDay, by, previous_date: date | None = None) -> CalendarDay:
     """Save the bureau's override of one day. A confirmed year it touches is confirmed no
     longer: its deadlines are provisional until an officer confirms it again."""
-    _check_officer(by)
+    refuse_unless(calendar_user_may_confirm(by))
     day.full_clean()
     day.save()
     years = {day.date.year} | ({previous_date.year} if previous_date else set())
@@ -161,7 +156,7 @@ def calendar_day_save(*, day: CalendarDay, by, previous_date: date | None = None
 @transaction.atomic
 def calendar_day_delete(*, day: CalendarDay, by) -> None:
     """Remove an override; as with a change, its year needs confirming again."""
-    _check_officer(by)
+    refuse_unless(calendar_user_may_confirm(by))
     _withdraw(years={day.date.year}, day=day, by=by, action="tenders.calendar.day_delete")
     day.delete()
 

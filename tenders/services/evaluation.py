@@ -26,6 +26,12 @@ from tenders.models import (
     TenderBid,
     TenderPage,
 )
+from tenders.selectors import (
+    bids_user_may_score,
+    tenders_user_may_assign_evaluators,
+    tenders_user_may_declare,
+)
+from tenders.services import refuse_unless
 
 CENT = Decimal("0.01")
 NOT_AN_EVALUATOR = _("%(name)s is neither an evaluator nor a bureau officer.")
@@ -56,6 +62,7 @@ def evaluators_of(tender: TenderPage):
 def evaluator_assign(*, tender: TenderPage, user, by) -> None:
     """Give ``user`` (an evaluator or bureau officer) the evaluation of ``tender``."""
     tender = Tender.of(tender)
+    refuse_unless(tenders_user_may_assign_evaluators(by).filter(pk=tender.pk).exists())
     name = user.get_full_name() or user.get_username()
     if not (user_has_role(user, Role.EVALUATOR) or user_has_role(user, Role.BUREAU_OFFICER)):
         raise ServiceError(NOT_AN_EVALUATOR % {"name": name}, code="not_an_evaluator")
@@ -86,19 +93,17 @@ def sealed_bids(tender: TenderPage):
 
 
 @transaction.atomic
-def conflicts_declare(
-    *, tender: TenderPage, evaluator, lines: dict, now=None
-) -> EvaluatorDeclaration:
-    """An assigned evaluator declares, for every bidder, a ground of conflict or none.
+def conflicts_declare(*, tender: TenderPage, lines: dict, by, now=None) -> EvaluatorDeclaration:
+    """An assigned evaluator (``by``) declares, for every bidder, a ground of conflict or none.
     ``lines`` maps a bid's pk to ``(ground, details)``. Any conflict recuses the evaluator
     from the whole tender. Before: past the deadline, not declared yet."""
+    tender = Tender.of(tender)
+    refuse_unless(tenders_user_may_declare(by).filter(pk=tender.pk).exists())
     now = now or timezone.now()
-    tender = Tender.objects.get(pk=Tender.of(tender).pk)
-    if not evaluators_of(tender).filter(pk=evaluator.pk).exists():
-        raise ServiceError(NOT_CLEARED, code="not_assigned")
+    tender = Tender.objects.get(pk=tender.pk)
     if now < tender.deadline:
         raise ServiceError(BEFORE_DEADLINE, code="before_deadline")
-    if EvaluatorDeclaration.objects.filter(tender=tender, evaluator=evaluator).exists():
+    if EvaluatorDeclaration.objects.filter(tender=tender, evaluator=by).exists():
         raise ServiceError(DECLARED_ALREADY, code="declared")
     bids = list(sealed_bids(tender))
     if {bid.pk for bid in bids} != set(lines):
@@ -116,7 +121,7 @@ def conflicts_declare(
                     code="details_required",
                 )
     declaration = EvaluatorDeclaration.objects.create(
-        tender=tender, evaluator=evaluator, declared_at=now, recused=recused
+        tender=tender, evaluator=by, declared_at=now, recused=recused
     )
     ConflictLine.objects.bulk_create(
         ConflictLine(
@@ -130,7 +135,7 @@ def conflicts_declare(
     audit_log(
         instance=declaration,
         action="tenders.evaluator.declare",
-        user=evaluator,
+        user=by,
         data={"tender": tender.reference, "recused": recused},
     )
     return declaration
@@ -148,14 +153,15 @@ def is_cleared(tender: TenderPage, user) -> bool:
 
 
 @transaction.atomic
-def bid_score(*, bid: TenderBid, evaluator, scores: dict, now=None) -> list[BidScore]:
-    """An unrecused evaluator scores every non-price criterion of a submitted bid.
+def bid_score(*, bid: TenderBid, scores: dict, by, now=None) -> list[BidScore]:
+    """An unrecused evaluator (``by``) scores every non-price criterion of a submitted bid.
     ``scores`` maps a criterion's pk to ``(score, comment)``; each score lies in 0..weight.
     Scores may be changed until the tender is awarded."""
+    refuse_unless(bids_user_may_score(by).filter(pk=bid.pk).exists())
     now = now or timezone.now()
     bid = TenderBid.objects.select_for_update().select_related("tender").get(pk=bid.pk)
     tender = bid.tender
-    if now < tender.deadline or not is_cleared(tender, evaluator):
+    if now < tender.deadline:
         raise ServiceError(NOT_CLEARED, code="not_cleared")
     if bid.status != TenderBid.Status.SUBMITTED:
         raise ServiceError(NOT_SCORABLE, code="not_scorable")
@@ -178,14 +184,14 @@ def bid_score(*, bid: TenderBid, evaluator, scores: dict, now=None) -> list[BidS
         score, _created = BidScore.objects.update_or_create(
             bid=bid,
             criterion=criterion,
-            evaluator=evaluator,
+            evaluator=by,
             defaults={"score": value, "comment": comment.strip(), "scored_at": now},
         )
         saved.append(score)
     audit_log(
         instance=bid,
         action="tenders.bid.score",
-        user=evaluator,
+        user=by,
         data={"organisation": bid.organisation.name},
     )
     return saved

@@ -5,7 +5,7 @@ list of awards costs no query per row."""
 from django import template
 from django.utils import timezone
 
-from tenders.services.calendar import DeadlineState, deadline_state
+from incubator.kernel.calendar import DeadlineState, deadline_state
 
 register = template.Library()
 

@@ -8,7 +8,6 @@ from wagtail.models import Site
 import pytest
 
 from cms.models import LetterReferencePrefix, SiteSettings
-from incubator.models import LetterKind
 
 pytestmark = pytest.mark.django_db
 
@@ -35,15 +34,15 @@ def test_bureau_name_follows_the_active_language(site_settings):
 
 def test_letter_prefix_per_kind(site_settings):
     LetterReferencePrefix.objects.create(
-        settings=site_settings, kind=LetterKind.SUBSIDY_AWARD, prefix="太民社补"
+        settings=site_settings, kind="subsidy_award", prefix="太民社补"
     )
-    assert site_settings.letter_prefix(LetterKind.SUBSIDY_AWARD) == "太民社补"
-    assert site_settings.letter_prefix(LetterKind.TENDER_AWARD) is None
+    assert site_settings.letter_prefix("subsidy_award") == "太民社补"
+    assert site_settings.letter_prefix("tender_award") is None
 
 
 @pytest.mark.parametrize("prefix", ["太民 社补", "太民〔2026〕", "太民12", ""])
 def test_letter_prefix_rejects_anything_but_organ_code_characters(site_settings, prefix):
-    item = LetterReferencePrefix(settings=site_settings, kind=LetterKind.ADMISSION, prefix=prefix)
+    item = LetterReferencePrefix(settings=site_settings, kind="admission", prefix=prefix)
     with pytest.raises(ValidationError):
         item.full_clean()
 

@@ -9,7 +9,7 @@ import pytest
 from incubator.incubation.services.incubations import incubation_graduate
 from incubator.incubation.services.intake import intake_admit
 from incubator.kernel.roles import Role
-from incubator.models import Letter, LetterKind, Milestone
+from incubator.models import Letter, Milestone
 from subsidies.services import (
     subsidy_application_approve,
     subsidy_application_recommend,
@@ -58,7 +58,7 @@ def admission_letter(letterhead):
     organisation = intake_admit(
         application=application, started_on=date(2027, 1, 1), months=12, by=manager_of(hub)
     )
-    return organisation.letters.get(kind=LetterKind.ADMISSION)
+    return organisation.letters.get(kind="admission")
 
 
 @pytest.fixture
@@ -122,11 +122,11 @@ def tender_letters(letterhead):
                 tender, organisation, admin, price=price, now=tender.deadline - timedelta(hours=1)
             )
         )
-    conflicts_declare(tender=tender, evaluator=evaluator, lines={b.pk: ("none", "") for b in bids})
+    conflicts_declare(tender=tender, by=evaluator, lines={b.pk: ("none", "") for b in bids})
     for bid in bids:
         bid_score(
             bid=bid,
-            evaluator=evaluator,
+            by=evaluator,
             scores={
                 c.pk: (Decimal(c.weight - 5), "评语")
                 for c in tender.criteria.all()
@@ -144,7 +144,7 @@ def tender_letters(letterhead):
         by=officer,
         now=datetime(2026, 4, 30, 10, 0, tzinfo=SHANGHAI),
     )
-    letters = Letter.objects.filter(kind__in=[LetterKind.TENDER_AWARD, LetterKind.TENDER_REGRET])
+    letters = Letter.objects.filter(kind__in=["tender_award", "tender_regret"])
     return award, {letter.kind: letter for letter in letters}
 
 
@@ -157,4 +157,4 @@ def graduation_letter(letterhead):
     incubation_graduate(
         organisation=organisation, on=date(2026, 12, 31), by=manager_of(organisation.hub)
     )
-    return organisation.letters.get(kind=LetterKind.GRADUATION)
+    return organisation.letters.get(kind="graduation")

@@ -1,9 +1,10 @@
 """The load-test client's own pieces, which need no server: reading forms, authenticator codes
 and the figures of a run."""
 
-from tools.loadtest.client import Recorder, Sample, totp
 from tools.loadtest.html import form_with, forms
+from tools.loadtest.officers import totp
 from tools.loadtest.report import percentile, summarise
+from tools.loadtest.session import Recorder, Sample
 
 PAGE = """
 <form method="get" action="/search/"><input name="q" value=""></form>

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from incubator.models import Letter, LetterKind
+from incubator.models import Letter
 from subsidies.services import subsidy_application_approve
 from tests.factories import (
     OrganisationFactory,
@@ -27,17 +27,17 @@ pytestmark = [
 ]
 
 DETAILS = {
-    LetterKind.ADMISSION: {
+    "admission": {
         "hub_name": PAYLOAD,
         "start_date": PAYLOAD,
         "planned_end_date": "2027年11月30日",
     },
-    LetterKind.TENDER_AWARD: {
+    "tender_award": {
         "tender_title": PAYLOAD,
         "tender_reference": "TCMZ-2026-001",
         "contract_period": "2026-06-01 – 2027-05-31",
     },
-    LetterKind.TENDER_REGRET: {
+    "tender_regret": {
         "tender_title": PAYLOAD,
         "tender_reference": "TCMZ-2026-001",
         "contract_period": "2026-06-01 – 2027-05-31",

@@ -1,17 +1,19 @@
 """The back office: scoped lists with constant queries, the inspect view's actions, the approve
 form with the envelope, the budget page and its exports, and the locked rules."""
 
-import csv
 import io
+import zipfile
 from decimal import Decimal
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 import pytest
 from openpyxl import load_workbook
 
 from subsidies.models import Scheme, SubsidyApplication
+from tests.exports import csv_rows
 from tests.factories import (
     HubFactory,
     OrganisationFactory,
@@ -123,16 +125,52 @@ def test_exports_neutralise_formulas_and_respect_the_hub(client):
     submitted_application(evil, scheme)
     other = submitted_application(OrganisationFactory(name="别处机构"), scheme)
     client.force_login(manager_of(hub))
+    today = f"{timezone.localdate():%Y%m%d}"
     response = client.get(f"/admin/schemes/budget/{scheme.pk}/csv/")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0][0] == "Organisation"
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="subsidy-scheme-{scheme.pk}-{today}.csv"'
+    )
+    rows = csv_rows(response)
+    assert rows[0] == [
+        "Organisation",
+        "Hub",
+        "Status",
+        "Eligible (RMB)",
+        "Recommended (RMB)",
+        "Approved (RMB)",
+        "Disbursed (RMB)",
+        "Submitted at",
+    ]
     assert [row[0] for row in rows[1:]] == ["'=HYPERLINK(1)"]
-    assert other.organisation.name not in response.content.decode("utf-8-sig")
+    assert rows[1][3:7] == ["36000.00", "", "", "0.00"]
+    assert other.organisation.name not in str(rows)
     response = client.get(f"/admin/schemes/budget/{scheme.pk}/xlsx/?status=submitted")
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    assert sheet["A2"].value == "'=HYPERLINK(1)"
+    assert f'filename="subsidy-scheme-{scheme.pk}-{today}.xlsx"' in response["Content-Disposition"]
+    content = b"".join(response.streaming_content)
+    sheet = load_workbook(io.BytesIO(content)).active
+    # Text, never a formula: the cell is a string, and the workbook holds no formula at all.
+    assert sheet["A2"].value.lstrip("'") == "=HYPERLINK(1)"
     assert sheet["A2"].data_type == "s"
+    with zipfile.ZipFile(io.BytesIO(content)) as workbook:
+        sheets = [name for name in workbook.namelist() if name.startswith("xl/worksheets/")]
+        assert sheets and not any(b"<f>" in workbook.read(name) for name in sheets)
     assert sheet["D2"].value == 36000
+    assert sheet["D2"].number_format == "#,##0.00"
+
+
+def test_the_budget_exports_speak_the_users_language(client):
+    hub = HubFactory()
+    scheme = scheme_factory()
+    submitted_application(OrganisationFactory(hub=hub), scheme)
+    client.force_login(manager_of(hub))
+    response = client.get(
+        f"/admin/schemes/budget/{scheme.pk}/csv/", headers={"accept-language": "zh-hans"}
+    )
+    headings, first = csv_rows(response)[:2]
+    assert headings[0] == "机构" and "可补贴金额（元）" in headings
+    assert "Submitted" not in first
+    response = client.get(f"/admin/schemes/budget/{scheme.pk}/csv/")
+    assert csv_rows(response)[0][0] == "Organisation"
 
 
 def test_locked_rules_are_refused_in_the_admin_form(client, bureau):

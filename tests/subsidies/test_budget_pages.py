@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 
 from subsidies.models import SubsidyApplication
+from tests.exports import csv_rows
 from tests.factories import HubFactory, OrganisationFactory, bureau_officer, scheme_factory
 
 pytestmark = pytest.mark.django_db
@@ -25,5 +26,5 @@ def test_the_budget_page_lists_fifty_applications_a_page(client):
     assert "?p=2" in first
     second = client.get(f"{url}?p=2").content.decode()
     assert second.count("/admin/subsidy_applications/inspect/") == 5
-    exported = client.get(f"{url}csv/").content.decode("utf-8-sig")
-    assert len(exported.strip().splitlines()) == 56  # the headings and every application
+    exported = csv_rows(client.get(f"{url}csv/"))
+    assert len(exported) == 56  # the headings and every application

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from incubator.kernel.services.letters import letter_html, letter_reissue
-from incubator.models import Letter, LetterKind
+from incubator.models import Letter
 from tests.tenders.test_awards import DECIDED_AT, _award, evaluated  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ def letters(evaluated):  # noqa: F811
     tender, officer, bids = evaluated
     award = _award(tender, officer, bids[0])
     found = {letter.kind: letter for letter in Letter.objects.all()}
-    return tender, award, found[LetterKind.TENDER_AWARD], found[LetterKind.TENDER_REGRET]
+    return tender, award, found["tender_award"], found["tender_regret"]
 
 
 def test_award_and_regret_letters_are_titled_as_notices_and_name_the_project(letters):

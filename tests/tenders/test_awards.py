@@ -10,7 +10,7 @@ import pytest
 
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.roles import Role
-from incubator.models import Letter, LetterKind
+from incubator.models import Letter
 from tenders.models import Contract, TenderAward, TenderStatus
 from tenders.services.awards import (
     award_challenge_record,
@@ -58,13 +58,11 @@ def evaluated(index, letterhead):
                 now=closed_tender.deadline - timedelta(hours=1),
             )
         )
-    conflicts_declare(
-        tender=closed_tender, evaluator=evaluator, lines={b.pk: ("none", "") for b in bids}
-    )
+    conflicts_declare(tender=closed_tender, by=evaluator, lines={b.pk: ("none", "") for b in bids})
     for bid in bids:
         bid_score(
             bid=bid,
-            evaluator=evaluator,
+            by=evaluator,
             scores={
                 c.pk: (Decimal(c.weight - 5), "评语")
                 for c in closed_tender.criteria.all()
@@ -100,7 +98,7 @@ def test_the_award_counts_working_days_across_labour_day(
     assert award.notice_ends_on == date(2026, 5, 6)
     assert award.challenge_ends_on == date(2026, 5, 14)
     kinds = sorted(Letter.objects.values_list("kind", flat=True))
-    assert kinds == [LetterKind.TENDER_AWARD, LetterKind.TENDER_REGRET]
+    assert kinds == ["tender_award", "tender_regret"]
     recipients = sorted(address for message in mail.outbox for address in message.to)
     assert recipients == ["200000.00@example.org", "250000.00@example.org"]
     assert tender.status() == TenderStatus.AWARDED

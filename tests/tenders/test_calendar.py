@@ -7,14 +7,14 @@ from datetime import date, timedelta
 import pytest
 
 from incubator.incubation.reminders import working_days_before as kernel_working_days_before
-from tenders.models import CalendarDay
-from tenders.services.calendar import (
+from incubator.kernel.calendar import (
     add_working_days,
     is_working_day,
     working_days_before,
     working_days_between,
     year_calendar,
 )
+from tenders.models import CalendarDay
 
 pytestmark = pytest.mark.django_db
 

@@ -17,12 +17,12 @@ from wagtail.models import ModelLogEntry, PageLogEntry
 
 import pytest
 
+from incubator.kernel.calendar import deadline_state
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.roles import Role
 from tenders.dashboard import years_to_confirm
 from tenders.models import AwardDeadlineChange, CalendarDay, CalendarYear, TenderAward
 from tenders.services.awards import tender_award
-from tenders.services.calendar import deadline_state
 from tenders.services.calendar_years import (
     calendar_day_save,
     calendar_year_confirm,
@@ -83,12 +83,12 @@ def award(index, letterhead, officer, django_capture_on_commit_callbacks):
             )
         )
     lines = {b.pk: ("none", "") for b in bids}
-    conflicts_declare(tender=tender, evaluator=evaluator, lines=lines, now=DECIDED_AT)
+    conflicts_declare(tender=tender, by=evaluator, lines=lines, now=DECIDED_AT)
     for bid in bids:
         scores = {
             c.pk: (Decimal(c.weight - 5), "评语") for c in tender.criteria.all() if not c.is_price
         }
-        bid_score(bid=bid, evaluator=evaluator, scores=scores, now=DECIDED_AT)
+        bid_score(bid=bid, by=evaluator, scores=scores, now=DECIDED_AT)
     mail.outbox.clear()  # what the setup sent (emails leave with their change)
     with django_capture_on_commit_callbacks(execute=True):
         award = tender_award(

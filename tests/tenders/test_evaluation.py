@@ -65,15 +65,13 @@ def evaluation(closed_tender):
 
 
 def _declare_none(tender, evaluator, bids):
-    conflicts_declare(
-        tender=tender, evaluator=evaluator, lines={bid.pk: ("none", "") for bid in bids}
-    )
+    conflicts_declare(tender=tender, by=evaluator, lines={bid.pk: ("none", "") for bid in bids})
 
 
 def _score(bid, evaluator, criteria, plan, team):
     bid_score(
         bid=bid,
-        evaluator=evaluator,
+        by=evaluator,
         scores={
             criteria["服务方案"].pk: (Decimal(plan), "好"),
             criteria["团队与经验"].pk: (Decimal(team), "可"),
@@ -110,7 +108,7 @@ def test_a_declared_conflict_recuses_the_evaluator_from_the_whole_tender(evaluat
     tender, _officer, bids, (first, second), criteria = evaluation
     lines = {bid.pk: ("none", "") for bid in bids}
     lines[bids[2].pk] = ("family", "配偶是法定代表人")
-    declaration = conflicts_declare(tender=tender, evaluator=first, lines=lines)
+    declaration = conflicts_declare(tender=tender, by=first, lines=lines)
     assert declaration.recused
     client.force_login(first)
     for bid in bids:
@@ -135,7 +133,7 @@ def test_scores_stay_within_the_criterion_range(evaluation):
 def test_the_declaration_must_cover_every_bidder(evaluation):
     tender, _officer, bids, (first, _second), _criteria = evaluation
     with pytest.raises(ServiceError) as error:
-        conflicts_declare(tender=tender, evaluator=first, lines={bids[0].pk: ("none", "")})
+        conflicts_declare(tender=tender, by=first, lines={bids[0].pk: ("none", "")})
     assert error.value.code == "incomplete"
 
 

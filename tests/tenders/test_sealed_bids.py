@@ -99,10 +99,8 @@ def test_after_the_deadline_only_cleared_evaluators_open_bids(
         evaluator_assign(tender=closed_tender, user=user, by=staff["bureau"])
     client.force_login(assigned)
     assert client.get(_urls(bid)[0]).status_code == 404  # not declared yet
-    conflicts_declare(tender=closed_tender, evaluator=assigned, lines={bid.pk: ("none", "")})
-    conflicts_declare(
-        tender=closed_tender, evaluator=conflicted, lines={bid.pk: ("employment", "前雇员")}
-    )
+    conflicts_declare(tender=closed_tender, by=assigned, lines={bid.pk: ("none", "")})
+    conflicts_declare(tender=closed_tender, by=conflicted, lines={bid.pk: ("employment", "前雇员")})
     assert client.get(_urls(bid)[0]).status_code == 200
     assert client.get(_urls(bid)[1]).status_code == 200
     for user in (conflicted, unassigned):
@@ -135,6 +133,6 @@ def test_a_bureau_officer_recused_as_evaluator_does_not_open_the_bids(
     bid = _bid(closed_tender, organisation, org_admin)
     officer = staff["bureau"]
     evaluator_assign(tender=closed_tender, user=officer, by=bureau_officer())
-    conflicts_declare(tender=closed_tender, evaluator=officer, lines={bid.pk: ("family", "")})
+    conflicts_declare(tender=closed_tender, by=officer, lines={bid.pk: ("family", "")})
     client.force_login(officer)
     assert client.get(_urls(bid)[0]).status_code == 404

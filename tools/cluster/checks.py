@@ -5,6 +5,8 @@ from pathlib import Path
 
 import requests
 
+from tools.cluster.processes import SmokeFailed
+
 
 def check_letter(
     *,
@@ -17,8 +19,6 @@ def check_letter(
 ) -> None:
     """The download is the PDF the database vouches for and the bucket holds, and the public
     page calls it genuine with the same fingerprint. Raises SmokeFailed saying what differs."""
-    from tools.cluster.runner import SmokeFailed
-
     if letter["render_status"] != "ready":
         raise SmokeFailed(f"letter {letter['reference']} is {letter['render_status']}.")
     if pdf.status_code != 200 or not pdf.content.startswith(b"%PDF-"):

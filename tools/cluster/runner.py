@@ -15,7 +15,9 @@ Django. The layout of docs/operations.md ("Deploying on several machines"), on o
    sees the letter ready, downloads it, and its SHA-256 must equal the stored one and the
    object in the bucket; B's public verification page must call it genuine and show that sum.
 
-It prints each step and exits non-zero, with the servers' logs, on any failure."""
+It prints each step and exits non-zero, with the servers' logs, on any failure. The processes,
+database, cache and object store it handles are in ``processes``; what it does through an app
+server (logging in, posting forms) is in ``web``."""
 
 import argparse
 import hashlib
@@ -23,9 +25,6 @@ import json
 import os
 import re
 import secrets
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -36,18 +35,22 @@ from urllib.parse import urlsplit
 
 import requests
 
-from tools.loadtest.client import totp
-from tools.loadtest.html import form_with
+from tools.cluster.processes import (
+    Process,
+    SmokeFailed,
+    empty_redis,
+    free_port,
+    recreate_database,
+    run_django,
+    s3_client,
+    wait_for,
+)
+from tools.cluster.web import login, post_form, second_factor
 
-BASE_DIR = Path(__file__).resolve().parent.parent.parent
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/incubator_cluster"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/13"
 BUCKET = "incubator-private"
 GENUINE = "该函件真实有效。"  # "This letter is genuine and valid." as the zh-hans page says it
-
-
-class SmokeFailed(Exception):
-    """One line saying which step failed and why."""
 
 
 def arguments(argv=None) -> argparse.Namespace:
@@ -71,138 +74,6 @@ def arguments(argv=None) -> argparse.Namespace:
 
 def step(title: str) -> None:
     print(f"-- {title}", flush=True)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def recreate_database(url: str, *, drop_only: bool = False) -> None:
-    import psycopg
-    from psycopg import sql
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    if parts.scheme not in {"postgres", "postgresql"} or "cluster" not in name:
-        raise SmokeFailed(f"Refusing to drop {url!r}: a PostgreSQL database named *cluster*.")
-    server = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(server, autocommit=True) as connection:
-        connection.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-        if not drop_only:
-            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
-def empty_redis(url: str) -> int:
-    import redis
-
-    client = redis.Redis.from_url(url)
-    keys = client.dbsize()
-    client.flushdb()
-    return keys
-
-
-def run_django(title: str, command: list[str], env: dict) -> str:
-    started = time.monotonic()
-    result = subprocess.run(
-        [sys.executable, *command], cwd=BASE_DIR, env=env, capture_output=True, text=True
-    )
-    if result.returncode:
-        sys.stderr.write(result.stdout + result.stderr)
-        raise SmokeFailed(f"{title} failed (see above).")
-    print(f"   {title}: done in {time.monotonic() - started:.1f} s", flush=True)
-    return result.stdout
-
-
-class Process:
-    """A server started here, its output in a log file; stopped with SIGTERM, then killed."""
-
-    def __init__(self, name: str, command: list[str], env: dict, scratch: Path):
-        self.name = name
-        self.log = scratch / f"{name}.log"
-        with self.log.open("w") as log:
-            self.popen = subprocess.Popen(
-                [sys.executable, *command],
-                cwd=BASE_DIR,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-
-    def alive(self) -> None:
-        if self.popen.poll() is not None:
-            raise SmokeFailed(f"{self.name} stopped (exit {self.popen.returncode}).")
-
-    def stop(self) -> None:
-        if self.popen.poll() is None:
-            os.killpg(self.popen.pid, signal.SIGTERM)
-            try:
-                self.popen.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.popen.pid, signal.SIGKILL)
-                self.popen.wait()
-
-    def tail(self, lines: int = 40) -> str:
-        text = self.log.read_text(errors="replace").splitlines()
-        return "\n".join(f"   [{self.name}] {line}" for line in text[-lines:])
-
-
-def wait_for(url: str, process: Process, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        process.alive()
-        try:
-            if requests.get(url, timeout=5).status_code < 500:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.3)
-    raise SmokeFailed(f"{process.name} did not answer at {url} within {timeout:.0f} s.")
-
-
-def login(base: str, username: str, password: str) -> requests.Session:
-    session = requests.Session()
-    path = f"{base}/zh-hans/accounts/login/"
-    page = session.get(path, timeout=30)
-    form = form_with(page.text, "username")
-    if page.status_code != 200 or form is None:
-        raise SmokeFailed(f"no login form at {path} ({page.status_code}).")
-    data = {**form.fields, "username": username, "password": password}
-    response = session.post(path, data=data, headers={"Referer": path}, allow_redirects=False)
-    if response.status_code != 302:
-        raise SmokeFailed(f"login of {username} at {base} refused ({response.status_code}).")
-    return session
-
-
-def second_factor(session: requests.Session, base: str, key: str) -> None:
-    """Confirm a staff login with the authenticator's code, as the person's app shows it."""
-    admin = session.get(f"{base}/admin/", allow_redirects=False, timeout=30)
-    if admin.status_code == 200:
-        return
-    path = admin.headers["Location"]
-    path = path if path.startswith("http") else base + path
-    page = session.get(path, timeout=30)
-    form = form_with(page.text, "code")
-    if form is None:
-        raise SmokeFailed(f"no second-factor form at {path} ({page.status_code}).")
-    data = {**form.fields, "code": totp(key)}
-    response = session.post(path, data=data, headers={"Referer": path}, allow_redirects=False)
-    if response.status_code != 302:
-        raise SmokeFailed(f"second factor refused ({response.status_code}).")
-
-
-def post_form(session: requests.Session, url: str, fill: dict) -> requests.Response:
-    page = session.get(url, timeout=30)
-    form = form_with(page.text, "csrfmiddlewaretoken")
-    if page.status_code != 200 or form is None:
-        raise SmokeFailed(f"no form at {url} ({page.status_code}).")
-    return session.post(
-        url, data={**form.fields, **fill}, headers={"Referer": url}, allow_redirects=False
-    )
 
 
 def main(argv=None) -> int:
@@ -336,15 +207,3 @@ def smoke(options, scratch: Path, processes: list[Process]) -> None:
     if not cached:
         raise SmokeFailed("nothing in the shared cache: the app servers did not use Redis.")
     print(f"   shared cache holds {cached} keys written by the app servers")
-
-
-def s3_client(endpoint: str):
-    import boto3
-
-    return boto3.client(
-        "s3",
-        endpoint_url=endpoint,
-        region_name="us-east-1",
-        aws_access_key_id="cluster-smoke",
-        aws_secret_access_key="cluster-smoke",
-    )

@@ -18,18 +18,20 @@ from cms.models import (
     SiteSettings,
     StandardPage,
 )
-from incubator.models import LetterKind
+from incubator.incubation.letters import IncubationLetterKind
+from subsidies.letters import SubsidyLetterKind
+from tenders.letters import TenderLetterKind
 from tools.demo import cms_content as demo_content
 from tools.demo.seeding import SeedLog, demo_step
 
 LANGUAGES = ("zh-hans", "en")
 CHECKLIST_TITLE = "社会组织登记申请材料清单 / Registration materials checklist"
 LETTER_PREFIXES = {
-    LetterKind.ADMISSION: "太民社孵",
-    LetterKind.SUBSIDY_AWARD: "太民社补",
-    LetterKind.TENDER_AWARD: "太民购中",
-    LetterKind.TENDER_REGRET: "太民购告",
-    LetterKind.GRADUATION: "太民社结",
+    IncubationLetterKind.ADMISSION: "太民社孵",
+    SubsidyLetterKind.SUBSIDY_AWARD: "太民社补",
+    TenderLetterKind.TENDER_AWARD: "太民购中",
+    TenderLetterKind.TENDER_REGRET: "太民购告",
+    IncubationLetterKind.GRADUATION: "太民社结",
 }
 
 

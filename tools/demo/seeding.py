@@ -1,11 +1,12 @@
-"""A registry of demo-data steps. Each app contributes its own steps in ``<app>/demo.py``, so
-that ``seed_demo`` (which lives in ``incubator``) needs to import none of the apps that build on
-it. Steps run in order; each must be idempotent: a second run changes nothing."""
+"""A registry of demo-data steps. Each module of ``tools.demo`` contributes the steps of one
+area (incubation, pages, subsidies, tenders), so that ``seed_demo`` needs to know none of them and
+the apps carry no demo code. Steps run in order; each must be idempotent: a second run changes
+nothing."""
 
+import importlib
+import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
-
-from django.utils.module_loading import autodiscover_modules
 
 DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - documented in the README for the demo only
 
@@ -45,5 +46,8 @@ def demo_step(order: int):
 
 def demo_steps() -> list[DemoStep]:
     """Every registered step of every installed app, in running order."""
-    autodiscover_modules("demo")
+    import tools.demo
+
+    for module in pkgutil.iter_modules(tools.demo.__path__):
+        importlib.import_module(f"tools.demo.{module.name}")
     return sorted(_steps)

@@ -262,7 +262,7 @@ def seed_tender_process(log: SeedLog) -> None:
     after = day_care.deadline + timedelta(days=2)
     conflicts_declare(
         tender=day_care,
-        evaluator=evaluator,
+        by=evaluator,
         lines={bid.pk: ("none", "") for bid in bids},
         now=after,
     )
@@ -273,7 +273,7 @@ def seed_tender_process(log: SeedLog) -> None:
             criterion.pk: (Decimal(mark), "方案具体，人员配置充分。")
             for criterion, mark in zip(criteria, marks[bid.pk], strict=True)
         }
-        bid_score(bid=bid, evaluator=evaluator, scores=scores, now=after)
+        bid_score(bid=bid, by=evaluator, scores=scores, now=after)
     award = tender_award(
         tender=day_care,
         bid=bids[0],

@@ -3,7 +3,7 @@ the median and 95th percentile in milliseconds, and what went wrong."""
 
 import math
 
-from tools.loadtest.client import Recorder, Sample
+from tools.loadtest.session import Recorder, Sample
 
 
 def percentile(values: list[float], share: float) -> float:

@@ -15,10 +15,8 @@ from wagtail.admin.widgets.button import Button
 
 import django_filters
 
-from incubator.incubation.admin.views import action_form
 from incubator.incubation.milestone_history import milestone_earlier_returns
 from incubator.incubation.selectors import (
-    get_visible_or_404,
     hubs_managed_by,
     hubs_visible_to,
     milestones_reviewed_by,
@@ -26,6 +24,8 @@ from incubator.incubation.selectors import (
 )
 from incubator.incubation.services.incubations import incubation_exit, incubation_graduate
 from incubator.incubation.services.milestones import milestone_return, milestone_verify, overdue
+from incubator.kernel.actions import action_form
+from incubator.kernel.permissions import get_visible_or_404
 from incubator.models import Hub, Milestone, MilestoneTemplate
 
 

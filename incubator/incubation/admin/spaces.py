@@ -16,11 +16,9 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.models import EditView, InspectView
 from wagtail.admin.widgets.button import Button
 
-from incubator.incubation.admin.views import action_form
 from incubator.incubation.availability import hub_availability
 from incubator.incubation.selectors import (
     allocations_managed_by,
-    get_visible_or_404,
     hubs_for_spaces_of,
     hubs_visible_to,
     organisations_managed_by,
@@ -29,7 +27,9 @@ from incubator.incubation.selectors import (
 )
 from incubator.incubation.services.spaces import allocation_end, space_update
 from incubator.incubation.services.waitlist import waitlist_add, waitlist_cancel, waitlist_serve
+from incubator.kernel.actions import action_form
 from incubator.kernel.errors import ServiceError
+from incubator.kernel.permissions import get_visible_or_404
 from incubator.models import Space, WaitlistEntry
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})

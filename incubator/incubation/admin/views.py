@@ -4,7 +4,6 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -15,7 +14,6 @@ from wagtail.admin.views.generic.models import InspectView
 from wagtail.admin.widgets.button import Button
 
 from incubator.incubation.selectors import (
-    get_visible_or_404,
     hubs_managed_by,
     intake_applications_for,
     letters_visible_to,
@@ -26,15 +24,8 @@ from incubator.incubation.services.intake import intake_admit, intake_decline
 from incubator.incubation.services.invitations import invitation_create_first_admin
 from incubator.incubation.services.milestones import progress_by_area
 from incubator.incubation.services.spaces import space_allocate
-from incubator.kernel.errors import ServiceError
-from incubator.kernel.idempotency import (
-    TOKEN_FIELD,
-    AlreadySubmitted,
-    already_submitted_response,
-    earlier_submission,
-    submission_token,
-    submit_once,
-)
+from incubator.kernel.actions import action_form
+from incubator.kernel.permissions import get_visible_or_404
 from incubator.kernel.security import log_refused_access
 from incubator.kernel.services.letters import letter_reissue
 from incubator.models import Letter, Milestone, OrganisationMembership
@@ -123,68 +114,6 @@ class OrganisationInspectView(InspectView):
                 )
             )
         return buttons
-
-
-def action_form(
-    request,
-    *,
-    form,
-    act,
-    back: str,
-    heading,
-    subtitle: str,
-    intro="",
-    icon="form",
-    confirm=None,
-):
-    """One back-office action behind a form. On a valid POST, ``act(cleaned_data)`` calls the
-    service and returns (success message, where to go); a refusal shows on the form, which
-    keeps what was typed. The form is safe to submit twice (``incubator.kernel.idempotency``): the
-    second submission changes nothing and says so. With ``confirm(cleaned_data)`` returning
-    (label, value) pairs, a valid form first shows them on a confirmation page (plain HTML,
-    no JavaScript) and acts only once confirmed; "Change" returns to the form as typed."""
-    earlier = earlier_submission(request)
-    if earlier is not None:
-        return already_submitted_response(request, earlier, back)
-    confirming = None
-    if request.method == "POST" and form.is_valid():
-        if confirm is None or request.POST.get("confirmed"):
-            response = _act_once(request, form, act, back)
-            if response is not None:
-                return response
-        elif not request.POST.get("change"):
-            confirming = confirm(form.cleaned_data)
-    return TemplateResponse(
-        request,
-        "incubator/admin/action_form.html",
-        {
-            "form": form,
-            "heading": heading,
-            "subtitle": subtitle,
-            "intro": intro,
-            "icon": icon,
-            "back": back,
-            "confirming": confirming,
-            "submission_token": submission_token(request),
-            "token_field": TOKEN_FIELD,
-        },
-    )
-
-
-def _act_once(request, form, act, back):
-    """Run the action once for this form's token: the redirect after it, or None when the
-    service refused (its message is then on the form)."""
-    try:
-        with submit_once(request) as done:
-            message, target = act(form.cleaned_data)
-            done(target)
-    except AlreadySubmitted as error:
-        return already_submitted_response(request, error.submission, back)
-    except ServiceError as error:
-        form.add_error(None, error.message)
-        return None
-    messages.success(request, message)
-    return redirect(target)
 
 
 def invite_first_admin(request, pk: int):

@@ -22,7 +22,7 @@ from incubator.incubation.portal.forms import (
     InvitationForm,
     ProfileForm,
 )
-from incubator.incubation.selectors import get_visible_or_404, live_membership
+from incubator.incubation.selectors import live_membership
 from incubator.incubation.services.documents import (
     organisation_document_delete,
     organisation_document_upload,
@@ -37,6 +37,7 @@ from incubator.incubation.services.milestones import (
 from incubator.incubation.services.organisations import organisation_update_profile
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.files import MB
+from incubator.kernel.permissions import get_visible_or_404
 from incubator.kernel.security import log_refused_access
 from incubator.models import (
     Invitation,

@@ -9,12 +9,13 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from incubator.incubation.letters import IncubationLetterKind
+from incubator.incubation.services.notifications import notify_organisation_admins
 from incubator.incubation.services.spaces import allocations_end_for_incubation
 from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.services.letters import letter_issue
-from incubator.kernel.services.notifications import notify_organisation_admins
-from incubator.models import Incubation, Letter, LetterKind, Milestone, Organisation
+from incubator.models import Incubation, Letter, Milestone, Organisation
 
 NOT_INCUBATING = _("%(organisation)s is not incubating.")
 BEFORE_START = _("The incubation cannot end before it started on %(start)s.")
@@ -65,7 +66,7 @@ def _graduation_letter(incubation: Incubation, *, by) -> Letter:
     verified = incubation.milestones.filter(status=Milestone.Status.VERIFIED).count()
     with translation.override("zh-hans"):
         return letter_issue(
-            kind=LetterKind.GRADUATION,
+            kind=IncubationLetterKind.GRADUATION,
             recipient=incubation.organisation,
             subject=incubation,
             title=str(GRADUATION_TITLE),

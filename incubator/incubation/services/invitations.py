@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from incubator.incubation.services.memberships import membership_create
+from incubator.incubation.services.notifications import organisation_admins
 from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.mail import send_bilingual_mail
-from incubator.kernel.services.notifications import notify_on_commit, organisation_admins
+from incubator.kernel.services.notifications import notify_on_commit
 from incubator.models import INVITATION_VALID_FOR, Invitation, Organisation, OrganisationMembership
 
 SIGNING_SALT = "incubator.invitation"

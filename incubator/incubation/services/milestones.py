@@ -11,13 +11,12 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from incubator.incubation.services.notifications import hub_managers, notify_organisation_admins
 from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.services.dates import add_months
 from incubator.kernel.services.notifications import (
-    hub_managers,
     notify_on_commit,
-    notify_organisation_admins,
 )
 from incubator.models import (
     Incubation,

@@ -9,10 +9,10 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from incubator.incubation.services.notifications import notify_organisation_admins
 from incubator.incubation.services.spaces import space_allocate, usage_by_day
 from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
-from incubator.kernel.services.notifications import notify_organisation_admins
 from incubator.models import Incubation, Organisation, Space, SpaceAllocation, WaitlistEntry
 
 NOT_INCUBATING = _("%(organisation)s is not incubating, so it cannot join the waitlist.")

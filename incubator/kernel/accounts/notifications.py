@@ -13,8 +13,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from incubator.incubation.selectors import get_visible_or_404
-from incubator.models import Notification, NotificationSettings
+from incubator.kernel.models import Notification, NotificationSettings
+from incubator.kernel.permissions import get_visible_or_404
 
 
 class NotificationSettingsForm(forms.ModelForm):

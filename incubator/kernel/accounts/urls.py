@@ -42,7 +42,6 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
-    path("invitation/<str:token>/", views.accept_invitation, name="invitation_accept"),
 ]
 
 urlpatterns += [

@@ -1,22 +1,14 @@
 """Accounts: log in (staff to the back office, organisations to the portal), log out (only by
-POST; a GET shows a page asking to confirm), and accept an invitation. Password change and
+POST; a GET shows a page asking to confirm). Accepting an invitation to an organisation is the
+incubation domain's (``incubator.incubation.invitation_views``). Password change and
 reset are Django's views with our templates."""
 
-from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.views import LoginView, LogoutView
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.debug import sensitive_post_parameters
 
 from wagtail.admin.views.account import LogoutView as WagtailLogoutView
-
-from incubator.incubation.services.invitations import invitation_accept, invitation_from_token
-from incubator.kernel.accounts.forms import NewAccountForm
-from incubator.kernel.errors import ServiceError
 
 
 class SiteLoginView(LoginView):
@@ -56,45 +48,3 @@ class AdminLogoutView(WagtailLogoutView):
         if request.method == "GET":
             return TemplateResponse(request, "incubator/admin/logout_confirm.html")
         return super().dispatch(request, *args, **kwargs)
-
-
-@sensitive_post_parameters("password1", "password2")
-def accept_invitation(request, token: str):
-    """Show an invitation and accept it: with a new account, or with the invited account if
-    the visitor is logged in as it. A used, expired or withdrawn link gets a clear page."""
-    try:
-        invitation = invitation_from_token(token)
-    except ServiceError as error:
-        return TemplateResponse(
-            request,
-            "incubator/accounts/invitation_invalid.html",
-            {"reason": error.message, "code": error.code},
-            status=410 if error.code in {"used", "expired", "revoked"} else 404,
-        )
-    user = request.user if request.user.is_authenticated else None
-    form = None
-    if user is None:
-        form = NewAccountForm(request.POST or None, email=invitation.email)
-    if request.method == "POST" and (user is not None or form.is_valid()):
-        try:
-            accepted = invitation_accept(
-                invitation=invitation,
-                user=user,
-                new_user=form.new_user_data() if form is not None else None,
-            )
-        except ServiceError as error:
-            messages.error(request, error.message)
-        else:
-            if user is None:
-                login(request, accepted, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(
-                request,
-                _("Welcome to %(organisation)s.")
-                % {"organisation": invitation.organisation.display_name()},
-            )
-            return redirect("portal:dashboard")
-    return TemplateResponse(
-        request,
-        "incubator/accounts/invitation_accept.html",
-        {"invitation": invitation, "form": form},
-    )

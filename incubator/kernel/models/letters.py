@@ -8,16 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from incubator.kernel.files import PrivateFileField, private_upload_to
-
-
-class LetterKind(models.TextChoices):
-    """Kinds of official letter. Each kind has its own reference prefix and numbering."""
-
-    ADMISSION = "admission", _("Admission to the incubator")
-    SUBSIDY_AWARD = "subsidy_award", _("Staff-cost subsidy award")
-    TENDER_AWARD = "tender_award", _("Tender award")
-    TENDER_REGRET = "tender_regret", _("Tender regret")
-    GRADUATION = "graduation", _("Graduation from the incubator")
+from incubator.kernel.letters import letter_kind_choices
 
 
 def _verification_code() -> str:
@@ -28,7 +19,7 @@ class LetterSequence(models.Model):
     """The last reference number used for one kind of letter in one year. Issuing a letter
     increments it in the issuing transaction, so numbers have no gaps and no duplicates."""
 
-    kind = models.CharField(_("kind of letter"), max_length=30, choices=LetterKind.choices)
+    kind = models.CharField(_("kind of letter"), max_length=30, choices=letter_kind_choices)
     year = models.PositiveSmallIntegerField(_("year"))
     last_number = models.PositiveIntegerField(_("last number"), default=0)
 
@@ -53,7 +44,7 @@ class Letter(models.Model):
         READY = "ready", _("Ready")
         FAILED = "failed", _("Rendering failed")
 
-    kind = models.CharField(_("kind of letter"), max_length=30, choices=LetterKind.choices)
+    kind = models.CharField(_("kind of letter"), max_length=30, choices=letter_kind_choices)
     year = models.PositiveSmallIntegerField(_("year"))
     sequence = models.PositiveIntegerField(_("number"))
     reference = models.CharField(_("reference"), max_length=60, unique=True)

@@ -20,9 +20,10 @@ import segno
 from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.letterhead import current_letterhead
+from incubator.kernel.letters import letter_kinds, letters_visible_to
+from incubator.kernel.models import Letter, LetterSequence
 from incubator.kernel.rendering import html_to_pdf
 from incubator.kernel.roles import ACCESS_ADMIN
-from incubator.models import Letter, LetterKind, LetterSequence, Organisation
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +63,7 @@ def verification_url(letter: Letter) -> str:
 def letter_issue(
     *,
     kind: str,
-    recipient: Organisation,
+    recipient,
     subject,
     title: str,
     details: dict | None = None,
@@ -78,7 +79,7 @@ def letter_issue(
     letterhead = current_letterhead()
     prefix = letterhead.prefixes.get(kind)
     if not prefix:
-        raise ServiceError(NO_PREFIX % {"kind": LetterKind(kind).label}, code="no_prefix")
+        raise ServiceError(NO_PREFIX % {"kind": letter_kinds(kind).label}, code="no_prefix")
     now = timezone.now()
     year = timezone.localdate(now).year
     number = _next_number(kind, year)
@@ -133,11 +134,11 @@ def _qr_data_uri(url: str) -> str:
 
 
 def letter_html(letter: Letter) -> str:
-    """The letter as HTML, in its own language, from templates/letters/<kind>.html."""
+    """The letter as HTML, in its own language, from its kind's template."""
     url = verification_url(letter)
     with translation.override(letter.language):
         return render_to_string(
-            f"letters/{letter.kind}.html",
+            letter_kinds(letter.kind).template,
             {
                 "letter": letter,
                 "details": letter.details,
@@ -239,8 +240,6 @@ def letter_render_again(*, letter: Letter, by) -> Letter:
     """Render a failed letter again, from its first attempt (once the cause is fixed).
     Before: rendering failed; ``by`` is staff who may see the letter. After: pending,
     attempts reset, its task enqueued."""
-    from incubator.incubation.selectors import letters_visible_to
-
     if not (by.has_perm(ACCESS_ADMIN) and letters_visible_to(by).filter(pk=letter.pk).exists()):
         raise ServiceError(NOT_ALLOWED, code="not_allowed")
     updated = Letter.objects.filter(pk=letter.pk, render_status=Letter.RenderStatus.FAILED).update(

@@ -8,14 +8,9 @@ from django.contrib.auth import get_user_model
 from django.utils import translation
 
 from incubator.kernel.mail import SEPARATOR, one_line, render_text, template_path
+from incubator.kernel.models import Notification, NotificationSettings
 from incubator.kernel.roles import Role
 from incubator.kernel.services.outbox import email_queue
-from incubator.models import (
-    HubManagerAssignment,
-    Notification,
-    NotificationSettings,
-    OrganisationMembership,
-)
 
 LANGUAGES = ("zh-hans", "en")
 
@@ -74,38 +69,6 @@ def notify(
     return notifications
 
 
-def organisation_admins(organisation) -> list:
-    """The live administrators of ``organisation``."""
-    return [
-        membership.user
-        for membership in OrganisationMembership.objects.filter(
-            organisation=organisation,
-            role=OrganisationMembership.Role.ADMIN,
-            ended_at__isnull=True,
-        ).select_related("user")
-    ]
-
-
-def organisation_members(organisations) -> list:
-    """The live members of ``organisations`` (organisations, ids or a values queryset)."""
-    return [
-        membership.user
-        for membership in OrganisationMembership.objects.filter(
-            organisation__in=organisations, ended_at__isnull=True
-        ).select_related("user")
-    ]
-
-
-def hub_managers(hub_id: int) -> list:
-    """The people managing a hub now."""
-    return [
-        assignment.user
-        for assignment in HubManagerAssignment.objects.filter(
-            hub_id=hub_id, ended_at__isnull=True
-        ).select_related("user")
-    ]
-
-
 def bureau_officers() -> list:
     """Every active bureau officer."""
     return list(get_user_model().objects.filter(groups__name=Role.BUREAU_OFFICER, is_active=True))
@@ -116,10 +79,3 @@ def notify_on_commit(**kwargs) -> None:
     commit with the change, or roll back with it, so nobody hears of a change that was rolled
     back and no message is lost between the commit and the queue."""
     notify(**kwargs)
-
-
-def notify_organisation_admins(organisation, *, template: str, context: dict, link=None) -> None:
-    """Tell the organisation's administrators (with the change: see ``notify_on_commit``)."""
-    notify_on_commit(
-        users=organisation_admins(organisation), template=template, context=context, link=link
-    )

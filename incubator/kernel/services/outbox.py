@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
-from incubator.models import OutgoingEmail
+from incubator.kernel.models import OutgoingEmail
 
 logger = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from cms.models import LetterReferencePrefix
 from incubator.incubation.services.incubations import incubation_graduate
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.services.letters import letter_html
-from incubator.models import Incubation, Letter, LetterKind, Milestone, Organisation
+from incubator.models import Incubation, Letter, Milestone, Organisation
 from tests.factories import (
     OrganisationFactory,
     incubation_for,
@@ -45,7 +45,7 @@ def test_graduation_issues_a_certificate_numbered_in_its_own_sequence():
     second = _ready_to_graduate("太仓市沙溪镇乐龄日间照料中心")
     incubation = _graduate(first)
     _graduate(second)
-    letters = Letter.objects.filter(kind=LetterKind.GRADUATION).order_by("sequence")
+    letters = Letter.objects.filter(kind="graduation").order_by("sequence")
     assert [letter.recipient for letter in letters] == [first, second]
     year = letters[0].year
     assert [letter.reference for letter in letters] == [
@@ -60,7 +60,7 @@ def test_the_certificate_says_where_and_when_the_organisation_was_incubated():
     letterhead_settings()
     organisation = _ready_to_graduate("太仓市颐康居家养老服务中心")
     _graduate(organisation)
-    html = letter_html(organisation.letters.get(kind=LetterKind.GRADUATION))
+    html = letter_html(organisation.letters.get(kind="graduation"))
     assert "<h1>社会组织孵化结业证书</h1>" in html
     assert f"2026年1月1日至2026年12月31日在{organisation.hub.name}接受孵化" in html
     assert "共完成能力建设里程碑2项" in html
@@ -71,7 +71,7 @@ def test_the_certificate_is_in_the_portal_and_can_be_verified(client):
     letterhead_settings()
     organisation = _ready_to_graduate("太仓市颐康居家养老服务中心")
     _graduate(organisation)
-    letter = organisation.letters.get(kind=LetterKind.GRADUATION)
+    letter = organisation.letters.get(kind="graduation")
     client.force_login(member_of(organisation, "member"))
     listing = client.get(reverse("portal:letters")).content.decode()
     assert letter.reference in listing and "社会组织孵化结业证书" in listing
@@ -82,7 +82,7 @@ def test_the_certificate_is_in_the_portal_and_can_be_verified(client):
 
 def test_without_a_graduation_prefix_nothing_graduates():
     settings = letterhead_settings()
-    LetterReferencePrefix.objects.filter(settings=settings, kind=LetterKind.GRADUATION).delete()
+    LetterReferencePrefix.objects.filter(settings=settings, kind="graduation").delete()
     organisation = _ready_to_graduate("太仓市颐康居家养老服务中心")
     with pytest.raises(ServiceError) as refused:
         _graduate(organisation)

@@ -1,10 +1,12 @@
-"""Who sees and decides which subsidy schemes and applications. Bureau officers hold model-wide
-permissions; hub managers see and review the applications of their hubs' organisations only;
-organisation members reach their own through the portal's membership."""
+"""Who sees and does what with subsidy schemes and applications: the read functions every view
+and every service of subsidies asks. Bureau officers hold model-wide permissions; hub managers
+see and review the applications of their hubs' organisations only; an organisation's live
+administrators draft, submit and withdraw its own; its members read them through the portal."""
 
 from django.db.models import Q, QuerySet
 
 from incubator.incubation.selectors import hubs_managed_by, organisations_visible_to
+from incubator.models import Organisation, OrganisationMembership
 from subsidies.models import Scheme, SubsidyApplication
 
 
@@ -46,7 +48,25 @@ def applications_visible_to(user) -> QuerySet[SubsidyApplication]:
     )
 
 
-def applications_reviewed_by(user) -> QuerySet[SubsidyApplication]:
+def organisations_user_may_apply_for(user) -> QuerySet[Organisation]:
+    """Organisations the user applies for: those they are a live administrator of."""
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    admin_of = OrganisationMembership.objects.filter(
+        user=user, role=OrganisationMembership.Role.ADMIN, ended_at__isnull=True
+    )
+    return Organisation.objects.filter(pk__in=admin_of.values("organisation"))
+
+
+def applications_user_may_submit(user) -> QuerySet[SubsidyApplication]:
+    """Applications the user drafts, submits and withdraws: those of the organisations they are
+    a live administrator of."""
+    return SubsidyApplication.objects.filter(
+        organisation__in=organisations_user_may_apply_for(user).values("pk")
+    )
+
+
+def applications_user_may_review(user) -> QuerySet[SubsidyApplication]:
     """Applications the user recommends or returns: those of the organisations in the hubs
     they manage. Bureau officers decide, they do not recommend."""
     if not user.is_authenticated:
@@ -56,14 +76,14 @@ def applications_reviewed_by(user) -> QuerySet[SubsidyApplication]:
     )
 
 
-def applications_decided_by(user) -> QuerySet[SubsidyApplication]:
+def applications_user_may_decide(user) -> QuerySet[SubsidyApplication]:
     """Applications the user may approve or reject: all, for holders of the bureau's right."""
     if not user.is_authenticated or not _global(user, "subsidies.decide_subsidyapplication"):
         return SubsidyApplication.objects.none()
     return SubsidyApplication.objects.all()
 
 
-def applications_paid_by(user) -> QuerySet[SubsidyApplication]:
+def applications_user_may_pay(user) -> QuerySet[SubsidyApplication]:
     """Applications the user may record disbursements for: all, for the bureau's right."""
     if not user.is_authenticated or not _global(user, "subsidies.disburse_subsidyapplication"):
         return SubsidyApplication.objects.none()

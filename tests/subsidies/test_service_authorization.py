@@ -1,0 +1,233 @@
+"""One authorization layer: every state-changing service of ``subsidies.services`` checks its
+``by`` against the selectors of subsidies before anything else. Everyone but the one who may act
+(another organisation's administrator, the organisation's own plain member, the manager of
+another hub, the hub manager where the bureau decides, the bureau where the hub or the
+organisation acts, an unrelated user, nobody at all) is refused with ``not_allowed`` and nothing
+changes. A new public service with a keyword-only ``by`` that this module does not call makes
+``test_every_service_with_by_is_covered`` fail."""
+
+import importlib
+import inspect
+import pkgutil
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+
+from wagtail.models import ModelLogEntry
+
+import pytest
+
+import subsidies.services
+from incubator.kernel.errors import ServiceError
+from subsidies.models import Disbursement, Scheme, SubsidyApplication, SubsidyAttachment
+from subsidies.services import (
+    subsidy_application_approve,
+    subsidy_application_disburse,
+    subsidy_application_recommend,
+    subsidy_application_reject,
+    subsidy_application_return,
+    subsidy_application_save_draft,
+    subsidy_application_submit,
+    subsidy_application_withdraw,
+)
+from tests.factories import (
+    HubFactory,
+    OrganisationFactory,
+    UserFactory,
+    approved_application,
+    bureau_officer,
+    draft_application,
+    letterhead_settings,
+    manager_of,
+    member_of,
+    payroll,
+    recommended_application,
+    scheme_factory,
+    staff_line,
+    submitted_application,
+)
+from tests.factories.subsidies import hub_manager, org_admin
+
+pytestmark = pytest.mark.django_db
+
+# State-changing services without ``by``: none in subsidies today (the reminders are read-only).
+SYSTEM_SERVICES: set[str] = set()
+
+
+def _public_functions():
+    """(module.name, function) of every public function defined in subsidies.services."""
+    for info in pkgutil.iter_modules(subsidies.services.__path__):
+        module = importlib.import_module(f"subsidies.services.{info.name}")
+        for name, value in vars(module).items():
+            if name.startswith("_") or not inspect.isfunction(value):
+                continue
+            if value.__module__ == module.__name__:
+                yield f"{info.name}.{name}", value
+
+
+def _services_with_by() -> set[str]:
+    found = set()
+    for name, function in _public_functions():
+        by = inspect.signature(function).parameters.get("by")
+        if by is not None and by.kind is inspect.Parameter.KEYWORD_ONLY:
+            found.add(name)
+    return found
+
+
+# Each service: who may call it, and how to call it on the world with ``by``.
+CALLS = {
+    "applications.subsidy_application_save_draft": (
+        "org_admin",
+        lambda w, by: subsidy_application_save_draft(
+            scheme=w["scheme"],
+            organisation=w["organisation"],
+            lines=[staff_line(name="王五")],
+            attachments=[payroll("other.pdf")],
+            application=w["draft"],
+            by=by,
+        ),
+    ),
+    "applications.subsidy_application_submit": (
+        "org_admin",
+        lambda w, by: subsidy_application_submit(application=w["draft"], by=by),
+    ),
+    "applications.subsidy_application_withdraw": (
+        "org_admin",
+        lambda w, by: subsidy_application_withdraw(application=w["submitted"], by=by),
+    ),
+    "decisions.subsidy_application_recommend": (
+        "hub_manager",
+        lambda w, by: subsidy_application_recommend(
+            application=w["submitted"], proposed_amount=None, note="齐全", by=by
+        ),
+    ),
+    "decisions.subsidy_application_return": (
+        "hub_manager",
+        lambda w, by: subsidy_application_return(
+            application=w["submitted"], reason="补充材料", by=by
+        ),
+    ),
+    "decisions.subsidy_application_approve": (
+        "bureau",
+        lambda w, by: subsidy_application_approve(application=w["recommended"], by=by),
+    ),
+    "decisions.subsidy_application_reject": (
+        "bureau",
+        lambda w, by: subsidy_application_reject(
+            application=w["recommended"], reason="不符合", by=by
+        ),
+    ),
+    "disbursements.subsidy_application_disburse": (
+        "bureau",
+        lambda w, by: subsidy_application_disburse(
+            application=w["approved"],
+            amount=Decimal("100.00"),
+            paid_on=date(2026, 7, 1),
+            payment_reference="TC-1",
+            by=by,
+        ),
+    ),
+}
+
+# A new draft, for an organisation by someone who is not its administrator.
+NEW_DRAFT = lambda w, by: subsidy_application_save_draft(  # noqa: E731
+    scheme=w["other_scheme"],
+    organisation=w["organisation"],
+    lines=[staff_line()],
+    attachments=[payroll()],
+    by=by,
+)
+
+
+@pytest.fixture
+def world(monkeypatch):
+    """One hub's organisations with an application in each state the services act on, under
+    one scheme, and a second scheme nobody has applied to; the people around them."""
+    monkeypatch.setattr("incubator.kernel.services.letters.enqueue_render", lambda letter_id: None)
+    letterhead_settings()
+    hub = HubFactory()
+    scheme, other_scheme = scheme_factory(), scheme_factory()
+    organisation = OrganisationFactory(hub=hub)
+    organisations = OrganisationFactory.create_batch(3, hub=hub)
+    another = OrganisationFactory(hub=hub)
+    elsewhere = OrganisationFactory()
+    return {
+        "scheme": scheme,
+        "other_scheme": other_scheme,
+        "organisation": organisation,
+        "draft": draft_application(organisation, scheme),
+        "submitted": submitted_application(organisations[0], scheme),
+        "recommended": recommended_application(organisations[1], scheme),
+        "approved": approved_application(organisations[2], scheme),
+        "people": {
+            "org_admin": None,  # the administrator of each application's organisation
+            "hub_manager": hub_manager(organisation),
+            "bureau": bureau_officer(),
+            "the organisation's plain member": member_of(organisation),
+            "another organisation's admin": member_of(another, "admin"),
+            "a manager of another hub": manager_of(elsewhere.hub),
+            "an unrelated user": UserFactory(),
+            "nobody": None,
+        },
+    }
+
+
+def _state() -> tuple:
+    """Everything a subsidy service may change."""
+    return (
+        list(SubsidyApplication.objects.order_by("pk").values()),
+        list(Scheme.objects.order_by("pk").values()),
+        SubsidyAttachment.objects.count(),
+        list(Disbursement.objects.values_list("pk", flat=True)),
+        ModelLogEntry.objects.count(),
+        sorted(
+            SubsidyApplication.objects.values_list("pk", "lines__name", "lines__eligible_amount")
+        ),
+    )
+
+
+def _refused(call, world, by) -> str | None:
+    before = _state()
+    try:
+        with transaction.atomic():
+            call(world, by)
+    except ServiceError as error:
+        assert _state() == before
+        return error.code
+    return None
+
+
+def test_every_service_with_by_is_covered():
+    assert _services_with_by() - SYSTEM_SERVICES == set(CALLS), (
+        "A state-changing service of subsidies is not covered by this module's CALLS: check "
+        "who may call it against subsidies.selectors and add it here."
+    )
+
+
+@pytest.mark.parametrize("service", sorted(CALLS))
+def test_everyone_but_the_one_who_may_act_is_refused(world, service):
+    actor, call = CALLS[service]
+    for label, person in world["people"].items():
+        if label in (actor, "org_admin"):
+            continue
+        assert _refused(call, world, person) == "not_allowed", f"{service} by {label}"
+
+
+def test_only_an_administrator_of_the_organisation_starts_a_draft(world):
+    for label, person in world["people"].items():
+        if label == "org_admin":
+            continue
+        assert _refused(NEW_DRAFT, world, person) == "not_allowed", label
+    assert _refused(NEW_DRAFT, world, org_admin(world["organisation"])) is None
+
+
+@pytest.mark.parametrize("service", sorted(CALLS))
+def test_the_one_who_may_act_is_not_refused(world, service):
+    actor, call = CALLS[service]
+    if actor == "org_admin":
+        application = world["submitted"] if "withdraw" in service else world["draft"]
+        person = org_admin(application.organisation)
+    else:
+        person = world["people"][actor]
+    assert _refused(call, world, person) is None

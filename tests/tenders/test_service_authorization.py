@@ -1,0 +1,240 @@
+"""One authorization layer: every state-changing service of ``tenders.services`` checks its
+``by`` before anything else. Outsiders (another organisation's administrator, the manager of
+another hub, an evaluator nobody assigned, an unrelated user, nobody at all) are refused with
+``not_allowed`` and nothing changes. A new public service with a keyword-only ``by`` that this
+module does not call makes ``test_every_service_with_by_is_covered`` fail."""
+
+import importlib
+import inspect
+import pkgutil
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from wagtail.models import ModelLogEntry, PageLogEntry
+
+import pytest
+from guardian.models import UserObjectPermission
+
+import tenders.services
+from incubator.kernel.errors import ServiceError
+from incubator.kernel.roles import Role
+from incubator.models import Letter
+from tenders.models import (
+    AwardChallenge,
+    BidScore,
+    CalendarDay,
+    CalendarYear,
+    EvaluatorDeclaration,
+    TenderAward,
+    TenderBid,
+    TenderBidLogEntry,
+    TenderClarification,
+)
+from tenders.services.awards import award_challenge_record, award_challenge_resolve, tender_award
+from tenders.services.bids import bid_disqualify, bid_save_draft, bid_submit, bid_withdraw
+from tenders.services.calendar_years import (
+    calendar_day_delete,
+    calendar_day_save,
+    calendar_year_confirm,
+)
+from tenders.services.clarifications import clarification_answer, clarification_ask
+from tenders.services.evaluation import bid_score, conflicts_declare, evaluator_assign
+from tests.factories import (
+    OrganisationFactory,
+    UserFactory,
+    awarded,
+    bidder,
+    incubation_for,
+    manager_of,
+    member_of,
+    staff_with_role,
+    submitted_bid,
+    tender_page,
+)
+
+# State-changing services without ``by``: the system calls them, nobody acts.
+SYSTEM_SERVICES = {
+    # The scheduled job makes an unchallenged award final once its window has closed.
+    "awards.award_finalise",
+    "awards.awards_finalise",
+    # Called by calendar_year_confirm, which has checked its ``by``, inside its transaction.
+    "calendar_years.awards_recount",
+}
+
+
+def _public_functions():
+    """(module.name, function) of every public function defined in tenders.services."""
+    for info in pkgutil.iter_modules(tenders.services.__path__):
+        module = importlib.import_module(f"tenders.services.{info.name}")
+        for name, value in vars(module).items():
+            if name.startswith("_") or not inspect.isfunction(value):
+                continue
+            if value.__module__ == module.__name__:
+                yield f"{info.name}.{name}", value
+
+
+def _services_with_by() -> set[str]:
+    found = set()
+    for name, function in _public_functions():
+        by = inspect.signature(function).parameters.get("by")
+        if by is not None and by.kind is inspect.Parameter.KEYWORD_ONLY:
+            found.add(name)
+    return found
+
+
+@pytest.fixture
+def world(index, open_tender, organisation, org_admin):
+    """An open tender with a submitted bid and a question; a closed tender with bids and an
+    evaluator; an award waiting for challenges; a calendar override; and the outsiders."""
+    now = timezone.now()
+    open_bid = submitted_bid(open_tender, organisation, org_admin)
+    question = clarification_ask(
+        tender=open_tender, organisation=organisation, question="问", by=org_admin
+    )
+    closed = tender_page(index, opens_at=now - timedelta(days=20), deadline=now - timedelta(1))
+    closed_bid = submitted_bid(
+        closed, organisation, org_admin, now=closed.deadline - timedelta(hours=1)
+    )
+    award_tender, _bids = awarded(index, final=False)
+    other, other_admin = bidder("另一家社会组织")
+    stranger_org = OrganisationFactory()
+    incubation_for(stranger_org)
+    return {
+        "open_tender": open_tender,
+        "organisation": organisation,
+        "open_bid": open_bid,
+        "question": question,
+        "closed": closed,
+        "closed_bid": closed_bid,
+        "award": TenderAward.objects.get(tender=award_tender.tender),
+        "day": CalendarDay.objects.create(
+            date=date(2031, 5, 6), kind=CalendarDay.Kind.HOLIDAY, name="调休"
+        ),
+        "evaluator": staff_with_role(Role.EVALUATOR),
+        "outsiders": {
+            "another organisation's admin": other_admin,
+            "a manager of another hub": manager_of(stranger_org.hub),
+            "another organisation's member": member_of(stranger_org),
+            "an unassigned evaluator": staff_with_role(Role.EVALUATOR),
+            "an unrelated user": UserFactory(),
+            "nobody": None,
+        },
+    }
+
+
+def _state() -> dict:
+    """What any tender service could change."""
+    return {
+        "bids": list(
+            TenderBid.objects.order_by("pk").values_list(
+                "pk", "status", "price", "method_statement", "withdrawn_at", "disqualified_at"
+            )
+        ),
+        "questions": list(
+            TenderClarification.objects.order_by("pk").values_list("pk", "answer", "answered_at")
+        ),
+        "awards": list(TenderAward.objects.order_by("pk").values_list("pk", "status")),
+        "challenges": AwardChallenge.objects.count(),
+        "declarations": EvaluatorDeclaration.objects.count(),
+        "scores": BidScore.objects.count(),
+        "calendar_days": list(CalendarDay.objects.order_by("pk").values_list("pk", "date", "kind")),
+        "calendar_years": CalendarYear.objects.count(),
+        "object_permissions": UserObjectPermission.objects.count(),
+        "letters": Letter.objects.count(),
+        "log": (
+            ModelLogEntry.objects.count(),
+            PageLogEntry.objects.count(),
+            TenderBidLogEntry.objects.count(),
+        ),
+    }
+
+
+def _fields() -> dict:
+    return {"method_statement": "改", "price": Decimal("1000.00"), "declaration": True}
+
+
+# Each call is what the rightful actor would do; only ``by`` is the outsider.
+CALLS = {
+    "awards.tender_award": lambda w, by: tender_award(
+        tender=w["closed"],
+        bid=w["closed_bid"],
+        amount=Decimal("1000.00"),
+        rationale="理由",
+        contract_starts_on=timezone.localdate() + timedelta(days=30),
+        contract_months=12,
+        deliverables="报告",
+        by=by,
+    ),
+    "awards.award_challenge_record": lambda w, by: award_challenge_record(
+        award=w["award"],
+        challenger="某机构",
+        grounds="评分有误",
+        received_on=timezone.localdate(),
+        by=by,
+    ),
+    "awards.award_challenge_resolve": lambda w, by: award_challenge_resolve(
+        award=w["award"], upheld=True, note="成立", by=by
+    ),
+    "bids.bid_save_draft": lambda w, by: bid_save_draft(
+        tender=w["open_tender"], organisation=w["organisation"], fields=_fields(), by=by
+    ),
+    "bids.bid_submit": lambda w, by: bid_submit(
+        tender=w["open_tender"], organisation=w["organisation"], fields=_fields(), by=by
+    ),
+    "bids.bid_withdraw": lambda w, by: bid_withdraw(bid=w["open_bid"], by=by),
+    "bids.bid_disqualify": lambda w, by: bid_disqualify(
+        bid=w["closed_bid"], reason="缺少资质", by=by
+    ),
+    "calendar_years.calendar_year_confirm": lambda w, by: calendar_year_confirm(
+        year=2031,
+        notice_number="国办发明电〔2030〕7号",
+        notice_published_on=timezone.localdate(),
+        by=by,
+    ),
+    "calendar_years.calendar_day_save": lambda w, by: calendar_day_save(
+        day=CalendarDay(date=date(2031, 10, 8), kind=CalendarDay.Kind.HOLIDAY, name="国庆"),
+        by=by,
+    ),
+    "calendar_years.calendar_day_delete": lambda w, by: calendar_day_delete(day=w["day"], by=by),
+    "clarifications.clarification_ask": lambda w, by: clarification_ask(
+        tender=w["open_tender"], organisation=w["organisation"], question="再问", by=by
+    ),
+    "clarifications.clarification_answer": lambda w, by: clarification_answer(
+        clarification=w["question"], answer="答", by=by
+    ),
+    "evaluation.evaluator_assign": lambda w, by: evaluator_assign(
+        tender=w["closed"], user=w["evaluator"], by=by
+    ),
+    "evaluation.conflicts_declare": lambda w, by: conflicts_declare(
+        tender=w["closed"], lines={w["closed_bid"].pk: ("none", "")}, by=by
+    ),
+    "evaluation.bid_score": lambda w, by: bid_score(
+        bid=w["closed_bid"],
+        scores={c.pk: (Decimal(1), "评语") for c in w["closed"].criteria.all() if not c.is_price},
+        by=by,
+    ),
+}
+
+
+def test_every_service_with_by_is_covered():
+    """A new service with a keyword-only ``by`` must be added to CALLS."""
+    assert _services_with_by() == set(CALLS)
+
+
+def test_system_services_take_no_by():
+    """The services listed as called by the system exist and have nobody acting."""
+    functions = dict(_public_functions())
+    for name in SYSTEM_SERVICES:
+        assert "by" not in inspect.signature(functions[name]).parameters
+
+
+@pytest.mark.parametrize("service", sorted(CALLS))
+def test_outsiders_are_refused_and_nothing_changes(world, service):
+    before = _state()
+    for who, outsider in world["outsiders"].items():
+        with pytest.raises(ServiceError) as refused:
+            CALLS[service](world, outsider)
+        assert refused.value.code == "not_allowed", f"{service} by {who}"
+        assert _state() == before, f"{service} by {who} changed something"
