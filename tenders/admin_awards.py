@@ -95,9 +95,6 @@ class Award(ActionView):
     heading = gettext_lazy("Award the tender")
     icon = "success"
 
-    def get_object(self):
-        return super().get_object().canonical
-
     def get_form_kwargs(self, tender):
         return {"tender": tender}
 

@@ -39,9 +39,6 @@ class Assign(ActionView):
     heading = gettext_lazy("Assign an evaluator")
     icon = "group"
 
-    def get_object(self):
-        return super().get_object().canonical
-
     def act(self, tender, data):
         evaluator_assign(tender=tender, user=data["user"], by=self.request.user)
         return _("The evaluator is assigned.")

@@ -45,7 +45,7 @@ def _count_of(queryset) -> Subquery:
     """A correlated count, so two counts over two relations never multiply each other."""
     return Coalesce(
         Subquery(
-            queryset.filter(tender=OuterRef("pk"))
+            queryset.filter(tender=OuterRef("tender"))
             .order_by()
             .values("tender")
             .annotate(n=Count("pk"))
@@ -65,7 +65,7 @@ def tender_index(request):
     now = timezone.now()
     tenders = (
         tender_processes_visible_to(user)
-        .canonical()
+        .one_per_tender()
         .annotate(
             bid_count=Case(
                 When(
@@ -97,7 +97,7 @@ def tender_index(request):
 
 def tender_detail(request, pk: int):
     """One tender's process as the user may see it."""
-    tender = get_visible_or_404(request, tender_processes_visible_to(request.user), pk=pk).canonical
+    tender = get_visible_or_404(request, tender_processes_visible_to(request.user), pk=pk).tender
     user = request.user
     now = timezone.now()
     officer = is_tender_officer(user)

@@ -40,7 +40,7 @@ class TenderPipelinePanel(Component):
 
     def get_context_data(self, parent_context=None):
         now = timezone.now()
-        tenders = TenderPage.objects.canonical().with_state()
+        tenders = TenderPage.objects.one_per_tender().with_state()
         conditions = TenderPage.objects.status_conditions(now)
         counts = tenders.aggregate(
             **{status: Count("pk", filter=condition) for status, condition in conditions.items()}

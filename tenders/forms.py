@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from incubator.kernel.files import PrivateUploadsFormField
-from tenders.models.pages import ServiceCategory, TenderStatus
+from tenders.choices import ServiceCategory, TenderStatus
 
 
 class TenderFilterForm(forms.Form):

@@ -45,15 +45,14 @@ class TenderPageForm(SafeStreamFieldPageForm):
 
     def _keep_scored_criteria(self, formset) -> None:
         """A criterion evaluators have scored stays: its scores are the evaluation's record."""
-        from tenders.models import BidScore
-
         removed = [
-            form.instance
+            form.instance.pk
             for form in formset.forms
             if form.cleaned_data.get("DELETE") and form.instance.pk is not None
         ]
-        scored = BidScore.objects.filter(criterion__in=removed).values_list(
-            "criterion__name", flat=True
+        # The formset's own model (the criteria): this module is below the models, not above.
+        scored = formset.model.objects.filter(pk__in=removed, scores__isnull=False).values_list(
+            "name", flat=True
         )
         for name in sorted(set(scored)):
             self.add_error(

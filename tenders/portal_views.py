@@ -25,15 +25,15 @@ from incubator.kernel.ratelimit import rate_limited
 from incubator.kernel.security import log_refused_access
 from incubator.models import OrganisationMembership
 from tenders.forms import BidForm, QuestionForm
-from tenders.models import TenderAward, TenderBid, TenderPage
+from tenders.models import Tender, TenderAward, TenderBid, TenderPage
 from tenders.services.bids import bid_save_draft, bid_submit, bid_withdraw
 from tenders.services.clarifications import clarification_ask
 from tenders.services.eligibility import tender_eligibility
 
 
-def _tender(pk: int) -> TenderPage:
+def _tender(pk: int) -> Tender:
     page = get_object_or_404(TenderPage.objects.live().public(), pk=pk)
-    return page.canonical
+    return page.tender
 
 
 @member_required
@@ -43,7 +43,11 @@ def bids(request):
     rows = (
         TenderBid.objects.filter(organisation=request.membership.organisation)
         .select_related("tender")
-        .prefetch_related(Prefetch("tender__awards", queryset=standing, to_attr="standing"))
+        .prefetch_related(
+            Prefetch("tender__awards", queryset=standing, to_attr="standing"),
+            # Each tender's title in the member's language, without a query per row.
+            Prefetch("tender__pages", queryset=TenderPage.objects.select_related("locale")),
+        )
         .order_by("-created_at")
     )
     return TemplateResponse(request, "tenders/portal/bids.html", _context(request, bids=rows))

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from incubator.incubation.reminders import Reminder, reminder_source
 from incubator.incubation.services.notifications import organisation_admins
-from tenders.models import TenderBid
+from tenders.models import TenderBid, TenderPage
 
 DEADLINE_SOON_DAYS = 3
 
@@ -17,7 +17,7 @@ def tender_deadline_reminders(now):
     drafts = (
         TenderBid.objects.filter(
             status=TenderBid.Status.DRAFT,
-            tender__live=True,
+            tender__in=TenderPage.objects.live().values("tender"),
             tender__cancelled_at__isnull=True,
             tender__opens_at__lte=now,
             tender__deadline__gt=now,

@@ -3,21 +3,24 @@ organisation reads its bid; afterwards bureau officers and assigned evaluators w
 no conflict. Everyone else gets 404, superusers and site administrators included."""
 
 from django.db.models import QuerySet
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from guardian.shortcuts import get_objects_for_user
 
-from cms.pagecache import cached
 from incubator.incubation.selectors import hubs_user_may_manage, live_membership
 from incubator.models import Organisation, OrganisationMembership
 from tenders.models import (
     Contract,
     EvaluatorDeclaration,
+    Tender,
     TenderAward,
     TenderBid,
     TenderClarification,
     TenderPage,
 )
+from tenders.models.page_context import tender_page_context
+
+__all__ = ["tender_page_context"]  # the public page's context, kept importable from here
 
 BUREAU_BID_PERMISSION = "tenders.view_tenderbid"
 BUREAU_TENDER_PERMISSION = "tenders.change_tenderbid"
@@ -32,30 +35,30 @@ def is_tender_officer(user) -> bool:
     return user.is_authenticated and _global(user, BUREAU_TENDER_PERMISSION)
 
 
-def tenders_user_may_evaluate(user) -> QuerySet[TenderPage]:
+def tenders_user_may_evaluate(user) -> QuerySet[Tender]:
     """Tenders the user is assigned to evaluate (object permission), never globally."""
     if not user.is_authenticated:
-        return TenderPage.objects.none()
+        return Tender.objects.none()
     return get_objects_for_user(
         user,
         "tenders.evaluate_tender",
-        klass=TenderPage,
+        klass=Tender,
         accept_global_perms=False,
         with_superuser=False,
     )
 
 
 def tender_processes_visible_to(user) -> QuerySet[TenderPage]:
-    """Tenders whose process (bids count, questions, evaluation, award) the user sees in the
-    back office: every tender for bureau officers; their assigned tenders for evaluators."""
+    """Tender pages whose process (bids count, questions, evaluation, award) the user sees in
+    the back office: every tender for bureau officers; their assigned tenders for evaluators."""
     if not user.is_authenticated:
         return TenderPage.objects.none()
     if is_tender_officer(user):
         return TenderPage.objects.all()
-    return tenders_user_may_evaluate(user)
+    return TenderPage.objects.filter(tender__in=tenders_user_may_evaluate(user))
 
 
-def tenders_user_may_score(user) -> QuerySet[TenderPage]:
+def tenders_user_may_score(user) -> QuerySet[Tender]:
     """Assigned tenders for which the evaluator declared no conflict (declarations come only
     after the deadline; the scoring service checks the deadline by its own clock)."""
     clear = EvaluatorDeclaration.objects.filter(evaluator=user, recused=False)
@@ -101,84 +104,9 @@ def contracts_visible_to(user) -> QuerySet[Contract]:
     return Contract.objects.filter(organisation__hub__in=hubs_user_may_manage(user))
 
 
-def standing_award(tender: TenderPage) -> TenderAward | None:
-    return (
-        TenderAward.objects.filter(tender=tender.canonical)
-        .exclude(status=TenderAward.Status.SET_ASIDE)
-        .select_related("bid__organisation")
-        .first()
-    )
-
-
-def _is_chinese(text: str) -> bool:
-    return any("\u4e00" <= character <= "\u9fff" for character in text or "")
-
-
-def _translated_content(page: TenderPage, tender: TenderPage) -> dict:
-    """The criteria, documents and required documents the page shows: its own (a translation
-    holds its own translated criteria, which its editor checks), and the original tender's
-    documents and required documents where the translation has none, with their language."""
-    documents = list(page.documents.select_related("document")) or list(
-        tender.documents.select_related("document")
-    )
-    required = page.required_documents or tender.required_documents
-    return {
-        "criteria": list(page.criteria.all()),
-        "documents": documents,
-        "required_documents": required,
-        "required_documents_lang": tender.locale.language_code
-        if not page.required_documents and required
-        else "",
-    }
-
-
-class _AnsweredQuestion:
-    """An answered question as published: in the language it was asked and answered in,
-    which the page names when it is not the page's own."""
-
-    def __init__(self, clarification: TenderClarification):
-        self.question = clarification.question
-        self.answer = clarification.answer
-        self.answered_at = clarification.answered_at
-        self.lang = "zh-Hans" if _is_chinese(self.question + self.answer) else "en"
-
-
-def tender_page_context(page: TenderPage, request) -> dict:
-    """What the public tender page shows: answered questions (without names), the award
-    notice, and for organisation members their eligibility and their bid."""
-    from tenders.forms import QuestionForm
-    from tenders.services.clarifications import may_ask
-    from tenders.services.eligibility import tender_eligibility
-
-    tender = page.canonical
-    now = timezone.now()
-    context = {
-        "tender": tender,
-        "status": tender.status(now),
-        # Page content, changed only by publishing: from the shared page cache. A translation
-        # shows its own criteria, documents and required documents.
-        **cached(f"content:{page.pk}", lambda: _translated_content(page, tender)),
-        "answered": [
-            _AnsweredQuestion(item)
-            for item in TenderClarification.objects.filter(
-                tender=tender, answered_at__isnull=False
-            ).only("question", "answer", "answered_at")
-        ],
-        "award": standing_award(tender),
-        "page_chinese": (translation.get_language() or "").startswith("zh"),
-    }
-    membership = live_membership(request.user) if request.user.is_authenticated else None
-    if membership is not None:
-        organisation = membership.organisation
-        context.update(
-            membership=membership,
-            ineligible_reasons=tender_eligibility(tender=tender, organisation=organisation),
-            own_bid=TenderBid.objects.filter(
-                tender=tender, organisation=organisation, status__in=TenderBid.LIVE
-            ).first(),
-            question_form=QuestionForm() if may_ask(tender=tender, now=now) else None,
-        )
-    return context
+def standing_award(tender) -> TenderAward | None:
+    """The award of ``tender`` (a ``Tender`` or one of its pages) that stands."""
+    return Tender.of(tender).standing_award()
 
 
 # Who may act. Every state-changing service of ``tenders.services`` checks its ``by`` against
@@ -192,20 +120,20 @@ def _officers_only(user, queryset: QuerySet) -> QuerySet:
     return queryset
 
 
-def tenders_user_may_assign_evaluators(user) -> QuerySet[TenderPage]:
+def tenders_user_may_assign_evaluators(user) -> QuerySet[Tender]:
     """Every tender for bureau officers; none for anyone else."""
-    return _officers_only(user, TenderPage.objects.all())
+    return _officers_only(user, Tender.objects.all())
 
 
-def tenders_user_may_award(user) -> QuerySet[TenderPage]:
+def tenders_user_may_award(user) -> QuerySet[Tender]:
     """Every tender for bureau officers (the service checks the deadline and evaluation)."""
-    return _officers_only(user, TenderPage.objects.all())
+    return _officers_only(user, Tender.objects.all())
 
 
-def tenders_user_may_declare(user) -> QuerySet[TenderPage]:
+def tenders_user_may_declare(user) -> QuerySet[Tender]:
     """The tenders the user is assigned to evaluate: they declare their conflicts for them."""
     if user is None:
-        return TenderPage.objects.none()
+        return Tender.objects.none()
     return tenders_user_may_evaluate(user)
 
 

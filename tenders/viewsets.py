@@ -19,7 +19,7 @@ from incubator.kernel.menu import MENU_HOOKS
 from incubator.kernel.money import format_rmb
 from incubator.kernel.permissions import ScopedPermissionPolicy
 from incubator.kernel.viewsets import ScopedModelViewSet
-from tenders.models import Contract, TenderBid
+from tenders.models import Contract, Tender, TenderBid
 from tenders.selectors import (
     bids_user_may_open,
     contracts_visible_to,
@@ -50,7 +50,8 @@ register_permission_policy(
 
 
 def _tenders(request):
-    return tender_processes_visible_to(request.user).canonical().order_by("-deadline", "pk")
+    pages = tender_processes_visible_to(request.user)
+    return Tender.objects.filter(pk__in=pages.values("tender")).order_by("-deadline", "pk")
 
 
 def _hubs(request):

@@ -1,21 +1,19 @@
-"""Tenders: pages, bids, clarifications, evaluation, awards and contracts."""
+"""Tenders: the tender (the anchor of its process) and its pages, bids, clarifications,
+evaluation, awards and contracts."""
 
+from tenders.choices import ServiceCategory, TenderStatus
 from tenders.rules import criteria_problems
 
 from .awards import AwardChallenge, CalendarDay, Contract, TenderAward
 from .bids import TenderBid, TenderBidAttachment, TenderClarification
 from .calendar import AwardDeadlineChange, CalendarYear
 from .evaluation import BidScore, ConflictGround, ConflictLine, EvaluatorDeclaration
+from .index_page import TenderIndexPage
 from .log_entries import TenderBidLogEntry
 from .object_permissions import TenderGroupObjectPermission, TenderUserObjectPermission
-from .pages import (
-    ServiceCategory,
-    TenderCriterion,
-    TenderDocument,
-    TenderIndexPage,
-    TenderPage,
-    TenderStatus,
-)
+from .page_parts import TenderCriterion, TenderDocument
+from .pages import TenderPage
+from .tender import Tender
 from .workflow import TenderApprovalTask
 
 __all__ = [
@@ -29,6 +27,7 @@ __all__ = [
     "Contract",
     "EvaluatorDeclaration",
     "ServiceCategory",
+    "Tender",
     "TenderApprovalTask",
     "TenderAward",
     "TenderBid",

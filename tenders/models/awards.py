@@ -52,7 +52,7 @@ class TenderAward(models.Model):
     }
 
     tender = models.ForeignKey(
-        "tenders.TenderPage",
+        "tenders.Tender",
         verbose_name=_("tender"),
         on_delete=models.PROTECT,
         related_name="awards",
@@ -148,7 +148,7 @@ class Contract(models.Model):
         TenderAward, verbose_name=_("award"), on_delete=models.PROTECT, related_name="contract"
     )
     tender = models.ForeignKey(
-        "tenders.TenderPage",
+        "tenders.Tender",
         verbose_name=_("tender"),
         on_delete=models.PROTECT,
         related_name="contracts",

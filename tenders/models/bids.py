@@ -35,7 +35,7 @@ class TenderBid(models.Model):
     SEALED = (Status.SUBMITTED, Status.DISQUALIFIED)
 
     tender = models.ForeignKey(
-        "tenders.TenderPage",
+        "tenders.Tender",
         verbose_name=_("tender"),
         on_delete=models.PROTECT,
         related_name="bids",
@@ -166,7 +166,7 @@ class TenderClarification(models.Model):
     wagtail_reference_index_ignore = True
 
     tender = models.ForeignKey(
-        "tenders.TenderPage",
+        "tenders.Tender",
         verbose_name=_("tender"),
         on_delete=models.CASCADE,
         related_name="clarifications",

@@ -38,7 +38,7 @@ class EvaluatorDeclaration(models.Model):
     wagtail_reference_index_ignore = True
 
     tender = models.ForeignKey(
-        "tenders.TenderPage",
+        "tenders.Tender",
         verbose_name=_("tender"),
         on_delete=models.CASCADE,
         related_name="declarations",

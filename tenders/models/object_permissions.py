@@ -1,5 +1,5 @@
 """Direct-foreign-key object permissions on tenders (django-guardian): evaluators are assigned
-by holding ``evaluate_tender`` on the tender page."""
+by holding ``evaluate_tender`` on the tender (not on one of its pages)."""
 
 from django.db import models
 
@@ -12,7 +12,7 @@ class TenderUserObjectPermission(UserObjectPermissionBase):
     # Never listed in the page's "usage": it would show who bid before the deadline.
     wagtail_reference_index_ignore = True
 
-    content_object = models.ForeignKey("tenders.TenderPage", on_delete=models.CASCADE)
+    content_object = models.ForeignKey("tenders.Tender", on_delete=models.CASCADE)
 
 
 class TenderGroupObjectPermission(GroupObjectPermissionBase):
@@ -21,4 +21,4 @@ class TenderGroupObjectPermission(GroupObjectPermissionBase):
     # Never listed in the page's "usage": it would show who bid before the deadline.
     wagtail_reference_index_ignore = True
 
-    content_object = models.ForeignKey("tenders.TenderPage", on_delete=models.CASCADE)
+    content_object = models.ForeignKey("tenders.Tender", on_delete=models.CASCADE)

@@ -16,7 +16,7 @@ for 统一社会信用代码), one without ``<OCDS_PREFIX>-org-<id>``; the burea
 ``CN-USCI-<its code>`` when the site settings carry it, ``<OCDS_PREFIX>-org-bureau`` until then.
 
 Only live, public pages of the default language tree are published (the bids, awards and
-contracts belong to the translation group's canonical page)."""
+contracts belong to the page's ``Tender``, which every language page of it shares)."""
 
 from tenders.ocds.codes import ocid, organisation_party
 from tenders.ocds.releases import awards_by_group, published_tenders, release, release_package

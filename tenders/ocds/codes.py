@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from incubator.kernel.letterhead import current_letterhead
 from incubator.models import Organisation
+from tenders.choices import TenderStatus
 from tenders.models import TenderAward
-from tenders.models.pages import TenderStatus
 
 OCDS_VERSION = "1.1"
 CURRENCY = "CNY"

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
 from incubator.models import Organisation
+from tenders.choices import TenderStatus
 from tenders.models import Contract, TenderAward, TenderBid, TenderCriterion, TenderPage
-from tenders.models.pages import TenderStatus
 from tenders.ocds.codes import (
     AWARD_STATUS,
     BUREAU_ROLES,

@@ -20,7 +20,7 @@ from incubator.kernel.services.dates import add_months
 from incubator.kernel.services.letters import letter_issue
 from incubator.kernel.services.notifications import notify_on_commit
 from tenders.letters import TenderLetterKind
-from tenders.models import AwardChallenge, Contract, TenderAward, TenderBid, TenderPage
+from tenders.models import AwardChallenge, Contract, Tender, TenderAward, TenderBid, TenderPage
 from tenders.selectors import (
     awards_user_may_record_challenge,
     awards_user_may_resolve_challenge,
@@ -100,9 +100,10 @@ def tender_award(
     submitted, the value within the ceiling and not above the bid's price, a written reason
     when the bid is not ranked first, the contract at most 12 months (36 with a reason).
     After: the award is public; letters are issued; all bidders are told."""
+    tender = Tender.of(tender)
     refuse_unless(tenders_user_may_award(by).filter(pk=tender.pk).exists())
     now = now or timezone.now()
-    tender = TenderPage.objects.select_for_update().get(pk=tender.canonical.pk)
+    tender = Tender.objects.select_for_update().get(pk=tender.pk)
     bid = TenderBid.objects.select_related("organisation").get(pk=bid.pk)
     if now < tender.deadline:
         raise ServiceError(BEFORE_DEADLINE, code="before_deadline")
@@ -154,7 +155,7 @@ def tender_award(
         notice_ends_on=notice_ends_on,
         challenge_ends_on=add_working_days(notice_ends_on, CHALLENGE_WORKING_DAYS),
     )
-    details = _letter_details(tender, award)
+    details = _letter_details(tender.source_page, award)
     with translation.override("zh-hans"):
         award_title, regret_title = str(AWARD_LETTER_TITLE), str(REGRET_LETTER_TITLE)
     letter_issue(
@@ -177,7 +178,7 @@ def tender_award(
             by=by,
         )
     audit_log(
-        instance=tender,
+        instance=tender.source_page,
         action="tenders.award.decide",
         user=by,
         reason=rationale,
@@ -189,7 +190,7 @@ def tender_award(
     )
     if not_top_ranked_reason:
         audit_log(
-            instance=tender,
+            instance=tender.source_page,
             action="tenders.award.not_top_ranked",
             user=by,
             reason=not_top_ranked_reason,
@@ -233,7 +234,7 @@ def award_challenge_record(
     award.status = TenderAward.Status.CHALLENGED
     award.save(update_fields=["status"])
     audit_log(
-        instance=award.tender,
+        instance=award.tender.source_page,
         action="tenders.award.challenge",
         user=by,
         reason=grounds,
@@ -256,7 +257,7 @@ def award_challenge_resolve(*, award: TenderAward, upheld: bool, note: str, by) 
     award.status = to
     award.save(update_fields=["status"])
     audit_log(
-        instance=award.tender,
+        instance=award.tender.source_page,
         action="tenders.award.resolve",
         user=by,
         reason=note,
@@ -299,7 +300,7 @@ def award_finalise(*, award: TenderAward, today: date | None = None) -> Contract
     contract.full_clean()
     contract.save()
     audit_log(
-        instance=award.tender,
+        instance=award.tender.source_page,
         action="tenders.award.finalise",
         user=None,
         data={"value": format_rmb(award.amount)},

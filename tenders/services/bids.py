@@ -11,7 +11,7 @@ from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.money import format_rmb
 from incubator.kernel.moves import locked_for_move
-from tenders.models import TenderAward, TenderBid, TenderBidAttachment, TenderPage
+from tenders.models import Tender, TenderAward, TenderBid, TenderBidAttachment, TenderPage
 from tenders.selectors import (
     bids_user_may_disqualify,
     bids_user_may_withdraw,
@@ -57,8 +57,8 @@ def _check_open(tender: TenderPage, now) -> None:
         )
 
 
-def _fresh_tender(tender: TenderPage) -> TenderPage:
-    return TenderPage.objects.get(pk=tender.canonical.pk)
+def _fresh_tender(tender: TenderPage | Tender) -> Tender:
+    return Tender.objects.get(pk=Tender.of(tender).pk)
 
 
 def _live_bid(tender, organisation) -> TenderBid | None:

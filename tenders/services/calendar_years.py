@@ -117,7 +117,7 @@ def awards_recount(*, year: int, now) -> list[AwardDeadlineChange]:
         award.notice_ends_on, award.challenge_ends_on = notice, challenge
         award.save(update_fields=["notice_ends_on", "challenge_ends_on"])
         audit_log(
-            instance=award.tender,
+            instance=award.tender.source_page,
             action="tenders.award.deadlines",
             user=None,
             reason=str(_("The %(year)s calendar was confirmed.") % {"year": year}),

@@ -12,7 +12,7 @@ from incubator.kernel.services.notifications import (
     bureau_officers,
     notify_on_commit,
 )
-from tenders.models import TenderClarification, TenderPage
+from tenders.models import Tender, TenderClarification, TenderPage
 from tenders.selectors import clarifications_user_may_answer, organisations_user_may_ask_for
 from tenders.services import refuse_unless
 
@@ -23,9 +23,7 @@ QUESTION_REQUIRED = _("Write your question.")
 
 
 def may_ask(*, tender: TenderPage, now=None) -> bool:
-    now = now or timezone.now()
-    tender = tender.canonical
-    return tender.is_open(now) and now < tender.clarification_cutoff
+    return Tender.of(tender).may_ask(now)
 
 
 @transaction.atomic
@@ -35,7 +33,7 @@ def clarification_ask(
     """A member asks a question. Before: the tender is open and the cut-off not reached."""
     refuse_unless(organisations_user_may_ask_for(by).filter(pk=organisation.pk).exists())
     now = now or timezone.now()
-    tender = TenderPage.objects.get(pk=tender.canonical.pk)
+    tender = Tender.objects.get(pk=Tender.of(tender).pk)
     if not may_ask(tender=tender, now=now):
         cutoff = timezone.localtime(min(tender.clarification_cutoff, tender.deadline))
         raise ServiceError(QUESTIONS_CLOSED % {"cutoff": f"{cutoff:%Y-%m-%d %H:%M}"}, code="closed")

@@ -32,9 +32,9 @@ def months_incubated(organisation: Organisation, today: date) -> int:
 
 
 def tender_eligibility(*, tender, organisation: Organisation, today: date | None = None) -> list:
-    """The reasons ``organisation`` cannot bid for ``tender``; empty when it can."""
+    """The reasons ``organisation`` cannot bid for ``tender`` (a ``Tender``, or a page, which
+    carries the same conditions); empty when it can."""
     today = today or timezone.localdate()
-    tender = tender.canonical
     reasons = []
     stages = tender.eligible_stages or list(DEFAULT_STAGES)
     if organisation.stage not in stages:

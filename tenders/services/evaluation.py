@@ -22,6 +22,7 @@ from tenders.models import (
     ConflictGround,
     ConflictLine,
     EvaluatorDeclaration,
+    Tender,
     TenderBid,
     TenderPage,
 )
@@ -50,7 +51,7 @@ AWARDED_ALREADY = _("The tender has been awarded; scores no longer change.")
 def evaluators_of(tender: TenderPage):
     """The users assigned to evaluate the tender."""
     return get_users_with_perms(
-        tender.canonical,
+        Tender.of(tender),
         only_with_perms_in=["evaluate_tender"],
         with_superusers=False,
         with_group_users=False,
@@ -60,15 +61,20 @@ def evaluators_of(tender: TenderPage):
 @transaction.atomic
 def evaluator_assign(*, tender: TenderPage, user, by) -> None:
     """Give ``user`` (an evaluator or bureau officer) the evaluation of ``tender``."""
+    tender = Tender.of(tender)
     refuse_unless(tenders_user_may_assign_evaluators(by).filter(pk=tender.pk).exists())
-    tender = tender.canonical
     name = user.get_full_name() or user.get_username()
     if not (user_has_role(user, Role.EVALUATOR) or user_has_role(user, Role.BUREAU_OFFICER)):
         raise ServiceError(NOT_AN_EVALUATOR % {"name": name}, code="not_an_evaluator")
     if evaluators_of(tender).filter(pk=user.pk).exists():
         raise ServiceError(ALREADY_ASSIGNED % {"name": name}, code="already_assigned")
     assign_perm("tenders.evaluate_tender", user, tender)
-    audit_log(instance=tender, action="tenders.evaluator.assign", user=by, data={"evaluator": name})
+    audit_log(
+        instance=tender.source_page,
+        action="tenders.evaluator.assign",
+        user=by,
+        data={"evaluator": name},
+    )
     notify_on_commit(
         users=[user],
         template="tenders/email/evaluator_assigned",
@@ -80,7 +86,7 @@ def evaluator_assign(*, tender: TenderPage, user, by) -> None:
 def sealed_bids(tender: TenderPage):
     """The bids that reached the deadline (submitted or since disqualified)."""
     return (
-        TenderBid.objects.filter(tender=tender.canonical, status__in=TenderBid.SEALED)
+        TenderBid.objects.filter(tender=Tender.of(tender), status__in=TenderBid.SEALED)
         .select_related("organisation")
         .order_by("organisation__name", "pk")
     )
@@ -91,9 +97,10 @@ def conflicts_declare(*, tender: TenderPage, lines: dict, by, now=None) -> Evalu
     """An assigned evaluator (``by``) declares, for every bidder, a ground of conflict or none.
     ``lines`` maps a bid's pk to ``(ground, details)``. Any conflict recuses the evaluator
     from the whole tender. Before: past the deadline, not declared yet."""
+    tender = Tender.of(tender)
     refuse_unless(tenders_user_may_declare(by).filter(pk=tender.pk).exists())
     now = now or timezone.now()
-    tender = TenderPage.objects.get(pk=tender.canonical.pk)
+    tender = Tender.objects.get(pk=tender.pk)
     if now < tender.deadline:
         raise ServiceError(BEFORE_DEADLINE, code="before_deadline")
     if EvaluatorDeclaration.objects.filter(tender=tender, evaluator=by).exists():
@@ -136,7 +143,7 @@ def conflicts_declare(*, tender: TenderPage, lines: dict, by, now=None) -> Evalu
 
 def is_cleared(tender: TenderPage, user) -> bool:
     """Assigned, declared and not recused."""
-    tender = tender.canonical
+    tender = Tender.of(tender)
     return (
         evaluators_of(tender).filter(pk=user.pk).exists()
         and EvaluatorDeclaration.objects.filter(
@@ -150,8 +157,6 @@ def bid_score(*, bid: TenderBid, scores: dict, by, now=None) -> list[BidScore]:
     """An unrecused evaluator (``by``) scores every non-price criterion of a submitted bid.
     ``scores`` maps a criterion's pk to ``(score, comment)``; each score lies in 0..weight.
     Scores may be changed until the tender is awarded."""
-    from tenders.selectors import standing_award
-
     refuse_unless(bids_user_may_score(by).filter(pk=bid.pk).exists())
     now = now or timezone.now()
     bid = TenderBid.objects.select_for_update().select_related("tender").get(pk=bid.pk)
@@ -160,7 +165,7 @@ def bid_score(*, bid: TenderBid, scores: dict, by, now=None) -> list[BidScore]:
         raise ServiceError(NOT_CLEARED, code="not_cleared")
     if bid.status != TenderBid.Status.SUBMITTED:
         raise ServiceError(NOT_SCORABLE, code="not_scorable")
-    if standing_award(tender) is not None:
+    if tender.standing_award() is not None:
         raise ServiceError(AWARDED_ALREADY, code="awarded")
     criteria = [c for c in tender.criteria.all() if not c.is_price]
     if {c.pk for c in criteria} != set(scores):
@@ -226,7 +231,7 @@ def evaluation_results(*, tender: TenderPage) -> EvaluationResults:
     """Scores per compliant bid: the technical score averaged over unrecused evaluators, the
     price score by formula, the total, and the rank. Rows only once every assigned, unrecused
     evaluator has declared and scored every compliant bid."""
-    tender = tender.canonical
+    tender = Tender.of(tender)
     assigned = list(evaluators_of(tender).order_by("pk"))
     declarations = {d.evaluator_id: d for d in EvaluatorDeclaration.objects.filter(tender=tender)}
     results = EvaluationResults()

@@ -11,7 +11,7 @@ import pytest
 
 from incubator.kernel.roles import Role
 from incubator.models import Letter
-from tenders.models import TenderBid, TenderPage
+from tenders.models import Tender, TenderBid, TenderPage
 from tenders.services.evaluation import evaluator_assign
 from tests.e2e.test_incubation_journey import _admin_login
 from tests.factories import (
@@ -65,12 +65,14 @@ def test_bid_evaluate_award_and_download_the_letter(live_server, browser, screen
     )
     portal.locator("button[name=submit]").click()
     portal.wait_for_load_state()
-    bid = TenderBid.objects.get(tender=tender, organisation=organisation)
+    bid = TenderBid.objects.get(tender=tender.tender, organisation=organisation)
     assert bid.status == TenderBid.Status.SUBMITTED
     screenshot(portal, "tender-1-bid")
 
     # The deadline passes.
-    TenderPage.objects.filter(pk=tender.pk).update(deadline=timezone.now() - timedelta(minutes=1))
+    passed = timezone.now() - timedelta(minutes=1)
+    TenderPage.objects.filter(pk=tender.pk).update(deadline=passed)
+    Tender.objects.filter(pk=tender.tender_id).update(deadline=passed)
 
     # The evaluator declares no conflict, then scores the bid.
     staff = browser.new_context(locale="en-GB").new_page()

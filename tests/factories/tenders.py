@@ -118,7 +118,7 @@ def awarded(index, *, final: bool = True, prices=("234567.89", "250000.00")):
         bids.append(submitted_bid(tender, organisation, admin, price=price, now=now - timedelta(2)))
     today = timezone.localdate()
     award = TenderAward.objects.create(
-        tender=tender,
+        tender=tender.tender,
         bid=bids[0],
         amount=bids[0].price,
         rationale="综合得分最高。",

@@ -36,6 +36,7 @@ UNGUARDED_BY_DESIGN = {
     "tenders.TenderCriterion",  # edited inside the tender page form (scored ones kept)
     "tenders.TenderBid",  # organisations withdraw bids; nobody deletes them
     "tenders.TenderAward",  # set aside, never deleted
+    "tenders.Tender",  # no screen deletes it; its published pages refuse deletion
     "incubator.Incubation",  # ended, never deleted
     "incubator.Milestone",  # part of an incubation plan
 }

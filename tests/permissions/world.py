@@ -174,7 +174,7 @@ def _add_tender(world: World, users: dict, org_a, now) -> None:
     world.objects["bid"] = bid
     world.objects["attachment"] = bid.attachments.get()
     world.objects["clarification"] = TenderClarification.objects.create(
-        tender=tender,
+        tender=tender.tender,
         organisation=org_a,
         question="是否接受联合体投标？",
         asked_at=now - timedelta(days=5),
@@ -182,7 +182,7 @@ def _add_tender(world: World, users: dict, org_a, now) -> None:
     )
     today = timezone.localdate()
     world.objects["award"] = TenderAward.objects.create(
-        tender=tender,
+        tender=tender.tender,
         bid=bid,
         amount=bid.price,
         rationale="综合得分最高。",
@@ -195,7 +195,7 @@ def _add_tender(world: World, users: dict, org_a, now) -> None:
     )
     world.objects["contract"] = Contract.objects.create(
         award=world.objects["award"],
-        tender=tender,
+        tender=tender.tender,
         organisation=org_a,
         value=bid.price,
         starts_on=today + timedelta(days=30),

@@ -240,7 +240,7 @@ def test_a_bid_cannot_be_made_in_another_organisations_name(client, world):
         },
     )
     assert response.status_code == 302
-    bid = TenderBid.objects.get(tender=tender)
+    bid = TenderBid.objects.get(tender=tender.tender)
     assert bid.organisation == world.objects["organisation"]
     assert not TenderBid.objects.filter(organisation=world.objects["org_b"]).exists()
 
@@ -394,8 +394,8 @@ def test_an_award_cannot_name_a_bid_of_another_tender(client, world):
         now=now - timedelta(days=2),
     )
     tender = world.objects["tender"]
-    Contract.objects.filter(tender=tender).delete()
-    TenderAward.objects.filter(tender=tender).delete()
+    Contract.objects.filter(tender=tender.tender).delete()
+    TenderAward.objects.filter(tender=tender.tender).delete()
     client.force_login(world.users["bureau"])
     response = client.post(
         reverse("tenders_admin:award", args=[tender.pk]),
@@ -408,7 +408,7 @@ def test_an_award_cannot_name_a_bid_of_another_tender(client, world):
         },
     )
     assert _errors(response, "bid")
-    assert not TenderAward.objects.filter(tender=tender).exists()
+    assert not TenderAward.objects.filter(tender=tender.tender).exists()
 
 
 def test_only_an_evaluator_can_be_assigned_to_a_tender(client, world):

@@ -133,7 +133,7 @@ def test_markup_in_a_question_is_escaped_for_the_bureau_and_the_public(
     client.force_login(world.users["org_a_member"])
     response = client.post(reverse("tenders_portal:ask", args=[open_tender.pk]), {field: PAYLOAD})
     assert response.status_code == 302
-    question = TenderClarification.objects.get(tender=open_tender)
+    question = TenderClarification.objects.get(tender=open_tender.tender)
     assert question.question == PAYLOAD
     client.force_login(world.users["bureau"])
     assert_escaped(page(client, reverse("tenders_admin:tender", args=[open_tender.pk])))

@@ -38,7 +38,7 @@ def test_a_double_click_on_submit_submits_and_attaches_once(
     assert post().status_code == 302
     second = post()
     assert second.status_code == 302
-    bid = TenderBid.objects.get(tender=open_tender, organisation=organisation)
+    bid = TenderBid.objects.get(tender=open_tender.tender, organisation=organisation)
     assert bid.status == TenderBid.Status.SUBMITTED
     assert bid.attachments.count() == 1
     page = client.get(second["Location"], HTTP_ACCEPT_LANGUAGE="en").content.decode()

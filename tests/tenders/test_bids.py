@@ -131,7 +131,7 @@ def test_the_ceiling_in_the_refusal_reads_in_yuan(open_tender, organisation, org
 def test_the_database_allows_one_live_bid_per_organisation(open_tender, organisation, org_admin):
     submitted_bid(open_tender, organisation, org_admin)
     with pytest.raises(IntegrityError):
-        TenderBid.objects.create(tender=open_tender, organisation=organisation)
+        TenderBid.objects.create(tender=open_tender.tender, organisation=organisation)
 
 
 def test_eligibility_gives_every_reason(index):

@@ -154,7 +154,9 @@ def test_confirming_a_year_moves_the_deadlines_it_changes_and_announces_it(
         date(2027, 1, 8),
         date(2027, 1, 12),
     )
-    moved = PageLogEntry.objects.get(action="tenders.award.deadlines", page=award.tender)
+    moved = PageLogEntry.objects.get(
+        action="tenders.award.deadlines", page=award.tender.source_page
+    )
     assert moved.data["changes"]["challenge_ends_on"] == ["2027-01-08", "2027-01-12"]
     confirmed = ModelLogEntry.objects.get(action="tenders.calendar.confirm", data__year=2027)
     assert confirmed.data["changed"] == 1
@@ -271,7 +273,7 @@ def _portal_bids_queries(client, organisation, admin, index, count) -> int:
         )
         bid = submitted_bid(tender, organisation, admin, now=tender.deadline - timedelta(hours=1))
         TenderAward.objects.create(
-            tender=tender,
+            tender=tender.tender,
             bid=bid,
             amount=Decimal("100000.00"),
             rationale="综合得分第一。",

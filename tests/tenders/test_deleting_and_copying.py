@@ -126,9 +126,9 @@ def test_a_plain_copy_is_a_draft_with_a_new_reference_and_none_of_the_process(
     assert copy.reference == f"{tender.reference}-COPY"
     assert copy.cancelled_at is None and copy.cancellation_reason == ""
     assert [c.name for c in copy.criteria.all()] == [c.name for c in tender.criteria.all()]
-    assert not TenderBid.objects.filter(tender=copy).exists()
+    assert not TenderBid.objects.filter(tender=copy.tender).exists()
     assert copy.status() != "awarded" and copy.status() != "cancelled"
-    assert TenderBid.objects.filter(tender=tender).count() == len(bids)
+    assert TenderBid.objects.filter(tender=tender.tender).count() == len(bids)
     second = _copy(client, tender, new_slug="copied-again")
     assert second.status_code == 302
     assert TenderPage.objects.filter(reference=f"{tender.reference}-COPY2").exists()

@@ -46,7 +46,7 @@ def test_answers_in_chinese_are_labelled_on_the_english_page(
     client, english, organisation, org_admin
 ):
     question = clarification_ask(
-        tender=english.canonical,
+        tender=english.tender,
         organisation=organisation,
         question="是否接受联合体投标？",
         by=org_admin,

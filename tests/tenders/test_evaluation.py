@@ -172,7 +172,7 @@ def test_the_declaration_form_has_no_default_answer(evaluation, client):
     assert 'value="" selected' in html
     response = client.post(url, {})
     assert response.status_code == 200
-    assert not EvaluatorDeclaration.objects.filter(tender=tender, evaluator=third).exists()
+    assert not EvaluatorDeclaration.objects.filter(tender=tender.tender, evaluator=third).exists()
 
 
 def test_the_evaluator_scores_in_the_admin_and_the_bureau_sees_the_ranking(evaluation, client):

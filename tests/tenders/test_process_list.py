@@ -16,7 +16,7 @@ from tests.factories import bidder, bureau_officer, submitted_bid, tender_page
 
 def _ask(tender, organisation, user, text, *, answered=False):
     return TenderClarification.objects.create(
-        tender=tender,
+        tender=tender.tender,
         organisation=organisation,
         question=text,
         asked_at=tender.opens_at + timedelta(days=1),

@@ -108,7 +108,7 @@ def world(index, open_tender, organisation, org_admin):
         "question": question,
         "closed": closed,
         "closed_bid": closed_bid,
-        "award": TenderAward.objects.get(tender=award_tender),
+        "award": TenderAward.objects.get(tender=award_tender.tender),
         "day": CalendarDay.objects.create(
             date=date(2031, 5, 6), kind=CalendarDay.Kind.HOLIDAY, name="调休"
         ),

@@ -19,6 +19,7 @@ from incubator.models import Organisation
 from subsidies.models import Scheme, StaffLine, SubsidyApplication
 from tenders.models import (
     ServiceCategory,
+    Tender,
     TenderBid,
     TenderCriterion,
     TenderIndexPage,
@@ -93,6 +94,9 @@ def tenders(target: int) -> None:
     pages = Page.objects.bulk_create(pages, batch_size=BATCH)
     for page, extra in zip(pages, details, strict=True):
         tender = TenderPage(page_ptr_id=page.pk, **_page_values(page), **extra)
+        # A raw save skips ``TenderPage.save``: the tender row is made here, with the page's id.
+        tender.tender = Tender(id=page.pk, translation_key=page.translation_key)
+        tender.tender.follow(tender, force=True)
         tender.save_base(raw=True, force_insert=True)
     TenderCriterion.objects.bulk_create(
         (

@@ -210,7 +210,7 @@ def targets(*, portal_user: str = "orgadmin", staff_user: str = "bureau") -> lis
         return (
             TenderPage.objects.live()
             .filter(opens_at__lte=now, deadline__gt=now, cancelled_at__isnull=True)
-            .annotate(bid_count=Count("bids"))
+            .annotate(bid_count=Count("tender__bids"))
             .order_by("-bid_count", "pk")
             .first()
         )
@@ -240,7 +240,7 @@ def targets(*, portal_user: str = "orgadmin", staff_user: str = "bureau") -> lis
             "tender page",
             "public",
             lambda: tender().url,
-            lambda: TenderBid.objects.filter(tender=tender()).count(),
+            lambda: TenderBid.objects.filter(tender=tender().tender_id).count(),
         ),
         Target(
             "portal dashboard",

@@ -220,8 +220,10 @@ def seed_tender_process(log: SeedLog) -> None:
     if TenderBid.objects.exists():
         return
     tenders = {
-        page.reference: page.canonical
-        for page in TenderPage.objects.filter(locale__language_code="zh-hans")
+        page.reference: page.tender
+        for page in TenderPage.objects.filter(locale__language_code="zh-hans").select_related(
+            "tender"
+        )
     }
     if "TCMZ-2026-005" not in tenders:
         return

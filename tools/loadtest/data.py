@@ -114,8 +114,9 @@ def prepare(*, organisations: int) -> dict:
         for user in get_user_model().objects.filter(username__in=staff)
     }
 
-    tenders = list(TenderPage.objects.live().public().order_by("pk"))
-    open_tenders = sorted({t.canonical.pk for t in tenders if t.canonical.is_open(now)})
+    tenders = list(TenderPage.objects.live().public().select_related("tender").order_by("pk"))
+    # The portal's bid pages, by tender id (the id of each tender's first page).
+    open_tenders = sorted({t.tender_id for t in tenders if t.tender.is_open(now)})
     guidance = GuidancePage.objects.live().public().order_by("pk")
     index = tenders[0].get_parent() if tenders else None
     from django_otp.plugins.otp_totp.models import TOTPDevice
