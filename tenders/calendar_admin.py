@@ -7,12 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.views import generic
-from wagtail.permissions import register_permission_policy
 
 from incubator.kernel.calendar import year_calendar
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.menu import MENU_HOOKS
-from incubator.kernel.permissions import ScopedPermissionPolicy
 from incubator.kernel.viewsets import ScopedModelViewSet
 from tenders.models import CalendarDay, CalendarYear
 from tenders.services.calendar_years import (
@@ -20,9 +18,6 @@ from tenders.services.calendar_years import (
     calendar_day_save,
     calendar_year_confirm,
 )
-
-register_permission_policy(CalendarDay, ScopedPermissionPolicy(CalendarDay, scopes={}))
-register_permission_policy(CalendarYear, ScopedPermissionPolicy(CalendarYear, scopes={}))
 
 
 def _requested_year(request) -> int:
@@ -73,6 +68,7 @@ class CalendarDayViewSet(ScopedModelViewSet):
     the confirmation of its year."""
 
     model = CalendarDay
+    scopes: dict = {}  # model-wide rights only: bureau officers
     icon = "date"
     menu_label = _("Working-day calendar")
     menu_name = "tender_calendar"
@@ -125,6 +121,7 @@ class CalendarYearViewSet(ScopedModelViewSet):
     """Officers' confirmations of each year's calendar (who, when, the notice's number)."""
 
     model = CalendarYear
+    scopes: dict = {}  # model-wide rights only: bureau officers
     icon = "tick-inverse"
     menu_label = _("Confirmed calendar years")
     menu_name = "tender_calendar_years"

@@ -10,14 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.models import IndexView
-from wagtail.permissions import register_permission_policy
 
 import django_filters
 
 from incubator.incubation.selectors import hubs_visible_to, manages_any_hub
 from incubator.kernel.menu import MENU_HOOKS
 from incubator.kernel.money import format_rmb
-from incubator.kernel.permissions import ScopedPermissionPolicy
 from incubator.kernel.viewsets import ScopedModelViewSet
 from tenders.models import Contract, Tender, TenderBid
 from tenders.selectors import (
@@ -27,26 +25,9 @@ from tenders.selectors import (
     tender_processes_visible_to,
 )
 
-# Model-wide rights count for nothing here: bureau officers hold "view bid" model-wide, yet a
-# bid stays sealed until its deadline; and nobody edits either through these screens.
-register_permission_policy(
-    TenderBid,
-    ScopedPermissionPolicy(
-        TenderBid,
-        scopes={"view": bids_user_may_open},
-        scope_holder=is_tender_officer,
-        model_wide=False,
-    ),
-)
-register_permission_policy(
-    Contract,
-    ScopedPermissionPolicy(
-        Contract,
-        scopes={"view": contracts_visible_to},
-        scope_holder=lambda user: is_tender_officer(user) or manages_any_hub(user),
-        model_wide=False,
-    ),
-)
+
+def _officers_and_hub_managers(user) -> bool:
+    return is_tender_officer(user) or manages_any_hub(user)
 
 
 def _tenders(request):
@@ -81,6 +62,11 @@ class BidViewSet(ScopedModelViewSet):
     """The bids that reached their deadline, for those who may open them."""
 
     model = TenderBid
+    # Model-wide rights count for nothing here: bureau officers hold "view bid" model-wide, yet
+    # a bid stays sealed until its deadline; and nobody edits bids through these screens.
+    scopes = {"view": bids_user_may_open}
+    scope_holder = is_tender_officer
+    model_wide = False
     icon = "doc-full"
     menu_label = _("Bids")
     menu_name = "tender_bids"
@@ -136,6 +122,9 @@ class ContractViewSet(ScopedModelViewSet):
     """Service contracts that followed final awards."""
 
     model = Contract
+    scopes = {"view": contracts_visible_to}
+    scope_holder = _officers_and_hub_managers
+    model_wide = False
     icon = "clipboard-list"
     menu_label = _("Contracts")
     menu_name = "tender_contracts"

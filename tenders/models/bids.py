@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from incubator.kernel.files import PrivateFileField, private_upload_to
+from incubator.kernel.models.attachments import PrivateAttachment
 
 
 class TenderBid(models.Model):
@@ -129,7 +130,7 @@ class TenderBid(models.Model):
         return self.status in self.LIVE
 
 
-class TenderBidAttachment(models.Model):
+class TenderBidAttachment(PrivateAttachment):
     """A private file attached to a bid (method statement, CVs, accounts)."""
 
     # Never listed in the page's "usage": it would show who bid before the deadline.
@@ -139,23 +140,11 @@ class TenderBidAttachment(models.Model):
         TenderBid, verbose_name=_("bid"), on_delete=models.CASCADE, related_name="attachments"
     )
     file = PrivateFileField(_("file"), upload_to=private_upload_to("tender-bids"))
-    original_name = models.CharField(_("original file name"), max_length=255, editable=False)
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
     class Meta:
         verbose_name = _("bid attachment")
         verbose_name_plural = _("bid attachments")
         ordering = ["uploaded_at", "pk"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class TenderClarification(models.Model):

@@ -16,6 +16,7 @@ from incubator.kernel.calendar import add_working_days
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.money import format_rmb
 from incubator.kernel.moves import locked_for_move
+from incubator.kernel.permissions import require_allowed
 from incubator.kernel.services.dates import add_months
 from incubator.kernel.services.letters import letter_issue
 from incubator.kernel.services.notifications import notify_on_commit
@@ -26,7 +27,7 @@ from tenders.selectors import (
     awards_user_may_resolve_challenge,
     tenders_user_may_award,
 )
-from tenders.services import refuse_unless
+from tenders.services import NOT_ALLOWED
 from tenders.services.evaluation import evaluation_results
 
 NOTICE_WORKING_DAYS = 1
@@ -101,7 +102,7 @@ def tender_award(
     when the bid is not ranked first, the contract at most 12 months (36 with a reason).
     After: the award is public; letters are issued; all bidders are told."""
     tender = Tender.of(tender)
-    refuse_unless(tenders_user_may_award(by).filter(pk=tender.pk).exists())
+    require_allowed(tenders_user_may_award, by, tender, message=NOT_ALLOWED)
     now = now or timezone.now()
     tender = Tender.objects.select_for_update().get(pk=tender.pk)
     bid = TenderBid.objects.select_related("organisation").get(pk=bid.pk)
@@ -214,7 +215,7 @@ def award_challenge_record(
     *, award: TenderAward, challenger: str, grounds: str, received_on: date, by, now=None
 ) -> AwardChallenge:
     """Record a challenge received within the window; the award waits until it is resolved."""
-    refuse_unless(awards_user_may_record_challenge(by).filter(pk=award.pk).exists())
+    require_allowed(awards_user_may_record_challenge, by, award, message=NOT_ALLOWED)
     award = locked_for_move(award, TenderAward.Status.CHALLENGED, refused=MOVE_REFUSED)
     challenger, grounds = (challenger or "").strip(), (grounds or "").strip()
     if not challenger or not grounds:
@@ -248,7 +249,7 @@ def award_challenge_resolve(*, award: TenderAward, upheld: bool, note: str, by) 
     """Resolve the challenges to an award. Upheld: the award is set aside and the tender may
     be awarded again. Dismissed: the award waits for its window again (and becomes final
     once it has closed)."""
-    refuse_unless(awards_user_may_resolve_challenge(by).filter(pk=award.pk).exists())
+    require_allowed(awards_user_may_resolve_challenge, by, award, message=NOT_ALLOWED)
     to = TenderAward.Status.SET_ASIDE if upheld else TenderAward.Status.PENDING
     award = locked_for_move(award, to, refused=MOVE_REFUSED)
     note = (note or "").strip()

@@ -11,13 +11,14 @@ from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.money import format_rmb
 from incubator.kernel.moves import locked_for_move
+from incubator.kernel.permissions import require_allowed
 from tenders.models import Tender, TenderAward, TenderBid, TenderBidAttachment, TenderPage
 from tenders.selectors import (
     bids_user_may_disqualify,
     bids_user_may_withdraw,
     organisations_user_may_bid_for,
 )
-from tenders.services import refuse_unless
+from tenders.services import NOT_ALLOWED
 from tenders.services.eligibility import tender_eligibility
 
 NOT_OPEN = _("This tender accepts bids from %(opens)s until %(deadline)s; it is not open now.")
@@ -105,7 +106,7 @@ def bid_save_draft(
     """Save the organisation's draft bid, starting one if it has no live bid.
     Before: the tender is open, the organisation eligible, its live bid (if any) a draft.
     After: the draft holds ``fields`` and the new files."""
-    refuse_unless(organisations_user_may_bid_for(by).filter(pk=organisation.pk).exists())
+    require_allowed(organisations_user_may_bid_for, by, organisation, message=NOT_ALLOWED)
     now = now or timezone.now()
     tender = _prepare(tender, organisation, now)
     bid = _live_bid(tender, organisation)
@@ -131,7 +132,7 @@ def bid_submit(
     """Submit the organisation's bid (or submit a changed bid again) before the deadline.
     Before: the tender is open, the organisation eligible; the bid has a price within the
     ceiling and the declaration. After: the bid is submitted at ``now``."""
-    refuse_unless(organisations_user_may_bid_for(by).filter(pk=organisation.pk).exists())
+    require_allowed(organisations_user_may_bid_for, by, organisation, message=NOT_ALLOWED)
     now = now or timezone.now()
     tender = _prepare(tender, organisation, now)
     bid = _live_bid(tender, organisation)
@@ -172,7 +173,7 @@ def bid_submit(
 def bid_withdraw(*, bid: TenderBid, by, now=None) -> TenderBid:
     """Withdraw a draft or submitted bid while the tender is open; the organisation may then
     start a new one."""
-    refuse_unless(bids_user_may_withdraw(by).filter(pk=bid.pk).exists())
+    require_allowed(bids_user_may_withdraw, by, bid, message=NOT_ALLOWED)
     now = now or timezone.now()
     bid = locked_for_move(
         bid, TenderBid.Status.WITHDRAWN, refused=MOVE_REFUSED, related=("organisation",)
@@ -194,7 +195,7 @@ def bid_withdraw(*, bid: TenderBid, by, now=None) -> TenderBid:
 @transaction.atomic
 def bid_disqualify(*, bid: TenderBid, reason: str, by, now=None) -> TenderBid:
     """The bureau disqualifies a submitted bid after the deadline, with a reason."""
-    refuse_unless(bids_user_may_disqualify(by).filter(pk=bid.pk).exists())
+    require_allowed(bids_user_may_disqualify, by, bid, message=NOT_ALLOWED)
     now = now or timezone.now()
     bid = locked_for_move(
         bid, TenderBid.Status.DISQUALIFIED, refused=MOVE_REFUSED, related=("organisation",)

@@ -19,7 +19,7 @@ from incubator.kernel.errors import ServiceError
 from incubator.kernel.services.notifications import notify_on_commit
 from tenders.models import AwardDeadlineChange, CalendarDay, CalendarYear, TenderAward, TenderBid
 from tenders.selectors import calendar_user_may_confirm
-from tenders.services import refuse_unless
+from tenders.services import NOT_ALLOWED
 from tenders.services.awards import CHALLENGE_WORKING_DAYS, NOTICE_WORKING_DAYS
 
 CONFIRMED_ALREADY = _("The %(year)s calendar is confirmed already.")
@@ -36,7 +36,8 @@ def calendar_year_confirm(
     """Confirm that ``year``'s working days match the State Council's notice. Before: not yet
     confirmed, the notice named and dated. After: deadlines counted through the year are
     final; pending awards' deadlines are recomputed, every change announced and audited."""
-    refuse_unless(calendar_user_may_confirm(by))
+    if not calendar_user_may_confirm(by):
+        raise ServiceError(NOT_ALLOWED, code="not_allowed")
     now = now or timezone.now()
     notice_number = (notice_number or "").strip()
     if year is None or not 2000 <= year <= 2100:
@@ -145,7 +146,8 @@ def awards_recount(*, year: int, now) -> list[AwardDeadlineChange]:
 def calendar_day_save(*, day: CalendarDay, by, previous_date: date | None = None) -> CalendarDay:
     """Save the bureau's override of one day. A confirmed year it touches is confirmed no
     longer: its deadlines are provisional until an officer confirms it again."""
-    refuse_unless(calendar_user_may_confirm(by))
+    if not calendar_user_may_confirm(by):
+        raise ServiceError(NOT_ALLOWED, code="not_allowed")
     day.full_clean()
     day.save()
     years = {day.date.year} | ({previous_date.year} if previous_date else set())
@@ -156,7 +158,8 @@ def calendar_day_save(*, day: CalendarDay, by, previous_date: date | None = None
 @transaction.atomic
 def calendar_day_delete(*, day: CalendarDay, by) -> None:
     """Remove an override; as with a change, its year needs confirming again."""
-    refuse_unless(calendar_user_may_confirm(by))
+    if not calendar_user_may_confirm(by):
+        raise ServiceError(NOT_ALLOWED, code="not_allowed")
     _withdraw(years={day.date.year}, day=day, by=by, action="tenders.calendar.day_delete")
     day.delete()
 

@@ -8,13 +8,14 @@ from django.utils.translation import gettext_lazy as _
 from incubator.incubation.services.notifications import organisation_members
 from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
+from incubator.kernel.permissions import require_allowed
 from incubator.kernel.services.notifications import (
     bureau_officers,
     notify_on_commit,
 )
 from tenders.models import Tender, TenderClarification, TenderPage
 from tenders.selectors import clarifications_user_may_answer, organisations_user_may_ask_for
-from tenders.services import refuse_unless
+from tenders.services import NOT_ALLOWED
 
 QUESTIONS_CLOSED = _("Questions about this tender closed at %(cutoff)s.")
 ANSWER_REQUIRED = _("Write the answer; it is published on the tender page.")
@@ -31,7 +32,7 @@ def clarification_ask(
     *, tender: TenderPage, organisation, question: str, by, now=None
 ) -> TenderClarification:
     """A member asks a question. Before: the tender is open and the cut-off not reached."""
-    refuse_unless(organisations_user_may_ask_for(by).filter(pk=organisation.pk).exists())
+    require_allowed(organisations_user_may_ask_for, by, organisation, message=NOT_ALLOWED)
     now = now or timezone.now()
     tender = Tender.objects.get(pk=Tender.of(tender).pk)
     if not may_ask(tender=tender, now=now):
@@ -63,7 +64,7 @@ def clarification_answer(
     *, clarification: TenderClarification, answer: str, by, now=None
 ) -> TenderClarification:
     """A bureau officer answers a question once; the answer is public at once."""
-    refuse_unless(clarifications_user_may_answer(by).filter(pk=clarification.pk).exists())
+    require_allowed(clarifications_user_may_answer, by, clarification, message=NOT_ALLOWED)
     clarification = TenderClarification.objects.select_for_update().get(pk=clarification.pk)
     if clarification.answered_at is not None:
         raise ServiceError(ANSWERED_ALREADY, code="answered")

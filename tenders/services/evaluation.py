@@ -15,6 +15,7 @@ from guardian.shortcuts import assign_perm, get_users_with_perms
 
 from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
+from incubator.kernel.permissions import require_allowed
 from incubator.kernel.roles import Role, user_has_role
 from incubator.kernel.services.notifications import notify_on_commit
 from tenders.models import (
@@ -31,7 +32,7 @@ from tenders.selectors import (
     tenders_user_may_assign_evaluators,
     tenders_user_may_declare,
 )
-from tenders.services import refuse_unless
+from tenders.services import NOT_ALLOWED
 
 CENT = Decimal("0.01")
 NOT_AN_EVALUATOR = _("%(name)s is neither an evaluator nor a bureau officer.")
@@ -62,7 +63,7 @@ def evaluators_of(tender: TenderPage):
 def evaluator_assign(*, tender: TenderPage, user, by) -> None:
     """Give ``user`` (an evaluator or bureau officer) the evaluation of ``tender``."""
     tender = Tender.of(tender)
-    refuse_unless(tenders_user_may_assign_evaluators(by).filter(pk=tender.pk).exists())
+    require_allowed(tenders_user_may_assign_evaluators, by, tender, message=NOT_ALLOWED)
     name = user.get_full_name() or user.get_username()
     if not (user_has_role(user, Role.EVALUATOR) or user_has_role(user, Role.BUREAU_OFFICER)):
         raise ServiceError(NOT_AN_EVALUATOR % {"name": name}, code="not_an_evaluator")
@@ -98,7 +99,7 @@ def conflicts_declare(*, tender: TenderPage, lines: dict, by, now=None) -> Evalu
     ``lines`` maps a bid's pk to ``(ground, details)``. Any conflict recuses the evaluator
     from the whole tender. Before: past the deadline, not declared yet."""
     tender = Tender.of(tender)
-    refuse_unless(tenders_user_may_declare(by).filter(pk=tender.pk).exists())
+    require_allowed(tenders_user_may_declare, by, tender, message=NOT_ALLOWED)
     now = now or timezone.now()
     tender = Tender.objects.get(pk=tender.pk)
     if now < tender.deadline:
@@ -157,7 +158,7 @@ def bid_score(*, bid: TenderBid, scores: dict, by, now=None) -> list[BidScore]:
     """An unrecused evaluator (``by``) scores every non-price criterion of a submitted bid.
     ``scores`` maps a criterion's pk to ``(score, comment)``; each score lies in 0..weight.
     Scores may be changed until the tender is awarded."""
-    refuse_unless(bids_user_may_score(by).filter(pk=bid.pk).exists())
+    require_allowed(bids_user_may_score, by, bid, message=NOT_ALLOWED)
     now = now or timezone.now()
     bid = TenderBid.objects.select_for_update().select_related("tender").get(pk=bid.pk)
     tender = bid.tender
