@@ -17,10 +17,9 @@ from tenders.selectors import (
 )
 from tenders.services.awards import (
     OVER_BID,
-    award_challenge_record,
-    award_challenge_resolve,
     tender_award,
 )
+from tenders.services.challenges import award_challenge_record, award_challenge_resolve
 from tenders.services.evaluation import sealed_bids
 
 

@@ -15,16 +15,13 @@ from incubator.kernel.audit import audit_log
 from incubator.kernel.calendar import add_working_days
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.money import format_rmb
-from incubator.kernel.moves import locked_for_move
 from incubator.kernel.permissions import require_allowed
 from incubator.kernel.services.dates import add_months
 from incubator.kernel.services.letters import letter_issue
 from incubator.kernel.services.notifications import notify_on_commit
 from tenders.letters import TenderLetterKind
-from tenders.models import AwardChallenge, Contract, Tender, TenderAward, TenderBid, TenderPage
+from tenders.models import Contract, Tender, TenderAward, TenderBid, TenderPage
 from tenders.selectors import (
-    awards_user_may_record_challenge,
-    awards_user_may_resolve_challenge,
     tenders_user_may_award,
 )
 from tenders.services import NOT_ALLOWED
@@ -54,9 +51,6 @@ DELIVERABLES_REQUIRED = _("List the deliverables of the contract.")
 LONG_CONTRACT = _("A contract over 12 months needs a reason.")
 TOO_LONG = _("A contract may not run longer than 36 months.")
 MOVE_REFUSED = _("The award is %(status)s; it cannot be changed that way.")
-CHALLENGE_LATE = _("The challenge window closed on %(date)s.")
-RESOLUTION_REQUIRED = _("Explain how the challenge was resolved.")
-GROUNDS_REQUIRED = _("Give the challenger and the grounds of the challenge.")
 
 
 def contract_ends_on(starts_on: date, months: int) -> date:
@@ -206,73 +200,6 @@ def tender_award(
         template="tenders/email/award_decided",
         context={"tender": tender, "award": award, "winner": bid.organisation},
         link=("tenders_portal:bid", [tender.pk]),
-    )
-    return award
-
-
-@transaction.atomic
-def award_challenge_record(
-    *, award: TenderAward, challenger: str, grounds: str, received_on: date, by, now=None
-) -> AwardChallenge:
-    """Record a challenge received within the window; the award waits until it is resolved."""
-    require_allowed(awards_user_may_record_challenge, by, award, message=NOT_ALLOWED)
-    award = locked_for_move(award, TenderAward.Status.CHALLENGED, refused=MOVE_REFUSED)
-    challenger, grounds = (challenger or "").strip(), (grounds or "").strip()
-    if not challenger or not grounds:
-        raise ServiceError(GROUNDS_REQUIRED, code="grounds")
-    if received_on > award.challenge_ends_on:
-        raise ServiceError(
-            CHALLENGE_LATE % {"date": f"{award.challenge_ends_on:%Y-%m-%d}"}, code="late"
-        )
-    challenge = AwardChallenge.objects.create(
-        award=award,
-        challenger=challenger,
-        grounds=grounds,
-        received_on=received_on,
-        recorded_at=now or timezone.now(),
-        recorded_by=by,
-    )
-    award.status = TenderAward.Status.CHALLENGED
-    award.save(update_fields=["status"])
-    audit_log(
-        instance=award.tender.source_page,
-        action="tenders.award.challenge",
-        user=by,
-        reason=grounds,
-        data={"challenger": challenger},
-    )
-    return challenge
-
-
-@transaction.atomic
-def award_challenge_resolve(*, award: TenderAward, upheld: bool, note: str, by) -> TenderAward:
-    """Resolve the challenges to an award. Upheld: the award is set aside and the tender may
-    be awarded again. Dismissed: the award waits for its window again (and becomes final
-    once it has closed)."""
-    require_allowed(awards_user_may_resolve_challenge, by, award, message=NOT_ALLOWED)
-    to = TenderAward.Status.SET_ASIDE if upheld else TenderAward.Status.PENDING
-    award = locked_for_move(award, to, refused=MOVE_REFUSED)
-    note = (note or "").strip()
-    if not note:
-        raise ServiceError(RESOLUTION_REQUIRED, code="note_required")
-    award.status = to
-    award.save(update_fields=["status"])
-    audit_log(
-        instance=award.tender.source_page,
-        action="tenders.award.resolve",
-        user=by,
-        reason=note,
-        data={"upheld": upheld},
-    )
-    notify_on_commit(
-        users=organisation_members(
-            TenderBid.objects.filter(tender=award.tender, status__in=TenderBid.SEALED).values(
-                "organisation"
-            )
-        ),
-        template="tenders/email/challenge_resolved",
-        context={"tender": award.tender, "upheld": upheld, "note": note},
-        link=("tenders_portal:bid", [award.tender_id]),
     )
     return award
 

@@ -13,11 +13,10 @@ from incubator.kernel.roles import Role
 from incubator.models import Letter
 from tenders.models import Contract, TenderAward, TenderStatus
 from tenders.services.awards import (
-    award_challenge_record,
-    award_challenge_resolve,
     awards_finalise,
     tender_award,
 )
+from tenders.services.challenges import award_challenge_record, award_challenge_resolve
 from tenders.services.evaluation import bid_score, conflicts_declare, evaluator_assign
 from tests.factories import (
     OrganisationFactory,

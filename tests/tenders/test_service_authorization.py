@@ -32,13 +32,14 @@ from tenders.models import (
     TenderBidLogEntry,
     TenderClarification,
 )
-from tenders.services.awards import award_challenge_record, award_challenge_resolve, tender_award
+from tenders.services.awards import tender_award
 from tenders.services.bids import bid_disqualify, bid_save_draft, bid_submit, bid_withdraw
 from tenders.services.calendar_years import (
     calendar_day_delete,
     calendar_day_save,
     calendar_year_confirm,
 )
+from tenders.services.challenges import award_challenge_record, award_challenge_resolve
 from tenders.services.clarifications import clarification_answer, clarification_ask
 from tenders.services.evaluation import bid_score, conflicts_declare, evaluator_assign
 from tests.factories import (
@@ -167,14 +168,14 @@ CALLS = {
         deliverables="报告",
         by=by,
     ),
-    "awards.award_challenge_record": lambda w, by: award_challenge_record(
+    "challenges.award_challenge_record": lambda w, by: award_challenge_record(
         award=w["award"],
         challenger="某机构",
         grounds="评分有误",
         received_on=timezone.localdate(),
         by=by,
     ),
-    "awards.award_challenge_resolve": lambda w, by: award_challenge_resolve(
+    "challenges.award_challenge_resolve": lambda w, by: award_challenge_resolve(
         award=w["award"], upheld=True, note="成立", by=by
     ),
     "bids.bid_save_draft": lambda w, by: bid_save_draft(
