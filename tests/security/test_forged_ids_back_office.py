@@ -10,13 +10,7 @@ from django.utils import timezone
 
 import pytest
 
-from incubator.models import (
-    Hub,
-    MilestoneTemplate,
-    Space,
-    SpaceAllocation,
-    WaitlistEntry,
-)
+from incubator.models import Hub, MilestoneTemplate, Space, SpaceAllocation, WaitlistEntry
 from subsidies.models import Disbursement
 from tenders.models import Contract, TenderAward
 from tests.factories import (

@@ -10,9 +10,7 @@ from django.utils import timezone
 
 import pytest
 
-from incubator.models import (
-    Organisation,
-)
+from incubator.models import Organisation
 from subsidies.models import SubsidyApplication, SubsidyAttachment
 from tenders.models import TenderBid
 from tests.factories import (
