@@ -15,7 +15,6 @@ from django.views.decorators.http import require_http_methods
 
 from incubator.incubation.portal.views import _context, admin_required, member_required
 from incubator.kernel.errors import ServiceError
-from incubator.kernel.files import MB
 from incubator.kernel.idempotency import (
     AlreadySubmitted,
     already_submitted_response,
@@ -25,6 +24,7 @@ from incubator.kernel.idempotency import (
 )
 from incubator.kernel.money import format_rmb
 from incubator.kernel.permissions import get_visible_or_404
+from incubator.kernel.uploads import MB
 from subsidies.forms import AttachmentsForm, staff_line_formset
 from subsidies.models import Scheme, StaffLine, SubsidyApplication
 from subsidies.selectors import schemes_open_to

@@ -3,9 +3,9 @@ files) in one folder with a manifest of SHA-256 sums, and the restore that check
 
 PostgreSQL is dumped with ``pg_dump --format=custom`` and restored with ``pg_restore --clean``
 (the client tools must be of the server's major version or newer); SQLite is copied with its
-online backup API. Files are tar archives of ``MEDIA_ROOT`` and ``PRIVATE_MEDIA_ROOT``; when the
-file stores live in object storage instead (django-storages), back up the buckets there and
-use ``--no-files``. See docs/operations.md.
+online backup API (both in incubator.kernel.backup_database). Files are tar archives of
+``MEDIA_ROOT`` and ``PRIVATE_MEDIA_ROOT``; when the file stores live in object storage instead
+(django-storages), back up the buckets there and use ``--no-files``. See docs/operations.md.
 
 A restore cannot destroy: every part is verified to its last byte before anything changes (its
 SHA-256, every archive member read, the database dump read through); the file stores are
@@ -20,7 +20,6 @@ import json
 import os
 import shutil
 import sqlite3
-import subprocess
 import tarfile
 import tempfile
 import zlib
@@ -30,10 +29,16 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connections
 
+from incubator.kernel.backup_database import (
+    DATABASE_DUMPS,
+    database_vendor,
+    dump_database,
+    read_dump_through,
+    restore_database,
+)
 from incubator.kernel.errors import ServiceError
 
 MANIFEST = "manifest.json"
-DATABASE_DUMPS = {"postgresql": "database.pgdump", "sqlite": "database.sqlite3"}
 FILE_STORES = {"media": "MEDIA_ROOT", "private": "PRIVATE_MEDIA_ROOT"}
 STAGING_PREFIX = ".restore-"
 UNREADABLE = (OSError, EOFError, tarfile.TarError, zlib.error, sqlite3.Error, ValueError)
@@ -45,78 +50,6 @@ def _sha256(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def _vendor(alias: str) -> str:
-    vendor = connections[alias].vendor
-    if vendor not in DATABASE_DUMPS:
-        raise ServiceError(f"Backups support PostgreSQL and SQLite, not {vendor}.")
-    return vendor
-
-
-def _pg_environment(alias: str) -> tuple[dict, str]:
-    """The libpq environment and database name of a Django PostgreSQL connection."""
-    params = connections[alias].get_connection_params()
-    env = dict(os.environ)
-    for key, variable in (
-        ("host", "PGHOST"),
-        ("port", "PGPORT"),
-        ("user", "PGUSER"),
-        ("password", "PGPASSWORD"),
-    ):
-        if params.get(key):
-            env[variable] = str(params[key])
-    return env, params["dbname"]
-
-
-def _run(command: list[str], env: dict) -> None:
-    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        lines = [line.strip() for line in result.stderr.splitlines() if line.strip()]
-        raise ServiceError(f"{command[0]} failed: {'; '.join(lines)[:500]}")
-
-
-def _dump_database(alias: str, target: Path) -> Path:
-    vendor = _vendor(alias)
-    path = target / DATABASE_DUMPS[vendor]
-    if vendor == "postgresql":
-        env, name = _pg_environment(alias)
-        _run(["pg_dump", "--format=custom", "--no-owner", f"--file={path}", name], env)
-    else:
-        connection = connections[alias]
-        connection.ensure_connection()
-        with sqlite3.connect(path) as copy:
-            connection.connection.backup(copy)
-        copy.close()
-    return path
-
-
-def _restore_database(alias: str, source: Path) -> None:
-    vendor = _vendor(alias)
-    path = source / DATABASE_DUMPS[vendor]
-    if not path.exists():
-        raise ServiceError(f"{path.name} is not in the backup (made from another database?).")
-    if vendor == "postgresql":
-        connections[alias].close()
-        env, name = _pg_environment(alias)
-        _run(
-            [
-                "pg_restore",
-                "--clean",
-                "--if-exists",
-                "--no-owner",
-                "--single-transaction",
-                f"--dbname={name}",
-                str(path),
-            ],
-            env,
-        )
-    else:
-        connection = connections[alias]
-        connection.ensure_connection()
-        with sqlite3.connect(path) as dump:
-            dump.backup(connection.connection)
-        dump.close()
 
 
 def _archive(root: Path, path: Path) -> Path:
@@ -137,7 +70,7 @@ def backup_create(
     folder.mkdir(parents=True, exist_ok=False)
     parts = []
     if database:
-        parts.append(_dump_database(alias, folder))
+        parts.append(dump_database(alias, folder))
     if files:
         for name, setting in FILE_STORES.items():
             parts.append(_archive(Path(getattr(settings, setting)), folder / f"{name}.tar.gz"))
@@ -174,17 +107,6 @@ def _read_archive_through(path: Path) -> None:
                         pass
 
 
-def _read_dump_through(path: Path) -> None:
-    if path.name == DATABASE_DUMPS["sqlite"]:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as dump:
-            (result,) = dump.execute("PRAGMA integrity_check").fetchone()
-        dump.close()
-        if result != "ok":
-            raise ValueError(result)
-    else:  # pg_restore to nowhere reads the whole custom-format dump, data included
-        _run(["pg_restore", "--file=/dev/null", str(path)], dict(os.environ))
-
-
 def backup_verify(*, source: Path) -> dict:
     """The backup's manifest, after checking that every part is there and unchanged (SHA-256)
     and readable to its end (every archive member, the whole database dump)."""
@@ -199,7 +121,7 @@ def backup_verify(*, source: Path) -> dict:
             if name.endswith(".tar.gz"):
                 _read_archive_through(source / name)
             elif name in DATABASE_DUMPS.values():
-                _read_dump_through(source / name)
+                read_dump_through(source / name)
         except ServiceError as error:
             raise ServiceError(f"{name} is damaged: {error}") from error
         except UNREADABLE as error:
@@ -260,9 +182,9 @@ def backup_restore(
     folders themselves untouched; on any failure, both as they were before the restore."""
     source = Path(source)
     manifest = backup_verify(source=source)
-    if database and DATABASE_DUMPS[_vendor(alias)] not in manifest["files"]:
+    if database and DATABASE_DUMPS[database_vendor(alias)] not in manifest["files"]:
         raise ServiceError(
-            f"{DATABASE_DUMPS[_vendor(alias)]} is not in the backup (made from another "
+            f"{DATABASE_DUMPS[database_vendor(alias)]} is not in the backup (made from another "
             "database, or with --no-database?)."
         )
     swaps = [
@@ -279,8 +201,8 @@ def backup_restore(
             raise ServiceError(f"Unpacking the files failed, nothing changed: {error}") from error
         if database:
             if swaps:  # a copy of the current database, in case a swap fails afterwards
-                _dump_database(alias, safety)
-            _restore_database(alias, source)
+                dump_database(alias, safety)
+            restore_database(alias, source)
         _swap_all(swaps, database=database, alias=alias, safety=safety)
     finally:
         for swap in swaps:
@@ -300,7 +222,7 @@ def _swap_all(swaps: list[_StoreSwap], *, database: bool, alias: str, safety: Pa
         for swap in reversed(done):
             swap.undo()
         if database:
-            _restore_database(alias, safety)
+            restore_database(alias, safety)
         raise ServiceError(
             f"Swapping in the restored files failed; database and files put back: {error}"
         ) from error

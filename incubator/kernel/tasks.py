@@ -28,10 +28,11 @@ def send_email(email_id: int) -> None:
 
 @task()
 def render_letter(letter_id: int) -> None:
-    """One attempt to render a letter's PDF (``incubator.kernel.services.letters.letter_render``);
-    a failure counts toward the letter's attempts and schedules the next, until it is marked
-    failed for staff to render again."""
-    from incubator.kernel.services.letters import letter_render_attempt
+    """One attempt to render a letter's PDF
+    (``incubator.kernel.services.letter_rendering.letter_render``); a failure counts toward the
+    letter's attempts and schedules the next, until it is marked failed for staff to render
+    again."""
+    from incubator.kernel.services.letter_rendering import letter_render_attempt
 
     try:
         with transaction.atomic():

@@ -15,7 +15,7 @@ from django.db import connection
 
 import pytest
 
-from incubator.kernel import backup
+from incubator.kernel import backup, backup_database
 from incubator.models import Hub
 from tests.factories import HubFactory
 
@@ -113,7 +113,7 @@ def test_a_truncated_archive_is_refused_in_one_line_and_the_database_is_untouche
     _media, private = stores
     hub = HubFactory(name="瑞安社会工作服务中心")
     folder = _backup(tmp_path)
-    part = backup.DATABASE_DUMPS[connection.vendor] if part == "database dump" else part
+    part = backup_database.DATABASE_DUMPS[connection.vendor] if part == "database dump" else part
     _truncate(folder, part)
     Hub.objects.filter(pk=hub.pk).update(name="备份之后改的名字")
     (private / "after.pdf").write_bytes(b"kept")

@@ -16,18 +16,12 @@ import inspect
 import pkgutil
 from datetime import date
 
-from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-
-from wagtail.models import ModelLogEntry
 
 import pytest
 
 import incubator.incubation.services as services_package
-from incubator.incubation.services.allocations import (
-    allocation_end,
-    allocations_end_for_incubation,
-)
+from incubator.incubation.services.allocations import allocation_end, allocations_end_for_incubation
 from incubator.incubation.services.documents import (
     organisation_document_delete,
     organisation_document_upload,
@@ -59,108 +53,12 @@ from incubator.incubation.services.waitlist import (
     waitlist_serve,
 )
 from incubator.kernel.errors import ServiceError
-from incubator.models import (
-    HubManagerAssignment,
-    Incubation,
-    IntakeApplication,
-    Invitation,
-    Letter,
-    Milestone,
-    Organisation,
-    OrganisationDocument,
-    OrganisationMembership,
-    Space,
-    SpaceAllocation,
-    WaitlistEntry,
-)
-from tests.factories import (
-    HubFactory,
-    OrganisationFactory,
-    UserFactory,
-    incubation_for,
-    intake_application,
-    manager_of,
-    member_of,
-    milestone_for,
-)
-from tests.factories.spaces import allocation, space_of
+from tests.incubator.service_scene import JUNE, MARCH, PDF, URL, Scene, outsiders, touched_state
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.7\n%%EOF\n"
-MARCH, JUNE = date(2026, 3, 1), date(2026, 6, 30)
-URL = "http://testserver"
-
 # Services the system may call with ``by=None``; a person as ``by`` is checked.
 SYSTEM_MAY_CALL_WITHOUT_BY = {"memberships.membership_create", "memberships.hub_manager_assign"}
-
-
-class Scene:
-    """Hub A with its manager; organisation A incubating there with an admin and a member, a
-    milestone waiting for review and one planned, a space, an allocation, a waiting
-    waitlist request, a pending invitation, a document; an application to hub A."""
-
-    def __init__(self):
-        self.hub = HubFactory()
-        self.manager = manager_of(self.hub)
-        self.organisation = OrganisationFactory(hub=self.hub)
-        self.incubation = incubation_for(
-            self.organisation, started_on=date(2026, 1, 1), planned_end_on=date(2027, 6, 30)
-        )
-        self.admin = member_of(self.organisation, "admin")
-        self.member = member_of(self.organisation)
-        self.membership = OrganisationMembership.objects.get(user=self.member)
-        self.submitted = milestone_for(
-            self.organisation, title="已提交", status=Milestone.Status.SUBMITTED
-        )
-        self.planned = milestone_for(self.organisation, title="计划中")
-        self.space = space_of(self.hub, seats=6)
-        self.allocation = allocation(self.space, self.organisation, 1, MARCH, JUNE)
-        self.entry = WaitlistEntry.objects.create(
-            hub=self.hub, organisation=self.organisation, seats_wanted=1, wanted_from=MARCH
-        )
-        self.invitation = invitation_create(
-            organisation=self.organisation,
-            email="colleague@example.org",
-            role="member",
-            by=self.admin,
-            base_url=URL,
-        )
-        self.document = organisation_document_upload(
-            organisation=self.organisation,
-            title="登记证书",
-            kind="registration_certificate",
-            file=SimpleUploadedFile("c.pdf", PDF),
-            by=self.admin,
-        )
-        self.application = intake_application(self.hub, email="applicant@example.org")
-        self.assignment = HubManagerAssignment.objects.get(hub=self.hub, user=self.manager)
-        self.newcomer = UserFactory()
-        # Another organisation without an administrator, in hub A, for a first-admin invitation.
-        self.headless = OrganisationFactory(hub=self.hub)
-
-
-def _state() -> tuple:
-    """Everything a refused service might have touched."""
-    rows = [
-        (ModelLogEntry, ["action"]),
-        (Organisation, ["stage", "name", "hub_id"]),
-        (Incubation, ["ended_on", "outcome"]),
-        (Milestone, ["status", "decided_at", "evidence_note"]),
-        (Space, ["seats", "is_active", "hub_id", "floor"]),
-        (SpaceAllocation, ["ends_on", "seats"]),
-        (WaitlistEntry, ["status", "allocation_id"]),
-        (Invitation, ["revoked_at", "accepted_at"]),
-        (OrganisationMembership, ["ended_at", "role"]),
-        (HubManagerAssignment, ["ended_at"]),
-        (IntakeApplication, ["status", "organisation_id"]),
-        (OrganisationDocument, ["title"]),
-        (Letter, ["reference"]),
-    ]
-    return (
-        *(tuple(model.objects.order_by("pk").values_list("pk", *fields)) for model, fields in rows),
-        len(mail.outbox),
-    )
 
 
 CALLS = {
@@ -269,52 +167,23 @@ def test_every_service_with_a_by_is_covered():
     assert _services_with_by() == set(CALLS)
 
 
-def _outsiders() -> dict:
-    other_hub = HubFactory()
-    other = OrganisationFactory(hub=other_hub)
-    return {
-        "member of another organisation": member_of(other),
-        "admin of another organisation": member_of(other, "admin"),
-        "manager of another hub": manager_of(other_hub),
-        "unrelated user": UserFactory(),
-    }
-
-
 @pytest.mark.parametrize("service", sorted(CALLS))
 def test_outsiders_are_refused_and_nothing_changes(service):
     scene = Scene()
-    for who, outsider in _outsiders().items():
-        before = _state()
+    for who, outsider in outsiders().items():
+        before = touched_state()
         with pytest.raises(ServiceError) as caught:
             CALLS[service](scene, outsider)
         assert caught.value.code == "not_allowed", (service, who)
-        assert _state() == before, (service, who)
+        assert touched_state() == before, (service, who)
 
 
 @pytest.mark.parametrize("service", sorted(set(CALLS) - SYSTEM_MAY_CALL_WITHOUT_BY))
 def test_nobody_is_refused(service):
     """Without a person behind it (``by=None``) a service refuses, unless the system may act."""
     scene = Scene()
-    before = _state()
+    before = touched_state()
     with pytest.raises(ServiceError) as caught:
         CALLS[service](scene, None)
     assert caught.value.code == "not_allowed"
-    assert _state() == before
-
-
-def test_the_system_may_add_members_and_hub_managers():
-    scene = Scene()
-    membership_create(organisation=scene.headless, user=scene.newcomer, role="admin", by=None)
-    hub_manager_assign(hub=scene.hub, user=scene.newcomer, by=None)
-    assert scene.newcomer.memberships.get().organisation == scene.headless
-
-
-def test_those_the_selectors_allow_get_past_the_check():
-    """The check refuses outsiders only: the organisation's people and its hub's manager act."""
-    scene = Scene()
-    milestone_submit_evidence(milestone=scene.planned, note="纪要", files=[], by=scene.member)
-    milestone_verify(milestone=scene.submitted, by=scene.manager)
-    invitation_revoke(invitation=scene.invitation, by=scene.admin)
-    waitlist_cancel(entry=scene.entry, by=scene.manager)
-    allocation_end(allocation=scene.allocation, on=date(2026, 4, 1), by=scene.manager)
-    assert Milestone.objects.get(pk=scene.planned.pk).status == Milestone.Status.SUBMITTED
+    assert touched_state() == before

@@ -9,7 +9,8 @@ from django.utils import translation
 
 import pytest
 
-from incubator.kernel.services.letters import letter_reissue, letter_render, verification_url
+from incubator.kernel.services.letter_rendering import letter_render
+from incubator.kernel.services.letters import letter_reissue, verification_url
 from incubator.models import Letter
 from tests.letters.pages import body_lines, needs_poppler, page_images, page_texts
 

@@ -18,7 +18,7 @@ RULES = {**REGISTRY, **EXTRA_PATTERNS}
 def test_every_url_pattern_we_add_is_registered():
     unregistered = sorted(set(our_patterns()) - set(REGISTRY))
     assert not unregistered, (
-        f"register these URL patterns in tests/permissions/registry.py: {unregistered}"
+        f"register these URL patterns in tests/permissions/registry_<area>.py: {unregistered}"
     )
 
 

@@ -10,7 +10,7 @@ from django.utils import translation
 
 import pytest
 
-from incubator.kernel.files import validate_private_upload
+from incubator.kernel.uploads import validate_private_upload
 from tests.incubator.test_private_files import office_file
 from tests.security.bombs import _stored, _zip, entity_bomb, many_parts, zip_bomb
 from tests.security.test_uploads import KEPT, _counts, _forms

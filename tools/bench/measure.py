@@ -138,7 +138,8 @@ def measure_letters(*, count: int = 10) -> Result:
     """Issue and render ``count`` subsidy award letters through the letter service (after
     one warm-up that loads the fonts), inside a transaction that is rolled back; the files
     written are deleted."""
-    from incubator.kernel.services.letters import letter_issue, letter_render
+    from incubator.kernel.services.letter_rendering import letter_render
+    from incubator.kernel.services.letters import letter_issue
     from incubator.models import Letter
     from subsidies.models import SubsidyApplication
 

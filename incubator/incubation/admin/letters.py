@@ -18,7 +18,8 @@ from incubator.kernel.actions import ActionView
 from incubator.kernel.forms import ReasonForm
 from incubator.kernel.menu import MENU_HOOKS
 from incubator.kernel.security import log_refused_access
-from incubator.kernel.services.letters import letter_reissue, letter_render_again
+from incubator.kernel.services.letter_rendering import letter_render_again
+from incubator.kernel.services.letters import letter_reissue
 from incubator.kernel.viewsets import ScopedModelViewSet
 from incubator.models import Letter
 

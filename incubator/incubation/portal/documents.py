@@ -15,9 +15,9 @@ from incubator.incubation.services.documents import (
     organisation_document_delete,
     organisation_document_upload,
 )
-from incubator.kernel.files import MB
 from incubator.kernel.permissions import get_visible_or_404
 from incubator.kernel.security import log_refused_access
+from incubator.kernel.uploads import MB
 from incubator.models import Organisation, OrganisationDocument, OrganisationMembership
 
 

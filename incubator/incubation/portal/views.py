@@ -27,9 +27,9 @@ from incubator.incubation.services.milestones import (
 )
 from incubator.incubation.services.organisations import organisation_update_profile
 from incubator.kernel.errors import ServiceError
-from incubator.kernel.files import MB
 from incubator.kernel.permissions import get_visible_or_404
 from incubator.kernel.security import log_refused_access
+from incubator.kernel.uploads import MB
 from incubator.models import (
     Milestone,
     Organisation,

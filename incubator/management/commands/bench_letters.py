@@ -10,7 +10,8 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from incubator.kernel.letterhead import current_letterhead
-from incubator.kernel.services.letters import letter_issue, letter_render
+from incubator.kernel.services.letter_rendering import letter_render
+from incubator.kernel.services.letters import letter_issue
 from incubator.models import Hub, Letter, Organisation
 
 DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}

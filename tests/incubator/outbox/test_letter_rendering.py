@@ -12,7 +12,7 @@ import pytest
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from incubator.kernel.services.letters import MAX_RENDER_ATTEMPTS, NOT_FAILED
+from incubator.kernel.services.letter_rendering import MAX_RENDER_ATTEMPTS, NOT_FAILED
 from incubator.models import Letter
 from tests.factories import OrganisationFactory, bureau_officer, issue_letter
 
@@ -48,7 +48,7 @@ def test_a_full_disk_fails_the_letter_after_its_attempts_and_leaves_no_file(
     settings.TASKS = DATABASE_TASKS
     before = private_files(settings)
     letter = issue_letter(OrganisationFactory())
-    with caplog.at_level(logging.WARNING, logger="incubator.kernel.services.letters"):
+    with caplog.at_level(logging.WARNING, logger="incubator.kernel.services.letter_rendering"):
         for _run in range(MAX_RENDER_ATTEMPTS + 3):
             DBTaskResult.objects.filter(status=TaskResultStatus.READY).update(
                 run_after=timezone.now()

@@ -6,10 +6,10 @@ import pytest
 
 from cms.models import LetterReferencePrefix
 from incubator.kernel.errors import ServiceError
+from incubator.kernel.services.letter_rendering import letter_render
 from incubator.kernel.services.letters import (
     letter_issue,
     letter_reissue,
-    letter_render,
     letter_revoke,
 )
 from incubator.models import Letter, LetterSequence
@@ -117,7 +117,7 @@ def test_a_failed_render_is_retried_and_recorded_for_staff(organisation, monkeyp
         calls.append(html)
         raise OSError("font cache unavailable")
 
-    monkeypatch.setattr("incubator.kernel.services.letters.html_to_pdf", broken)
+    monkeypatch.setattr("incubator.kernel.services.letter_rendering.html_to_pdf", broken)
     letter = issue_letter(organisation)
     from incubator.kernel.tasks import render_letter
 

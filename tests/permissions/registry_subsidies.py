@@ -1,0 +1,73 @@
+"""The URL-permission registry of subsidies, in the portal and in the back office (composed in
+tests/permissions/registry.py)."""
+
+from tests.permissions.rules import MEMBERS, ORG_A, STAFF_VIEWERS, Rule, admin_model, pk_of
+
+SUBSIDIES: dict[str, Rule] = {
+    # Subsidies in the portal.
+    "subsidies:index": Rule(MEMBERS),
+    "subsidies:apply": Rule(
+        frozenset({"org_a_admin", "org_b_admin"}),
+        kwargs=lambda world: {"scheme_pk": world.objects["open_scheme"].pk},
+    ),
+    "subsidies:detail": Rule(
+        ORG_A, object="subsidy_application", kwargs=pk_of("subsidy_application")
+    ),
+    "subsidies:edit": Rule(
+        frozenset({"org_a_admin"}), object="subsidy_draft", kwargs=pk_of("subsidy_draft")
+    ),
+    "subsidies:withdraw": Rule(
+        frozenset({"org_a_admin"}),
+        object="subsidy_application",
+        kwargs=pk_of("subsidy_application"),
+        method="post",
+        success=302,
+    ),
+    "subsidy_files:attachment": Rule(
+        ORG_A | {"hub_a_manager", "bureau"},
+        object="subsidy_attachment",
+        kwargs=pk_of("subsidy_attachment"),
+    ),
+    # Subsidies in the back office. The scheme of A is open to hub A only.
+    **admin_model(
+        "scheme",
+        listers=STAFF_VIEWERS,
+        viewers=frozenset({"bureau", "hub_a_manager"}),
+        editors=frozenset({"bureau"}),
+        adders=frozenset({"bureau"}),
+    ),
+    "schemes:budget": Rule(
+        frozenset({"bureau", "hub_a_manager"}), object="scheme", kwargs=pk_of("scheme")
+    ),
+    "schemes:budget_csv": Rule(
+        frozenset({"bureau", "hub_a_manager"}), object="scheme", kwargs=pk_of("scheme")
+    ),
+    "schemes:budget_xlsx": Rule(
+        frozenset({"bureau", "hub_a_manager"}), object="scheme", kwargs=pk_of("scheme")
+    ),
+    **admin_model(
+        "subsidy_application",
+        listers=STAFF_VIEWERS,
+        viewers=frozenset({"bureau", "hub_a_manager"}),
+        editors=frozenset(),
+    ),
+    "subsidy_applications:recommend": Rule(
+        frozenset({"hub_a_manager"}),
+        object="subsidy_application",
+        kwargs=pk_of("subsidy_application"),
+    ),
+    "subsidy_applications:return": Rule(
+        frozenset({"hub_a_manager"}),
+        object="subsidy_application",
+        kwargs=pk_of("subsidy_application"),
+    ),
+    "subsidy_applications:approve": Rule(
+        frozenset({"bureau"}), object="subsidy_application", kwargs=pk_of("subsidy_application")
+    ),
+    "subsidy_applications:reject": Rule(
+        frozenset({"bureau"}), object="subsidy_application", kwargs=pk_of("subsidy_application")
+    ),
+    "subsidy_applications:disburse": Rule(
+        frozenset({"bureau"}), object="subsidy_application", kwargs=pk_of("subsidy_application")
+    ),
+}

@@ -1,0 +1,83 @@
+"""The URL-permission registry of tenders: the portal, sealed bid files and the back office
+(composed in tests/permissions/registry.py)."""
+
+from tests.permissions.rules import MEMBERS, ORG_A, STAFF_VIEWERS, Rule, admin_model, pk_of
+
+TENDERS: dict[str, Rule] = {
+    # Tenders: the portal (any organisation may bid for the public tender of the world).
+    "tenders_portal:bids": Rule(MEMBERS),
+    "tenders_portal:bid": Rule(MEMBERS, kwargs=pk_of("tender")),
+    "tenders_portal:withdraw": Rule(
+        frozenset({"org_a_admin", "org_b_admin"}),
+        kwargs=pk_of("tender"),
+        method="post",
+        success=302,
+    ),
+    "tenders_portal:ask": Rule(
+        MEMBERS, kwargs=pk_of("tender"), method="post", data={"question": "?"}, success=302
+    ),
+    # Bids are sealed: after the deadline (as in the world) bureau officers and cleared
+    # evaluators (none in the world) read them, besides the bidder.
+    "tender_files:bid_attachment": Rule(
+        ORG_A | {"bureau"}, object="attachment", kwargs=pk_of("attachment")
+    ),
+    "tenders_admin:index": Rule(frozenset({"bureau", "evaluator"})),
+    "tenders_admin:tender": Rule(frozenset({"bureau"}), object="tender", kwargs=pk_of("tender")),
+    "tenders_admin:assign": Rule(frozenset({"bureau"}), object="tender", kwargs=pk_of("tender")),
+    "tenders_admin:declare": Rule(frozenset(), object="tender", kwargs=pk_of("tender")),
+    "tenders_admin:award": Rule(frozenset({"bureau"}), object="tender", kwargs=pk_of("tender")),
+    "tenders_admin:bid": Rule(frozenset({"bureau"}), object="bid", kwargs=pk_of("bid")),
+    "tenders_admin:score": Rule(frozenset(), object="bid", kwargs=pk_of("bid")),
+    "tenders_admin:disqualify": Rule(frozenset({"bureau"}), object="bid", kwargs=pk_of("bid")),
+    "tenders_admin:answer": Rule(
+        frozenset({"bureau"}), object="clarification", kwargs=pk_of("clarification")
+    ),
+    "tenders_admin:challenge": Rule(frozenset({"bureau"}), object="award", kwargs=pk_of("award")),
+    # The world's award is not challenged: resolving is refused, after the form, to all.
+    "tenders_admin:resolve": Rule(frozenset({"bureau"}), object="award", kwargs=pk_of("award")),
+    # Bids list once past their deadline, for bureau officers; nobody edits them here, and
+    # a bid opens on the evaluation screen (tenders_admin:bid), not on an inspect view.
+    **{
+        name: rule
+        for name, rule in admin_model(
+            "bid",
+            namespace="tender_bids",
+            listers=frozenset({"bureau"}),
+            viewers=frozenset({"bureau"}),
+            editors=frozenset(),
+        ).items()
+        if name != "tender_bids:inspect"
+    },
+    **admin_model(
+        "contract",
+        namespace="tender_contracts",
+        listers=STAFF_VIEWERS,
+        viewers=frozenset({"bureau", "hub_a_manager"}),
+        editors=frozenset(),
+    ),
+    **admin_model(
+        "calendar_day",
+        namespace="tender_calendar",
+        listers=frozenset({"bureau"}),
+        viewers=frozenset({"bureau"}),
+        editors=frozenset({"bureau"}),
+        adders=frozenset({"bureau"}),
+        deleters=frozenset({"bureau"}),
+    ),
+    # Confirmations are added, never edited or removed (an override withdraws one); their
+    # history (the audit trail) is read by bureau officers.
+    **admin_model(
+        "calendar_year",
+        namespace="tender_calendar_years",
+        listers=frozenset({"bureau"}),
+        viewers=frozenset({"bureau"}),
+        editors=frozenset(),
+        adders=frozenset({"bureau"}),
+    ),
+    **{
+        f"tender_calendar_years:{name}": Rule(
+            frozenset({"bureau"}), object="calendar_year", kwargs=pk_of("calendar_year")
+        )
+        for name in ("history", "history_results")
+    },
+}
