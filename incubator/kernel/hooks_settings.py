@@ -38,5 +38,9 @@ def register_outbox_viewset():
 def register_notifications_menu_item():
     """The signed-in person's notifications (reminders, decisions on their work)."""
     return MenuItem(
-        _("Notifications"), reverse_lazy("notifications"), icon_name="mail", order=10000
+        _("Notifications"),
+        reverse_lazy("notifications"),
+        name="notifications",
+        icon_name="mail",
+        order=10000,
     )
