@@ -7,6 +7,7 @@ by a function registered with ``@hooks.register(MENU_HOOKS["tenders"])``. Settin
 own ``register_settings_menu_item``. A group with nothing the user may open is not shown."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wagtail.admin.viewsets.base import ViewSetGroup
 
@@ -37,7 +38,7 @@ def _group(key: str, label, icon: str, order: int) -> type[ViewSetGroup]:
 
 
 MENU_GROUPS = [
-    _group("incubation", _("Incubation"), "group", 200),
+    _group("incubation", pgettext_lazy("menu", "Incubation"), "group", 200),
     _group("office_space", _("Office space"), "home", 210),
     _group("subsidies", _("Subsidies"), "form", 220),
     _group("tenders", _("Tenders"), "clipboard-list", 230),
