@@ -11,9 +11,6 @@ public site, ``invitation_accept`` is authorised by its signed link, ``milestone
 is a step of admission. ``membership_create`` and ``hub_manager_assign`` accept ``by=None``
 when the system acts (demo and test data); with a person as ``by`` they check it like all."""
 
-import importlib
-import inspect
-import pkgutil
 from datetime import date
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -54,6 +51,7 @@ from incubator.incubation.services.waitlist import (
 )
 from incubator.kernel.errors import ServiceError
 from tests.incubator.service_scene import JUNE, MARCH, PDF, URL, Scene, outsiders, touched_state
+from tests.service_inventory import services_with_by
 
 pytestmark = pytest.mark.django_db
 
@@ -149,18 +147,7 @@ CALLS = {
 def _services_with_by() -> set[str]:
     """``module.function`` for each public function of the services package whose ``by`` is
     keyword-only."""
-    found = set()
-    for info in pkgutil.iter_modules(services_package.__path__):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{services_package.__name__}.{info.name}")
-        for name, function in inspect.getmembers(module, inspect.isfunction):
-            if name.startswith("_") or function.__module__ != module.__name__:
-                continue
-            by = inspect.signature(function).parameters.get("by")
-            if by is not None and by.kind is inspect.Parameter.KEYWORD_ONLY:
-                found.add(f"{info.name}.{name}")
-    return found
+    return services_with_by(services_package)
 
 
 def test_every_service_with_a_by_is_covered():

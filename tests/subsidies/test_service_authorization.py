@@ -6,9 +6,6 @@ organisation acts, an unrelated user, nobody at all) is refused with ``not_allow
 changes. A new public service with a keyword-only ``by`` that this module does not call makes
 ``test_every_service_with_by_is_covered`` fail."""
 
-import importlib
-import inspect
-import pkgutil
 from datetime import date
 from decimal import Decimal
 
@@ -48,6 +45,7 @@ from tests.factories import (
     submitted_application,
 )
 from tests.factories.subsidies import hub_manager, org_admin
+from tests.service_inventory import public_functions, services_with_by
 
 pytestmark = pytest.mark.django_db
 
@@ -56,23 +54,11 @@ SYSTEM_SERVICES: set[str] = set()
 
 
 def _public_functions():
-    """(module.name, function) of every public function defined in subsidies.services."""
-    for info in pkgutil.iter_modules(subsidies.services.__path__):
-        module = importlib.import_module(f"subsidies.services.{info.name}")
-        for name, value in vars(module).items():
-            if name.startswith("_") or not inspect.isfunction(value):
-                continue
-            if value.__module__ == module.__name__:
-                yield f"{info.name}.{name}", value
+    return public_functions(subsidies.services)
 
 
 def _services_with_by() -> set[str]:
-    found = set()
-    for name, function in _public_functions():
-        by = inspect.signature(function).parameters.get("by")
-        if by is not None and by.kind is inspect.Parameter.KEYWORD_ONLY:
-            found.add(name)
-    return found
+    return services_with_by(subsidies.services)
 
 
 # Each service: who may call it, and how to call it on the world with ``by``.

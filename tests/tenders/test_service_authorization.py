@@ -4,9 +4,7 @@ another hub, an evaluator nobody assigned, an unrelated user, nobody at all) are
 ``not_allowed`` and nothing changes. A new public service with a keyword-only ``by`` that this
 module does not call makes ``test_every_service_with_by_is_covered`` fail."""
 
-import importlib
 import inspect
-import pkgutil
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -54,6 +52,7 @@ from tests.factories import (
     submitted_bid,
     tender_page,
 )
+from tests.service_inventory import public_functions, services_with_by
 
 # State-changing services without ``by``: the system calls them, nobody acts.
 SYSTEM_SERVICES = {
@@ -66,23 +65,11 @@ SYSTEM_SERVICES = {
 
 
 def _public_functions():
-    """(module.name, function) of every public function defined in tenders.services."""
-    for info in pkgutil.iter_modules(tenders.services.__path__):
-        module = importlib.import_module(f"tenders.services.{info.name}")
-        for name, value in vars(module).items():
-            if name.startswith("_") or not inspect.isfunction(value):
-                continue
-            if value.__module__ == module.__name__:
-                yield f"{info.name}.{name}", value
+    return public_functions(tenders.services)
 
 
 def _services_with_by() -> set[str]:
-    found = set()
-    for name, function in _public_functions():
-        by = inspect.signature(function).parameters.get("by")
-        if by is not None and by.kind is inspect.Parameter.KEYWORD_ONLY:
-            found.add(name)
-    return found
+    return services_with_by(tenders.services)
 
 
 @pytest.fixture
