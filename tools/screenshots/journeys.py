@@ -33,26 +33,49 @@ class Journey:
     steps: list[Step] = field(default_factory=list)
 
 
+PORTAL_TASK = ".todo__title"  # the first item of the portal's task list
+ADMIN_TASK = "#dashboard-todo #todo-now tbody a"  # the first of the admin home's "needs me now"
+
 JOURNEYS = [
     Journey(
         "applicant",
-        "",
+        "gu.min@demo.taicang.example",  # the demo's applicant whose email is confirmed
         [
             Step("home", "/zh-hans/"),
             Step("apply", "/zh-hans/incubator/apply/"),
+            Step("status", "/zh-hans/portal/application/"),
         ],
     ),
     Journey(
         "organisation",
         "orgadmin",
         [
-            Step("overview", "/zh-hans/portal/"),
+            Step("tasks", "/zh-hans/portal/"),
+            Step("first-task", click=PORTAL_TASK),
             Step("milestones", "/zh-hans/portal/milestones/"),
             Step("subsidies", "/zh-hans/portal/subsidies/"),
+            Step("tenders", "/zh-hans/tenders/"),
             Step("bids", "/zh-hans/portal/tenders/"),
+            Step(
+                "contract",
+                "/zh-hans/portal/tenders/contracts/",
+                click="main a[href*='/contracts/']",
+            ),
         ],
     ),
-    Journey("hub-manager", "hubmanager", [Step("home", "/admin/")]),
-    Journey("bureau-officer", "bureau", [Step("home", "/admin/")]),
-    Journey("evaluator", "evaluator", [Step("home", "/admin/")]),
+    Journey(
+        "hub-manager",
+        "hubmanager",
+        [Step("tasks", "/admin/"), Step("first-task", click=ADMIN_TASK)],
+    ),
+    Journey(
+        "bureau-officer",
+        "bureau",
+        [Step("tasks", "/admin/"), Step("first-task", click=ADMIN_TASK)],
+    ),
+    Journey(
+        "evaluator",
+        "evaluator",
+        [Step("tasks", "/admin/"), Step("first-task", click=ADMIN_TASK)],
+    ),
 ]
