@@ -12,7 +12,13 @@ import pytest
 
 from incubator.kernel.validators import validate_phone_cn
 from incubator.models import IntakeApplication
-from tests.factories import HubFactory, OrganisationFactory, intake_application, manager_of
+from tests.factories import (
+    HubFactory,
+    OrganisationFactory,
+    intake_application,
+    manager_of,
+    send_application,
+)
 from tests.factories.organisations import credit_code
 from tests.incubator.views.test_intake import FORM
 
@@ -22,7 +28,7 @@ URL = "/en/incubator/apply/"
 
 
 def _apply(client, url=URL, **changes):
-    return client.post(url, {**FORM, "hub": HubFactory().pk, **changes})
+    return send_application(client, url, {**FORM, "hub": HubFactory().pk, **changes})
 
 
 def _refused_on(response, field: str) -> str:
