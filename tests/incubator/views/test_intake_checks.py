@@ -142,12 +142,13 @@ def test_an_unconfirmed_application_is_marked_in_the_list_and_cannot_be_admitted
 
     inspect = client.get(f"/admin/intake/inspect/{unconfirmed.pk}/", HTTP_ACCEPT_LANGUAGE="en")
     html = inspect.content.decode()
-    assert f"/admin/intake/admit/{unconfirmed.pk}/" not in html
     assert f"/admin/intake/decline/{unconfirmed.pk}/" in html
     assert "late@example.org has not been confirmed yet" in html
-    admit = client.get(f"/admin/intake/admit/{unconfirmed.pk}/")
-    assert admit.status_code == 302
-    assert admit["Location"] == f"/admin/intake/inspect/{unconfirmed.pk}/"
+    # The admission form says why before anything is typed, its button off.
+    admit = client.get(f"/admin/intake/admit/{unconfirmed.pk}/", HTTP_ACCEPT_LANGUAGE="en")
+    assert admit.status_code == 200
+    assert "late@example.org has not been confirmed yet" in admit.content.decode()
+    assert admit.context["blockers"]
 
     html = client.get(f"/admin/intake/inspect/{confirmed.pk}/").content.decode()
     assert f"/admin/intake/admit/{confirmed.pk}/" in html
