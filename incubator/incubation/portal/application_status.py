@@ -47,7 +47,7 @@ def timeline(application: IntakeApplication) -> list[Step]:
         ),
         Step(
             "review",
-            _("Under review by the hub"),
+            _("Reviewed by the hub") if decided else _("Under review by the hub"),
             "done" if decided else ("current" if confirmed else "upcoming"),
         ),
     ]
