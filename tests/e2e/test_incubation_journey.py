@@ -73,8 +73,10 @@ def test_apply_admit_submit_evidence_and_verify(live_server, browser, screenshot
     staff.goto(live_server.url + "/admin/intake/")
     staff.get_by_role("link", name="太仓市沙溪镇乐龄日间照料中心").first.click()
     staff.wait_for_url(re.compile(r".*/admin/intake/inspect/\d+/$"))
+    screenshot(staff, "journey-2a-application")
     staff.locator("header a[data-action-button='primary']").click()  # Admit, beside the title
     staff.wait_for_url(re.compile(r".*/admin/intake/admit/\d+/$"))
+    screenshot(staff, "journey-2b-admission-form")
     staff.locator("#id_started_on").fill("2026-12-01")
     staff.locator("#id_months").fill("12")
     staff.locator("main form button[type=submit]").click()
