@@ -6,12 +6,17 @@ may act on (others answer 404, and the refusal is logged), a form collects what 
 ``ServiceError``, which shows on the form with everything typed kept), and a message and a
 redirect follow. Every action form is safe to submit twice (``incubator.kernel.idempotency``).
 
-``action_form`` is the function underneath, for the few actions that are not on one object."""
+``action_form`` is the function underneath, for the few actions that are not on one object.
+``blockers`` (and ``cautions``) say, above the form and before anything is typed, what stops the
+action now (the send button is disabled and says why) or deserves a look first;
+``header_action_buttons`` puts an object's main actions beside its page's title, not under "⋯"."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.views import View
+
+from wagtail.admin.widgets.button import HeaderButton
 
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.forms import ConfirmForm
@@ -40,13 +45,17 @@ def action_form(
     icon="form",
     confirm=None,
     template_name: str = TEMPLATE,
+    blockers=(),
+    cautions=(),
 ):
     """One back-office action behind a form. On a valid POST, ``act(cleaned_data)`` calls the
     service and returns (success message, where to go); a refusal shows on the form, which
     keeps what was typed. The form is safe to submit twice (``incubator.kernel.idempotency``):
     the second submission changes nothing and says so. With ``confirm(cleaned_data)`` returning
     (label, value) pairs, a valid form first shows them on a confirmation page (plain HTML,
-    no JavaScript) and acts only once confirmed; "Change" returns to the form as typed."""
+    no JavaScript) and acts only once confirmed; "Change" returns to the form as typed.
+    ``blockers`` and ``cautions`` (messages) show above the form; while a blocker remains the
+    send button is disabled (the service, which refuses the action too, stays the judge)."""
     earlier = earlier_submission(request)
     if earlier is not None:
         return already_submitted_response(request, earlier, back)
@@ -71,8 +80,26 @@ def action_form(
             "confirming": confirming,
             "submission_token": submission_token(request),
             "token_field": TOKEN_FIELD,
+            "blockers": list(blockers),
+            "cautions": list(cautions),
         },
     )
+
+
+def header_action_buttons(actions) -> list:
+    """Header buttons for an object's main actions, shown beside its page's title: the first
+    primary, the others secondary. ``actions`` are (label, url, icon) triples; use as an
+    inspect view's ``header_buttons``."""
+    return [
+        HeaderButton(
+            label,
+            url=url,
+            icon_name=icon,
+            classname="" if index == 0 else "button-secondary",
+            attrs={"data-action-button": "primary" if index == 0 else "secondary"},
+        )
+        for index, (label, url, icon) in enumerate(actions)
+    ]
 
 
 def _act_once(request, form, act, back):
@@ -97,7 +124,9 @@ class ActionView(View):
     ``act(obj, data)`` (call the service with ``by=self.request.user``; return the success
     message) and ``back_url(obj)``. Optional: ``get_form_kwargs(obj)``, ``success_url(obj)``,
     ``subtitle(obj)``, ``intro(obj)``, ``confirmation(obj, data)`` (label/value pairs shown
-    for confirmation before acting), ``select_related`` (paths read with the object)."""
+    for confirmation before acting), ``select_related`` (paths read with the object),
+    ``blockers(obj)`` (what stops the action now, shown before the form is filled in, the
+    button disabled) and ``cautions(obj)`` (what to look at first, the button left on)."""
 
     selector = None
     form_class = ConfirmForm
@@ -138,6 +167,12 @@ class ActionView(View):
     def get_heading(self, obj):
         return self.heading
 
+    def blockers(self, obj) -> list[str]:
+        return []
+
+    def cautions(self, obj) -> list[str]:
+        return []
+
     confirmation = None
 
     def dispatch(self, request, *args, **kwargs):
@@ -165,4 +200,6 @@ class ActionView(View):
             icon=self.icon,
             confirm=confirm,
             template_name=self.template_name,
+            blockers=self.blockers(obj),
+            cautions=self.cautions(obj),
         )

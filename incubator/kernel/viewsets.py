@@ -104,6 +104,13 @@ class _RefuseProtectedDeleteMixin:
 
 class _ScopedIndexMixin:
     list_select_related: tuple[str, ...] = ()
+    rows_open_inspect = False
+
+    def _get_title_column(self, *args, **kwargs):
+        column = super()._get_title_column(*args, **kwargs)
+        if self.rows_open_inspect:  # Wagtail links a row to its edit form when there is one
+            column._get_url_func = self.get_inspect_url
+        return column
 
     def _get_custom_column(self, field_name, column_class=Column, **kwargs):
         if column_class is Column:
@@ -143,9 +150,11 @@ class ScopedModelViewSet(ModelViewSet):
     ``scope_holder`` (``user -> bool``) says whether the user holds a scope at all. A subclass
     that declares ``scopes`` registers the ``ScopedPermissionPolicy`` of its model when it is
     defined, so every Wagtail screen of the model (menus, choosers, listings) asks the same;
-    ``model_wide = False`` makes every action go through its scope."""
+    ``model_wide = False`` makes every action go through its scope. ``rows_open_inspect``
+    makes each listing row open the object's page (inspect) rather than its edit form."""
 
     list_select_related: tuple[str, ...] = ()
+    rows_open_inspect = False
     scopes: dict | None = None
     scope_holder = None
     model_wide = True
@@ -168,7 +177,10 @@ class ScopedModelViewSet(ModelViewSet):
         self.index_view_class = type(
             f"Scoped{self.index_view_class.__name__}",
             (_ScopedIndexMixin, SafeExportMixin, self.index_view_class),
-            {"list_select_related": self.list_select_related},
+            {
+                "list_select_related": self.list_select_related,
+                "rows_open_inspect": self.rows_open_inspect,
+            },
         )
         for attribute in _OBJECT_VIEWS:
             view_class = getattr(self, attribute, None)

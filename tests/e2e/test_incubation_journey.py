@@ -1,6 +1,7 @@
-"""The incubation journey in the browser: a visitor applies to join and confirms the email;
-the hub manager admits the organisation; its new admin logs in and uploads evidence for a
-milestone of the plan; the hub manager verifies it."""
+"""The incubation journey in the browser: a visitor applies to join, checks the answers,
+submits and confirms the email; the hub manager admits the organisation from the button beside
+its title; its new admin logs in and uploads evidence for a milestone of the plan; the hub
+manager verifies it."""
 
 import re
 
@@ -56,7 +57,11 @@ def test_apply_admit_submit_evidence_and_verify(live_server, browser, screenshot
     visitor.locator("#id_password1").fill(PASSWORD)
     visitor.locator("#id_password2").fill(PASSWORD)
     visitor.locator("main form button[type=submit]").click()
-    visitor.wait_for_load_state()
+    visitor.wait_for_url(re.compile(r".*/incubator/apply/check/$"))
+    assert "太仓市沙溪镇乐龄日间照料中心" in visitor.content()  # every answer, to check
+    screenshot(visitor, "journey-0-check-answers")
+    visitor.get_by_role("button", name="Submit application").click()
+    visitor.wait_for_url(re.compile(r".*/incubator/apply/sent/$"))
     assert "gu.min@example.org" in visitor.content()
     link = re.search(r"https?://\S+/incubator/apply/confirm/\S+/", mail.outbox[-1].body).group(0)
     visitor.goto(live_server.url + "/" + link.split("/", 3)[3])
@@ -67,7 +72,11 @@ def test_apply_admit_submit_evidence_and_verify(live_server, browser, screenshot
     _admin_login(staff, live_server.url, "manager")
     staff.goto(live_server.url + "/admin/intake/")
     staff.get_by_role("link", name="太仓市沙溪镇乐龄日间照料中心").first.click()
-    _header_action(staff, "/admin/intake/admit/")
+    staff.wait_for_url(re.compile(r".*/admin/intake/inspect/\d+/$"))
+    screenshot(staff, "journey-2a-application")
+    staff.locator("header a[data-action-button='primary']").click()  # Admit, beside the title
+    staff.wait_for_url(re.compile(r".*/admin/intake/admit/\d+/$"))
+    screenshot(staff, "journey-2b-admission-form")
     staff.locator("#id_started_on").fill("2026-12-01")
     staff.locator("#id_months").fill("12")
     staff.locator("main form button[type=submit]").click()

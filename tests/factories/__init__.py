@@ -2,7 +2,7 @@
 memberships and assignments through the services that grant their permissions."""
 
 from .hubs import HubFactory
-from .intake import intake_application
+from .intake import intake_application, send_application
 from .letters import issue_letter, letterhead_settings, mark_rendered
 from .milestones import MilestoneTemplateFactory, incubation_for, milestone_for
 from .organisations import (
@@ -45,6 +45,7 @@ __all__ = [
     "guidance_page",
     "incubation_for",
     "intake_application",
+    "send_application",
     "issue_letter",
     "letterhead_settings",
     "mark_rendered",

@@ -34,3 +34,12 @@ def intake_application(hub, *, email="head@example.org", confirmed=True, **field
         application.applicant.save()
         application.refresh_from_db()
     return application
+
+
+def send_application(client, url: str, data: dict, **kwargs):
+    """Fill in the public form at ``url`` and, on the page checking the answers, submit the
+    application: the answer to the final submit (or to the form, when it was refused)."""
+    response = client.post(url, data)
+    if response.status_code != 302 or "/check/" not in response["Location"]:
+        return response
+    return client.post(response["Location"], {}, **kwargs)

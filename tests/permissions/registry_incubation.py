@@ -6,6 +6,7 @@ from tests.permissions.rules import (
     EVERYONE,
     MEMBERS,
     ORG_A,
+    SIGNED_IN,
     STAFF_VIEWERS,
     Rule,
     admin_model,
@@ -16,6 +17,8 @@ INCUBATION: dict[str, Rule] = {
     # Portal: the visitor's own organisation only.
     "portal:letters": Rule(MEMBERS),
     "portal:dashboard": Rule(MEMBERS),
+    # The applicant's page: anyone signed in, each seeing only their own applications.
+    "portal:application_status": Rule(SIGNED_IN),
     "portal:members": Rule(MEMBERS),
     "portal:documents": Rule(MEMBERS),
     "portal:invite": Rule(

@@ -41,6 +41,8 @@ SITE: dict[str, Rule] = {
     "intake_apply": Rule(EVERYONE),
     # Without an application sent from this session: back to the form.
     "intake_submitted": Rule(EVERYONE, success=302),
+    # Without answers kept in this session: back to the form.
+    "intake_check": Rule(EVERYONE, success=302),
     "intake_confirm": Rule(EVERYONE, kwargs=_confirm_token),
     "open_data_360giving": Rule(EVERYONE),
     "open_data_ocds_tenders": Rule(EVERYONE),

@@ -20,7 +20,7 @@ from tenders.forms import BidForm, QuestionForm
 from tenders.models import TenderClarification
 from tenders.services.bids import bid_submit
 from tenders.services.clarifications import clarification_answer
-from tests.factories import tender_page
+from tests.factories import send_application, tender_page
 from tests.permissions.world import build_world
 from tests.security.hostile import (
     PAYLOAD,
@@ -174,7 +174,8 @@ def test_markup_in_the_intake_form_is_escaped_for_hub_managers_and_plain_in_emai
     client, world, field, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
+        response = send_application(
+            client,
             reverse("intake_apply"),
             _intake_post(world.objects["hub"], **{field: PAYLOAD}),
             follow=True,
@@ -212,7 +213,9 @@ def _admit(client, world, name, capture):
     from incubator.incubation.services.intake import CONFIRM_SALT
 
     with capture(execute=True):
-        client.post(reverse("intake_apply"), _intake_post(world.objects["hub"], name=name))
+        send_application(
+            client, reverse("intake_apply"), _intake_post(world.objects["hub"], name=name)
+        )
     application = IntakeApplication.objects.get(contact_email="new-applicant@example.org")
     assert application.name == name
     token = signing.dumps(application.pk, salt=CONFIRM_SALT)

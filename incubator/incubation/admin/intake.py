@@ -2,19 +2,18 @@
 
 from django import forms
 from django.contrib import messages
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wagtail.admin.views.generic.models import InspectView
-from wagtail.admin.widgets.button import Button
 
 from incubator.incubation.selectors import intake_applications_user_may_decide
 from incubator.incubation.services.intake import intake_admit, intake_decline
-from incubator.kernel.actions import ActionView
+from incubator.kernel.actions import ActionView, header_action_buttons
 from incubator.kernel.forms import ReasonForm
+from incubator.models import IntakeApplication, Organisation
 
 
 class AdmitForm(forms.Form):
@@ -27,7 +26,7 @@ class AdmitForm(forms.Form):
 
 
 def _not_admissible_yet(application) -> str:
-    """Why a waiting application cannot be admitted yet, or ''."""
+    """Why a waiting application cannot be admitted yet because of its email, or ''."""
     if application.email_confirmed:
         return ""
     return _(
@@ -36,29 +35,74 @@ def _not_admissible_yet(application) -> str:
     ) % {"email": application.contact_email}
 
 
+def admission_blockers(application) -> list[str]:
+    """What stops admitting a waiting application now (the service refuses it too): an
+    unconfirmed email, an organisation already holding the credit code."""
+    blockers = [reason] if (reason := _not_admissible_yet(application)) else []
+    code = application.credit_code
+    taken = code and Organisation.objects.filter(credit_code=code).first()
+    if taken:
+        blockers.append(
+            _(
+                "The organisation %(name)s already holds the credit code %(code)s: admitting "
+                "would register it twice. Decline this application, or ask the applicant."
+            )
+            % {"name": taken.name, "code": code}
+        )
+    return blockers
+
+
+def admission_cautions(application) -> list[str]:
+    """What to look at before admitting: another application waiting with the same code."""
+    code = application.credit_code
+    if not code:
+        return []
+    others = IntakeApplication.objects.filter(
+        credit_code=code, status=IntakeApplication.Status.SUBMITTED
+    ).exclude(pk=application.pk)
+    return [
+        _(
+            "Another application with the credit code %(code)s is waiting for review: "
+            "%(name)s (%(hub)s). Only one of them can be admitted."
+        )
+        % {"code": code, "name": other.name, "hub": other.hub.name}
+        for other in others.select_related("hub")
+    ]
+
+
 class IntakeInspectView(InspectView):
-    """An application, with Admit (once the email is confirmed; until then the reason shows)
-    and Decline while it waits for review."""
+    """An application, with Admit and Decline beside its title while it waits for review (for
+    those who decide it), and what stops admitting it, or deserves a look, as warnings."""
 
     def get(self, request, *args, **kwargs):
-        if self.object.status == self.object.Status.SUBMITTED:
-            reason = _not_admissible_yet(self.object)
-            if reason:
+        if self._waiting():
+            for reason in admission_blockers(self.object) + admission_cautions(self.object):
                 messages.warning(request, reason)
         return super().get(request, *args, **kwargs)
 
+    def _waiting(self) -> bool:
+        application = self.object
+        return application.status == application.Status.SUBMITTED and (
+            intake_applications_user_may_decide(self.request.user)
+            .filter(pk=application.pk)
+            .exists()
+        )
+
+    @cached_property
+    def header_buttons(self):
+        if not self._waiting():
+            return []
+        pk = self.object.pk
+        return header_action_buttons(
+            [
+                (_("Admit"), reverse("intake:admit", args=[pk]), "check"),
+                (_("Decline"), reverse("intake:decline", args=[pk]), "cross"),
+            ]
+        )
+
     @cached_property
     def header_more_buttons(self):
-        buttons = [b for b in super().header_more_buttons if b.url != self.get_edit_url()]
-        if self.object.status == self.object.Status.SUBMITTED:
-            actions = [(_("Decline"), "intake:decline", "cross")]
-            if self.object.email_confirmed:
-                actions.insert(0, (_("Admit"), "intake:admit", "check"))
-            for label, name, icon in actions:
-                buttons.append(
-                    Button(label, url=reverse(name, args=[self.object.pk]), icon_name=icon)
-                )
-        return buttons
+        return [b for b in super().header_more_buttons if b.url != self.get_edit_url()]
 
 
 class _Decision(ActionView):
@@ -81,19 +125,22 @@ class _Decision(ActionView):
 
 
 class Admit(_Decision):
-    """Admit an application of one of the user's hubs; one whose email is not confirmed yet
-    goes back to its page, which says why (the service refuses it too)."""
+    """Admit an application of one of the user's hubs. What stops it (an unconfirmed email, a
+    credit code an organisation holds) shows above the form before anything is typed, the
+    button off; the service refuses it too."""
 
     form_class = AdmitForm
     heading = gettext_lazy("Admit to the incubator")
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.method == "GET":
-            application = self.get_object()
-            waiting = application.status == application.Status.SUBMITTED
-            if waiting and _not_admissible_yet(application):
-                return redirect("intake:inspect", application.pk)
-        return super().dispatch(request, *args, **kwargs)
+    def blockers(self, application):
+        if application.status != application.Status.SUBMITTED:
+            return []
+        return admission_blockers(application)
+
+    def cautions(self, application):
+        if application.status != application.Status.SUBMITTED:
+            return []
+        return admission_cautions(application)
 
     def act(self, application, data):
         intake_admit(

@@ -169,6 +169,7 @@ class IntakeViewSet(ScopedModelViewSet):
     search_fields = ["name", "contact_name", "contact_email"]
     inspect_view_enabled = True
     inspect_view_class = IntakeInspectView
+    rows_open_inspect = True
     list_select_related = ("hub",)
     form_fields = ["name"]
 

@@ -1,11 +1,16 @@
 from django.urls import path
 
-from incubator.incubation.portal import documents, members, views
+from incubator.incubation.portal import application_status, documents, members, views
 
 app_name = "portal"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path(
+        "application/",
+        application_status.application_status,
+        name="application_status",
+    ),
     path("members/", members.members, name="members"),
     path("members/invite/", members.invite, name="invite"),
     path("members/<int:pk>/remove/", members.remove_member, name="remove_member"),

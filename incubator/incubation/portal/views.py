@@ -39,7 +39,8 @@ from incubator.models import (
 
 def member_required(view):
     """Log in first; then the visitor must belong to an organisation (``request.membership``).
-    Others get a page explaining the portal, or 404 where the URL names an object."""
+    Others get a page explaining the portal, or 404 where the URL names an object; one who
+    applied to join is sent to their application's page."""
 
     @login_required
     @wraps(view)
@@ -49,6 +50,8 @@ def member_required(view):
             if kwargs:
                 log_refused_access(request, object_id=kwargs.get("pk"))
                 raise Http404
+            if request.user.intake_applications.exists():
+                return redirect("portal:application_status")
             return TemplateResponse(request, "incubator/portal/no_organisation.html", status=403)
         return view(request, *args, **kwargs)
 

@@ -49,9 +49,13 @@ def _email(application: IntakeApplication, template: str, **context) -> None:
 
 
 @transaction.atomic
-def intake_submit(*, fields: dict, service_areas, password: str, base_url: str):
+def intake_submit(
+    *, fields: dict, service_areas, password: str = "", password_hash: str = "", base_url: str
+):
     """Record an application and create the contact's account, inactive until the emailed
-    link confirms the address. Refused (``ValidationError``, by the model's rules) when the
+    link confirms the address. The password comes as typed (``password``) or as
+    ``make_password`` encoded it while the applicant checked their answers
+    (``password_hash``). Refused (``ValidationError``, by the model's rules) when the
     founding date is in the future, the phone is not a phone number, or an organisation or
     another application waiting for review holds the credit code. No ``by``: an anonymous
     visitor applies on the public site (so do resending and confirming the link)."""
@@ -60,7 +64,10 @@ def intake_submit(*, fields: dict, service_areas, password: str, base_url: str):
     if user_model.objects.filter(email__iexact=email).exists():
         raise ServiceError(EMAIL_TAKEN % {"email": email}, code="email_taken")
     user = user_model(username=email, email=email, first_name=fields["contact_name"])
-    user.set_password(password)
+    if password_hash:
+        user.password = password_hash
+    else:
+        user.set_password(password)
     user.is_active = False
     user.save()
     # The language the applicant wrote in is the language they hear from us in.

@@ -12,7 +12,13 @@ import pytest
 
 from incubator.kernel.validators import validate_phone_cn
 from incubator.models import IntakeApplication
-from tests.factories import HubFactory, OrganisationFactory, intake_application, manager_of
+from tests.factories import (
+    HubFactory,
+    OrganisationFactory,
+    intake_application,
+    manager_of,
+    send_application,
+)
 from tests.factories.organisations import credit_code
 from tests.incubator.views.test_intake import FORM
 
@@ -22,7 +28,7 @@ URL = "/en/incubator/apply/"
 
 
 def _apply(client, url=URL, **changes):
-    return client.post(url, {**FORM, "hub": HubFactory().pk, **changes})
+    return send_application(client, url, {**FORM, "hub": HubFactory().pk, **changes})
 
 
 def _refused_on(response, field: str) -> str:
@@ -136,12 +142,13 @@ def test_an_unconfirmed_application_is_marked_in_the_list_and_cannot_be_admitted
 
     inspect = client.get(f"/admin/intake/inspect/{unconfirmed.pk}/", HTTP_ACCEPT_LANGUAGE="en")
     html = inspect.content.decode()
-    assert f"/admin/intake/admit/{unconfirmed.pk}/" not in html
     assert f"/admin/intake/decline/{unconfirmed.pk}/" in html
     assert "late@example.org has not been confirmed yet" in html
-    admit = client.get(f"/admin/intake/admit/{unconfirmed.pk}/")
-    assert admit.status_code == 302
-    assert admit["Location"] == f"/admin/intake/inspect/{unconfirmed.pk}/"
+    # The admission form says why before anything is typed, its button off.
+    admit = client.get(f"/admin/intake/admit/{unconfirmed.pk}/", HTTP_ACCEPT_LANGUAGE="en")
+    assert admit.status_code == 200
+    assert "late@example.org has not been confirmed yet" in admit.content.decode()
+    assert admit.context["blockers"]
 
     html = client.get(f"/admin/intake/inspect/{confirmed.pk}/").content.decode()
     assert f"/admin/intake/admit/{confirmed.pk}/" in html
