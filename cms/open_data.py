@@ -10,6 +10,15 @@ from django.utils.translation import gettext_lazy as _
 # Newest first. Each entry says what changed for a reader of the data, and since when.
 CHANGE_LOG = [
     (
+        date(2026, 12, 4),
+        _(
+            "The bulk packages (every tender in OCDS, every grant in 360Giving) come in pages "
+            "of 5,000 releases or grants: each page is a complete package, and links.next and "
+            "links.prev lead to the next and previous page. They are refreshed within ten "
+            "minutes of a change and carry ETag and Last-Modified headers."
+        ),
+    ),
+    (
         date(2026, 12, 3),
         _(
             "Organisations are identified by org-id.guide's list code for the unified social "

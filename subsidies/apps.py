@@ -26,3 +26,8 @@ class SubsidiesConfig(AppConfig):
 
         contribute_role_permissions({Role.BUREAU_OFFICER: BUREAU_SUBSIDY_PERMISSIONS})
         letter_kinds.register_choices(SubsidyLetterKind, details=SUBSIDY_LETTER_DETAILS)
+
+        from incubator.kernel.publications import register_publication
+        from subsidies.opendata import PUBLICATION
+
+        register_publication(PUBLICATION)

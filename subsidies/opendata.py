@@ -9,21 +9,25 @@ Identifiers: a grant is ``360G-<prefix>-<application id>`` with the bureau's 360
 (``OPEN_DATA_360G_PREFIX``); a recipient with a unified social credit code is
 ``CN-USCI-<code>`` (org-id.guide's list code for 统一社会信用代码), one without (registration
 pending) ``360G-<prefix>-org-<id>``; the bureau as funder is ``CN-USCI-<its code>`` when the
-site settings carry it, ``360G-<prefix>`` until then."""
+site settings carry it, ``360G-<prefix>`` until then.
 
-import json
+The package is cut into pages of ``OPEN_DATA_PAGE_SIZE`` grants (``/open-data/360giving.json``,
+then ``360giving-2.json``...), each a valid package with ``links.next`` and ``links.prev``, built
+in the background (``incubator.kernel.publications``) so that a request only reads a file."""
+
+import hashlib
 from decimal import Decimal
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.db.models import Count, Max, Sum
 from django.urls import path
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from incubator.kernel.letterhead import current_letterhead
-from subsidies.models import SubsidyApplication
+from incubator.kernel.publications import Publication, page_links, pages_of, publication_response
+from subsidies.models import Scheme, SubsidyApplication
 
 STANDARD_VERSION = "1.4"
 
@@ -102,12 +106,14 @@ def grant(application: SubsidyApplication, *, funder: dict) -> dict:
     }
 
 
-def giving360_package(*, base_url: str) -> dict:
-    """The 360Giving data package of every published grant. Two queries whatever the number of
-    grants: the applications with their organisations and schemes, and the letterhead."""
+def giving360_package(*, base_url: str, grants=None, links: dict | None = None) -> dict:
+    """A 360Giving data package of ``grants`` (default: every published grant), with ``links``
+    to the next and previous page when it is one page of several. Two queries whatever the
+    number of grants: the applications with their organisations and schemes, and the
+    letterhead."""
     funder = _funder()
-    grants = [grant(application, funder=funder) for application in published_grants()]
-    return {
+    applications = published_grants() if grants is None else grants
+    package = {
         "version": STANDARD_VERSION,
         "title": _("Staff-cost subsidies to social organisations"),
         "description": _(
@@ -119,24 +125,70 @@ def giving360_package(*, base_url: str) -> dict:
         "identifier": f"360G-{settings.OPEN_DATA_360G_PREFIX}-subsidies",
         "publisher": {"identifier": funder["id"], "name": funder["name"], "website": base_url},
         "license": settings.OPEN_DATA_LICENSE,
-        "accessURL": base_url.rstrip("/") + "/open-data/360giving.json",
-        "grants": grants,
+        "accessURL": giving360_url(1),
+        "grants": [grant(application, funder=funder) for application in applications],
     }
+    if links:
+        package["links"] = links
+    return package
+
+
+def giving360_url(number: int) -> str:
+    """The address of page ``number`` of the 360Giving package (the first keeps its old one)."""
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/open-data/360giving"
+    return f"{base}.json" if number == 1 else f"{base}-{number}.json"
+
+
+def giving360_fingerprint() -> str:
+    """What the package is built from, in three small queries: the published applications
+    (how many, which, when last changed, and their organisations' last change), the schemes'
+    names and periods, and the letterhead, with the settings that shape the package."""
+    grants = published_grants().aggregate(
+        count=Count("pk"),
+        keys=Sum("pk"),
+        changed=Max("updated_at"),
+        organisations=Max("organisation__updated_at"),
+    )
+    schemes = list(Scheme.objects.order_by("pk").values_list("pk", "name", "period_starts_on"))
+    parts = [
+        grants,
+        schemes,
+        _funder(),
+        settings.OPEN_DATA_360G_PREFIX,
+        settings.OPEN_DATA_LICENSE,
+        settings.OPEN_DATA_PAGE_SIZE,
+        settings.WAGTAILADMIN_BASE_URL,
+        timezone.localdate(),  # "issued"
+    ]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def giving360_pages(url_of, page_size: int):
+    """The 360Giving package cut into pages of ``page_size`` grants, each a package on its own
+    linked to the next and previous, in Chinese (the titles are the bureau's public record)."""
+    pages = pages_of(published_grants(), page_size)
+    for number, keys in enumerate(pages, start=1):
+        with translation.override(settings.LANGUAGE_CODE):
+            yield giving360_package(
+                base_url=settings.WAGTAILADMIN_BASE_URL,
+                grants=published_grants().filter(pk__in=keys),
+                links=page_links(url_of, number, len(pages)),
+            )
+
+
+PUBLICATION = Publication(
+    name="360giving", url_of=giving360_url, fingerprint=giving360_fingerprint, build=giving360_pages
+)
 
 
 @require_GET
-@cache_control(public=True, max_age=900)
-def giving360_view(request):
-    """The 360Giving package as JSON, for anyone, in Chinese whatever the visitor's language
-    (the titles are the bureau's public record)."""
-    with translation.override(settings.LANGUAGE_CODE):
-        package = giving360_package(base_url=settings.WAGTAILADMIN_BASE_URL)
-        body = json.dumps(package, ensure_ascii=False, indent=2)
-    response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+def giving360_view(request, number: int = 1):
+    """A page of the 360Giving package as JSON, for anyone: read from the file the last build
+    wrote (``incubator.kernel.publications``), with ETag and Last-Modified."""
+    return publication_response(request, PUBLICATION.name, number)
 
 
 urlpatterns = [
     path("360giving.json", giving360_view, name="open_data_360giving"),
+    path("360giving-<int:number>.json", giving360_view, name="open_data_360giving_page"),
 ]

@@ -43,6 +43,10 @@ class TendersConfig(AppConfig):
 
         letter_kinds.register_choices(TenderLetterKind, details=TENDER_LETTER_DETAILS)
         _connect_calendar_cache()
+        from incubator.kernel.publications import register_publication
+        from tenders.ocds.publication import PUBLICATION
+
+        register_publication(PUBLICATION)
 
 
 def _connect_calendar_cache():

@@ -13,6 +13,7 @@ import pytest
 
 from incubator.kernel.validators import uscc_check_character
 from tests.factories import awarded, letterhead_settings, tender_index
+from tests.open_data import fetch_json
 from tests.subsidies.test_opendata import approved_world
 from tests.subsidies.test_opendata import validator as giving_validator
 from tests.tenders.test_ocds import assert_valid as assert_valid_ocds
@@ -69,7 +70,7 @@ def assert_closed_codelists(schema: dict, document: dict) -> None:
 
 def test_every_ocds_release_keeps_to_the_closed_codelists(client):
     index = tender_index_with_awards()
-    package = client.get("/open-data/ocds/tenders.json").json()
+    package = fetch_json(client, "/open-data/ocds/tenders.json")
     assert_valid_ocds(package)
     assert len(package["releases"]) == 2
     for release in package["releases"]:
@@ -80,7 +81,7 @@ def test_every_ocds_release_keeps_to_the_closed_codelists(client):
 def test_the_360giving_grants_keep_to_the_closed_codelists(client):
     letterhead_settings()
     approved_world()
-    package = client.get("/open-data/360giving.json").json()
+    package = fetch_json(client, "/open-data/360giving.json")
     assert not [error.message for error in giving_validator().iter_errors(package)]
     for grant in package["grants"]:
         assert_closed_codelists(GIVING_SCHEMA, grant)
@@ -98,7 +99,7 @@ def tender_index_with_awards():
 
 def test_organisations_are_identified_by_cn_usci(client):
     tender_index_with_awards()
-    package = client.get("/open-data/ocds/tenders.json").json()
+    package = fetch_json(client, "/open-data/ocds/tenders.json")
     for release in package["releases"]:
         coded = [party for party in release["parties"] if "identifier" in party]
         assert len(coded) == 2  # the winner and the other bidder
@@ -116,7 +117,7 @@ def test_the_bureau_is_buyer_publisher_and_funder_by_its_own_credit_code(client)
     assert settings.credit_code == BUREAU_CODE
     tender_index_with_awards()
     approved_world()
-    ocds = client.get("/open-data/ocds/tenders.json").json()
+    ocds = fetch_json(client, "/open-data/ocds/tenders.json")
     assert_valid_ocds(ocds)
     assert ocds["publisher"] == {"name": "太仓市民政局", "scheme": "CN-USCI", "uid": BUREAU_CODE}
     release = ocds["releases"][0]
@@ -127,7 +128,7 @@ def test_the_bureau_is_buyer_publisher_and_funder_by_its_own_credit_code(client)
         "id": BUREAU_CODE,
         "legalName": "太仓市民政局",
     }
-    giving = client.get("/open-data/360giving.json").json()
+    giving = fetch_json(client, "/open-data/360giving.json")
     assert not [error.message for error in giving_validator().iter_errors(giving)]
     assert giving["publisher"]["identifier"] == f"CN-USCI-{BUREAU_CODE}"
     assert giving["grants"][0]["fundingOrganization"][0]["id"] == f"CN-USCI-{BUREAU_CODE}"
@@ -139,9 +140,9 @@ def test_without_its_code_the_bureau_falls_back_to_our_prefixes(client, settings
     letterhead_settings()
     tender_index_with_awards()
     approved_world()
-    release = client.get("/open-data/ocds/tenders.json").json()["releases"][0]
+    release = fetch_json(client, "/open-data/ocds/tenders.json")["releases"][0]
     assert release["buyer"]["id"] == "ocds-213czf-org-bureau"
-    giving = client.get("/open-data/360giving.json").json()
+    giving = fetch_json(client, "/open-data/360giving.json")
     assert giving["grants"][0]["fundingOrganization"][0]["id"] == "360G-taicangmzj"
 
 
@@ -161,7 +162,7 @@ def test_the_default_ocid_prefix_has_the_registered_form():
 
 def test_the_chinese_ocds_text_has_no_english_in_it(client):
     tender_index_with_awards()
-    release = client.get("/open-data/ocds/tenders.json").json()["releases"][0]
+    release = fetch_json(client, "/open-data/ocds/tenders.json")["releases"][0]
     tender = release["tender"]
     for field in (
         "awardCriteriaDetails",

@@ -39,3 +39,16 @@ def render_letter(letter_id: int) -> None:
             letter_render_attempt(letter_id=letter_id)
     except Exception:
         logger.exception("Rendering letter %s failed unexpectedly", letter_id)
+
+
+@task()
+def build_publication(name: str) -> None:
+    """Build an open-data publication if its data changed
+    (``incubator.kernel.publications.publication_build``); a failure is logged and the next
+    run of ``manage.py publish_open_data`` tries again."""
+    from incubator.kernel.publications import publication_build
+
+    try:
+        publication_build(name)
+    except Exception:
+        logger.exception("Building the open-data publication %s failed", name)

@@ -280,6 +280,8 @@ WAGTAIL_USER_TIME_ZONES = [
 OPEN_DATA_360G_PREFIX = env_str("OPEN_DATA_360G_PREFIX", "taicangmzj")
 # The licence of the published data (its canonical URL).
 OPEN_DATA_LICENSE = env_str("OPEN_DATA_LICENSE", "https://creativecommons.org/licenses/by/4.0/")
+# Open-data packages are cut into pages of this many grants or tenders (linked by links.next).
+OPEN_DATA_PAGE_SIZE = env_int("OPEN_DATA_PAGE_SIZE", 5000)
 # The bureau's OCDS prefix, registered with the Open Contracting Partnership before going live
 # ("ocds-" and six characters): a tender's contracting process is <prefix>-<reference>. The
 # default is the standard's documentation example (ocds-213czf), of the registered form.

@@ -1,5 +1,6 @@
 """The open-data URLs of the OCDS release packages (``/open-data/ocds/``), in Chinese
-whatever the visitor's language, cacheable and open to any origin."""
+whatever the visitor's language, cacheable and open to any origin: every tender (built in the
+background, in pages) and one tender (built on request: it is small)."""
 
 import json
 
@@ -10,6 +11,8 @@ from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from incubator.kernel.publications import publication_response
+from tenders.ocds.publication import NAME
 from tenders.ocds.releases import published_tenders, release_package
 
 
@@ -25,11 +28,11 @@ def _base() -> str:
 
 
 @require_GET
-@cache_control(public=True, max_age=900)
-def tenders_view(request):
-    """Every published tender, in Chinese whatever the visitor's language."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return _json(release_package(published_tenders(), uri=_base() + "tenders.json"))
+def tenders_view(request, number: int = 1):
+    """A page of the package of every published tender, in Chinese whatever the visitor's
+    language: read from the file the last build wrote (``tenders.ocds.publication``), with
+    ETag and Last-Modified."""
+    return publication_response(request, NAME, number)
 
 
 @require_GET
@@ -46,5 +49,6 @@ def tender_view(request, reference: str):
 
 urlpatterns = [
     path("tenders.json", tenders_view, name="open_data_ocds_tenders"),
+    path("tenders-<int:number>.json", tenders_view, name="open_data_ocds_tenders_page"),
     path("tenders/<str:reference>.json", tender_view, name="open_data_ocds_tender"),
 ]

@@ -2,7 +2,8 @@
 
 1. drop and recreate a throwaway PostgreSQL database (``LOADTEST_DATABASE_URL``, by default
    ``incubator_load`` on 127.0.0.1), ``migrate``, ``seed_demo``, ``collectstatic`` into a
-   temporary folder, and the load-test data (``python -m tools.loadtest prepare``);
+   temporary folder, the open-data packages (``publish_open_data``), and the load-test data
+   (``python -m tools.loadtest prepare``);
 2. start gunicorn with ``LOADTEST_WORKERS`` workers and ``incubator.settings.loadtest``
    (production with DEBUG off, plain HTTP on 127.0.0.1; see that module for what differs);
 3. drive it for ``LOADTEST_SECONDS`` with the client's readers, organisations and officers;
@@ -167,6 +168,7 @@ def main(argv=None) -> int:
         # is thrown away.
         step("seed_demo", [python, "manage.py", "seed_demo", "--force"], env)
         step("collectstatic", [python, "manage.py", "collectstatic", "--noinput", "-v", "0"], env)
+        step("publish_open_data", [python, "manage.py", "publish_open_data"], env)
         plan_file = scratch / "plan.json"
         step(
             "load-test data",

@@ -1,9 +1,10 @@
 """Models of the shared kernel (app label ``incubator``): letters, notifications, the outbox,
-one-time form submissions and second-factor failures."""
+one-time form submissions, second-factor failures and the pages of open-data publications."""
 
 from .letters import Letter, LetterSequence
 from .notifications import Notification, NotificationSettings, ReminderSent
 from .outbox import OutgoingEmail
+from .publications import PublishedPage
 from .submissions import FormSubmission
 from .two_factor import SecondFactorFailures
 
@@ -14,6 +15,7 @@ __all__ = [
     "Notification",
     "NotificationSettings",
     "OutgoingEmail",
+    "PublishedPage",
     "ReminderSent",
     "SecondFactorFailures",
 ]
