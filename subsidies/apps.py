@@ -22,7 +22,10 @@ class SubsidiesConfig(AppConfig):
     def ready(self):
         from incubator.kernel.letters import letter_kinds
         from incubator.kernel.roles import Role, contribute_role_permissions
+        from incubator.kernel.todo import register_todo_source
         from subsidies.letters import SUBSIDY_LETTER_DETAILS, SubsidyLetterKind
+        from subsidies.todo import subsidies_todo
 
         contribute_role_permissions({Role.BUREAU_OFFICER: BUREAU_SUBSIDY_PERMISSIONS})
         letter_kinds.register_choices(SubsidyLetterKind, details=SUBSIDY_LETTER_DETAILS)
+        register_todo_source(subsidies_todo)

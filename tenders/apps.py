@@ -43,6 +43,10 @@ class TendersConfig(AppConfig):
 
         letter_kinds.register_choices(TenderLetterKind, details=TENDER_LETTER_DETAILS)
         _connect_calendar_cache()
+        from incubator.kernel.todo import register_todo_source
+        from tenders.todo import tenders_todo
+
+        register_todo_source(tenders_todo)
 
 
 def _connect_calendar_cache():
