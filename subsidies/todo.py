@@ -90,7 +90,8 @@ def organisation_items(todo: TodoRequest) -> list:
     for scheme in schemes_open_to(organisation, open_now)[:10]:
         entries.append(
             TodoItem(
-                title=str(_("Apply for a staff-cost subsidy: %(scheme)s")) % {"scheme": scheme.name},
+                title=str(_("Apply for a staff-cost subsidy: %(scheme)s"))
+                % {"scheme": scheme.name},
                 url=reverse("subsidies:apply", args=[scheme.pk]) if is_admin else list_url,
                 kind=Kind.COMING,
                 status_label=str(_("Open for applications")),

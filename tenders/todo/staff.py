@@ -92,9 +92,7 @@ def evaluator_items(todo: TodoRequest) -> list:
             detail=bid.tender.reference,
         ),
     )
-    still_open = tenders_user_may_evaluate(user).filter(
-        deadline__gt=now, cancelled_at__isnull=True
-    )
+    still_open = tenders_user_may_evaluate(user).filter(deadline__gt=now, cancelled_at__isnull=True)
     rows, total = first_with_total(with_titles(still_open).order_by("deadline", "pk"))
     entries += capped(
         rows,
