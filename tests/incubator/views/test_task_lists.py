@@ -67,7 +67,13 @@ def test_an_organisation_sees_its_milestones_in_the_right_sections(client):
 def test_overdue_and_returned_milestones_need_the_organisation_now(client):
     organisation = _organisation()
     milestone_for(organisation, title="逾期里程碑", due_on=_due(-3))
-    milestone_for(organisation, title="退回里程碑", due_on=_due(200), status="returned", return_reason="缺少附件。")
+    milestone_for(
+        organisation,
+        title="退回里程碑",
+        due_on=_due(200),
+        status="returned",
+        return_reason="缺少附件。",
+    )
     now = _section(_portal(client, member_of(organisation, "member")), Kind.NOW)
     assert "逾期里程碑" in now and "Overdue" in now and "todo__item--overdue" in now
     assert "退回里程碑" in now
