@@ -30,6 +30,7 @@ from tenders.selectors import (
     tenders_user_may_evaluate,
 )
 from tenders.todo.common import with_titles
+from tenders.todo.evaluation import evaluations_finished
 
 TENDER_LIST = "tenders_admin:index"
 
@@ -137,20 +138,14 @@ def officer_items(todo: TodoRequest) -> list:
         ),
     )
     rows, total = first_with_total(_tender_pages(TenderStatus.UNDER_EVALUATION, now))
+    finished = evaluations_finished([page.tender_id for page in rows])
     entries += capped(
         rows,
         total,
         kind=Kind.WAITING,
         url=admin_list_url(TENDER_LIST, status=TenderStatus.UNDER_EVALUATION.value),
         label=_("All tenders under evaluation"),
-        build=lambda page: TodoItem(
-            title=str(_("Evaluation of %(tender)s; award it once every score is in"))
-            % {"tender": page.title},
-            url=reverse("tenders_admin:tender", args=[page.tender_id]),
-            kind=Kind.WAITING,
-            status_label=str(TenderStatus.UNDER_EVALUATION.label),
-            detail=page.reference,
-        ),
+        build=lambda page: _evaluation_item(page, finished=page.tender_id in finished),
     )
     questions = clarifications_user_may_answer(todo.user).filter(
         answered_at__isnull=True, tender__deadline__gt=now, tender__cancelled_at__isnull=True
@@ -202,6 +197,27 @@ def officer_items(todo: TodoRequest) -> list:
                 )
             )
     return entries
+
+
+def _evaluation_item(page: TenderPage, *, finished: bool) -> TodoItem:
+    """A finished evaluation waits for the officer's award; an unfinished one for its
+    evaluators."""
+    if finished:
+        return TodoItem(
+            title=str(_("Award %(tender)s: every evaluator has scored")) % {"tender": page.title},
+            url=reverse("tenders_admin:award", args=[page.tender_id]),
+            kind=Kind.NOW,
+            status_label=str(_("Evaluation finished")),
+            detail=page.reference,
+        )
+    return TodoItem(
+        title=str(_("Evaluation of %(tender)s; award it once every score is in"))
+        % {"tender": page.title},
+        url=reverse("tenders_admin:tender", args=[page.tender_id]),
+        kind=Kind.WAITING,
+        status_label=str(TenderStatus.UNDER_EVALUATION.label),
+        detail=page.reference,
+    )
 
 
 def _award_item(award: TenderAward) -> TodoItem:

@@ -157,3 +157,22 @@ def test_a_bureau_officer_assigns_evaluators_and_answers_questions(
     assert "/assign/" not in now and "/answer/" not in now
     waiting = _section(panel, "waiting", admin=True)
     assert reverse("tenders_admin:tender", args=[closed_tender.tender_id]) in waiting
+
+
+def test_a_finished_evaluation_asks_the_officer_to_award(client, closed_tender):
+    officer = bureau_officer()
+    bids = _bidders(closed_tender, 2)
+    evaluator = staff_with_role(Role.EVALUATOR)
+    evaluator_assign(tender=closed_tender, user=evaluator, by=officer)
+    conflicts_declare(
+        tender=closed_tender, by=evaluator, lines={bid.pk: ("none", "") for bid in bids}
+    )
+    award_url = reverse("tenders_admin:award", args=[closed_tender.tender_id])
+    criteria = [c for c in closed_tender.criteria.all() if not c.is_price]
+    bid_score(bid=bids[0], by=evaluator, scores={c.pk: (Decimal(1), "可") for c in criteria})
+    panel = _page(client, officer, "/admin/")
+    assert award_url not in _section(panel, "now", admin=True)
+    assert "Evaluation of" in _section(panel, "waiting", admin=True)
+    bid_score(bid=bids[1], by=evaluator, scores={c.pk: (Decimal(2), "好") for c in criteria})
+    now = _section(_page(client, officer, "/admin/"), "now", admin=True)
+    assert award_url in now and "every evaluator has scored" in now
