@@ -15,7 +15,7 @@ from incubator.kernel.todo import (
     local_date,
 )
 from tenders.choices import TenderStatus
-from tenders.models import Tender, TenderBid, TenderPage
+from tenders.models import Tender, TenderAward, TenderBid, TenderPage
 from tenders.selectors import bids_of_own_organisation
 from tenders.services.eligibility import tender_eligibility
 from tenders.todo.common import with_titles
@@ -62,7 +62,11 @@ def organisation_items(todo: TodoRequest) -> list:
     waiting, total = first_with_total(
         with_titles(
             own.filter(status=TenderBid.Status.SUBMITTED, tender__cancelled_at__isnull=True)
-            .exclude(tender__awards__isnull=False)
+            .exclude(
+                tender__in=TenderAward.objects.exclude(status=TenderAward.Status.SET_ASIDE).values(
+                    "tender"
+                )
+            )
             .select_related("tender"),
             "tender__pages",
         ).order_by("tender__deadline", "pk")
