@@ -46,13 +46,16 @@ class IncubatorConfig(AppConfig):
 
 def _contribute_incubation():
     """The incubation domain's share of the kernel's registries: its roles' permissions, its
-    letters, and who sees which letters (by their recipient organisation)."""
+    letters, who sees which letters (by their recipient organisation), and its task-list items."""
     from incubator.incubation.letters import INCUBATION_LETTER_DETAILS, IncubationLetterKind
     from incubator.incubation.roles import INCUBATION_ROLE_PERMISSIONS
     from incubator.incubation.selectors import letters_visible_to
+    from incubator.incubation.todo import incubation_todo
     from incubator.kernel.letters import letter_kinds, register_letter_scope
     from incubator.kernel.roles import contribute_role_permissions
+    from incubator.kernel.todo import register_todo_source
 
     contribute_role_permissions(INCUBATION_ROLE_PERMISSIONS)
     letter_kinds.register_choices(IncubationLetterKind, details=INCUBATION_LETTER_DETAILS)
     register_letter_scope(letters_visible_to)
+    register_todo_source(incubation_todo)

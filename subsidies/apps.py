@@ -22,7 +22,9 @@ class SubsidiesConfig(AppConfig):
     def ready(self):
         from incubator.kernel.letters import letter_kinds
         from incubator.kernel.roles import Role, contribute_role_permissions
+        from incubator.kernel.todo import register_todo_source
         from subsidies.letters import SUBSIDY_LETTER_DETAILS, SubsidyLetterKind
+        from subsidies.todo import subsidies_todo
 
         contribute_role_permissions({Role.BUREAU_OFFICER: BUREAU_SUBSIDY_PERMISSIONS})
         letter_kinds.register_choices(SubsidyLetterKind, details=SUBSIDY_LETTER_DETAILS)
@@ -31,3 +33,4 @@ class SubsidiesConfig(AppConfig):
         from subsidies.opendata import PUBLICATION
 
         register_publication(PUBLICATION)
+        register_todo_source(subsidies_todo)

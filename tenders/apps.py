@@ -47,6 +47,10 @@ class TendersConfig(AppConfig):
         from tenders.ocds.publication import PUBLICATION
 
         register_publication(PUBLICATION)
+        from incubator.kernel.todo import register_todo_source
+        from tenders.todo import tenders_todo
+
+        register_todo_source(tenders_todo)
 
 
 def _connect_calendar_cache():

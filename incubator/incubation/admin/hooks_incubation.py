@@ -1,11 +1,13 @@
 """Back-office hooks of incubation: hubs, intake, organisations, the milestone framework and
-milestones, the audit action types of the domain, and the dashboard panels."""
+milestones, the audit action types of the domain, and the dashboard panels (the task list
+first)."""
 
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 
 from incubator.incubation.admin.dashboard import dashboard_panels
+from incubator.incubation.admin.todo_panel import TodoPanel
 from incubator.incubation.admin.viewsets import (
     HubViewSet,
     IntakeViewSet,
@@ -162,4 +164,5 @@ def register_incubation_viewsets():
 
 @hooks.register("construct_homepage_panels")
 def add_dashboard_panels(request, panels):
+    panels.append(TodoPanel(request))
     panels.extend(dashboard_panels(request))

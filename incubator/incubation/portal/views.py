@@ -22,13 +22,13 @@ from incubator.incubation.portal.forms import (
 from incubator.incubation.selectors import live_membership
 from incubator.incubation.services.milestones import (
     milestone_submit_evidence,
-    overdue,
     progress_by_area,
 )
 from incubator.incubation.services.organisations import organisation_update_profile
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.permissions import get_visible_or_404
 from incubator.kernel.security import log_refused_access
+from incubator.kernel.todo import PORTAL, TodoRequest, todo_context
 from incubator.kernel.uploads import MB
 from incubator.models import (
     Milestone,
@@ -84,9 +84,17 @@ def _context(request, **extra) -> dict:
 
 @member_required
 def dashboard(request):
-    """The organisation at a glance: stage, incubation, office space, the next and overdue
-    milestones, progress per area, latest letters."""
+    """The organisation at a glance: its task list first (what needs the member now, what is
+    coming, what waits for others), then stage, incubation, office space, progress per area
+    and latest letters."""
     organisation = request.membership.organisation
+    todo = todo_context(
+        TodoRequest(user=request.user, audience=PORTAL, membership=request.membership),
+        empty_now=_(
+            "Nothing waits for you. New milestones, open tenders and subsidy schemes appear "
+            "here when they concern your organisation."
+        ),
+    )
     today = timezone.localdate()
     incubation = organisation.incubations.filter(ended_on__isnull=True).first()
     allocations = organisation.allocations.filter(ends_on__gte=today).select_related("space")
@@ -100,13 +108,8 @@ def dashboard(request):
             incubation=incubation,
             allocations=allocations,
             latest_letters=latest_letters,
-            overdue_milestones=list(overdue(plan, today)) if plan is not None else [],
-            next_milestones=list(
-                plan.filter(status__in=Milestone.OPEN, due_on__gte=today)[:3]
-                if plan is not None
-                else []
-            ),
             progress=progress_by_area(plan) if plan is not None else [],
+            **todo,
         ),
     )
 

@@ -84,9 +84,10 @@ def test_overview_keeps_a_constant_query_count(client):
     assert _queries(client) == few
 
 
-def test_overview_lists_overdue_and_next_milestones(client):
+def test_overview_lists_overdue_and_next_milestones_in_the_task_list(client):
     organisation = _incubating_with_space()
     client.force_login(member_of(organisation, "member"))
     html = client.get("/en/portal/").content.decode()
-    assert "2 milestones are overdue" in html
-    assert "逾期 0" in html and "将到 0" in html
+    now = html.split('id="todo-now"')[1].split('id="todo-coming"')[0]
+    assert now.count("Overdue") == 2
+    assert "逾期 0" in now and "将到 0" in now

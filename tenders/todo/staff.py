@@ -1,0 +1,251 @@
+"""Tender items of the back office. Evaluators: conflict declarations to make and bids to score
+in the tenders assigned to them, and those still open for bids. Bureau officers: tenders closed
+with nobody to evaluate them, evaluations under way, questions to answer, challenges to resolve,
+award notices running, and a working-day calendar to confirm."""
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from incubator.incubation.admin.dashboard import admin_list_url
+from incubator.kernel.todo import (
+    Kind,
+    TodoItem,
+    TodoRequest,
+    capped,
+    first_with_total,
+    local_date,
+)
+from tenders.choices import TenderStatus
+from tenders.dashboard import years_to_confirm
+from tenders.models import EvaluatorDeclaration, TenderAward, TenderBid, TenderPage
+from tenders.selectors import (
+    awards_user_may_resolve_challenge,
+    bids_user_may_open,
+    bids_user_may_score,
+    calendar_user_may_confirm,
+    clarifications_user_may_answer,
+    is_tender_officer,
+    tenders_user_may_declare,
+    tenders_user_may_evaluate,
+)
+from tenders.todo.common import with_titles
+from tenders.todo.evaluation import evaluations_finished
+
+TENDER_LIST = "tenders_admin:index"
+
+
+def _standing_awards():
+    return TenderAward.objects.exclude(status=TenderAward.Status.SET_ASIDE)
+
+
+def evaluator_items(todo: TodoRequest) -> list:
+    """Declarations and scores the user owes in the tenders assigned to them."""
+    user, now = todo.user, todo.now
+    list_url = admin_list_url(TENDER_LIST)
+    awarded = _standing_awards().values("tender")
+    undeclared = (
+        tenders_user_may_declare(user)
+        .filter(deadline__lte=now, cancelled_at__isnull=True)
+        .exclude(pk__in=EvaluatorDeclaration.objects.filter(evaluator=user).values("tender"))
+        .exclude(pk__in=awarded)
+    )
+    rows, total = first_with_total(with_titles(undeclared).order_by("deadline", "pk"))
+    entries = capped(
+        rows,
+        total,
+        kind=Kind.NOW,
+        url=list_url,
+        label=_("All your tenders"),
+        build=lambda tender: TodoItem(
+            title=str(_("Declare any conflict of interest for %(tender)s"))
+            % {"tender": tender.title},
+            url=reverse("tenders_admin:declare", args=[tender.pk]),
+            kind=Kind.NOW,
+            status_label=str(TenderStatus.UNDER_EVALUATION.label),
+            due_on=None,
+            detail=tender.reference,
+        ),
+    )
+    to_score = (
+        (bids_user_may_open(user, now=now) & bids_user_may_score(user))
+        .filter(status=TenderBid.Status.SUBMITTED)
+        .exclude(tender__in=awarded)
+        .exclude(scores__evaluator=user)
+    )
+    rows, total = first_with_total(
+        with_titles(to_score.select_related("tender", "organisation"), "tender__pages").order_by(
+            "tender__deadline", "pk"
+        )
+    )
+    entries += capped(
+        rows,
+        total,
+        kind=Kind.NOW,
+        url=list_url,
+        label=_("All your tenders"),
+        build=lambda bid: TodoItem(
+            title=str(_("Score the bid of %(organisation)s for %(tender)s"))
+            % {"organisation": bid.organisation.name, "tender": bid.tender.title},
+            url=reverse("tenders_admin:score", args=[bid.pk]),
+            kind=Kind.NOW,
+            status_label=str(_("Not scored yet")),
+            detail=bid.tender.reference,
+        ),
+    )
+    still_open = tenders_user_may_evaluate(user).filter(deadline__gt=now, cancelled_at__isnull=True)
+    rows, total = first_with_total(with_titles(still_open).order_by("deadline", "pk"))
+    entries += capped(
+        rows,
+        total,
+        kind=Kind.COMING,
+        url=list_url,
+        label=_("All your tenders"),
+        build=lambda tender: TodoItem(
+            title=str(_("Evaluate %(tender)s after its deadline")) % {"tender": tender.title},
+            url=reverse("tenders_admin:tender", args=[tender.pk]),
+            kind=Kind.COMING,
+            status_label=str(TenderStatus(tender.status(now)).label),
+            due_on=local_date(tender.deadline),
+            detail=tender.reference,
+        ),
+    )
+    return entries
+
+
+def _tender_pages(status: str, now):
+    pages = TenderPage.objects.one_per_tender().with_state().with_status(status, now)
+    return pages.order_by("deadline", "pk")
+
+
+def officer_items(todo: TodoRequest) -> list:
+    """What the bureau's tender process waits for from its officers."""
+    now = todo.now
+    rows, total = first_with_total(_tender_pages(TenderStatus.CLOSED, now))
+    entries = capped(
+        rows,
+        total,
+        kind=Kind.NOW,
+        url=admin_list_url(TENDER_LIST, status=TenderStatus.CLOSED.value),
+        label=_("All tenders waiting for evaluators"),
+        build=lambda page: TodoItem(
+            title=str(_("Assign evaluators to %(tender)s")) % {"tender": page.title},
+            url=reverse("tenders_admin:assign", args=[page.tender_id]),
+            kind=Kind.NOW,
+            status_label=str(TenderStatus.CLOSED.label),
+            due_on=None,
+            detail=page.reference,
+        ),
+    )
+    rows, total = first_with_total(_tender_pages(TenderStatus.UNDER_EVALUATION, now))
+    finished = evaluations_finished([page.tender_id for page in rows])
+    entries += capped(
+        rows,
+        total,
+        kind=Kind.WAITING,
+        url=admin_list_url(TENDER_LIST, status=TenderStatus.UNDER_EVALUATION.value),
+        label=_("All tenders under evaluation"),
+        build=lambda page: _evaluation_item(page, finished=page.tender_id in finished),
+    )
+    questions = clarifications_user_may_answer(todo.user).filter(
+        answered_at__isnull=True, tender__deadline__gt=now, tender__cancelled_at__isnull=True
+    )
+    rows, total = first_with_total(
+        with_titles(questions.select_related("tender"), "tender__pages").order_by(
+            "tender__deadline", "pk"
+        )
+    )
+    entries += capped(
+        rows,
+        total,
+        kind=Kind.NOW,
+        url=admin_list_url(TENDER_LIST, status=TenderStatus.OPEN.value),
+        label=_("All open tenders"),
+        build=lambda question: TodoItem(
+            title=str(_("Answer a question on %(tender)s")) % {"tender": question.tender.title},
+            url=reverse("tenders_admin:answer", args=[question.pk]),
+            kind=Kind.NOW,
+            status_label=str(_("Not answered yet")),
+            due_on=local_date(question.tender.deadline),
+            detail=question.tender.reference,
+        ),
+    )
+    awards = awards_user_may_resolve_challenge(todo.user).filter(
+        status__in=(TenderAward.Status.CHALLENGED, TenderAward.Status.PENDING)
+    )
+    rows, total = first_with_total(
+        with_titles(awards.select_related("tender"), "tender__pages").order_by(
+            "challenge_ends_on", "pk"
+        )
+    )
+    entries += capped(
+        rows,
+        total,
+        kind=Kind.WAITING,
+        url=admin_list_url(TENDER_LIST, status=TenderStatus.AWARDED.value),
+        label=_("All awarded tenders"),
+        build=_award_item,
+    )
+    if calendar_user_may_confirm(todo.user):
+        for year in years_to_confirm(timezone.localdate(now)):
+            entries.append(
+                TodoItem(
+                    title=str(_("Confirm the working-day calendar of %(year)s")) % {"year": year},
+                    url=f"{reverse('tender_calendar_years:add')}?year={year}",
+                    kind=Kind.NOW,
+                    status_label=str(_("Not confirmed")),
+                )
+            )
+    return entries
+
+
+def _evaluation_item(page: TenderPage, *, finished: bool) -> TodoItem:
+    """A finished evaluation waits for the officer's award; an unfinished one for its
+    evaluators."""
+    if finished:
+        return TodoItem(
+            title=str(_("Award %(tender)s: every evaluator has scored")) % {"tender": page.title},
+            url=reverse("tenders_admin:award", args=[page.tender_id]),
+            kind=Kind.NOW,
+            status_label=str(_("Evaluation finished")),
+            detail=page.reference,
+        )
+    return TodoItem(
+        title=str(_("Evaluation of %(tender)s; award it once every score is in"))
+        % {"tender": page.title},
+        url=reverse("tenders_admin:tender", args=[page.tender_id]),
+        kind=Kind.WAITING,
+        status_label=str(TenderStatus.UNDER_EVALUATION.label),
+        detail=page.reference,
+    )
+
+
+def _award_item(award: TenderAward) -> TodoItem:
+    """A challenged award needs the officer now; an award in its notice period waits for its
+    challenge window to end."""
+    if award.status == TenderAward.Status.CHALLENGED:
+        return TodoItem(
+            title=str(_("Resolve the challenge to the award of %(tender)s"))
+            % {"tender": award.tender.title},
+            url=reverse("tenders_admin:resolve", args=[award.pk]),
+            kind=Kind.NOW,
+            status_label=str(award.get_status_display()),
+            detail=award.tender.reference,
+        )
+    return TodoItem(
+        title=str(_("Challenge window of the award of %(tender)s"))
+        % {"tender": award.tender.title},
+        url=reverse("tenders_admin:tender", args=[award.tender_id]),
+        kind=Kind.WAITING,
+        status_label=str(award.get_status_display()),
+        due_on=award.challenge_ends_on,
+        detail=award.tender.reference,
+    )
+
+
+def staff_items(todo: TodoRequest) -> list:
+    """The evaluator's items for everyone assigned a tender; the officer's for officers."""
+    entries = evaluator_items(todo)
+    if is_tender_officer(todo.user):
+        entries += officer_items(todo)
+    return entries
