@@ -121,3 +121,27 @@ def test_a_question_is_done_for_every_officer_once_answered(open_tender, organis
     assert open_about(key, "question_asked") == {officer.username, colleague.username}
     clarification_answer(clarification=question, answer="需要登记证书。", by=colleague)
     assert open_about(key, "question_asked") == set()
+
+
+def test_evaluators_hear_once_that_the_bids_have_closed(index):
+    from django.utils import timezone
+
+    from incubator.incubation.reminders import send_reminders
+
+    now = timezone.now()
+    officer = bureau_officer()
+    evaluator, unassigned = staff_with_role(Role.EVALUATOR), staff_with_role(Role.EVALUATOR)
+    closed = tender_page(
+        index, opens_at=now - timedelta(days=20), deadline=now - timedelta(hours=2)
+    )
+    long_closed = tender_page(
+        index, opens_at=now - timedelta(days=40), deadline=now - timedelta(days=10)
+    )
+    for tender in (closed, long_closed):
+        evaluator_assign(tender=tender, user=evaluator, by=officer)
+    assert send_reminders(now) == 1
+    assert send_reminders(now + timedelta(hours=1)) == 0
+    key = f"tenders.tender:{closed.tender.pk}"
+    assert open_about(key, "queue_evaluate") == {evaluator.username}
+    assert not Notification.objects.filter(user=unassigned).exists()
+    assert open_about(f"tenders.tender:{long_closed.tender.pk}", "queue_evaluate") == set()
