@@ -1,7 +1,8 @@
 """The daily summary: for those who chose it, one email a day listing the notifications not
-emailed yet, each with the full address of its item, in the language of their emails (both
-while they have not chosen). ``manage.py send_digests`` runs it once a day; running it again
-the same day sends nothing twice (one ``ReminderSent`` per person and day)."""
+emailed yet (not those whose item was handled meanwhile), each with the full address of its
+item, in the language of their emails (both while they have not chosen). ``manage.py
+send_digests`` runs it once a day; running it again the same day sends nothing twice (one
+``ReminderSent`` per person and day)."""
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
