@@ -31,6 +31,7 @@ def subsidy_reminders(now):
                 "since": application.submitted_at,
             },
             link=("subsidy_applications:inspect", [application.pk]),
+            item=application,
         )
     officers = None
     for application in applications.filter(
@@ -47,4 +48,5 @@ def subsidy_reminders(now):
                 "since": application.recommended_at,
             },
             link=("subsidy_applications:inspect", [application.pk]),
+            item=application,
         )

@@ -1,14 +1,19 @@
 """Tender reminders (see ``incubator.incubation.reminders``): an organisation with a draft bid on
 a tender whose deadline is within three days is reminded to submit it, once per tender and deadline
-(a moved deadline is a new reminder)."""
+(a moved deadline is a new reminder); a tender's evaluators hear once its bids have closed that
+they can be scored (done once the tender is awarded)."""
 
 from datetime import timedelta
 
 from incubator.incubation.reminders import Reminder, reminder_source
 from incubator.incubation.services.notifications import organisation_admins
-from tenders.models import TenderBid, TenderPage
+from tenders.models import Tender, TenderAward, TenderBid, TenderPage
+from tenders.services.evaluation import evaluators_of
 
 DEADLINE_SOON_DAYS = 3
+# Tenders closed longer ago than this are not announced to their evaluators any more (the first
+# run after an upgrade must not announce every past tender).
+CLOSED_RECENTLY_DAYS = 7
 
 
 @reminder_source
@@ -37,4 +42,30 @@ def tender_deadline_reminders(now):
             template="tenders/email/reminder_deadline",
             context={"tender": tender, "organisation": bid.organisation},
             link=("tenders_portal:bid", [tender.pk]),
+        )
+
+
+@reminder_source
+def tender_closed_reminders(now):
+    """Tenders whose bids closed within the last week and that are not awarded yet, to their
+    assigned evaluators: the bids can now be opened and scored."""
+    standing = TenderAward.objects.exclude(status=TenderAward.Status.SET_ASIDE).values("tender")
+    closed = (
+        Tender.objects.filter(
+            pk__in=TenderPage.objects.live().values("tender"),
+            cancelled_at__isnull=True,
+            deadline__lte=now,
+            deadline__gt=now - timedelta(days=CLOSED_RECENTLY_DAYS),
+        )
+        .exclude(pk__in=standing)
+        .order_by("deadline", "pk")
+    )
+    for tender in closed:
+        yield Reminder(
+            key=f"tender-closed:{tender.pk}:{tender.deadline:%Y%m%d%H%M%S}",
+            users=list(evaluators_of(tender)),
+            template="tenders/email/queue_evaluate",
+            context={"tender": tender},
+            link=("tenders_admin:tender", [tender.pk]),
+            item=tender,
         )

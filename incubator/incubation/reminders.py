@@ -25,13 +25,15 @@ DECISION_WAITS_WORKING_DAYS = 5
 
 @dataclass
 class Reminder:
-    """One reminder to some users: the email template, its context and the page it links to."""
+    """One reminder to some users: the email template, its context, the page it links to and
+    the item it is about (its notification is done once the item is handled)."""
 
     key: str
     users: list
     template: str
     context: dict = field(default_factory=dict)
     link: tuple[str, list] | None = None
+    item: object = None
 
 
 _sources: list[Callable[[datetime], Iterable[Reminder]]] = []
@@ -84,6 +86,7 @@ def milestone_reminders(now: datetime):
                 "since": milestone.submitted_at,
             },
             link=("milestones:inspect", [milestone.pk]),
+            item=milestone,
         )
 
 
@@ -104,6 +107,7 @@ def send_reminders(now: datetime | None = None) -> int:
                             template=reminder.template,
                             context=reminder.context,
                             link=reminder.link,
+                            item=reminder.item,
                             reminder=True,
                         )
                 except IntegrityError:

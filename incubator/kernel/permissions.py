@@ -4,8 +4,9 @@ narrowed to what the user may see, or the same 404 whether it is missing or refu
 Wagtail permission policy that joins model-wide permissions (bureau officers) with object
 permissions (hub managers, members) through the apps' selectors."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
+from django.contrib.auth import get_user_model
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.utils.functional import Promise
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from incubator.kernel.errors import ServiceError
+from incubator.kernel.roles import Role
 from incubator.kernel.security import log_refused_access
 
 NOT_ALLOWED = _("You may not do this.")
@@ -31,6 +33,27 @@ def require_allowed(
     shell) can skip the rule. ``message`` lets an app name what was refused."""
     if by is None or not selector(by).filter(pk=obj.pk).exists():
         raise ServiceError(message, code="not_allowed")
+
+
+def users_allowed(
+    selector: Callable[..., QuerySet], obj: Model, *, candidates: Iterable | None = None
+) -> list:
+    """Who may act on ``obj`` now: the ``candidates`` (by default every active holder of a
+    staff role) for whom ``obj`` is among ``selector(user)``, the very selector its service
+    checks with ``require_allowed``. For telling staff that an item entered their queue; one
+    query per candidate, and staff are few."""
+    if candidates is None:
+        candidates = (
+            get_user_model()
+            .objects.filter(is_active=True, groups__name__in=Role.values)
+            .distinct()
+            .order_by("pk")
+        )
+    return [
+        user
+        for user in candidates
+        if user is not None and user.is_active and selector(user).filter(pk=obj.pk).exists()
+    ]
 
 
 def get_visible_or_404(request, queryset: QuerySet, **lookup) -> Model:

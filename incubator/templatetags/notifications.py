@@ -1,5 +1,5 @@
 """``{% unread_notifications as count %}``: how many notifications the signed-in user has not
-read (one query, only for signed-in users)."""
+read and whose item nobody has handled yet (one query, only for signed-in users)."""
 
 from django import template
 
@@ -12,4 +12,4 @@ def unread_notifications(context) -> int:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return 0
-    return user.notifications.filter(read_at__isnull=True).count()
+    return user.notifications.filter(read_at__isnull=True, done_at__isnull=True).count()

@@ -26,6 +26,7 @@ from subsidies.services.common import (
     refuse,
     tell_admins,
 )
+from subsidies.services.queues import application_queue_moved
 
 SCHEME_CLOSED = _("%(scheme)s closed for applications on %(closes)s.")
 ALREADY_APPLIED = _(
@@ -203,6 +204,7 @@ def subsidy_application_submit(*, application: SubsidyApplication, by) -> Subsid
         data={"scheme": scheme.name, "eligible": money(total)},
     )
     tell_admins(application, "application_submitted")
+    application_queue_moved(application)
     return application
 
 
@@ -223,4 +225,5 @@ def subsidy_application_withdraw(*, application: SubsidyApplication, by) -> Subs
         data={"scheme": application.scheme.name},
     )
     tell_admins(application, "application_withdrawn")
+    application_queue_moved(application)
     return application

@@ -31,6 +31,7 @@ from subsidies.services.common import (
     recompute,
     tell_admins,
 )
+from subsidies.services.queues import application_queue_moved
 
 REASON_REQUIRED = _("Give the reason; the organisation receives it.")
 BAD_AMOUNT = _("Enter an amount in yuan with at most two decimal places.")
@@ -105,6 +106,7 @@ def subsidy_application_recommend(
         },
     )
     tell_admins(application, "application_recommended")
+    application_queue_moved(application)
     return application
 
 
@@ -131,6 +133,7 @@ def subsidy_application_return(
         data={"scheme": application.scheme.name},
     )
     tell_admins(application, "application_returned")
+    application_queue_moved(application)
     return application
 
 
@@ -157,6 +160,7 @@ def subsidy_application_reject(
         data={"scheme": application.scheme.name},
     )
     tell_admins(application, "application_rejected")
+    application_queue_moved(application)
     return application
 
 
@@ -274,4 +278,5 @@ def subsidy_application_approve(
         },
     )
     tell_admins(application, "application_approved")
+    application_queue_moved(application)
     return application

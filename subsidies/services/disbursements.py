@@ -18,6 +18,7 @@ from subsidies.models import Disbursement, Scheme, SubsidyApplication
 from subsidies.selectors import applications_user_may_pay
 from subsidies.services.common import FOR_MOVE, NOT_ALLOWED, fen, money, tell_admins
 from subsidies.services.decisions import _amount
+from subsidies.services.queues import application_queue_moved
 
 OVER_APPROVED = _("Only ¥%(left)s of the approved ¥%(approved)s is left to pay.")
 SCHEME_OVERPAID = _(
@@ -120,4 +121,5 @@ def subsidy_application_disburse(
         },
     )
     tell_admins(application, "application_disbursed", disbursement=disbursement)
+    application_queue_moved(application)
     return disbursement

@@ -18,7 +18,7 @@ from incubator.kernel.money import format_rmb
 from incubator.kernel.permissions import require_allowed
 from incubator.kernel.services.dates import add_months
 from incubator.kernel.services.letters import letter_issue
-from incubator.kernel.services.notifications import notify_on_commit
+from incubator.kernel.services.notifications import notifications_done, notify_on_commit
 from tenders.letters import TenderLetterKind
 from tenders.models import Contract, Tender, TenderAward, TenderBid, TenderPage
 from tenders.selectors import (
@@ -183,6 +183,7 @@ def tender_award(
             "not_top_ranked_reason": not_top_ranked_reason,
         },
     )
+    notifications_done(item=tender)  # the evaluators' work on it is over
     if not_top_ranked_reason:
         audit_log(
             instance=tender.source_page,

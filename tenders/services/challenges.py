@@ -13,11 +13,12 @@ from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.moves import locked_for_move
 from incubator.kernel.permissions import require_allowed
-from incubator.kernel.services.notifications import notify_on_commit
+from incubator.kernel.services.notifications import notifications_done, notify_on_commit
 from tenders.models import AwardChallenge, TenderAward, TenderBid
 from tenders.selectors import awards_user_may_record_challenge, awards_user_may_resolve_challenge
 from tenders.services import NOT_ALLOWED
 from tenders.services.awards import MOVE_REFUSED
+from tenders.services.queues import challenge_queue
 
 CHALLENGE_LATE = _("The challenge window closed on %(date)s.")
 RESOLUTION_REQUIRED = _("Explain how the challenge was resolved.")
@@ -55,6 +56,7 @@ def award_challenge_record(
         reason=grounds,
         data={"challenger": challenger},
     )
+    challenge_queue(challenge)
     return challenge
 
 
@@ -78,6 +80,7 @@ def award_challenge_resolve(*, award: TenderAward, upheld: bool, note: str, by) 
         reason=note,
         data={"upheld": upheld},
     )
+    notifications_done(item=award)
     notify_on_commit(
         users=organisation_members(
             TenderBid.objects.filter(tender=award.tender, status__in=TenderBid.SEALED).values(

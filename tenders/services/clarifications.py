@@ -11,6 +11,7 @@ from incubator.kernel.errors import ServiceError
 from incubator.kernel.permissions import require_allowed
 from incubator.kernel.services.notifications import (
     bureau_officers,
+    notifications_done,
     notify_on_commit,
 )
 from tenders.models import Tender, TenderClarification, TenderPage
@@ -55,6 +56,7 @@ def clarification_ask(
         template="tenders/email/question_asked",
         context={"tender": tender},
         link=("tenders_admin:tender", [tender.pk]),
+        item=clarification,
     )
     return clarification
 
@@ -76,6 +78,7 @@ def clarification_answer(
     clarification.answered_by = by
     clarification.save(update_fields=["answer", "answered_at", "answered_by"])
     audit_log(instance=clarification, action="tenders.clarification.answer", user=by, data={})
+    notifications_done(item=clarification)
     # The organisation that asked hears of the answer; everybody else reads it on the page.
     notify_on_commit(
         users=organisation_members([clarification.organisation_id]),

@@ -81,6 +81,7 @@ def evaluator_assign(*, tender: TenderPage, user, by) -> None:
         template="tenders/email/evaluator_assigned",
         context={"tender": tender},
         link=("tenders_admin:tender", [tender.pk]),
+        item=tender,
     )
 
 

@@ -119,11 +119,13 @@ def test_the_settings_form_keeps_the_choice(client):
     user = member_of(OrganisationFactory(), "member")
     client.force_login(user)
     response = client.post(
-        "/en/accounts/notifications/", {"email_language": "en", "reminder_emails": ""}
+        "/en/accounts/notifications/",
+        {"email_language": "en", "email_frequency": "daily", "reminder_emails": ""},
     )
     assert response.status_code == 302
     settings = NotificationSettings.objects.get(user=user)
     assert settings.email_language == "en" and settings.reminder_emails is False
+    assert settings.email_frequency == NotificationSettings.Frequency.DAILY
 
 
 def test_a_declined_applicant_hears_in_the_language_they_applied_in(

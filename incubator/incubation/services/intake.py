@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from incubator.incubation.selectors import intake_applications_user_may_decide
 from incubator.incubation.services.memberships import membership_create
 from incubator.incubation.services.milestones import milestone_plan_create
+from incubator.incubation.services.notifications import tell_intake_reviewers
 from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.mail import send_bilingual_mail
@@ -23,7 +24,7 @@ from incubator.kernel.moves import locked_for_move
 from incubator.kernel.permissions import require_allowed
 from incubator.kernel.services.dates import add_months
 from incubator.kernel.services.letters import letter_issue
-from incubator.kernel.services.notifications import notify_on_commit
+from incubator.kernel.services.notifications import notifications_done, notify_on_commit
 from incubator.models import Incubation, IntakeApplication, NotificationSettings, Organisation
 
 CONFIRM_SALT = "incubator.intake.confirm"
@@ -117,6 +118,7 @@ def intake_confirm_email(*, token: str) -> IntakeApplication:
         IntakeApplication.objects.filter(pk=pk).update(email_confirmed_at=timezone.now())
         application.applicant.is_active = True
         application.applicant.save(update_fields=["is_active"])
+        tell_intake_reviewers(application)
     application.refresh_from_db()
     return application
 
@@ -193,6 +195,7 @@ def intake_admit(
         data={"hub": application.hub.name, "reference": letter.reference},
     )
     application.refresh_from_db()
+    notifications_done(item=application)
     notify_on_commit(
         users=[application.applicant],
         template="intake_admitted",
@@ -222,6 +225,7 @@ def intake_decline(*, application: IntakeApplication, reason: str, by) -> Intake
         reason=application.decline_reason,
         data={"name": application.name},
     )
+    notifications_done(item=application)
     if application.applicant_id and application.email_confirmed_at is not None:
         # A confirmed applicant has an account: in their language, and in the app.
         notify_on_commit(

@@ -22,6 +22,7 @@ from incubator.kernel.moves import locked_for_move
 from incubator.kernel.permissions import require_allowed
 from incubator.kernel.services.dates import add_months
 from incubator.kernel.services.notifications import (
+    notifications_done,
     notify_on_commit,
 )
 from incubator.models import (
@@ -120,6 +121,7 @@ def milestone_submit_evidence(*, milestone: Milestone, note: str, files, by) -> 
         template="milestone_submitted",
         context={"milestone": milestone, "organisation": milestone.organisation},
         link=("milestones:inspect", [milestone.pk]),
+        item=milestone,
     )
     return milestone
 
@@ -140,6 +142,7 @@ def milestone_verify(*, milestone: Milestone, by) -> Milestone:
         user=by,
         data={"title": milestone.title},
     )
+    notifications_done(item=milestone)
     notify_organisation_admins(
         milestone.organisation,
         template="milestone_verified",
@@ -170,6 +173,7 @@ def milestone_return(*, milestone: Milestone, reason: str, by) -> Milestone:
         reason=reason,
         data={"title": milestone.title},
     )
+    notifications_done(item=milestone)
     notify_organisation_admins(
         milestone.organisation,
         template="milestone_returned",

@@ -18,11 +18,13 @@ from incubator.kernel.permissions import get_visible_or_404
 
 
 class NotificationSettingsForm(forms.ModelForm):
-    """The language of emails and whether reminders are emailed."""
+    """The language of emails, whether reminders are emailed, and whether each notification
+    is emailed at once or in one summary a day."""
 
     class Meta:
         model = NotificationSettings
-        fields = ["email_language", "reminder_emails"]
+        fields = ["email_language", "email_frequency", "reminder_emails"]
+        widgets = {"email_frequency": forms.RadioSelect}
 
 
 def _settings_of(user) -> NotificationSettings:
@@ -31,7 +33,8 @@ def _settings_of(user) -> NotificationSettings:
 
 @login_required
 def notification_list(request):
-    """The user's notifications, newest first, unread ones marked; and the settings form."""
+    """The user's notifications, newest first, unread ones marked, handled ones greyed; and the
+    settings form."""
     form = NotificationSettingsForm(request.POST or None, instance=_settings_of(request.user))
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -60,7 +63,7 @@ def notification_open(request, pk: int):
 @login_required
 @require_POST
 def notifications_read(request):
-    """Mark all the user's notifications read."""
+    """Mark all the user's notifications read."""  # handled ones are read already
     request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
     messages.success(request, _("All notifications are marked as read."))
     return redirect("notifications")
