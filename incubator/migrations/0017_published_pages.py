@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('incubator', '0015_alter_letter_kind_alter_lettersequence_kind'),
+        ('incubator', '0016_notification_items_and_digest'),
     ]
 
     operations = [

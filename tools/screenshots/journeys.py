@@ -34,7 +34,7 @@ class Journey:
 
 
 PORTAL_TASK = ".todo__title"  # the first item of the portal's task list
-ADMIN_TASK = "#dashboard-todo #todo-now tbody a"  # the first of the admin home's "needs me now"
+ADMIN_TASK = "#todo-now tbody a"  # the first of the admin home's "needs me now"
 
 JOURNEYS = [
     Journey(
