@@ -157,7 +157,7 @@ def _application_form(request, *, scheme: Scheme, application: SubsidyApplicatio
     earlier = earlier_submission(request)
     if earlier is not None:
         return already_submitted_response(request, earlier, reverse("subsidies:index"))
-    if action in ("save", "continue") and formset.is_valid() and attachments_form.is_valid():
+    if posted and action != "add" and formset.is_valid() and attachments_form.is_valid():
         try:
             application = _save(
                 request, scheme, organisation, application, formset, attachments_form
@@ -167,7 +167,7 @@ def _application_form(request, *, scheme: Scheme, application: SubsidyApplicatio
         except ServiceError:
             pass  # shown beside the rows or above the form
         else:
-            if action == "continue":
+            if action in ("continue", "submit"):  # "submit": a form from before the check page
                 return redirect("subsidies:check", pk=application.pk)
             messages.success(
                 request,
