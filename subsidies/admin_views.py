@@ -8,8 +8,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from wagtail.admin.views.generic.models import InspectView
-from wagtail.admin.widgets.button import Button
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.generic.models import IndexView, InspectView
 
 from incubator.kernel.actions import ActionView
 from incubator.kernel.forms import ReasonForm
@@ -30,6 +30,8 @@ from subsidies.services import (
 from subsidies.services.common import money
 
 S = SubsidyApplication.Status
+# Wagtail's admin button styles: the main move, the others, and the one that ends it.
+PRIMARY, SECONDARY, DANGER = "button", "button button-secondary", "button no"
 
 
 class SubsidyApplicationInspectView(InspectView):
@@ -43,30 +45,58 @@ class SubsidyApplicationInspectView(InspectView):
         return selector(self.request.user).filter(pk=self.object.pk).exists()
 
     @cached_property
-    def header_more_buttons(self):
-        buttons = [b for b in super().header_more_buttons if b.url != self.get_edit_url()]
+    def next_actions(self) -> list[dict]:
+        """The moves this user may make now, the main one first: a primary button on the page
+        itself (never hidden in the header's menu), the others beside it."""
         moves = SubsidyApplication.ALLOWED_MOVES[self.object.status]
         actions = []
         if S.RECOMMENDED in moves and self._holds(applications_user_may_review):
             actions += [
-                (_("Recommend"), "recommend", "check"),
-                (_("Return"), "return", "undo"),
+                (_("Recommend"), "recommend", PRIMARY),
+                (_("Return to the organisation"), "return", SECONDARY),
             ]
         if S.APPROVED in moves and self._holds(applications_user_may_decide):
-            actions += [(_("Approve"), "approve", "check"), (_("Reject"), "reject", "cross")]
+            actions += [(_("Approve"), "approve", PRIMARY), (_("Reject"), "reject", DANGER)]
         if S.COMPLETED in moves and self._holds(applications_user_may_pay):
-            actions.append((_("Record a payment"), "disburse", "doc-full"))
-        for label, name, icon in actions:
-            url = reverse(f"subsidy_applications:{name}", args=[self.object.pk])
-            buttons.append(Button(label, url=url, icon_name=icon))
-        return buttons
+            actions.append((_("Record a payment"), "disburse", PRIMARY))
+        return [
+            {
+                "label": label,
+                "url": reverse(f"subsidy_applications:{name}", args=[self.object.pk]),
+                "classname": classname,
+            }
+            for label, name, classname in actions
+        ]
+
+    @cached_property
+    def header_more_buttons(self):
+        # Changes go through the actions on the page; the edit form is not one of them.
+        return [b for b in super().header_more_buttons if b.url != self.get_edit_url()]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["next_actions"] = self.next_actions
         context["lines"] = self.object.lines.all()
         context["attachments"] = self.object.attachments.select_related("uploaded_by")
         context["disbursements"] = self.object.disbursements.select_related("condition_milestone")
         return context
+
+
+class SubsidyApplicationIndexView(IndexView):
+    """The list of applications: a row opens the application's page (its inspect view, where
+    the next step is), not the edit form."""
+
+    def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
+        column_class = self._get_title_column_class(column_class)
+        return self._get_custom_column(
+            field_name, column_class, get_url=self.get_inspect_url, **kwargs
+        )
+
+
+class StatusColumn(Column):
+    """The status as a coloured badge (``status-badge status-<value>``)."""
+
+    cell_template_name = "subsidies/admin/status_cell.html"
 
 
 class ApplicationAction(ActionView):

@@ -44,6 +44,9 @@ class StaffLineForm(forms.Form):
 
 
 class BaseStaffLineFormSet(forms.BaseFormSet):
+    """The staff lines as rows of one table: each row may be left blank or ticked "Remove"
+    (the saved ones included), and "Add a person" asks for one more row."""
+
     def _construct_form(self, i, **kwargs):
         # Any row may be left blank, the saved ones included (blanking a row removes it).
         form = super()._construct_form(i, **kwargs)
@@ -51,27 +54,49 @@ class BaseStaffLineFormSet(forms.BaseFormSet):
         form.use_required_attribute = False
         return form
 
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Remove")
+
     def lines(self) -> tuple[list[dict], list[int]]:
-        """The cleaned lines typed, and the index of the form each came from."""
+        """The cleaned lines typed and not removed, and the index of the form each came from."""
         lines, indexes = [], []
         for index, form in enumerate(self.forms):
+            if self._should_delete_form(form):
+                continue
             if form.has_changed() and form.is_valid():
-                lines.append(form.cleaned_data)
+                lines.append({k: v for k, v in form.cleaned_data.items() if k != "DELETE"})
                 indexes.append(index)
         return lines, indexes
 
 
-def staff_line_formset(scheme: Scheme):
-    """A formset with room for the scheme's maximum number of staff. ``absolute_max`` keeps a
-    forged form count from building (and rendering) a thousand empty rows."""
+def staff_line_formset(scheme: Scheme, *, blank_rows: int = 1):
+    """A formset showing the saved lines and ``blank_rows`` blank rows when unbound, never more
+    rows than the scheme's maximum number of staff. ``absolute_max`` keeps a forged form count
+    from building (and rendering) a thousand empty rows."""
     return forms.formset_factory(
         StaffLineForm,
         formset=BaseStaffLineFormSet,
-        extra=scheme.max_lines,
+        extra=max(0, blank_rows),
         max_num=scheme.max_lines,
         absolute_max=scheme.max_lines,
         validate_max=True,
+        can_delete=True,
     )
+
+
+def with_one_more_row(data, *, prefix: str, limit: int):
+    """The posted ``data`` of a formset asking for one more (blank) row, up to ``limit``:
+    "Add a person" without JavaScript re-renders the form with everything typed kept."""
+    data = data.copy()
+    key = f"{prefix}-TOTAL_FORMS"
+    try:
+        total = int(data.get(key, 0))
+    except ValueError:
+        total = 0
+    data[key] = str(max(0, min(total + 1, limit)))
+    return data
 
 
 class AttachmentsForm(forms.Form):

@@ -11,7 +11,6 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
 
 from incubator.incubation.portal.views import _context, admin_required, member_required
 from incubator.kernel.errors import ServiceError
@@ -22,19 +21,15 @@ from incubator.kernel.idempotency import (
     earlier_submission,
     submit_once,
 )
-from incubator.kernel.money import format_rmb
 from incubator.kernel.permissions import get_visible_or_404
 from incubator.kernel.uploads import MB
-from subsidies.forms import AttachmentsForm, staff_line_formset
+from subsidies.forms import AttachmentsForm, staff_line_formset, with_one_more_row
 from subsidies.models import Scheme, StaffLine, SubsidyApplication
 from subsidies.selectors import schemes_open_to
-from subsidies.services import (
-    subsidy_application_save_draft,
-    subsidy_application_submit,
-    subsidy_application_withdraw,
-)
+from subsidies.services import subsidy_application_save_draft
 from subsidies.services.common import LineError, incubation_of, money
 
+PREFIX = "lines"
 LINE_FIELDS = [
     "name",
     "title",
@@ -144,70 +139,42 @@ def edit(request, pk: int):
 
 
 def _application_form(request, *, scheme: Scheme, application: SubsidyApplication | None):
+    """The form itself. Three buttons post it: "Add a person" shows it again with one more
+    row and everything typed kept; "Save draft" saves and stays; "Continue" saves and shows
+    the answers to check before the one click that submits."""
     organisation = request.membership.organisation
-    formset_class = staff_line_formset(scheme)
-    initial = (
-        [{name: getattr(line, name) for name in LINE_FIELDS} for line in application.lines.all()]
-        if application
-        else []
-    )
+    saved = list(application.lines.all()) if application else []
+    formset_class = staff_line_formset(scheme, blank_rows=0 if saved else 1)
+    initial = [{name: getattr(line, name) for name in LINE_FIELDS} for line in saved]
     existing = application.attachments.all() if application else None
     posted = request.method == "POST"
-    formset = formset_class(request.POST if posted else None, initial=initial, prefix="lines")
-    attachments_form = AttachmentsForm(
-        request.POST if posted else None,
-        request.FILES if posted else None,
-        existing=existing,
-    )
+    action = request.POST.get("action") if posted else None
+    data = request.POST if posted else None
+    if action == "add":
+        data = with_one_more_row(data, prefix=PREFIX, limit=scheme.max_lines)
+    formset = formset_class(data, initial=initial, prefix=PREFIX)
+    attachments_form = AttachmentsForm(data, request.FILES if posted else None, existing=existing)
     earlier = earlier_submission(request)
     if earlier is not None:
         return already_submitted_response(request, earlier, reverse("subsidies:index"))
-    if posted and formset.is_valid() and attachments_form.is_valid():
-        lines, indexes = formset.lines()
-        submit = request.POST.get("action") == "submit"
+    if posted and action != "add" and formset.is_valid() and attachments_form.is_valid():
         try:
-            # Once per form token: a double click neither saves nor attaches files twice.
-            with submit_once(request) as done:
-                application = subsidy_application_save_draft(
-                    scheme=scheme,
-                    organisation=organisation,
-                    application=application,
-                    lines=lines,
-                    attachments=attachments_form.uploads(),
-                    remove_attachments=[
-                        item.pk for item in attachments_form.cleaned_data.get("remove") or []
-                    ],
-                    by=request.user,
-                )
-                view = "subsidies:detail" if submit else "subsidies:edit"
-                done(reverse(view, args=[application.pk]))
+            application = _save(
+                request, scheme, organisation, application, formset, attachments_form
+            )
         except AlreadySubmitted as error:
             return already_submitted_response(request, error.submission, reverse("subsidies:index"))
-        except LineError as error:
-            for index, problems in error.errors.items():
-                for field, message in problems.items():
-                    formset.forms[indexes[index]].add_error(field, message)
-            formset._non_form_errors = formset.error_class([error.message])
-        except ServiceError as error:
-            formset._non_form_errors = formset.error_class([error.message])
+        except ServiceError:
+            pass  # shown beside the rows or above the form
         else:
-            if not submit:
-                messages.success(
-                    request,
-                    _("The draft was saved. Eligible in total: ¥%(total)s.")
-                    % {"total": money(application.eligible_total)},
-                )
-                return redirect("subsidies:edit", pk=application.pk)
-            try:
-                subsidy_application_submit(application=application, by=request.user)
-            except ServiceError as error:
-                # The draft is saved; what stops the submission shows above the form.
-                messages.error(request, error.message)
-                return redirect("subsidies:edit", pk=application.pk)
+            if action in ("continue", "submit"):  # "submit": a form from before the check page
+                return redirect("subsidies:check", pk=application.pk)
             messages.success(
-                request, _("The application was submitted. Your hub manager reviews it first.")
+                request,
+                _("The draft was saved. Eligible in total: ¥%(total)s.")
+                % {"total": money(application.eligible_total)},
             )
-            return redirect("subsidies:detail", pk=application.pk)
+            return redirect("subsidies:edit", pk=application.pk)
     return TemplateResponse(
         request,
         "subsidies/portal/form.html",
@@ -217,57 +184,46 @@ def _application_form(request, *, scheme: Scheme, application: SubsidyApplicatio
             application=application,
             incubation=incubation_of(request.membership.organisation),
             formset=formset,
+            # Adding a row is not a submission: the rows typed so far are not judged yet.
+            show_errors=action != "add",
+            may_add=formset.total_form_count() < scheme.max_lines,
             attachments_form=attachments_form,
-            saved_lines=list(application.lines.all()) if application else [],
+            saved_lines=saved,
             attachments=list(existing) if existing is not None else [],
             max_mb=settings.PRIVATE_UPLOAD_MAX_BYTES // MB,
+            may_withdraw=application is not None
+            and SubsidyApplication.Status.WITHDRAWN
+            in SubsidyApplication.ALLOWED_MOVES[application.status],
             **confirmation_context(request),
         ),
     )
 
 
-@admin_required
-@require_http_methods(["GET", "POST"])
-def withdraw(request, pk: int):
-    """Withdraw the application before the bureau's decision: GET asks for confirmation (a
-    page of its own, no JavaScript needed), POST withdraws, once."""
-    application = get_visible_or_404(request, _applications(request), pk=pk)
-    back = reverse("subsidies:detail", args=[application.pk])
-    earlier = earlier_submission(request)
-    if earlier is not None:
-        return already_submitted_response(request, earlier, back)
-    if request.method == "GET":
-        return TemplateResponse(
-            request,
-            "incubator/portal/confirm.html",
-            _context(
-                request,
-                **confirmation_context(
-                    request,
-                    heading=_("Withdraw the application"),
-                    question=_(
-                        "Withdraw the application to %(scheme)s? A withdrawn application "
-                        "cannot be submitted again."
-                    )
-                    % {"scheme": application.scheme.name},
-                    summary=[
-                        (_("Status"), application.get_status_display()),
-                        (_("Eligible (RMB)"), format_rmb(application.eligible_total)),
-                    ],
-                    action=request.path,
-                    back=back,
-                    confirm_label=_("Yes, withdraw the application"),
-                ),
-            ),
-        )
+def _save(request, scheme, organisation, application, formset, attachments_form):
+    """Save the draft once per form token (a double click neither saves nor attaches files
+    twice). A refusal of the rules goes beside the rows it concerns, then is raised again."""
+    lines, indexes = formset.lines()
     try:
         with submit_once(request) as done:
-            subsidy_application_withdraw(application=application, by=request.user)
-            done(back)
-    except AlreadySubmitted as error:
-        return already_submitted_response(request, error.submission, back)
+            application = subsidy_application_save_draft(
+                scheme=scheme,
+                organisation=organisation,
+                application=application,
+                lines=lines,
+                attachments=attachments_form.uploads(),
+                remove_attachments=[
+                    item.pk for item in attachments_form.cleaned_data.get("remove") or []
+                ],
+                by=request.user,
+            )
+            done(reverse("subsidies:edit", args=[application.pk]))
+    except LineError as error:
+        for index, problems in error.errors.items():
+            for field, message in problems.items():
+                formset.forms[indexes[index]].add_error(field, message)
+        formset._non_form_errors = formset.error_class([error.message])
+        raise
     except ServiceError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The application was withdrawn."))
-    return redirect(back)
+        formset._non_form_errors = formset.error_class([error.message])
+        raise
+    return application

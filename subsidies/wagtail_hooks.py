@@ -1,7 +1,9 @@
 """Back-office screens of subsidies, registered with the Wagtail admin, and the audit action
 types of subsidies."""
 
+from django.templatetags.static import static
 from django.urls import path
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -16,6 +18,8 @@ from subsidies.admin_views import (
     Recommend,
     Reject,
     Return,
+    StatusColumn,
+    SubsidyApplicationIndexView,
     SubsidyApplicationInspectView,
 )
 from subsidies.audit import AUDIT_ACTIONS
@@ -116,7 +120,7 @@ class SubsidyApplicationViewSet(ScopedModelViewSet):
     list_display = [
         "organisation",
         "scheme",
-        "status",
+        StatusColumn("status", label=_("Status"), sort_key="status"),
         ReadableColumn(
             "eligible_total",
             label=_("Eligible (RMB)"),
@@ -151,6 +155,7 @@ class SubsidyApplicationViewSet(ScopedModelViewSet):
     ]
     export_headings = {"organisation.hub": _("Hub")}
     export_filename = "subsidy-applications"
+    index_view_class = SubsidyApplicationIndexView
     inspect_view_enabled = True
     inspect_view_class = SubsidyApplicationInspectView
     inspect_view_fields = [
@@ -189,6 +194,11 @@ def register_subsidy_viewsets():
         SchemeViewSet("schemes"),
         SubsidyApplicationViewSet("subsidy_applications"),
     ]
+
+
+@hooks.register("insert_global_admin_css")
+def subsidy_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/subsidies-admin.css"))
 
 
 @hooks.register("construct_homepage_panels")

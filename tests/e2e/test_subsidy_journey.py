@@ -1,6 +1,7 @@
-"""The staff-cost subsidy journey in the browser: the organisation's admin applies and submits;
-the hub manager recommends; a bureau officer approves; the admin downloads the award letter and
-its verification page says it is valid."""
+"""The staff-cost subsidy journey in the browser: the organisation's admin fills in the staff
+table, checks the answers and submits; the hub manager recommends and a bureau officer approves,
+each with the primary button of the application's page; the admin downloads the award letter
+and its verification page says it is valid."""
 
 import re
 
@@ -8,7 +9,7 @@ import pytest
 
 from incubator.models import Letter
 from subsidies.models import SubsidyApplication
-from tests.e2e.test_incubation_journey import _admin_login, _header_action
+from tests.e2e.test_incubation_journey import _admin_login
 from tests.factories import (
     HubFactory,
     OrganisationFactory,
@@ -23,6 +24,14 @@ from tests.factories.subsidies import scheme_factory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PDF = b"%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n"
+
+
+def _next_step(page, href: str) -> None:
+    """Follow the primary button of the application's next step, visible on its page."""
+    button = page.locator(f".subsidy-next a.button[href$='{href}']")
+    assert button.is_visible()
+    button.click()
+    page.wait_for_load_state()
 
 
 def test_apply_recommend_approve_and_verify_the_award_letter(live_server, browser, screenshot):
@@ -54,9 +63,16 @@ def test_apply_recommend_approve_and_verify_the_award_letter(live_server, browse
     portal.locator("#id_payroll").set_input_files(
         [{"name": "payroll.pdf", "mimeType": "application/pdf", "buffer": PDF}]
     )
-    portal.locator("button[name=action][value=submit]").click()
-    portal.wait_for_load_state()
+    screenshot(portal, "subsidy-0-form")
+    portal.locator("button[name=action][value=continue]").click()
+    portal.wait_for_url(re.compile(r".*/portal/subsidies/\d+/check/$"))
     application = SubsidyApplication.objects.get(organisation=organisation)
+    assert application.status == SubsidyApplication.Status.DRAFT  # nothing submitted yet
+    assert "吴婷" in portal.content() and "¥48,000.00" in portal.content()
+    screenshot(portal, "subsidy-0-check")
+    portal.get_by_role("button", name="Submit the application").click()
+    portal.wait_for_url(re.compile(r".*/portal/subsidies/\d+/$"))
+    application.refresh_from_db()
     assert application.status == SubsidyApplication.Status.SUBMITTED
     assert application.eligible_total == 48000  # ¥4,000 cap × 12 months
     screenshot(portal, "subsidy-1-submitted")
@@ -65,7 +81,7 @@ def test_apply_recommend_approve_and_verify_the_award_letter(live_server, browse
     staff = browser.new_context(locale="en-GB").new_page()
     _admin_login(staff, live_server.url, "hubmanager")
     staff.goto(live_server.url + f"/admin/subsidy_applications/inspect/{application.pk}/")
-    _header_action(staff, f"/admin/subsidy_applications/recommend/{application.pk}/")
+    _next_step(staff, f"/admin/subsidy_applications/recommend/{application.pk}/")
     staff.locator("main form button[type=submit]").click()
     staff.wait_for_load_state()
     application.refresh_from_db()
@@ -76,7 +92,7 @@ def test_apply_recommend_approve_and_verify_the_award_letter(live_server, browse
     officer = browser.new_context(locale="en-GB").new_page()
     _admin_login(officer, live_server.url, "bureau")
     officer.goto(live_server.url + f"/admin/subsidy_applications/inspect/{application.pk}/")
-    _header_action(officer, f"/admin/subsidy_applications/approve/{application.pk}/")
+    _next_step(officer, f"/admin/subsidy_applications/approve/{application.pk}/")
     screenshot(officer, "subsidy-2-approve")
     officer.locator("main form button[type=submit]").click()
     officer.wait_for_load_state()

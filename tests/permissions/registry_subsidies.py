@@ -16,6 +16,9 @@ SUBSIDIES: dict[str, Rule] = {
     "subsidies:edit": Rule(
         frozenset({"org_a_admin"}), object="subsidy_draft", kwargs=pk_of("subsidy_draft")
     ),
+    "subsidies:check": Rule(
+        frozenset({"org_a_admin"}), object="subsidy_draft", kwargs=pk_of("subsidy_draft")
+    ),
     "subsidies:withdraw": Rule(
         frozenset({"org_a_admin"}),
         object="subsidy_application",

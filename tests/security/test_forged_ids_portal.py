@@ -131,7 +131,7 @@ def _apply_post() -> dict:
         "lines-0-monthly_salary": "6000",
         "lines-0-months": "12",
         "payroll": SimpleUploadedFile("payroll.pdf", PDF),
-        "action": "submit",
+        "action": "continue",
     }
 
 
@@ -152,6 +152,9 @@ def test_an_application_under_a_scheme_not_open_to_the_organisation_is_refused(
     client.force_login(world.users["org_a_admin"])
     response = client.post(reverse("subsidies:apply", args=[scheme.pk]), _apply_post())
     assert response.status_code in (200, 302, 404)
+    draft = SubsidyApplication.objects.filter(scheme=scheme).first()
+    if draft is not None:  # the last step, "Submit" on the check page, refuses too
+        client.post(reverse("subsidies:check", args=[draft.pk]))
     assert not SubsidyApplication.objects.filter(
         scheme=scheme, status=SubsidyApplication.Status.SUBMITTED
     ).exists()

@@ -69,11 +69,14 @@ def test_markup_in_a_staff_line_is_escaped_for_the_organisation_and_staff(client
     data = {
         **_staff_line_post(**{field: PAYLOAD}),
         "payroll": SimpleUploadedFile("payroll.pdf", PDF),
-        "action": "submit",
+        "action": "continue",
     }
     response = client.post(reverse("subsidies:apply", args=[scheme.pk]), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     application = SubsidyApplication.objects.get(scheme=scheme)
+    assert_escaped(page(client, reverse("subsidies:check", args=[application.pk])))
+    client.post(reverse("subsidies:check", args=[application.pk]))
+    application.refresh_from_db()
     assert application.status == SubsidyApplication.Status.SUBMITTED
     assert_escaped(page(client, reverse("subsidies:detail", args=[application.pk])))
     client.force_login(world.users["hub_a_manager"])

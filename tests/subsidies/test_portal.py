@@ -77,7 +77,7 @@ def test_saving_a_draft_computes_the_amounts_on_the_server(client, admin, organi
     assert response.status_code == 302
     assert response["Location"].endswith(f"/portal/subsidies/{application.pk}/edit/")
     assert application.eligible_total == Decimal("63407.40")
-    page = client.get(response["Location"]).content.decode()
+    page = client.get(f"/en/portal/subsidies/{application.pk}/check/").content.decode()
     assert "¥27,407.40" in page and "¥36,000.00" in page and "¥63,407.40" in page
     assert application.attachments.get().original_name == "payroll.pdf"
 
@@ -93,23 +93,28 @@ def test_a_bad_line_gets_a_field_error_and_keeps_what_was_typed(client, admin, o
     assert not SubsidyApplication.objects.exists()
 
 
-def test_submit_saves_and_submits(client, admin, organisation):
+def test_continue_saves_then_the_check_page_submits(client, admin, organisation):
     scheme = scheme_factory()
-    data = _post_data([{}], action="submit")
+    data = _post_data([{}], action="continue")
     data["payroll"] = SimpleUploadedFile("payroll.pdf", PDF)
     response = client.post(f"/en/portal/subsidies/schemes/{scheme.pk}/apply/", data)
     application = SubsidyApplication.objects.get()
+    assert response["Location"].endswith(f"/portal/subsidies/{application.pk}/check/")
+    assert application.status == "draft"
+    response = client.post(response["Location"])
     assert response["Location"].endswith(f"/portal/subsidies/{application.pk}/")
+    application.refresh_from_db()
     assert application.status == "submitted"
 
 
 def test_a_refused_submission_keeps_the_draft_and_says_why(client, admin, organisation):
     scheme = scheme_factory()
-    response = client.post(
-        f"/en/portal/subsidies/schemes/{scheme.pk}/apply/",
-        _post_data([{}], action="submit"),
-        follow=True,
+    client.post(
+        f"/en/portal/subsidies/schemes/{scheme.pk}/apply/", _post_data([{}], action="continue")
     )
+    application = SubsidyApplication.objects.get()
+    response = client.post(f"/en/portal/subsidies/{application.pk}/check/")
+    assert response.status_code == 200
     assert "Attach the payroll" in response.content.decode()
     assert SubsidyApplication.objects.get().status == "draft"
 
@@ -176,10 +181,12 @@ def test_a_returned_application_shows_the_reason_and_is_submitted_again(
     )
     page = client.get(f"/en/portal/subsidies/{application.pk}/edit/").content.decode()
     assert "缺少社保记录" in page
-    data = _post_data([{"months": "6"}], action="submit")
+    data = _post_data([{"months": "6"}], action="continue")
     data["lines-INITIAL_FORMS"] = "1"
     response = client.post(f"/en/portal/subsidies/{application.pk}/edit/", data)
     assert response.status_code == 302
+    assert "Submit again" in client.get(response["Location"]).content.decode()
+    client.post(response["Location"])
     application.refresh_from_db()
     assert application.status == "submitted"
     assert application.eligible_total == Decimal("18000.00")
