@@ -25,7 +25,8 @@ from incubator.kernel.ratelimit import rate_limited
 from incubator.kernel.security import log_refused_access
 from incubator.models import OrganisationMembership
 from tenders.forms import BidForm, QuestionForm
-from tenders.models import Tender, TenderAward, TenderBid, TenderPage
+from tenders.models import Tender, TenderBid, TenderPage
+from tenders.portal_contracts import attach_outcomes, standing_awards_prefetch
 from tenders.services.bids import bid_save_draft, bid_submit, bid_withdraw
 from tenders.services.clarifications import clarification_ask
 from tenders.services.eligibility import tender_eligibility
@@ -38,18 +39,21 @@ def _tender(pk: int) -> Tender:
 
 @member_required
 def bids(request):
-    """The organisation's bids, newest first, with the challenge deadline of awarded tenders."""
-    standing = TenderAward.objects.exclude(status=TenderAward.Status.SET_ASIDE)
+    """The organisation's bids, newest first; after an award, won or not won with the notice
+    and the letter, and the challenge deadline."""
+    organisation = request.membership.organisation
     rows = (
-        TenderBid.objects.filter(organisation=request.membership.organisation)
+        TenderBid.objects.filter(organisation=organisation)
         .select_related("tender")
         .prefetch_related(
-            Prefetch("tender__awards", queryset=standing, to_attr="standing"),
+            standing_awards_prefetch(),
             # Each tender's title in the member's language, without a query per row.
             Prefetch("tender__pages", queryset=TenderPage.objects.select_related("locale")),
         )
         .order_by("-created_at")
     )
+    rows = list(rows)
+    attach_outcomes(rows, organisation)
     return TemplateResponse(request, "tenders/portal/bids.html", _context(request, bids=rows))
 
 
@@ -129,6 +133,11 @@ def bid(request, pk: int):
                 else:
                     messages.success(request, _("Your draft is saved."))
                 return redirect("tenders_portal:bid", pk=tender.pk)
+    shown = current or (withdrawn if not editable else None)
+    if shown is not None:
+        shown.tender = tender
+        tender.standing = [award] if (award := tender.standing_award()) else []
+        attach_outcomes([shown], organisation)
     history = TenderBid.objects.filter(tender=tender, organisation=organisation).exclude(
         status__in=TenderBid.LIVE
     )
@@ -138,7 +147,7 @@ def bid(request, pk: int):
         _context(
             request,
             tender=tender,
-            bid=current or (withdrawn if not editable else None),
+            bid=shown,
             form=form if editable and not reasons else None,
             reasons=reasons,
             history=history.exclude(pk=withdrawn.pk) if withdrawn and not editable else history,
