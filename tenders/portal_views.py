@@ -26,6 +26,7 @@ from incubator.kernel.security import log_refused_access
 from incubator.models import OrganisationMembership
 from tenders.forms import BidForm, QuestionForm
 from tenders.models import Tender, TenderBid, TenderPage
+from tenders.portal_check import discard, stage, staged, staged_fields, staged_uploads
 from tenders.portal_contracts import attach_outcomes, standing_awards_prefetch
 from tenders.services.bids import bid_save_draft, bid_submit, bid_withdraw
 from tenders.services.clarifications import clarification_ask
@@ -99,6 +100,10 @@ def bid(request, pk: int):
         if current
         else {}
     )
+    waiting = staged(request, tender) if editable else None
+    if waiting is not None:
+        # Back from "check your answers": the form as the admin left it.
+        initial = staged_fields(waiting)
     form = BidForm(request.POST or None, request.FILES or None, initial=initial)
     back = reverse("tenders_portal:bid", args=[tender.pk])
     earlier = earlier_submission(request)
@@ -111,7 +116,12 @@ def bid(request, pk: int):
         if form.is_valid():
             data = dict(form.cleaned_data)
             files = data.pop("attachments")
+            if "check" in request.POST:
+                # Nothing is submitted yet: the answers wait for the admin to check them.
+                stage(request, tender, data, files)
+                return redirect("tenders_portal:check", pk=tender.pk)
             service = bid_submit if "submit" in request.POST else bid_save_draft
+            files = [*(files or []), *staged_uploads(waiting)]
             try:
                 # Once per form token: a double click neither submits nor attaches twice.
                 with submit_once(request) as done:
@@ -128,6 +138,7 @@ def bid(request, pk: int):
             except ServiceError as error:
                 form.add_error(None, error.message)
             else:
+                discard(request, tender, files)
                 if service is bid_submit:
                     messages.success(request, _("Your bid is submitted."))
                 else:
@@ -153,6 +164,7 @@ def bid(request, pk: int):
             history=history.exclude(pk=withdrawn.pk) if withdrawn and not editable else history,
             is_open=tender.is_open(now),
             may_start_new=bool(withdrawn) and is_admin and tender.is_open(now) and not reasons,
+            waiting_files=[item["name"] for item in (waiting or {}).get("files", [])],
             **confirmation_context(request),
         ),
     )
