@@ -2,32 +2,47 @@
 is published), and the challenges to it."""
 
 from django import forms
+from django.db.models import Case, When
+from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from incubator.kernel.actions import ActionView
 from incubator.kernel.money import format_rmb
-from tenders.models import TenderBid
+from tenders.models import TenderAward, TenderBid
 from tenders.selectors import (
     awards_user_may_record_challenge,
     awards_user_may_resolve_challenge,
     tenders_user_may_award,
 )
 from tenders.services.awards import (
+    BEFORE_DEADLINE,
     OVER_BID,
     tender_award,
 )
 from tenders.services.challenges import award_challenge_record, award_challenge_resolve
-from tenders.services.evaluation import sealed_bids
+from tenders.services.evaluation import evaluation_results, sealed_bids
 
 
 class BidChoiceField(forms.ModelChoiceField):
-    """A bid named by its organisation and price, so the ceiling of the value is in view."""
+    """A bid named by its rank, organisation, price and total score, so the ranking and the
+    ceiling of the value are in view."""
+
+    ranks: dict = {}
 
     def label_from_instance(self, obj):
-        return f"{obj.organisation.name} · {format_rmb(obj.price)}"
+        label = f"{obj.organisation.name} · {format_rmb(obj.price)}"
+        row = self.ranks.get(obj.pk)
+        if row is None:
+            return label
+        return _("No. %(rank)s: %(bid)s · %(total)s points") % {
+            "rank": row.rank,
+            "bid": label,
+            "total": row.total,
+        }
 
 
 class AwardForm(forms.Form):
@@ -70,13 +85,23 @@ class AwardForm(forms.Form):
         label=gettext_lazy("Deliverables"), widget=forms.Textarea(attrs={"rows": 4})
     )
 
-    def __init__(self, *args, tender, **kwargs):
+    def __init__(self, *args, tender, results=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["bid"].queryset = (
+        bids = (
             sealed_bids(tender)
             .filter(status=TenderBid.Status.SUBMITTED)
             .select_related("organisation")
         )
+        rows = results.rows if results is not None else []
+        if rows:
+            # Ranked first to last, the top-ranked bid chosen until the officer says otherwise.
+            order = Case(
+                *(When(pk=row.bid.pk, then=row.rank) for row in rows), default=len(rows) + 1
+            )
+            bids = bids.order_by(order, "pk")
+            self.fields["bid"].ranks = {row.bid.pk: row for row in rows}
+            self.fields["bid"].initial = rows[0].bid.pk
+        self.fields["bid"].queryset = bids
 
     def clean(self):
         data = super().clean()
@@ -93,9 +118,18 @@ class Award(ActionView):
     form_class = AwardForm
     heading = gettext_lazy("Award the tender")
     icon = "success"
+    template_name = "tenders/admin/award_form.html"
 
     def get_form_kwargs(self, tender):
-        return {"tender": tender}
+        self.results = evaluation_results(tender=tender)
+        self.blockers = award_blockers(tender, self.results)
+        return {"tender": tender, "results": self.results}
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        if isinstance(response, TemplateResponse) and hasattr(self, "results"):
+            response.context_data.update(results=self.results, blockers=self.blockers)
+        return response
 
     def act(self, tender, data):
         tender_award(tender=tender, by=self.request.user, **data)
@@ -134,6 +168,42 @@ class Award(ActionView):
             "The notice is public at once: one working day of notice, then seven working days "
             "for challenges, after which the award becomes final and the contract is created."
         )
+
+
+def award_blockers(tender, results) -> list[str]:
+    """What stops the award now, said before the officer fills in the form (the service
+    checks the same again when it acts)."""
+    blockers = []
+    now = timezone.now()
+    if not tender.is_past_deadline(now):
+        blockers.append(str(BEFORE_DEADLINE))
+    award = tender.standing_award()
+    if award is not None:
+        if award.status == TenderAward.Status.CHALLENGED:
+            blockers.append(_("The award is challenged: resolve the challenge first."))
+        else:
+            blockers.append(
+                _("This tender is already awarded (%(status)s; challenges until %(date)s).")
+                % {
+                    "status": award.get_status_display(),
+                    "date": date_format(award.challenge_ends_on),
+                }
+            )
+    if not results.evaluators:
+        blockers.append(_("No evaluator is assigned (or every one is recused)."))
+    elif results.pending:
+        names = ", ".join(user.get_full_name() or user.username for user in results.pending)
+        blockers.append(
+            ngettext(
+                "%(count)s evaluator has not finished: %(names)s.",
+                "%(count)s evaluators have not finished: %(names)s.",
+                len(results.pending),
+            )
+            % {"count": len(results.pending), "names": names}
+        )
+    elif not results.rows and not blockers:
+        blockers.append(_("No submitted bid can win this tender."))
+    return blockers
 
 
 class ChallengeForm(forms.Form):

@@ -95,6 +95,37 @@ def tender_index(request):
     )
 
 
+def next_step(
+    *, tender, officer, evaluators, is_evaluator, declaration, past_deadline, results, award
+):
+    """The one transition that moves this tender's process on for this user, as (label, url,
+    note), or None; shown as the page's primary button. Officers assign, award and resolve;
+    evaluators declare their conflicts."""
+    if award is not None:
+        if officer and award.status == "challenged":
+            url = reverse("tenders_admin:resolve", args=[award.pk])
+            return _("Resolve the challenge"), url, _("The award waits until it is resolved.")
+        return None
+    if officer and results is not None and results.finished:
+        url = reverse("tenders_admin:award", args=[tender.pk])
+        return _("Award the tender"), url, _("Every evaluator has finished: the ranking is ready.")
+    if officer and past_deadline and evaluators:
+        url = reverse("tenders_admin:award", args=[tender.pk])
+        note = _("The evaluation is not finished: the award form shows what is missing.")
+        return _("Award the tender"), url, note
+    if officer and not evaluators:
+        url = reverse("tenders_admin:assign", args=[tender.pk])
+        return _("Assign evaluators"), url, _("Nobody can evaluate the bids until assigned.")
+    if is_evaluator and past_deadline and declaration is None:
+        url = reverse("tenders_admin:declare", args=[tender.pk])
+        return (
+            _("Declare conflicts of interest"),
+            url,
+            _("Declare before you open any bid."),
+        )
+    return None
+
+
 def tender_detail(request, pk: int):
     """One tender's process as the user may see it."""
     tender = get_visible_or_404(request, tender_processes_visible_to(request.user), pk=pk).tender
@@ -104,7 +135,20 @@ def tender_detail(request, pk: int):
     openable = bids_user_may_open(user).filter(tender=tender).select_related("organisation")
     assigned = list(evaluators_of(tender).order_by("username"))
     declaration = EvaluatorDeclaration.objects.filter(tender=tender, evaluator=user).first()
+    past_deadline = tender.is_past_deadline(now)
+    results = evaluation_results(tender=tender) if past_deadline else None
+    award = standing_award(tender)
     context = {
+        "next_step": next_step(
+            tender=tender,
+            officer=officer,
+            evaluators=assigned,
+            is_evaluator=user in assigned,
+            declaration=declaration,
+            past_deadline=past_deadline,
+            results=results,
+            award=award,
+        ),
         "tender": tender,
         "status": tender.status(now),
         "officer": officer,
@@ -118,9 +162,9 @@ def tender_detail(request, pk: int):
         "evaluators": assigned,
         "is_evaluator": user in assigned,
         "declaration": declaration,
-        "past_deadline": tender.is_past_deadline(now),
-        "results": evaluation_results(tender=tender) if tender.is_past_deadline(now) else None,
-        "award": standing_award(tender),
+        "past_deadline": past_deadline,
+        "results": results,
+        "award": award,
         "questions": tender.clarifications.select_related("organisation") if officer else [],
     }
     return TemplateResponse(request, "tenders/admin/tender.html", context)

@@ -25,7 +25,9 @@ from incubator.kernel.ratelimit import rate_limited
 from incubator.kernel.security import log_refused_access
 from incubator.models import OrganisationMembership
 from tenders.forms import BidForm, QuestionForm
-from tenders.models import Tender, TenderAward, TenderBid, TenderPage
+from tenders.models import Tender, TenderBid, TenderPage
+from tenders.portal_check import discard, stage, staged, staged_fields, staged_uploads
+from tenders.portal_contracts import attach_outcomes, standing_awards_prefetch
 from tenders.services.bids import bid_save_draft, bid_submit, bid_withdraw
 from tenders.services.clarifications import clarification_ask
 from tenders.services.eligibility import tender_eligibility
@@ -38,18 +40,21 @@ def _tender(pk: int) -> Tender:
 
 @member_required
 def bids(request):
-    """The organisation's bids, newest first, with the challenge deadline of awarded tenders."""
-    standing = TenderAward.objects.exclude(status=TenderAward.Status.SET_ASIDE)
+    """The organisation's bids, newest first; after an award, won or not won with the notice
+    and the letter, and the challenge deadline."""
+    organisation = request.membership.organisation
     rows = (
-        TenderBid.objects.filter(organisation=request.membership.organisation)
+        TenderBid.objects.filter(organisation=organisation)
         .select_related("tender")
         .prefetch_related(
-            Prefetch("tender__awards", queryset=standing, to_attr="standing"),
+            standing_awards_prefetch(),
             # Each tender's title in the member's language, without a query per row.
             Prefetch("tender__pages", queryset=TenderPage.objects.select_related("locale")),
         )
         .order_by("-created_at")
     )
+    rows = list(rows)
+    attach_outcomes(rows, organisation)
     return TemplateResponse(request, "tenders/portal/bids.html", _context(request, bids=rows))
 
 
@@ -95,6 +100,10 @@ def bid(request, pk: int):
         if current
         else {}
     )
+    waiting = staged(request, tender) if editable else None
+    if waiting is not None:
+        # Back from "check your answers": the form as the admin left it.
+        initial = staged_fields(waiting)
     form = BidForm(request.POST or None, request.FILES or None, initial=initial)
     back = reverse("tenders_portal:bid", args=[tender.pk])
     earlier = earlier_submission(request)
@@ -107,7 +116,12 @@ def bid(request, pk: int):
         if form.is_valid():
             data = dict(form.cleaned_data)
             files = data.pop("attachments")
+            if "check" in request.POST:
+                # Nothing is submitted yet: the answers wait for the admin to check them.
+                stage(request, tender, data, files)
+                return redirect("tenders_portal:check", pk=tender.pk)
             service = bid_submit if "submit" in request.POST else bid_save_draft
+            files = [*(files or []), *staged_uploads(waiting)]
             try:
                 # Once per form token: a double click neither submits nor attaches twice.
                 with submit_once(request) as done:
@@ -124,11 +138,17 @@ def bid(request, pk: int):
             except ServiceError as error:
                 form.add_error(None, error.message)
             else:
+                discard(request, tender, files)
                 if service is bid_submit:
                     messages.success(request, _("Your bid is submitted."))
                 else:
                     messages.success(request, _("Your draft is saved."))
                 return redirect("tenders_portal:bid", pk=tender.pk)
+    shown = current or (withdrawn if not editable else None)
+    if shown is not None:
+        shown.tender = tender
+        tender.standing = [award] if (award := tender.standing_award()) else []
+        attach_outcomes([shown], organisation)
     history = TenderBid.objects.filter(tender=tender, organisation=organisation).exclude(
         status__in=TenderBid.LIVE
     )
@@ -138,12 +158,13 @@ def bid(request, pk: int):
         _context(
             request,
             tender=tender,
-            bid=current or (withdrawn if not editable else None),
+            bid=shown,
             form=form if editable and not reasons else None,
             reasons=reasons,
             history=history.exclude(pk=withdrawn.pk) if withdrawn and not editable else history,
             is_open=tender.is_open(now),
             may_start_new=bool(withdrawn) and is_admin and tender.is_open(now) and not reasons,
+            waiting_files=[item["name"] for item in (waiting or {}).get("files", [])],
             **confirmation_context(request),
         ),
     )

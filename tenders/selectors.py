@@ -2,7 +2,7 @@
 organisation reads its bid; afterwards bureau officers and assigned evaluators who declared
 no conflict. Everyone else gets 404, superusers and site administrators included."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from guardian.shortcuts import get_objects_for_user
@@ -94,14 +94,16 @@ def bids_of_own_organisation(user) -> QuerySet[TenderBid]:
 
 
 def contracts_visible_to(user) -> QuerySet[Contract]:
-    """Contracts in the back office: every one for bureau officers; those of their hubs'
-    organisations for hub managers (contracts are public once signed, but the back office
-    shows each manager their own part)."""
+    """Contracts: every one for bureau officers; those of their hubs' organisations for hub
+    managers (contracts are public once signed, but the back office shows each manager their
+    own part); their own organisation's for its members (the portal)."""
     if not user.is_authenticated:
         return Contract.objects.none()
     if is_tender_officer(user):
         return Contract.objects.all()
-    return Contract.objects.filter(organisation__hub__in=hubs_user_may_manage(user))
+    membership = live_membership(user)
+    own = Q(organisation=membership.organisation_id) if membership is not None else Q(pk=None)
+    return Contract.objects.filter(Q(organisation__hub__in=hubs_user_may_manage(user)) | own)
 
 
 def standing_award(tender) -> TenderAward | None:

@@ -2,12 +2,15 @@
 
 from django.urls import path
 
-from tenders import portal_views
+from tenders import portal_check, portal_contracts, portal_views
 
 app_name = "tenders_portal"
 urlpatterns = [
     path("", portal_views.bids, name="bids"),
     path("<int:pk>/bid/", portal_views.bid, name="bid"),
+    path("<int:pk>/bid/check/", portal_check.check, name="check"),
     path("<int:pk>/withdraw/", portal_views.withdraw, name="withdraw"),
     path("<int:pk>/ask/", portal_views.ask, name="ask"),
+    path("contracts/", portal_contracts.contracts, name="contracts"),
+    path("contracts/<int:pk>/", portal_contracts.contract, name="contract"),
 ]

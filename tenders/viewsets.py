@@ -57,6 +57,9 @@ class BidIndexView(IndexView):
     def get_inspect_url(self, instance):
         return reverse("tenders_admin:bid", args=[instance.pk])
 
+    def get_edit_url(self, instance):
+        return None  # a row opens the bid's page, never a form (superusers included)
+
 
 class BidViewSet(ScopedModelViewSet):
     """The bids that reached their deadline, for those who may open them."""
@@ -115,7 +118,12 @@ class ContractFilterSet(WagtailFilterSet):
 
 
 class ContractIndexView(IndexView):
+    """Rows open the contract's page: contracts come from final awards, not from a form."""
+
     filterset_class = ContractFilterSet
+
+    def get_edit_url(self, instance):
+        return None
 
 
 class ContractViewSet(ScopedModelViewSet):

@@ -77,6 +77,7 @@ class TenderIndexPage(CachedViewRestrictionsMixin, RoutablePageMixin, ChineseSea
         window = list(tenders[start : start + TENDERS_PER_PAGE + 1])
         context.update(
             filter_form=form,
+            tender_count=tenders.order_by().count(),
             tenders=window[:TENDERS_PER_PAGE],
             previous_url=_page_url(request, number - 1) if number > 1 else None,
             next_url=_page_url(request, number + 1) if len(window) > TENDERS_PER_PAGE else None,

@@ -63,6 +63,12 @@ def test_bid_evaluate_award_and_download_the_letter(live_server, browser, screen
     portal.locator("#id_attachments").set_input_files(
         [{"name": "plan.pdf", "mimeType": "application/pdf", "buffer": PDF}]
     )
+    portal.locator("button[name=check]").click()
+    portal.wait_for_load_state()
+    # Nothing is submitted before the admin has checked the answers.
+    assert not TenderBid.objects.filter(tender=tender.tender).exists()
+    assert "¥268,000.00" in portal.content() and "plan.pdf" in portal.content()
+    screenshot(portal, "tender-1-check")
     portal.locator("button[name=submit]").click()
     portal.wait_for_load_state()
     bid = TenderBid.objects.get(tender=tender.tender, organisation=organisation)

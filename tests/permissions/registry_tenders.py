@@ -13,6 +13,12 @@ TENDERS: dict[str, Rule] = {
         method="post",
         success=302,
     ),
+    # Checking a bid's answers: organisations' admins (with nothing waiting, back to the form).
+    "tenders_portal:check": Rule(
+        frozenset({"org_a_admin", "org_b_admin"}), kwargs=pk_of("tender"), success=302
+    ),
+    "tenders_portal:contracts": Rule(MEMBERS),
+    "tenders_portal:contract": Rule(ORG_A, object="contract", kwargs=pk_of("contract")),
     "tenders_portal:ask": Rule(
         MEMBERS, kwargs=pk_of("tender"), method="post", data={"question": "?"}, success=302
     ),

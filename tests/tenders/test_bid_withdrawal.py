@@ -43,9 +43,9 @@ def test_a_withdrawn_bid_stays_as_it_was_and_is_not_an_editable_draft(
     html = client.get(page_url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "badge--withdrawn" in html
     assert "每周上门两次。" in html and "188,888.00" in html
-    assert 'name="submit"' not in html and "<textarea" not in html
+    assert 'name="check"' not in html and "<textarea" not in html
     assert "Start a new bid" in html
     bid.refresh_from_db()
     assert bid.method_statement == "每周上门两次。" and bid.price == 188888
     fresh = client.get(page_url, {"new": "1"}).content.decode()
-    assert 'name="submit"' in fresh and "每周上门两次。" not in fresh
+    assert 'name="check"' in fresh and "每周上门两次。" not in fresh

@@ -209,7 +209,7 @@ def test_the_portal_refuses_a_change_after_the_deadline(
     client.force_login(org_admin)
     url = reverse("tenders_portal:bid", args=[closed_tender.pk])
     page = client.get(url)
-    assert page.status_code == 200 and b'name="submit"' not in page.content
+    assert page.status_code == 200 and b'name="check"' not in page.content
     client.post(reverse("tenders_portal:withdraw", args=[closed_tender.pk]))
     bid.refresh_from_db()
     assert bid.status == TenderBid.Status.SUBMITTED

@@ -36,10 +36,11 @@ def test_the_index_shows_twenty_tenders_a_page(client, index):
     for _ in range(25):
         tender_page(index)
     first = client.get(index.url).content.decode()
-    assert first.count('class="card"') == 20
+    assert first.count("<tr>") == 1 + 20  # the table's heading, then a row per tender
+    assert "共25个项目" in first  # the number found, over every page
     assert 'rel="next"' in first and 'rel="prev"' not in first
     second = client.get(f"{index.url}?page=2").content.decode()
-    assert second.count('class="card"') == 5
+    assert second.count("<tr>") == 1 + 5
     assert 'rel="prev"' in second and 'rel="next"' not in second
     assert client.get(f"{index.url}?page=nonsense").status_code == 200
 
