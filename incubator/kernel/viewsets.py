@@ -21,6 +21,7 @@ from incubator.kernel.deletion import deletion_refusal
 from incubator.kernel.display import display_value
 from incubator.kernel.exports import SafeExportMixin
 from incubator.kernel.permissions import ScopedPermissionPolicy
+from incubator.kernel.record_actions import RecordActionsInspectMixin
 from incubator.kernel.security import log_refused_access
 
 _OBJECT_VIEWS = [
@@ -104,6 +105,15 @@ class _RefuseProtectedDeleteMixin:
 
 class _ScopedIndexMixin:
     list_select_related: tuple[str, ...] = ()
+    opens_inspect = False
+
+    def _get_title_column(self, field_name, *args, **kwargs):
+        # A record with a page of its own opens on that page (its state and its actions),
+        # not on its edit form; the edit form stays one click away on the page.
+        column = super()._get_title_column(field_name, *args, **kwargs)
+        if self.opens_inspect:
+            column._get_url_func = self.get_inspect_url
+        return column
 
     def _get_custom_column(self, field_name, column_class=Column, **kwargs):
         if column_class is Column:
@@ -143,9 +153,14 @@ class ScopedModelViewSet(ModelViewSet):
     ``scope_holder`` (``user -> bool``) says whether the user holds a scope at all. A subclass
     that declares ``scopes`` registers the ``ScopedPermissionPolicy`` of its model when it is
     defined, so every Wagtail screen of the model (menus, choosers, listings) asks the same;
-    ``model_wide = False`` makes every action go through its scope."""
+    ``model_wide = False`` makes every action go through its scope.
+
+    A record with an inspect view is read there: the first column of the listing links to it
+    rather than to the edit form, and ``record_actions`` (``incubator.kernel.record_actions``)
+    are its transitions, shown as buttons on that page to the users who may take them."""
 
     list_select_related: tuple[str, ...] = ()
+    record_actions: tuple = ()
     scopes: dict | None = None
     scope_holder = None
     model_wide = True
@@ -168,18 +183,24 @@ class ScopedModelViewSet(ModelViewSet):
         self.index_view_class = type(
             f"Scoped{self.index_view_class.__name__}",
             (_ScopedIndexMixin, SafeExportMixin, self.index_view_class),
-            {"list_select_related": self.list_select_related},
+            {
+                "list_select_related": self.list_select_related,
+                "opens_inspect": bool(self.inspect_view_enabled),
+            },
         )
         for attribute in _OBJECT_VIEWS:
             view_class = getattr(self, attribute, None)
             if view_class is not None:
                 mixins = (_ScopedObjectMixin,)
                 if attribute == "inspect_view_class":
-                    mixins += (_ReadableInspectMixin,)
+                    mixins += (_ReadableInspectMixin, RecordActionsInspectMixin)
                 if attribute == "delete_view_class":
                     mixins += (_RefuseProtectedDeleteMixin,)
+                attributes = {}
+                if attribute == "inspect_view_class":
+                    attributes["record_actions"] = tuple(self.record_actions)
                 setattr(
                     self,
                     attribute,
-                    type(f"Scoped{view_class.__name__}", (*mixins, view_class), {}),
+                    type(f"Scoped{view_class.__name__}", (*mixins, view_class), attributes),
                 )
