@@ -5,7 +5,7 @@ their hub. Each carries its scopes; the hooks in ``hooks_incubation`` register t
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.ui.tables import BooleanColumn
+from wagtail.admin.ui.tables import BooleanColumn, StatusTagColumn
 
 from incubator.incubation.admin.milestones import (
     MilestoneFilterSet,
@@ -72,7 +72,19 @@ class MilestoneViewSet(ScopedModelViewSet):
     menu_order = 226
     add_to_admin_menu = True
     menu_hook = MENU_HOOKS["incubation"]
-    list_display = ["title", "organisation", "area", "due_on", "status"]
+    list_display = [
+        "title",
+        "organisation",
+        "area",
+        "due_on",
+        StatusTagColumn(
+            "status",
+            accessor="get_status_display",
+            label=_("Status"),
+            sort_key="status",
+            primary=_submitted,
+        ),
+    ]
     filterset_class = MilestoneFilterSet
     search_fields = ["title", "organisation__name"]
     list_select_related = ("organisation__hub",)

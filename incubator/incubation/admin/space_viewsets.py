@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.ui.tables import BooleanColumn, Column, StatusTagColumn
 from wagtail.admin.views.generic.models import IndexView
 
 import django_filters
@@ -175,7 +175,13 @@ class WaitlistViewSet(ScopedModelViewSet):
         "seats_wanted",
         "wanted_from",
         "kind",
-        "status",
+        StatusTagColumn(
+            "status",
+            accessor="get_status_display",
+            label=_("Status"),
+            sort_key="status",
+            primary=_waiting,
+        ),
         "requested_at",
     ]
     search_fields = ["organisation__name"]
