@@ -21,10 +21,11 @@ PRIMARY = "primary"
 SECONDARY = "secondary"
 SERIOUS = "serious"
 
+# Wagtail's own classes: a filled button, an outlined one, an outlined one in red.
 BUTTON_CLASSES = {
-    PRIMARY: "button button-small",
-    SECONDARY: "button button-small button-secondary",
-    SERIOUS: "button button-small button-secondary serious",
+    PRIMARY: "button button-small button--icon",
+    SECONDARY: "button button-small button--icon button-secondary",
+    SERIOUS: "button button-small button--icon button-secondary serious",
 }
 
 
