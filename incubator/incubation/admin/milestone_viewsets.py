@@ -82,7 +82,9 @@ class MilestoneViewSet(ScopedModelViewSet):
             accessor="get_status_display",
             label=_("Status"),
             sort_key="status",
-            primary=_submitted,
+            # Wagtail's plain tag for the settled; its marked (hatched) one for what awaits
+            # a decision, so the rows to act on stand out.
+            primary=lambda record: not _submitted(record),
         ),
     ]
     filterset_class = MilestoneFilterSet

@@ -180,7 +180,9 @@ class WaitlistViewSet(ScopedModelViewSet):
             accessor="get_status_display",
             label=_("Status"),
             sort_key="status",
-            primary=_waiting,
+            # Wagtail's plain tag for the settled; its marked (hatched) one for what awaits
+            # a decision, so the rows to act on stand out.
+            primary=lambda record: not _waiting(record),
         ),
         "requested_at",
     ]
