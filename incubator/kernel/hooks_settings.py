@@ -1,7 +1,10 @@
 """Back-office hooks of the shared kernel: the outbox of emails, the signed-in person's
-notifications, and the audit action types of email and two-factor login."""
+notifications, the audit action types of email and two-factor login, and the back office's
+few additions to Wagtail's look."""
 
+from django.templatetags.static import static
 from django.urls import reverse_lazy
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -44,3 +47,9 @@ def register_notifications_menu_item():
         icon_name="mail",
         order=10000,
     )
+
+
+@hooks.register("insert_global_admin_css")
+def admin_look():
+    """The few rules the back office adds to Wagtail's look (``static/css/admin.css``)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
