@@ -1,6 +1,6 @@
 """Back-office hooks of the shared kernel: the outbox of emails, the signed-in person's
 notifications, the audit action types of email and two-factor login, and the back office's
-own styles (static/css/admin.css)."""
+few additions to Wagtail's look."""
 
 from django.templatetags.static import static
 from django.urls import reverse_lazy
@@ -50,7 +50,6 @@ def register_notifications_menu_item():
 
 
 @hooks.register("insert_global_admin_css")
-def action_button_styles():
-    """The back office's own styles: an object's main action beside its title is a filled
-    button (``incubator.kernel.actions.header_action_buttons``)."""
+def admin_look():
+    """The few rules the back office adds to Wagtail's look (``static/css/admin.css``)."""
     return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))

@@ -21,6 +21,7 @@ from incubator.kernel.deletion import deletion_refusal
 from incubator.kernel.display import display_value
 from incubator.kernel.exports import SafeExportMixin
 from incubator.kernel.permissions import ScopedPermissionPolicy
+from incubator.kernel.record_actions import RecordActionsInspectMixin
 from incubator.kernel.security import log_refused_access
 
 _OBJECT_VIEWS = [
@@ -104,11 +105,13 @@ class _RefuseProtectedDeleteMixin:
 
 class _ScopedIndexMixin:
     list_select_related: tuple[str, ...] = ()
-    rows_open_inspect = False
+    opens_inspect = False
 
-    def _get_title_column(self, *args, **kwargs):
-        column = super()._get_title_column(*args, **kwargs)
-        if self.rows_open_inspect:  # Wagtail links a row to its edit form when there is one
+    def _get_title_column(self, field_name, *args, **kwargs):
+        # A record with a page of its own opens on that page (its state and its actions),
+        # not on its edit form; the edit form stays one click away on the page.
+        column = super()._get_title_column(field_name, *args, **kwargs)
+        if self.opens_inspect:
             column._get_url_func = self.get_inspect_url
         return column
 
@@ -150,11 +153,14 @@ class ScopedModelViewSet(ModelViewSet):
     ``scope_holder`` (``user -> bool``) says whether the user holds a scope at all. A subclass
     that declares ``scopes`` registers the ``ScopedPermissionPolicy`` of its model when it is
     defined, so every Wagtail screen of the model (menus, choosers, listings) asks the same;
-    ``model_wide = False`` makes every action go through its scope. ``rows_open_inspect``
-    makes each listing row open the object's page (inspect) rather than its edit form."""
+    ``model_wide = False`` makes every action go through its scope.
+
+    A record with an inspect view is read there: the first column of the listing links to it
+    rather than to the edit form, and ``record_actions`` (``incubator.kernel.record_actions``)
+    are its transitions, shown as buttons on that page to the users who may take them."""
 
     list_select_related: tuple[str, ...] = ()
-    rows_open_inspect = False
+    record_actions: tuple = ()
     scopes: dict | None = None
     scope_holder = None
     model_wide = True
@@ -179,7 +185,7 @@ class ScopedModelViewSet(ModelViewSet):
             (_ScopedIndexMixin, SafeExportMixin, self.index_view_class),
             {
                 "list_select_related": self.list_select_related,
-                "rows_open_inspect": self.rows_open_inspect,
+                "opens_inspect": bool(self.inspect_view_enabled),
             },
         )
         for attribute in _OBJECT_VIEWS:
@@ -187,11 +193,14 @@ class ScopedModelViewSet(ModelViewSet):
             if view_class is not None:
                 mixins = (_ScopedObjectMixin,)
                 if attribute == "inspect_view_class":
-                    mixins += (_ReadableInspectMixin,)
+                    mixins += (_ReadableInspectMixin, RecordActionsInspectMixin)
                 if attribute == "delete_view_class":
                     mixins += (_RefuseProtectedDeleteMixin,)
+                attributes = {}
+                if attribute == "inspect_view_class":
+                    attributes["record_actions"] = tuple(self.record_actions)
                 setattr(
                     self,
                     attribute,
-                    type(f"Scoped{view_class.__name__}", (*mixins, view_class), {}),
+                    type(f"Scoped{view_class.__name__}", (*mixins, view_class), attributes),
                 )

@@ -27,9 +27,12 @@ def _admin_login(page, base_url: str, username: str) -> None:
 
 
 def _header_action(page, href: str) -> None:
-    """Open the header's actions menu and follow one of its links."""
-    page.locator("header [data-w-dropdown-target='toggle']").first.click()
-    page.locator(f"header a[href*='{href}']").first.click()
+    """Follow one of the header's action links: a record's main actions are buttons in the
+    header; others are in its actions menu, opened first."""
+    link = page.locator(f"header a[href*='{href}']").first
+    if not link.is_visible():
+        page.locator("header [data-w-dropdown-target='toggle']").first.click()
+    link.click()
     page.wait_for_load_state()
 
 
@@ -106,6 +109,9 @@ def test_apply_admit_submit_evidence_and_verify(live_server, browser, screenshot
     # The hub manager opens the evidence and verifies the milestone.
     staff.goto(live_server.url + f"/admin/milestones/inspect/{milestone.pk}/")
     assert "minutes.pdf" in staff.content()
+    # Verify is the page's primary button, in sight: not hidden in a menu.
+    verify = staff.locator(f"header a[href*='/admin/milestones/verify/{milestone.pk}/']")
+    assert verify.is_visible()
     _header_action(staff, f"/admin/milestones/verify/{milestone.pk}/")
     staff.locator("main form button[type=submit]").click()
     staff.wait_for_load_state()

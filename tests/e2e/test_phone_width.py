@@ -6,6 +6,7 @@ pages of a world like the demo's, so new pages are covered without editing this 
 
 import importlib.resources
 import os
+import re
 from pathlib import Path
 
 from django.test import Client
@@ -28,6 +29,39 @@ DESKTOP = {"width": 1280, "height": 900}
 # Not pages for people to read on a phone: back office, downloads, machine-readable data.
 NOT_PAGES = ("admin/", "files/", "open-data/", "sitemap", "documents/")
 ACTORS = ("anonymous", "org_a_admin")
+
+# Pages that must be among those walked (paths without the language prefix), so that a page
+# quietly dropping out of the registry or the CMS tree fails here rather than going unchecked.
+MUST_WALK = {
+    "anonymous": [
+        r"/",
+        r"/tenders/",
+        r"/tenders/[^/]+/",
+        r"/guidance/",
+        r"/guidance/[^/]+/",
+        r"/open-data/",
+        r"/search/",
+        r"/accounts/login/",
+        r"/incubator/apply/",
+        r"/letters/verify/",
+    ],
+    "org_a_admin": [
+        r"/portal/",
+        r"/portal/milestones/",
+        r"/portal/milestones/\d+/",
+        r"/portal/documents/",
+        r"/portal/letters/",
+        r"/portal/members/",
+        r"/portal/profile/",
+        r"/portal/subsidies/",
+        r"/portal/subsidies/\d+/",
+        r"/portal/subsidies/\d+/edit/",
+        r"/portal/subsidies/schemes/\d+/apply/",
+        r"/portal/tenders/",
+        r"/portal/tenders/\d+/bid/",
+        r"/accounts/notifications/",
+    ],
+}
 
 AXE = importlib.resources.files("axe_playwright_python").joinpath("axe.min.js").read_text()
 AXE_RUN = """async () => {
@@ -131,6 +165,10 @@ def test_public_and_portal_pages_fit_a_phone_and_pass_axe(live_server, browser):
     world = build_world()
     pages = _pages(world)
     assert len(pages) > 30
+    for actor, patterns in MUST_WALK.items():
+        walked = {re.sub(r"^/(en|zh-hans)/", "/", path) for who, path in pages if who == actor}
+        missing = [p for p in patterns if not any(re.fullmatch(p, path) for path in walked)]
+        assert not missing, f"{actor} would not walk {missing}"
     directory = os.environ.get("SCREENSHOT_DIR")
     problems, violations = [], []
     for actor in ACTORS:

@@ -7,12 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from incubator.incubation.admin.dashboard import dashboard_panels
+from incubator.incubation.admin.milestone_viewsets import MilestoneTemplateViewSet, MilestoneViewSet
 from incubator.incubation.admin.todo_panel import TodoPanel
 from incubator.incubation.admin.viewsets import (
     HubViewSet,
     IntakeViewSet,
-    MilestoneTemplateViewSet,
-    MilestoneViewSet,
     OrganisationViewSet,
 )
 from incubator.kernel.audit import AuditAction, register_audit_actions

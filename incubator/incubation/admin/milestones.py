@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views.generic.models import IndexView, InspectView
-from wagtail.admin.widgets.button import Button
 
 import django_filters
 
@@ -23,7 +22,12 @@ from incubator.incubation.selectors import (
     organisations_user_may_end_incubation,
 )
 from incubator.incubation.services.incubations import incubation_exit, incubation_graduate
-from incubator.incubation.services.milestones import milestone_return, milestone_verify, overdue
+from incubator.incubation.services.milestones import (
+    milestone_return,
+    milestone_verify,
+    milestones_blocking_graduation,
+    overdue,
+)
 from incubator.kernel.actions import ActionView
 from incubator.kernel.forms import ReasonForm
 from incubator.models import Hub, Milestone, MilestoneTemplate
@@ -82,26 +86,15 @@ class MilestoneIndexView(IndexView):
 
 
 class MilestoneInspectView(InspectView):
-    """A milestone with its evidence, and Verify / Return while it waits for review."""
+    """A milestone with its evidence and earlier returns; Verify and Return (the viewset's
+    ``record_actions``) show while it waits for review, to the managers of its hub."""
 
     template_name = "incubator/admin/milestone_inspect.html"
 
     @cached_property
-    def may_review(self) -> bool:
-        return milestones_user_may_review(self.request.user).filter(pk=self.object.pk).exists()
-
-    @cached_property
     def header_more_buttons(self):
-        buttons = [b for b in super().header_more_buttons if b.url != self.get_edit_url()]
-        if self.object.status == Milestone.Status.SUBMITTED and self.may_review:
-            for label, name, icon in [
-                (_("Verify"), "milestones:verify", "check"),
-                (_("Return"), "milestones:return", "undo"),
-            ]:
-                buttons.append(
-                    Button(label, url=reverse(name, args=[self.object.pk]), icon_name=icon)
-                )
-        return buttons
+        # A plan changes only through evidence and review: no edit form on its page.
+        return [b for b in super().header_more_buttons if b.url != self.get_edit_url()]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -183,16 +176,27 @@ class _EndIncubation(ActionView):
 
 
 class Graduate(_EndIncubation):
-    """Graduate an organisation of one of the user's hubs."""
+    """Graduate an organisation of one of the user's hubs. The form first lists what stands in
+    the way, the required milestones not verified yet, each a link to its page; while any
+    remains, the button is disabled and says why (the service refuses all the same)."""
 
     form_class = EndIncubationForm
     heading = gettext_lazy("Graduate")
+    template_name = "incubator/admin/graduate_form.html"
 
     def intro(self, organisation):
         return _(
             "Graduation needs every required milestone verified. Office allocations end on the "
             "same day, and the organisation's admins are told by email."
         )
+
+    def dispatch(self, request, *args, **kwargs):
+        response = super().dispatch(request, *args, **kwargs)
+        if getattr(response, "context_data", None) is not None:
+            organisation = self.get_object()
+            incubation = organisation.incubations.filter(ended_on__isnull=True).first()
+            response.context_data["blockers"] = list(milestones_blocking_graduation(incubation))
+        return response
 
     def act(self, organisation, data):
         incubation_graduate(organisation=organisation, on=data["on"], by=self.request.user)

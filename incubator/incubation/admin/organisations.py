@@ -4,15 +4,12 @@ allocate space."""
 from django import forms
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from wagtail.admin.views.generic.models import InspectView
-from wagtail.admin.widgets.button import Button
 
 from incubator.incubation.selectors import (
-    hubs_user_may_manage,
     organisations_user_may_give_space,
     organisations_user_may_manage,
     spaces_user_may_manage,
@@ -21,7 +18,7 @@ from incubator.incubation.services.invitations import invitation_create_first_ad
 from incubator.incubation.services.milestones import progress_by_area
 from incubator.incubation.services.spaces import space_allocate
 from incubator.kernel.actions import ActionView
-from incubator.models import Milestone, OrganisationMembership
+from incubator.models import Milestone
 
 
 class FirstAdminInvitationForm(forms.Form):
@@ -33,8 +30,8 @@ class FirstAdminInvitationForm(forms.Form):
 
 class OrganisationInspectView(InspectView):
     """The organisation's details with its incubation, milestone progress per area and plan,
-    and office space; 'Allocate space', 'Add to waitlist', 'Graduate' and 'End the incubation'
-    for its hub's managers, and 'Invite first administrator' while it has none."""
+    and office space. Its actions (Graduate, End the incubation, Allocate space, Add to
+    waitlist, Invite first administrator) are the viewset's ``record_actions``."""
 
     template_name = "incubator/admin/organisation_inspect.html"
 
@@ -58,57 +55,6 @@ class OrganisationInspectView(InspectView):
             allocations=organisation.allocations.filter(ends_on__gte=today).select_related("space"),
         )
         return context
-
-    @cached_property
-    def header_more_buttons(self):
-        buttons = list(super().header_more_buttons)
-        may_manage = (
-            organisations_user_may_manage(self.request.user).filter(pk=self.object.pk).exists()
-        )
-        if may_manage:
-            buttons.append(
-                Button(
-                    _("Allocate space"),
-                    url=reverse("organisations:allocate", args=[self.object.pk]),
-                    icon_name="home",
-                    priority=25,
-                )
-            )
-            buttons.append(
-                Button(
-                    _("Add to waitlist"),
-                    url=reverse("organisations:waitlist_add", args=[self.object.pk]),
-                    icon_name="time",
-                    priority=26,
-                )
-            )
-        in_my_hub = hubs_user_may_manage(self.request.user).filter(pk=self.object.hub_id).exists()
-        if in_my_hub and self.object.stage == self.object.Stage.INCUBATING:
-            for label, name, icon, priority in [
-                (_("Graduate"), "organisations:graduate", "success", 40),
-                (_("End the incubation"), "organisations:exit", "cross", 41),
-            ]:
-                buttons.append(
-                    Button(
-                        label,
-                        url=reverse(name, args=[self.object.pk]),
-                        icon_name=icon,
-                        priority=priority,
-                    )
-                )
-        has_admin = self.object.memberships.filter(
-            role=OrganisationMembership.Role.ADMIN, ended_at__isnull=True
-        ).exists()
-        if may_manage and not has_admin:
-            buttons.append(
-                Button(
-                    _("Invite first administrator"),
-                    url=reverse("organisations:invite_admin", args=[self.object.pk]),
-                    icon_name="mail",
-                    priority=30,
-                )
-            )
-        return buttons
 
 
 class _OrganisationAction(ActionView):

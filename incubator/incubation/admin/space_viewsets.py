@@ -6,36 +6,39 @@ from 'Add to waitlist'. Each viewset carries its scopes."""
 from django.db.models import Case, Count, OuterRef, Q, Subquery, When
 from django.forms import modelform_factory
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.ui.tables import BooleanColumn, Column, StatusTagColumn
 from wagtail.admin.views.generic.models import IndexView
 
 import django_filters
 
-from incubator.incubation.admin.spaces import (
-    AllocationInspectView,
-    EndAllocation,
-    SpaceEditView,
-    SpaceForm,
-)
-from incubator.incubation.admin.waitlist import (
-    CancelRequest,
-    ServeRequest,
-    WaitlistInspectView,
-)
+from incubator.incubation.admin.spaces import EndAllocation, SpaceEditView, SpaceForm
+from incubator.incubation.admin.waitlist import CancelRequest, ServeRequest
 from incubator.incubation.selectors import (
+    allocations_user_may_end,
     allocations_visible_to,
     hubs_visible_to,
     manages_any_hub,
     spaces_user_may_manage,
     spaces_visible_to,
+    waitlist_user_may_manage,
     waitlist_visible_to,
 )
 from incubator.kernel.menu import MENU_HOOKS
+from incubator.kernel.record_actions import SERIOUS, RecordAction
 from incubator.kernel.viewsets import ScopedModelViewSet
 from incubator.models import Space, SpaceAllocation, WaitlistEntry
+
+
+def _not_over(allocation) -> bool:
+    return allocation.ends_on > timezone.localdate()
+
+
+def _waiting(entry) -> bool:
+    return entry.status == WaitlistEntry.Status.WAITING
 
 
 def _hubs(request):
@@ -74,8 +77,12 @@ class AllocationViewSet(ScopedModelViewSet):
     add_to_admin_menu = True
     menu_hook = MENU_HOOKS["office_space"]
     index_view_class = AllocationIndexView
-    inspect_view_class = AllocationInspectView
     inspect_view_enabled = True
+    record_actions = (
+        RecordAction(
+            _("End early"), "allocations:end", allocations_user_may_end, when=_not_over, icon="date"
+        ),
+    )
     list_display = ["organisation", "space", "seats", "starts_on", "ends_on"]
     search_fields = ["organisation__name", "space__code"]
     list_select_related = ("organisation", "space__hub")
@@ -147,8 +154,20 @@ class WaitlistViewSet(ScopedModelViewSet):
     add_to_admin_menu = True
     menu_hook = MENU_HOOKS["office_space"]
     index_view_class = WaitlistIndexView
-    inspect_view_class = WaitlistInspectView
     inspect_view_enabled = True
+    record_actions = (
+        RecordAction(
+            _("Serve"), "waitlist:serve", waitlist_user_may_manage, when=_waiting, icon="check"
+        ),
+        RecordAction(
+            _("Cancel request"),
+            "waitlist:cancel",
+            waitlist_user_may_manage,
+            when=_waiting,
+            icon="cross",
+            kind=SERIOUS,
+        ),
+    )
     list_display = [
         "organisation",
         Column("position", label=_("Place in line"), accessor=_position),
@@ -156,7 +175,15 @@ class WaitlistViewSet(ScopedModelViewSet):
         "seats_wanted",
         "wanted_from",
         "kind",
-        "status",
+        StatusTagColumn(
+            "status",
+            accessor="get_status_display",
+            label=_("Status"),
+            sort_key="status",
+            # Wagtail's plain tag for the settled; its marked (hatched) one for what awaits
+            # a decision, so the rows to act on stand out.
+            primary=lambda record: not _waiting(record),
+        ),
         "requested_at",
     ]
     search_fields = ["organisation__name"]

@@ -1,5 +1,5 @@
-"""Back-office screens of office space: the space form of hub managers, a hub's page, an
-allocation's page and ending it early."""
+"""Back-office screens of office space: the space form of hub managers, a hub's page, and
+ending an allocation early (offered on the allocation's page, ``AllocationViewSet``)."""
 
 from django import forms
 from django.urls import reverse
@@ -13,10 +13,7 @@ from wagtail.admin.forms.models import WagtailAdminModelForm
 from wagtail.admin.views.generic.models import EditView, InspectView
 from wagtail.admin.widgets.button import Button
 
-from incubator.incubation.selectors import (
-    allocations_user_may_end,
-    hubs_user_may_add_spaces_to,
-)
+from incubator.incubation.selectors import allocations_user_may_end, hubs_user_may_add_spaces_to
 from incubator.incubation.services.allocations import allocation_end
 from incubator.incubation.services.spaces import space_update
 from incubator.kernel.actions import ActionView
@@ -67,24 +64,6 @@ class HubInspectView(InspectView):
                 priority=20,
             ),
         ]
-
-
-class AllocationInspectView(InspectView):
-    """An allocation, with 'End early' for those who manage its space."""
-
-    @cached_property
-    def header_more_buttons(self):
-        buttons = list(super().header_more_buttons)
-        if allocations_user_may_end(self.request.user).filter(pk=self.object.pk).exists():
-            buttons.append(
-                Button(
-                    _("End early"),
-                    url=reverse("allocations:end", args=[self.object.pk]),
-                    icon_name="date",
-                    priority=20,
-                )
-            )
-        return buttons
 
 
 class EndAllocationForm(forms.Form):

@@ -1,5 +1,5 @@
-"""The incubation domain's back-office viewsets: hubs, intake, organisations, the milestone
-framework and milestones. Each carries its scopes (what a user may see and change, from
+"""The incubation domain's back-office viewsets: hubs, intake and organisations (the milestone
+ones are in ``milestone_viewsets``). Each carries its scopes (what a user may see and change, from
 ``incubator.incubation.selectors``); the hooks in ``hooks_incubation`` register them."""
 
 from django.urls import path
@@ -8,16 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import BooleanColumn, StatusTagColumn
 
 from incubator.incubation.admin.intake import Admit, Decline, IntakeInspectView
-from incubator.incubation.admin.milestones import (
-    ExitIncubation,
-    Graduate,
-    MilestoneFilterSet,
-    MilestoneIndexView,
-    MilestoneInspectView,
-    MilestoneTemplateForm,
-    ReturnEvidence,
-    Verify,
-)
+from incubator.incubation.admin.milestones import ExitIncubation, Graduate
 from incubator.incubation.admin.organisations import (
     AllocateSpace,
     InviteFirstAdmin,
@@ -29,15 +20,30 @@ from incubator.incubation.selectors import (
     hubs_visible_to,
     intake_applications_visible_to,
     manages_any_hub,
-    milestone_templates_user_may_manage,
-    milestone_templates_visible_to,
-    milestones_visible_to,
+    organisations_user_may_end_incubation,
+    organisations_user_may_give_space,
     organisations_user_may_manage,
     organisations_visible_to,
 )
 from incubator.kernel.menu import MENU_HOOKS
+from incubator.kernel.record_actions import SECONDARY, SERIOUS, RecordAction
 from incubator.kernel.viewsets import ScopedModelViewSet
-from incubator.models import Hub, IntakeApplication, Milestone, MilestoneTemplate, Organisation
+from incubator.models import (
+    Hub,
+    IntakeApplication,
+    Organisation,
+    OrganisationMembership,
+)
+
+
+def _incubating(organisation) -> bool:
+    return organisation.stage == Organisation.Stage.INCUBATING
+
+
+def _without_admin(organisation) -> bool:
+    return not organisation.memberships.filter(
+        role=OrganisationMembership.Role.ADMIN, ended_at__isnull=True
+    ).exists()
 
 
 class HubViewSet(ScopedModelViewSet):
@@ -97,8 +103,46 @@ class OrganisationViewSet(ScopedModelViewSet):
         "contact_email",
     ]
     inspect_view_enabled = True
-
     inspect_view_class = OrganisationInspectView
+    record_actions = (
+        RecordAction(
+            _("Graduate"),
+            "organisations:graduate",
+            organisations_user_may_end_incubation,
+            when=_incubating,
+            icon="success",
+        ),
+        RecordAction(
+            _("Allocate space"),
+            "organisations:allocate",
+            organisations_user_may_give_space,
+            icon="home",
+            kind=SECONDARY,
+        ),
+        RecordAction(
+            _("Add to waitlist"),
+            "organisations:waitlist_add",
+            organisations_user_may_give_space,
+            icon="time",
+            kind=SECONDARY,
+        ),
+        RecordAction(
+            _("Invite first administrator"),
+            "organisations:invite_admin",
+            organisations_user_may_manage,
+            when=_without_admin,
+            icon="mail",
+            kind=SECONDARY,
+        ),
+        RecordAction(
+            _("End the incubation"),
+            "organisations:exit",
+            organisations_user_may_end_incubation,
+            when=_incubating,
+            icon="cross",
+            kind=SERIOUS,
+        ),
+    )
     inspect_view_fields = [
         "name",
         "name_en",
@@ -169,7 +213,6 @@ class IntakeViewSet(ScopedModelViewSet):
     search_fields = ["name", "contact_name", "contact_email"]
     inspect_view_enabled = True
     inspect_view_class = IntakeInspectView
-    rows_open_inspect = True
     list_select_related = ("hub",)
     form_fields = ["name"]
 
@@ -178,87 +221,4 @@ class IntakeViewSet(ScopedModelViewSet):
             *super().get_urlpatterns(),
             path("admit/<int:pk>/", Admit.as_view(), name="admit"),
             path("decline/<int:pk>/", Decline.as_view(), name="decline"),
-        ]
-
-
-class MilestoneTemplateViewSet(ScopedModelViewSet):
-    """Each hub's milestone framework: its managers keep it; bureau officers read it."""
-
-    model = MilestoneTemplate
-    scopes = {
-        "view": milestone_templates_visible_to,
-        "add": milestone_templates_user_may_manage,
-        "change": milestone_templates_user_may_manage,
-        "delete": milestone_templates_user_may_manage,
-    }
-    scope_holder = manages_any_hub
-    icon = "list-ul"
-    menu_label = _("Milestone framework")
-    menu_name = "milestone_templates"
-    menu_order = 225
-    add_to_admin_menu = True
-    menu_hook = MENU_HOOKS["incubation"]
-    list_display = ["title", "hub", "area", "due_after_months", BooleanColumn("is_required")]
-    list_filter = ["hub", "area", "is_required", "is_active"]
-    search_fields = ["title", "description"]
-    list_select_related = ("hub",)
-    inspect_view_enabled = True
-
-    def get_form_class(self, for_update=False):
-        return MilestoneTemplateForm
-
-
-class MilestoneViewSet(ScopedModelViewSet):
-    """Organisations' milestones: hub managers review their hubs'; bureau officers read all.
-    Plans are created at admission and change only through evidence and review."""
-
-    model = Milestone
-    scopes = {"view": milestones_visible_to}
-    scope_holder = manages_any_hub
-    icon = "tasks"
-    menu_label = _("Milestones")
-    menu_name = "milestones"
-    menu_order = 226
-    add_to_admin_menu = True
-    menu_hook = MENU_HOOKS["incubation"]
-    list_display = ["title", "organisation", "area", "due_on", "status"]
-    filterset_class = MilestoneFilterSet
-    search_fields = ["title", "organisation__name"]
-    list_select_related = ("organisation__hub",)
-    inspect_view_enabled = True
-    index_view_class = MilestoneIndexView
-    inspect_view_class = MilestoneInspectView
-    list_export = [
-        "organisation",
-        "organisation.hub",
-        "get_area_display",
-        "title",
-        "is_required",
-        "due_on",
-        "get_status_display",
-        "submitted_at",
-        "decided_at",
-    ]
-    export_headings = {"organisation.hub": _("Hub")}
-    export_filename = "milestones"
-    inspect_view_fields = [
-        "organisation",
-        "area",
-        "title",
-        "description",
-        "is_required",
-        "due_on",
-        "status",
-        "submitted_at",
-        "evidence_note",
-        "decided_at",
-        "return_reason",
-    ]
-    form_fields = ["title"]
-
-    def get_urlpatterns(self):
-        return [
-            *super().get_urlpatterns(),
-            path("verify/<int:pk>/", Verify.as_view(), name="verify"),
-            path("return/<int:pk>/", ReturnEvidence.as_view(), name="return"),
         ]

@@ -6,12 +6,8 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
-
-from wagtail.admin.views.generic.models import InspectView
-from wagtail.admin.widgets.button import Button
 
 from incubator.incubation.selectors import (
     organisations_user_may_give_space,
@@ -23,25 +19,6 @@ from incubator.kernel.actions import ActionView
 from incubator.models import Space, WaitlistEntry
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"})
-
-
-class WaitlistInspectView(InspectView):
-    """A waitlist request, with Serve and Cancel while it waits."""
-
-    @cached_property
-    def header_more_buttons(self):
-        buttons = list(super().header_more_buttons)
-        entry = self.object
-        if (
-            entry.status == WaitlistEntry.Status.WAITING
-            and waitlist_user_may_manage(self.request.user).filter(pk=entry.pk).exists()
-        ):
-            for label, name, icon in [
-                (_("Serve"), "waitlist:serve", "check"),
-                (_("Cancel request"), "waitlist:cancel", "cross"),
-            ]:
-                buttons.append(Button(label, url=reverse(name, args=[entry.pk]), icon_name=icon))
-        return buttons
 
 
 class WaitlistForm(forms.Form):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from incubator.incubation.letters import IncubationLetterKind
 from incubator.incubation.selectors import organisations_user_may_end_incubation
 from incubator.incubation.services.allocations import allocations_end_for_incubation
+from incubator.incubation.services.milestones import milestones_blocking_graduation
 from incubator.incubation.services.notifications import notify_organisation_admins
 from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
@@ -91,12 +92,7 @@ def incubation_graduate(*, organisation: Organisation, on: date, by) -> Incubati
     commit), audited, admins emailed. Only a manager of the organisation's hub."""
     require_allowed(organisations_user_may_end_incubation, by, organisation)
     incubation = _live_incubation(organisation, on)
-    unverified = list(
-        incubation.milestones.filter(is_required=True)
-        .exclude(status=Milestone.Status.VERIFIED)
-        .order_by("due_on", "title")
-        .values_list("title", flat=True)
-    )
+    unverified = list(milestones_blocking_graduation(incubation).values_list("title", flat=True))
     if unverified:
         raise ServiceError(
             UNVERIFIED

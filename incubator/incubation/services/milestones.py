@@ -220,3 +220,15 @@ def progress_by_area(milestones: QuerySet[Milestone]) -> list[AreaProgress]:
             row = counts[area.value]
             rows[area.value] = AreaProgress(area.value, area.label, row["total"], row["verified"])
     return list(rows.values())
+
+
+def milestones_blocking_graduation(incubation: Incubation | None) -> QuerySet[Milestone]:
+    """The required milestones of an incubation's plan not verified yet, by due date: while
+    any remains, the organisation cannot graduate (``incubation_graduate``)."""
+    if incubation is None:
+        return Milestone.objects.none()
+    return (
+        incubation.milestones.filter(is_required=True)
+        .exclude(status=Milestone.Status.VERIFIED)
+        .order_by("due_on", "title")
+    )

@@ -62,7 +62,9 @@ def test_the_portal_shows_the_answered_return_as_dated_history(client, resubmitt
     html = client.get(f"/zh-hans/portal/milestones/{milestone.pk}/").content.decode()
     assert REASON not in _notices(html)
     history = html.split("以往退回记录", 1)[1]
-    assert f"退回于{_today()}" in history and REASON in history
+    text = re.sub(r"<[^>]+>", "", history)  # the date is a <time>, kept on one line
+    assert f"退回于{_today()}" in text and REASON in history
+    assert re.search(r'退回于<time class="nobr" datetime="[^"]+">', history)
 
 
 def test_the_back_office_shows_the_answered_return_as_dated_history(client, resubmitted):
