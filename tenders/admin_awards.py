@@ -122,13 +122,13 @@ class Award(ActionView):
 
     def get_form_kwargs(self, tender):
         self.results = evaluation_results(tender=tender)
-        self.blockers = award_blockers(tender, self.results)
+        self.award_blockers = award_blockers(tender, self.results)
         return {"tender": tender, "results": self.results}
 
     def dispatch(self, request, *args, **kwargs):
         response = super().dispatch(request, *args, **kwargs)
         if isinstance(response, TemplateResponse) and hasattr(self, "results"):
-            response.context_data.update(results=self.results, blockers=self.blockers)
+            response.context_data.update(results=self.results, blockers=self.award_blockers)
         return response
 
     def act(self, tender, data):

@@ -3,6 +3,7 @@ in once per width (staff with the demo authenticator's current code), then walks
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from tools.cluster.processes import BASE_DIR
@@ -19,17 +20,26 @@ WIDTHS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "he
 PASSWORD = "demo-pass-2026"  # noqa: S105 - the demo's published password
 
 
+_used: dict[str, str] = {}
+
+
 def totp_code(username: str, env: dict) -> str:
-    """The demo authenticator's current code for ``username``."""
-    result = subprocess.run(
-        [sys.executable, "manage.py", "totp_code", username],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return result.stdout.strip().split()[-1]
+    """The demo authenticator's current code for ``username``; a code is accepted once, so a
+    second login within the same 30 seconds waits for the next one."""
+    while True:
+        result = subprocess.run(
+            [sys.executable, "manage.py", "totp_code", username],
+            cwd=BASE_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        code = result.stdout.strip().split()[-1]
+        if _used.get(username) != code:
+            _used[username] = code
+            return code
+        time.sleep(2)
 
 
 def log_in(page, base_url: str, username: str, env: dict) -> None:
@@ -40,7 +50,8 @@ def log_in(page, base_url: str, username: str, env: dict) -> None:
         page.fill("#id_password", PASSWORD)
         page.locator("form [type=submit]").first.click()
         page.fill("#id_code", totp_code(username, env))
-        page.locator("form [type=submit]").first.click()
+        page.press("#id_code", "Enter")  # the site's header has forms of its own
+        page.wait_for_url("**/admin/")
     else:
         page.goto(f"{base_url}/zh-hans/accounts/login/")
         page.fill("#id_username", username)

@@ -59,7 +59,7 @@ JOURNEYS = [
             Step(
                 "contract",
                 "/zh-hans/portal/tenders/contracts/",
-                click="main a[href*='/contracts/']",
+                click="main a[href*='/portal/tenders/contracts/']:not([href$='/contracts/'])",
             ),
         ],
     ),
