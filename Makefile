@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1:8000
 # make test runs on every core (pytest-xdist; each worker has its own scratch database and files).
 PYTEST_WORKERS ?= auto
 
-.PHONY: run test bench loadtest cluster-smoke scan lint format messages compilemessages migrate seed system-packages clean
+.PHONY: run test bench loadtest cluster-smoke scan screenshots lint format messages compilemessages migrate seed system-packages clean
 
 run: $(VENV)/.installed-run system-packages compilemessages
 	$(PY) manage.py migrate --noinput
@@ -62,6 +62,13 @@ bench: $(VENV)/.installed-test
 	c.execute('DROP DATABASE IF EXISTS $(BENCH_DB) WITH (FORCE)'); c.execute('CREATE DATABASE $(BENCH_DB)')"
 	$(BENCH_ENV) $(PY) manage.py migrate --noinput -v 0
 	$(BENCH_ENV) $(PY) manage.py bench --output $(BENCH_OUTPUT) $(BENCH_ARGS)
+
+# The README's pictures of each role's journey: a throwaway demo (SQLite) on a free port, photographed
+# by headless Chromium in Chinese at 1280 and 375 px into docs/screenshots/ (tools/screenshots).
+screenshots: $(VENV)/.installed-test
+	bash .ci/system-packages test
+	$(MAKE) compilemessages
+	$(PY) -m tools.screenshots
 
 # Style, then the architecture's dependency rules (import-linter: [tool.importlinter] in
 # pyproject.toml; a second or so).
