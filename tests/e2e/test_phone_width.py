@@ -59,6 +59,10 @@ MUST_WALK = {
         r"/portal/subsidies/schemes/\d+/apply/",
         r"/portal/tenders/",
         r"/portal/tenders/\d+/bid/",
+        r"/portal/tenders/contracts/",
+        r"/portal/tenders/contracts/\d+/",
+        r"/portal/subsidies/\d+/check/",
+        r"/portal/application/",
         r"/accounts/notifications/",
     ],
 }
