@@ -4,6 +4,7 @@ narrowed to what the user may see, or the same 404 whether it is missing or refu
 Wagtail permission policy that joins model-wide permissions (bureau officers) with object
 permissions (hub managers, members) through the apps' selectors."""
 
+import operator
 from collections.abc import Callable, Iterable
 
 from django.contrib.auth import get_user_model
@@ -75,6 +76,23 @@ def _object_id(lookup: dict):
         if key in lookup:
             return lookup[key]
     return ",".join(f"{key}={value}" for key, value in sorted(lookup.items()))
+
+
+def combined(querysets: list[QuerySet], how) -> QuerySet:
+    """``querysets`` of one model joined with ``how`` (``operator.or_`` or ``operator.and_``)
+    as one query with their conditions side by side; where Django cannot combine two (a
+    distinct one, say), they are joined as subqueries of ids."""
+    result = querysets[0]
+    for queryset in querysets[1:]:
+        try:
+            result = how(result, queryset.order_by())
+        except TypeError:
+            ids = Q(pk__in=queryset.values("pk"))
+            if how is operator.and_:
+                result = result.filter(ids)
+            else:
+                result = result.model._default_manager.filter(Q(pk__in=result.values("pk")) | ids)
+    return result
 
 
 class ScopedPermissionPolicy(ModelPermissionPolicy):
@@ -154,8 +172,11 @@ class ScopedPermissionPolicy(ModelPermissionPolicy):
             # Model-wide: every row, without a subquery that keeps the database from walking
             # an index in the listing's order.
             return self.model._default_manager.all()
-        condition = Q(pk__in=[])
+        # Actions sharing a selector share its queryset; the querysets are combined as
+        # conditions on the rows themselves, which the database plans with the listing's own
+        # filters, rather than as nested subqueries of ids.
+        querysets = {}
         for action in actions:
-            queryset = self.instances_user_has_permission_for(user, action)
-            condition |= Q(pk__in=queryset.values("pk"))
-        return self.model._default_manager.filter(condition)
+            key = id(self.scopes.get(action)) if action in self.scopes else action
+            querysets.setdefault(key, self.instances_user_has_permission_for(user, action))
+        return combined(list(querysets.values()), operator.or_)

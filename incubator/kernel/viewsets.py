@@ -2,6 +2,7 @@
 shows only permitted objects, and an object outside the user's scope answers 404 on every
 object URL (edit, inspect, delete, history, usage), never a page that confirms it exists."""
 
+import operator
 from functools import partial
 
 from django.contrib.admin.utils import quote
@@ -20,7 +21,7 @@ from wagtail.permissions import register_permission_policy
 from incubator.kernel.deletion import deletion_refusal
 from incubator.kernel.display import display_value
 from incubator.kernel.exports import SafeExportMixin
-from incubator.kernel.permissions import ScopedPermissionPolicy
+from incubator.kernel.permissions import ScopedPermissionPolicy, combined
 from incubator.kernel.record_actions import RecordActionsInspectMixin
 from incubator.kernel.security import log_refused_access
 
@@ -138,7 +139,7 @@ class _ScopedIndexMixin:
         )
         if not visible.query.where:  # every row: nothing to filter
             return queryset
-        return queryset.filter(pk__in=visible.values("pk"))
+        return combined([queryset, visible], operator.and_)
 
 
 class ScopedModelViewSet(ModelViewSet):

@@ -241,6 +241,10 @@ def subsidy_applications(target: int) -> None:
         totals = scheme.applications.filter(status__in=SubsidyApplication.COMMITTED).aggregate(
             approved=Sum("approved_amount"), disbursed=Sum("disbursed_total")
         )
+        approved = totals["approved"] or Decimal(0)
         Scheme.objects.filter(pk=scheme.pk).update(
-            approved_total=totals["approved"] or 0, disbursed_total=totals["disbursed"] or 0
+            # At ten times the city the approvals outgrow the bench's envelope: it grows too.
+            envelope=max(scheme.envelope, approved),
+            approved_total=approved,
+            disbursed_total=totals["disbursed"] or 0,
         )

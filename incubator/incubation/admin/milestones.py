@@ -26,7 +26,7 @@ from incubator.incubation.services.milestones import (
     milestone_return,
     milestone_verify,
     milestones_blocking_graduation,
-    overdue,
+    overdue_condition,
 )
 from incubator.kernel.actions import ActionView
 from incubator.kernel.forms import ReasonForm
@@ -72,8 +72,9 @@ class MilestoneFilterSet(WagtailFilterSet):
     def filter_overdue(self, queryset, name, value):
         if value is None:
             return queryset
-        late = overdue(queryset).values("pk")
-        return queryset.filter(pk__in=late) if value else queryset.exclude(pk__in=late)
+        # The condition itself, not a subquery of ids: the database plans it with the scope.
+        late = overdue_condition()
+        return queryset.filter(late) if value else queryset.exclude(late)
 
 
 class MilestoneIndexView(IndexView):

@@ -183,13 +183,17 @@ def milestone_return(*, milestone: Milestone, reason: str, by) -> Milestone:
     return milestone
 
 
+def overdue_condition(today=None) -> Q:
+    """What makes a milestone overdue: past its due date, still waiting for the organisation's
+    evidence, of an organisation still incubating."""
+    today = today or timezone.localdate()
+    return Q(status__in=Milestone.OPEN, due_on__lt=today, incubation__ended_on__isnull=True)
+
+
 def overdue(milestones: QuerySet[Milestone], today=None) -> QuerySet[Milestone]:
     """Milestones past their due date still waiting for the organisation's evidence, of
     organisations still incubating."""
-    today = today or timezone.localdate()
-    return milestones.filter(
-        status__in=Milestone.OPEN, due_on__lt=today, incubation__ended_on__isnull=True
-    )
+    return milestones.filter(overdue_condition(today))
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,163 @@
+"""The pages the bench measures: the public site in Chinese, the portal as an organisation's
+admin (the demo's ``orgadmin``), the back office as a bureau officer (``bureau``) and as a hub
+manager (``hubmanager``), among them the lists that grow with the city (issue 17): the hub
+manager's overdue milestones, the bids, a subsidy search and the tender processes."""
+
+from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from tools.bench.measure import Target
+
+# A search the bureau makes: part of an organisation's name, as officers type it.
+SUBSIDY_SEARCH = "沙溪镇养老"
+
+
+def _in_chinese(name: str, *args) -> str:
+    with translation.override("zh-hans"):
+        return reverse(name, args=args)
+
+
+def _public(staff_user: str):
+    from cms.models import HomePage
+    from tenders.models import TenderBid, TenderIndexPage, TenderPage
+
+    def home():
+        return HomePage.objects.live().filter(locale__language_code="zh-hans").first()
+
+    def tender_index():
+        return TenderIndexPage.objects.live().filter(locale__language_code="zh-hans").first()
+
+    return [
+        Target("public home page", "public", lambda: home().url, TenderPage.objects.count),
+        Target("tender index", "public", lambda: tender_index().url, TenderPage.objects.count),
+        Target(
+            "tender page",
+            "public",
+            lambda: heaviest_tender().url,
+            lambda: TenderBid.objects.filter(tender=heaviest_tender().tender_id).count(),
+        ),
+    ]
+
+
+def heaviest_tender():
+    """The open tender with the most bids: the heaviest public tender page."""
+    from tenders.models import TenderPage
+
+    now = timezone.now()
+    return (
+        TenderPage.objects.live()
+        .filter(opens_at__lte=now, deadline__gt=now, cancelled_at__isnull=True)
+        .filter(locale__language_code="zh-hans")
+        .annotate(bid_count=Count("tender__bids"))
+        .order_by("-bid_count", "pk")
+        .first()
+    )
+
+
+def _portal(portal_user: str):
+    from incubator.models import Milestone, OrganisationMembership
+
+    def portal_rows():
+        membership = OrganisationMembership.objects.get(
+            user__username=portal_user, ended_at__isnull=True
+        )
+        return Milestone.objects.filter(organisation=membership.organisation_id).count()
+
+    return [
+        Target(
+            "portal dashboard",
+            "portal",
+            lambda: _in_chinese("portal:dashboard"),
+            portal_rows,
+            username=portal_user,
+        ),
+    ]
+
+
+def _admin(staff_user: str, hub_manager: str):
+    from incubator.incubation.selectors import milestones_user_may_review
+    from incubator.incubation.services.milestones import overdue
+    from incubator.models import Organisation
+    from subsidies.models import Scheme, SubsidyApplication
+    from tenders.models import TenderBid, TenderPage
+
+    def scheme():
+        return Scheme.objects.annotate(n=Count("applications")).order_by("-n", "pk").first()
+
+    def manager_overdue():
+        from django.contrib.auth import get_user_model
+
+        user = get_user_model().objects.get(username=hub_manager)
+        return overdue(milestones_user_may_review(user)).count()
+
+    def search_rows():
+        return SubsidyApplication.objects.filter(
+            organisation__name__icontains=SUBSIDY_SEARCH
+        ).count()
+
+    return [
+        Target(
+            "admin organisation list",
+            "admin",
+            lambda: reverse("organisations:index"),
+            Organisation.objects.count,
+            username=staff_user,
+        ),
+        Target(
+            "admin subsidy application list",
+            "admin",
+            lambda: reverse("subsidy_applications:index"),
+            SubsidyApplication.objects.count,
+            username=staff_user,
+        ),
+        Target(
+            "subsidy search",
+            "admin",
+            lambda: f"{reverse('subsidy_applications:index')}?q={SUBSIDY_SEARCH}",
+            search_rows,
+            username=staff_user,
+        ),
+        Target(
+            "scheme budget",
+            "admin",
+            lambda: reverse("schemes:budget", args=[scheme().pk]),
+            lambda: scheme().applications.count(),
+            username=staff_user,
+        ),
+        Target(
+            "bids list",
+            "admin",
+            lambda: reverse("tender_bids:index"),
+            TenderBid.objects.count,
+            username=staff_user,
+        ),
+        Target(
+            "tender processes",
+            "admin",
+            lambda: reverse("tenders_admin:index"),
+            TenderPage.objects.count,
+            username=staff_user,
+        ),
+        Target(
+            "overdue milestones (hub manager)",
+            "admin",
+            lambda: f"{reverse('milestones:index')}?overdue=true",
+            manager_overdue,
+            username=hub_manager,
+        ),
+        Target(
+            "bureau dashboard",
+            "admin",
+            lambda: reverse("wagtailadmin_home"),
+            SubsidyApplication.objects.count,
+            username=staff_user,
+        ),
+    ]
+
+
+def targets(
+    *, portal_user: str = "orgadmin", staff_user: str = "bureau", hub_manager: str = "hubmanager"
+) -> list[Target]:
+    """Every page the bench measures, in the order of its table."""
+    return [*_public(staff_user), *_portal(portal_user), *_admin(staff_user, hub_manager)]
