@@ -53,6 +53,8 @@ $(SCAN_VENV)/.installed: pyproject.toml requirements.lock
 BENCH_DB ?= incubator_bench
 BENCH_PG ?= postgres://postgres@127.0.0.1:5432
 BENCH_OUTPUT ?= bench.jsonl
+# The city's size: 1 is full size (measured after one tenth), 10 ten times it (make bench SCALE=10).
+SCALE ?= 1
 BENCH_ENV := DJANGO_SETTINGS_MODULE=incubator.settings.bench DATABASE_URL=$(BENCH_PG)/$(BENCH_DB)
 
 bench: $(VENV)/.installed-test
@@ -61,7 +63,7 @@ bench: $(VENV)/.installed-test
 	$(PY) -c "import psycopg; c = psycopg.connect('$(BENCH_PG)/postgres', autocommit=True); \
 	c.execute('DROP DATABASE IF EXISTS $(BENCH_DB) WITH (FORCE)'); c.execute('CREATE DATABASE $(BENCH_DB)')"
 	$(BENCH_ENV) $(PY) manage.py migrate --noinput -v 0
-	$(BENCH_ENV) $(PY) manage.py bench --output $(BENCH_OUTPUT) $(BENCH_ARGS)
+	$(BENCH_ENV) $(PY) manage.py bench --scale $(SCALE) --output $(BENCH_OUTPUT) $(BENCH_ARGS)
 
 # The README's pictures of each role's journey: a throwaway demo (SQLite) on a free port, photographed
 # by headless Chromium in Chinese at 1280 and 375 px into docs/screenshots/ (tools/screenshots).

@@ -115,9 +115,10 @@ def pages_to_review_panels(request) -> list[Component]:
     from cms.models import PageReviewFlag
 
     editable = PagePermissionPolicy().instances_user_has_permission_for(request.user, "change")
+    from incubator.kernel.todo import first_with_total
+
     flags = PageReviewFlag.objects.filter(page__in=editable.values("pk"), page__live=True)
-    total = flags.count()
+    shown, total = first_with_total(flags.select_related("page", "flagged_by"), FLAGS_SHOWN)
     if not total:
         return []
-    shown = list(flags.select_related("page", "flagged_by")[:FLAGS_SHOWN])
     return [PagesToReviewPanel(shown, total)]

@@ -3,6 +3,7 @@ with its action buttons, and the actions on an application (recommend, return, a
 record a payment), each an ``ActionView`` (``incubator.kernel.actions``) scoped by the selector
 of those who may take it."""
 
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -13,8 +14,9 @@ from wagtail.admin.views.generic.models import IndexView, InspectView
 
 from incubator.kernel.actions import ActionView
 from incubator.kernel.forms import ReasonForm
+from incubator.models import Organisation
 from subsidies.forms import ApproveForm, DisburseForm, RecommendForm
-from subsidies.models import SubsidyApplication
+from subsidies.models import Scheme, SubsidyApplication
 from subsidies.selectors import (
     applications_user_may_decide,
     applications_user_may_pay,
@@ -85,6 +87,17 @@ class SubsidyApplicationInspectView(InspectView):
 class SubsidyApplicationIndexView(IndexView):
     """The list of applications: a row opens the application's page (its inspect view, where
     the next step is), not the edit form."""
+
+    def search_queryset(self, queryset):
+        # The organisations and schemes whose names match first, then their applications by
+        # index: a name matched anywhere across the applications' joins scans every one.
+        if not self.search_query:
+            return queryset
+        query = self.search_query
+        return queryset.filter(
+            Q(organisation__in=Organisation.objects.filter(name__icontains=query).values("pk"))
+            | Q(scheme__in=Scheme.objects.filter(name__icontains=query).values("pk"))
+        )
 
     def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
         column_class = self._get_title_column_class(column_class)

@@ -1,23 +1,15 @@
-"""Subsidy panels of the Wagtail admin home: the budget of each recent scheme for bureau
-officers, and the applications awaiting the user's step: recommended ones awaiting a bureau
-officer's decision, submitted ones awaiting a hub manager's recommendation (their hubs' only).
-Each panel costs a fixed number of queries and links to the filtered list behind it."""
+"""The subsidy panel of the Wagtail admin home: the budget of each recent scheme for bureau
+officers, in a fixed number of queries, linking to each scheme's budget. The applications
+waiting for someone's step are in that person's task list (``subsidies.todo``)."""
 
-from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.ui.components import Component
 
-from incubator.incubation.admin.dashboard import admin_list_url
-from incubator.incubation.selectors import manages_any_hub
 from subsidies.budget import budget_bars
-from subsidies.models import Scheme, SubsidyApplication
-from subsidies.selectors import applications_user_may_decide, applications_user_may_review
+from subsidies.models import Scheme
 
-S = SubsidyApplication.Status
 SCHEMES_SHOWN = 4
-WAITING_SHOWN = 5
 DASHBOARD_CHART_WIDTH = 260
 
 
@@ -47,56 +39,9 @@ class BudgetsPanel(Component):
         }
 
 
-class AwaitingPanel(Component):
-    """How many applications wait for the user's step at ``status``, and the oldest few."""
-
-    order = 45
-    template_name = "subsidies/admin/dashboard/awaiting.html"
-
-    def __init__(self, *, applications: QuerySet, status: str, heading, name: str):
-        self.applications = applications.filter(status=status)
-        self.status = status
-        self.heading = heading
-        self.name = name
-
-    def get_context_data(self, parent_context=None):
-        waiting = self.applications
-        return {
-            "panel_id": f"dashboard-{self.name.replace('_', '-')}",
-            "heading": self.heading,
-            "count": waiting.count(),
-            "applications": list(
-                waiting.select_related("organisation", "scheme").order_by("submitted_at", "pk")[
-                    :WAITING_SHOWN
-                ]
-            ),
-            "list_url": admin_list_url("subsidy_applications:index", status=self.status),
-        }
-
-
 def dashboard_panels(request) -> list[Component]:
-    """The subsidy panels for the user of ``request``: budgets and decisions for bureau
-    officers, recommendations for hub managers; none for anyone else."""
-    user = request.user
-    panels = []
-    if user.has_perm("subsidies.view_scheme"):
-        panels.append(BudgetsPanel())
-    if user.has_perm("subsidies.decide_subsidyapplication"):
-        panels.append(
-            AwaitingPanel(
-                applications=applications_user_may_decide(user),
-                status=S.RECOMMENDED,
-                heading=_("Subsidy applications awaiting your decision"),
-                name="awaiting_decision",
-            )
-        )
-    if manages_any_hub(user):
-        panels.append(
-            AwaitingPanel(
-                applications=applications_user_may_review(user),
-                status=S.SUBMITTED,
-                heading=_("Subsidy applications awaiting your recommendation"),
-                name="awaiting_recommendation",
-            )
-        )
-    return panels
+    """The subsidy panels for the user of ``request``: the budgets for bureau officers. What
+    waits for a user's decision, recommendation or payment is in their task list."""
+    if request.user.has_perm("subsidies.view_scheme"):
+        return [BudgetsPanel()]
+    return []

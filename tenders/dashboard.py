@@ -1,9 +1,9 @@
 """The tender pipeline panel of the Wagtail admin home, for bureau officers: how many tenders
 stand at each status, as bars with the numbers as text, each linking to the filtered tender
-list; the questions waiting for an answer; and the tenders that are late, closed for bids
-with nobody yet assigned to evaluate them. A fixed number of queries whatever the number of
-tenders. And, while a year's working-day calendar waits for an officer's confirmation (this
-year, or from 1 November next year), a panel that asks for it."""
+list (the tenders waiting for evaluators and the questions waiting for an answer are items of
+the officer's task list). One query whatever the number of tenders. And, while a year's
+working-day calendar waits for an officer's confirmation (this year, or from 1 November next
+year), a panel that asks for it."""
 
 from dataclasses import dataclass
 
@@ -15,11 +15,10 @@ from wagtail.admin.ui.components import Component
 
 from incubator.incubation.admin.dashboard import admin_list_url
 from incubator.kernel.calendar import confirmed_years
-from tenders.models import TenderClarification, TenderPage, TenderStatus
+from tenders.models import TenderPage, TenderStatus
 from tenders.selectors import calendar_user_may_confirm, is_tender_officer
 
 BAR_WIDTH = 200
-LATE_SHOWN = 5
 
 
 @dataclass(frozen=True)
@@ -32,7 +31,7 @@ class StatusBar:
 
 
 class TenderPipelinePanel(Component):
-    """Tenders by status, open questions and tenders waiting for evaluators."""
+    """Tenders by status."""
 
     name = "tender_pipeline"
     order = 48
@@ -56,20 +55,11 @@ class TenderPipelinePanel(Component):
             )
             for status in TenderStatus
         ]
-        late = tenders.with_status(TenderStatus.CLOSED, now).order_by("deadline", "pk")
-        questions = TenderClarification.objects.filter(
-            answered_at__isnull=True, tender__deadline__gt=now, tender__cancelled_at__isnull=True
-        ).count()
         return {
             "bars": bars,
             "total": sum(bar.count for bar in bars),
             "bar_width": BAR_WIDTH,
-            "late": list(late[:LATE_SHOWN]) if counts[TenderStatus.CLOSED.value] else [],
-            "late_count": counts[TenderStatus.CLOSED.value],
-            "late_url": admin_list_url("tenders_admin:index", status=TenderStatus.CLOSED.value),
-            "questions": questions,
             "list_url": admin_list_url("tenders_admin:index"),
-            "now": now,
         }
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Count, QuerySet, Window
+from django.db.models import IntegerField, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -136,13 +136,24 @@ def next_up(sections: list[TodoSection]) -> TodoItem | None:
 def todo_context(todo: TodoRequest, *, empty_now) -> dict:
     """What ``templates/includes/todo_list.html`` and the back-office panel show."""
     sections = todo_sections(todo)
-    return {"sections": sections, "next_up": next_up(sections), "empty_now": str(empty_now)}
+    # ``empty_now`` may be lazy: it is read only when nothing needs the user now.
+    return {"sections": sections, "next_up": next_up(sections), "empty_now": empty_now}
+
+
+class CountOf(Subquery):
+    """How many rows a subquery returns. Uncorrelated, the database counts them once
+    (with an index where it can), apart from sorting and joining the rows shown."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) AS counted)"
+    output_field = IntegerField()
 
 
 def first_with_total(queryset: QuerySet, limit: int = SHOWN) -> tuple[list, int]:
     """The first ``limit`` rows of ``queryset`` and how many rows it has in all, in one query
-    (a window count computed before the limit)."""
-    rows = list(queryset.annotate(todo_total=Window(Count("pk")))[:limit])
+    (the total a count of the same rows, computed once; a window over the rows would join and
+    sort every one of them to show five)."""
+    total = CountOf(queryset.order_by().values("pk"))
+    rows = list(queryset.annotate(todo_total=total)[:limit])
     return rows, (rows[0].todo_total if rows else 0)
 
 

@@ -128,6 +128,14 @@ class SubsidyApplication(models.Model):
             models.Index(fields=["scheme", "status"], name="subsidy_app_scheme_status"),
             # The back-office list, newest first, a page at a time.
             models.Index(fields=["-created_at", "-id"], name="subsidy_app_newest_first"),
+            # The task lists' queues, oldest submission first: to recommend, to decide...
+            models.Index(fields=["status", "submitted_at", "id"], name="subsidy_app_queue"),
+            # ...and to pay, over two statuses, which one ordered index serves only this way.
+            models.Index(
+                fields=["submitted_at", "id"],
+                condition=Q(status__in=["approved", "disbursing"]),
+                name="subsidy_app_to_pay",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -106,6 +106,8 @@ class TenderBid(models.Model):
         verbose_name = _("bid")
         verbose_name_plural = _("bids")
         ordering = ["tender", "organisation__name"]
+        # The bids list: by tender (latest deadline first), cheapest first within one.
+        indexes = [models.Index(fields=["tender", "price", "id"], name="tender_bid_by_price")]
         constraints = [
             models.UniqueConstraint(
                 fields=["tender", "organisation"],

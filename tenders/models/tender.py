@@ -61,6 +61,8 @@ class Tender(models.Model):
         verbose_name = _("tender")
         verbose_name_plural = _("tenders")
         permissions = [("evaluate_tender", _("Can evaluate the tender"))]
+        # Lists of tenders and of their bids, latest deadline first, a page at a time.
+        indexes = [models.Index(fields=["deadline", "id"], name="tender_by_deadline")]
 
     def __str__(self) -> str:
         return self.reference

@@ -1,19 +1,23 @@
 """Which evaluations are finished, for many tenders at once: the bulk counterpart of
 ``EvaluationResults.finished`` (``tenders.services.evaluation.evaluation_results``), which the
-task list cannot call per tender without a query per row. Five queries for any number of
-tenders: assignments, declarations, scorable bids, scored criteria and scores."""
+task list cannot call per tender without a query per row. One query for any number of
+tenders: a row per assigned evaluator, with their declaration, their scores, and the bids and
+criteria of the tender counted beside it."""
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 
-from django.db.models import Count
+from django.db.models import OuterRef, Subquery
 
+from incubator.kernel.todo import CountOf
 from tenders.models import BidScore, EvaluatorDeclaration, TenderBid, TenderCriterion
 from tenders.models.object_permissions import TenderUserObjectPermission
 
+TENDER = OuterRef("content_object_id")
 
-def _scorable(tender_ids):
+
+def _scorable():
     return TenderBid.objects.filter(
-        tender_id__in=tender_ids, status=TenderBid.Status.SUBMITTED, price__isnull=False
+        tender_id=TENDER, status=TenderBid.Status.SUBMITTED, price__isnull=False
     )
 
 
@@ -22,54 +26,42 @@ def evaluations_finished(tender_ids: list[int]) -> set[int]:
     has declared and scored every non-price criterion of every compliant bid."""
     if not tender_ids:
         return set()
-    assigned = defaultdict(set)
-    for tender_id, user_id in TenderUserObjectPermission.objects.filter(
-        content_object_id__in=tender_ids, permission__codename="evaluate_tender"
-    ).values_list("content_object_id", "user_id"):
-        assigned[tender_id].add(user_id)
-    declared = {
-        (tender_id, user_id): recused
-        for tender_id, user_id, recused in EvaluatorDeclaration.objects.filter(
-            tender_id__in=tender_ids
-        ).values_list("tender_id", "evaluator_id", "recused")
-    }
-    bids = Counter(
-        dict(
-            _scorable(tender_ids)
-            .order_by()
-            .values("tender_id")
-            .annotate(n=Count("pk"))
-            .values_list("tender_id", "n")
+    declaration = EvaluatorDeclaration.objects.filter(
+        tender_id=TENDER, evaluator_id=OuterRef("user_id")
+    )
+    assignments = (
+        TenderUserObjectPermission.objects.filter(
+            content_object_id__in=tender_ids, permission__codename="evaluate_tender"
         )
-    )
-    # The criteria scored are those of the source page, whose id is the tender's.
-    criteria = Counter(
-        dict(
-            TenderCriterion.objects.filter(page_id__in=tender_ids, is_price=False)
-            .order_by()
-            .values("page_id")
-            .annotate(n=Count("pk"))
-            .values_list("page_id", "n")
+        .annotate(
+            # None: not declared yet; True: recused; False: declared free to score.
+            recused=Subquery(declaration.values("recused")[:1]),
+            scores=CountOf(
+                BidScore.objects.filter(
+                    bid__tender_id=TENDER,
+                    bid__status=TenderBid.Status.SUBMITTED,
+                    bid__price__isnull=False,
+                    evaluator_id=OuterRef("user_id"),
+                    criterion__is_price=False,
+                ).values("pk")
+            ),
+            bids=CountOf(_scorable().values("pk")),
+            # The criteria scored are those of the source page, whose id is the tender's.
+            criteria=CountOf(
+                TenderCriterion.objects.filter(page_id=TENDER, is_price=False).values("pk")
+            ),
         )
+        .values_list("content_object_id", "recused", "scores", "bids", "criteria")
     )
-    scores = Counter(
-        {
-            (tender_id, user_id): n
-            for tender_id, user_id, n in BidScore.objects.filter(
-                bid__in=_scorable(tender_ids), criterion__is_price=False
-            )
-            .order_by()
-            .values("bid__tender_id", "evaluator_id")
-            .annotate(n=Count("pk"))
-            .values_list("bid__tender_id", "evaluator_id", "n")
-        }
-    )
+    evaluators = defaultdict(list)
+    for tender_id, recused, scores, bids, criteria in assignments:
+        evaluators[tender_id].append((recused, scores, bids * criteria, bids))
     finished = set()
-    for tender_id in tender_ids:
-        scoring = [user for user in assigned[tender_id] if declared.get((tender_id, user)) is False]
-        undeclared = [user for user in assigned[tender_id] if (tender_id, user) not in declared]
-        needed = bids[tender_id] * criteria[tender_id]
-        complete = all(scores[(tender_id, user)] == needed for user in scoring)
-        if scoring and not undeclared and bids[tender_id] and complete:
-            finished.add(tender_id)
+    for tender_id, rows in evaluators.items():
+        scoring = [row for row in rows if row[0] is False]
+        undeclared = any(row[0] is None for row in rows)
+        has_bids = rows[0][3] > 0
+        complete = all(scores == needed for _, scores, needed, _ in scoring)
+        if scoring and not undeclared and has_bids and complete:
+            finished.add(int(tender_id))
     return finished

@@ -3,12 +3,16 @@ in the tenders assigned to them, and those still open for bids. Bureau officers:
 with nobody to evaluate them, evaluations under way, questions to answer, challenges to resolve,
 award notices running, and a working-day calendar to confirm."""
 
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from incubator.incubation.admin.dashboard import admin_list_url
 from incubator.kernel.todo import (
+    SHOWN,
+    CountOf,
     Kind,
     TodoItem,
     TodoRequest,
@@ -113,15 +117,37 @@ def evaluator_items(todo: TodoRequest) -> list:
     return entries
 
 
-def _tender_pages(status: str, now):
-    pages = TenderPage.objects.one_per_tender().with_state().with_status(status, now)
-    return pages.order_by("deadline", "pk")
+def _closed_and_evaluating(now) -> dict[str, tuple[list, int]]:
+    """The first few tenders closed without evaluators and under evaluation, oldest deadline
+    first, and how many there are of each, in one query."""
+    pages = TenderPage.objects.one_per_tender().with_state()
+    conditions = TenderPage.objects.status_conditions(now)
+    closed = conditions[TenderStatus.CLOSED]
+    evaluating = conditions[TenderStatus.UNDER_EVALUATION]
+    rows = list(
+        pages.filter(closed | evaluating)
+        .annotate(
+            todo_rank=Window(
+                RowNumber(), partition_by=[F("_evaluating")], order_by=[F("deadline"), F("pk")]
+            ),
+            closed_total=CountOf(pages.filter(closed).values("pk")),
+            evaluating_total=CountOf(pages.filter(evaluating).values("pk")),
+        )
+        .filter(todo_rank__lte=SHOWN)
+        .order_by("deadline", "pk")
+    )
+    totals = (rows[0].closed_total, rows[0].evaluating_total) if rows else (0, 0)
+    return {
+        TenderStatus.CLOSED: ([page for page in rows if not page._evaluating], totals[0]),
+        TenderStatus.UNDER_EVALUATION: ([page for page in rows if page._evaluating], totals[1]),
+    }
 
 
 def officer_items(todo: TodoRequest) -> list:
     """What the bureau's tender process waits for from its officers."""
     now = todo.now
-    rows, total = first_with_total(_tender_pages(TenderStatus.CLOSED, now))
+    process = _closed_and_evaluating(now)
+    rows, total = process[TenderStatus.CLOSED]
     entries = capped(
         rows,
         total,
@@ -137,7 +163,7 @@ def officer_items(todo: TodoRequest) -> list:
             detail=page.reference,
         ),
     )
-    rows, total = first_with_total(_tender_pages(TenderStatus.UNDER_EVALUATION, now))
+    rows, total = process[TenderStatus.UNDER_EVALUATION]
     finished = evaluations_finished([page.tender_id for page in rows])
     entries += capped(
         rows,
@@ -245,7 +271,9 @@ def _award_item(award: TenderAward) -> TodoItem:
 
 def staff_items(todo: TodoRequest) -> list:
     """The evaluator's items for everyone assigned a tender; the officer's for officers."""
-    entries = evaluator_items(todo)
+    # Whether the user evaluates anything at all, asked once: most officers never do.
+    assigned = tenders_user_may_evaluate(todo.user).exists()
+    entries = evaluator_items(todo) if assigned else []
     if is_tender_officer(todo.user):
         entries += officer_items(todo)
     return entries

@@ -11,6 +11,7 @@ from tests.factories import (
     build_public_site,
     bureau_officer,
     incubation_for,
+    manager_of,
     member_of,
     tender_index,
     tender_page,
@@ -44,6 +45,7 @@ def world(db):
     incubation_for(organisation)
     member_of(organisation, "admin", username="bench-org")
     bureau_officer(username="bench-bureau")
+    manager_of(organisation.hub, username="bench-manager")
 
 
 def test_the_bench_builds_the_city_and_measures_every_page(world):
@@ -54,6 +56,9 @@ def test_the_bench_builds_the_city_and_measures_every_page(world):
         letters=0,
         portal_user="bench-org",
         staff_user="bench-bureau",
+        hub_manager="bench-manager",
+        open_data=False,
+        floors=False,
     )
     assert counts() == TINY.as_dict()
     assert [result.name for result in results] == [
@@ -63,13 +68,23 @@ def test_the_bench_builds_the_city_and_measures_every_page(world):
         "portal dashboard",
         "admin organisation list",
         "admin subsidy application list",
+        "subsidy search",
         "scheme budget",
+        "bids list",
+        "tender processes",
+        "overdue milestones (hub manager)",
         "bureau dashboard",
+        "milestones CSV export",
+        "subsidy applications Excel export",
     ]
-    for result in results:
+    pages, exported = results[:-2], results[-2:]
+    for result in exported:
+        assert result.extra["bytes"] > 0 and result.extra["memory_growth_mb"] >= 0
+        assert result.extra["met"] in (True, False)
+    for result in pages:
         line = json.loads(json.dumps(result.as_dict()))
         assert set(line) >= PAGE_FIELDS, line
-        assert line["queries"] > 0 and line["median_ms"] > 0
+        assert line["queries"] > 0 and line["median_ms"] > 0, line
         assert line["queries_constant"] == (line["queries"] == line["queries_at_tenth"])
 
 
@@ -77,3 +92,40 @@ def test_a_fraction_of_the_city_keeps_at_least_two_hubs():
     assert Scale().fraction(0.1) == Scale(
         hubs=2, organisations=500, tenders=50, bids=1000, subsidy_applications=2000, milestones=5000
     )
+
+
+@pytest.fixture
+def published(transactional_db):
+    """A committed city with its open data published: the clients are processes of their own,
+    with connections of their own."""
+    from django.core.management import call_command
+
+    site = build_public_site(guidance_count=0)
+    tender_page(tender_index(site.home_zh))
+    call_command("publish_open_data", verbosity=0)
+    return site
+
+
+def test_the_tender_page_is_measured_against_a_bare_page_of_its_size(published):
+    from tools.bench.floors import measure_tender_page_floor
+    from tools.bench.targets import heaviest_tender
+
+    result = measure_tender_page_floor(heaviest_tender().url, repeat=2, warmup=1)
+    assert result.extra["ratio"] > 0 and result.extra["floor_median_ms"] > 0
+    # The floor is as large as the page (within the filler's three-byte characters).
+    assert abs(result.extra["bytes"] - result.extra["floor_bytes"]) < 16
+    # ...and gone afterwards: it lived in a transaction rolled back.
+    from wagtail.models import Page
+
+    assert not Page.objects.filter(slug="bench-bare-page").exists()
+
+
+def test_open_data_clients_download_every_page_beside_the_home_page(published):
+    from tools.bench.loads import measure_open_data_clients, open_data_urls
+    from tools.bench.targets import home_url
+
+    assert open_data_urls()
+    result = measure_open_data_clients(home_url(), repeat=3)
+    assert result.rows == len(open_data_urls())
+    assert result.extra["pages_served"] > 0
+    assert result.extra["met"] in (True, False)

@@ -73,26 +73,35 @@ def test_the_home_page_keeps_its_query_count_with_ten_times_the_data(client, rol
     assert small == large
 
 
+def _todo(page: str) -> str:
+    return page.split('id="dashboard-todo-section"')[1].split('<section class="w-panel')[0]
+
+
 def test_a_bureau_officer_sees_budgets_and_what_awaits_their_decision(client):
     scheme = scheme_factory(name="2026年度人员经费补贴", envelope=200_000)
-    grow(2, scheme)
+    east, west = grow(2, scheme)
     client.force_login(bureau_officer())
-    page = client.get("/admin/").content.decode()
+    page = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "2026年度人员经费补贴" in page
     assert f"/admin/schemes/budget/{scheme.pk}/" in page
     assert "¥200,000.00" in page
-    assert "/admin/subsidy_applications/?status=recommended" in page
-    assert "2 applications" in page
+    # What waits for the decision is in the task list, not in a panel of its own.
+    todo = _todo(page)
+    for hub in (east, west):
+        recommended = hub.organisations.get(subsidy_applications__status="recommended")
+        assert f"Approve or reject the subsidy application of {recommended.name}" in todo
+    assert 'id="dashboard-awaiting-decision-section"' not in page
 
 
 def test_a_hub_manager_sees_only_their_hubs_applications_awaiting_recommendation(client):
     scheme = scheme_factory()
     east, west = grow(2, scheme)
     client.force_login(manager_of(east))
-    page = client.get("/admin/").content.decode()
-    assert "/admin/subsidy_applications/?status=submitted" in page
-    assert "1 application" in page
-    assert east.organisations.get(subsidy_applications__status="submitted").name in page
-    assert west.organisations.get(subsidy_applications__status="submitted").name not in page
+    page = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    todo = _todo(page)
+    mine = east.organisations.get(subsidy_applications__status="submitted")
+    theirs = west.organisations.get(subsidy_applications__status="submitted")
+    assert f"Recommend or return the subsidy application of {mine.name}" in todo
+    assert theirs.name not in page
     assert 'id="dashboard-budgets-section"' not in page
-    assert "?status=recommended" not in page
+    assert "Approve or reject" not in todo

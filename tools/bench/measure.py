@@ -132,13 +132,15 @@ def _get(client: Client, url: str):
     return response
 
 
-def measure_letters(*, count: int = 10) -> Result:
-    """Issue and render ``count`` subsidy award letters through the letter service (after
-    one warm-up that loads the fonts), inside a transaction that is rolled back; the files
-    written are deleted."""
-    from incubator.kernel.services.letter_rendering import letter_render
+# Issued letters are rendered by a task; in the bench the task is only recorded (dummy backend)
+# so that the rendering is what the bench times.
+DEFERRED_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+def issue_award_letter():
+    """A subsidy award letter issued through the letter service, waiting for its PDF, for the
+    first approved application of the city."""
     from incubator.kernel.services.letters import letter_issue
-    from incubator.models import Letter
     from subsidies.models import SubsidyApplication
 
     application = (
@@ -149,22 +151,29 @@ def measure_letters(*, count: int = 10) -> Result:
     )
     if application is None:
         raise BenchError("No approved subsidy application to write award letters for.")
+    return letter_issue(
+        kind="subsidy_award",
+        recipient=application.organisation,
+        subject=application,
+        title=f"关于核定{application.scheme.name}的通知",
+        details={"scheme_name": application.scheme.name, "conditions": ""},
+        amount=application.approved_amount or Decimal("1.00"),
+    )
+
+
+def measure_letters(*, count: int = 10) -> Result:
+    """Issue and render ``count`` subsidy award letters through the letter service (after
+    one warm-up that loads the fonts), inside a transaction that is rolled back; the files
+    written are deleted."""
+    from incubator.kernel.services.letter_rendering import letter_render
+    from incubator.models import Letter
+
     timings, query_counts, written = [], [], []
     storage = Letter._meta.get_field("file").storage
-    # Issued letters are rendered by a task; here the task is only recorded (dummy backend)
-    # so that the rendering is what the bench times.
-    deferred = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     try:
-        with override_settings(TASKS=deferred), transaction.atomic():
+        with override_settings(TASKS=DEFERRED_TASKS), transaction.atomic():
             for number in range(count + 1):
-                letter = letter_issue(
-                    kind="subsidy_award",
-                    recipient=application.organisation,
-                    subject=application,
-                    title=f"关于核定{application.scheme.name}的通知",
-                    details={"scheme_name": application.scheme.name, "conditions": ""},
-                    amount=application.approved_amount or Decimal("1.00"),
-                )
+                letter = issue_award_letter()
                 started = time.perf_counter()
                 with CaptureQueriesContext(connection) as queries:
                     rendered = letter_render(letter_id=letter.pk)

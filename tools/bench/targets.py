@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from tools.bench.measure import Target
 
 # A search the bureau makes: part of an organisation's name, as officers type it.
-SUBSIDY_SEARCH = "沙溪镇养老"
+SUBSIDY_SEARCH = "沙溪镇志愿者"
 
 
 def _in_chinese(name: str, *args) -> str:
@@ -18,18 +18,21 @@ def _in_chinese(name: str, *args) -> str:
         return reverse(name, args=args)
 
 
-def _public(staff_user: str):
+def home_url() -> str:
+    """The Chinese home page's URL."""
     from cms.models import HomePage
-    from tenders.models import TenderBid, TenderIndexPage, TenderPage
 
-    def home():
-        return HomePage.objects.live().filter(locale__language_code="zh-hans").first()
+    return HomePage.objects.live().filter(locale__language_code="zh-hans").first().url
+
+
+def _public(staff_user: str):
+    from tenders.models import TenderBid, TenderIndexPage, TenderPage
 
     def tender_index():
         return TenderIndexPage.objects.live().filter(locale__language_code="zh-hans").first()
 
     return [
-        Target("public home page", "public", lambda: home().url, TenderPage.objects.count),
+        Target("public home page", "public", home_url, TenderPage.objects.count),
         Target("tender index", "public", lambda: tender_index().url, TenderPage.objects.count),
         Target(
             "tender page",
@@ -161,3 +164,23 @@ def targets(
 ) -> list[Target]:
     """Every page the bench measures, in the order of its table."""
     return [*_public(staff_user), *_portal(portal_user), *_admin(staff_user, hub_manager)]
+
+
+def exports() -> list[tuple]:
+    """The exports the bench downloads whole as a bureau officer: (name, URL, rows), the
+    largest list of the city as CSV and a list of applications as an Excel workbook."""
+    from incubator.models import Milestone
+    from subsidies.models import SubsidyApplication
+
+    return [
+        (
+            "milestones CSV export",
+            f"{reverse('milestones:index')}?export=csv",
+            Milestone.objects.count,
+        ),
+        (
+            "subsidy applications Excel export",
+            f"{reverse('subsidy_applications:index')}?export=xlsx",
+            SubsidyApplication.objects.count,
+        ),
+    ]

@@ -7,9 +7,7 @@ from django.utils import timezone
 from wagtail.admin.menu import MenuItem
 
 from incubator.incubation.availability import hub_availability
-from incubator.incubation.selectors import (
-    hubs_visible_to,
-)
+from incubator.incubation.selectors import hubs_visible_to, manages_any_hub
 from incubator.kernel.permissions import get_visible_or_404
 
 
@@ -71,4 +69,6 @@ class AvailabilityMenuItem(MenuItem):
     """Shown to those who may see some hub."""
 
     def is_shown(self, request):
-        return hubs_visible_to(request.user).exists()
+        # Bureau officers see every hub; hub managers their own (remembered per request).
+        user = request.user
+        return user.has_perm("incubator.view_hub") or manages_any_hub(user)

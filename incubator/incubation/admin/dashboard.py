@@ -8,7 +8,7 @@ to the filtered admin list behind it."""
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -17,15 +17,17 @@ from wagtail.admin.ui.components import Component
 
 from incubator.incubation.availability import MonthOccupancy, last_months, occupancy_by_hub
 from incubator.incubation.selectors import (
-    hubs_user_may_manage,
     hubs_visible_to,
-    manages_any_hub,
     milestones_visible_to,
 )
 from incubator.incubation.services.milestones import overdue
-from incubator.models import Hub, IntakeApplication, Milestone, Organisation
+from incubator.kernel.todo import first_with_total
+from incubator.models import Hub, Organisation
 
 OVERDUE_SHOWN = 5
+# Hubs drawn in the per-hub charts; a city of a hundred hubs shows the busiest, and links to
+# the rest (a hundred charts is more than anyone reads on a home page, and costs a second).
+HUBS_SHOWN = 10
 BAR_WIDTH = 300  # pixels of the widest bar of organisations per hub
 OCCUPANCY_BAR = 14  # pixels per month in the occupancy chart
 OCCUPANCY_HEIGHT = 40
@@ -41,8 +43,20 @@ def dashboard_hubs(request) -> list[Hub]:
     """The hubs the dashboard covers for the user, read once per request: every hub for bureau
     officers, their own for hub managers, none for anyone else."""
     if not hasattr(request, "_dashboard_hubs"):
-        request._dashboard_hubs = list(hubs_visible_to(request.user).order_by("name", "pk"))
+        # With their organisations counted by stage (``stage_counts``), in the same query.
+        counts = {
+            f"stage_{stage}": Count("organisations", filter=Q(organisations__stage=stage))
+            for stage in Organisation.Stage.values
+        }
+        request._dashboard_hubs = list(
+            hubs_visible_to(request.user).annotate(**counts).order_by("name", "pk")
+        )
     return request._dashboard_hubs
+
+
+def stage_counts(hub: Hub) -> dict[str, int]:
+    """The organisations of a hub of ``dashboard_hubs`` by stage."""
+    return {stage: getattr(hub, f"stage_{stage}") for stage in Organisation.Stage.values}
 
 
 class DashboardPanel(Component):
@@ -75,28 +89,24 @@ class HubStages:
 
 
 class OrganisationsByStagePanel(DashboardPanel):
-    """How many organisations each hub has at each stage, with a stacked bar per hub."""
+    """How many organisations each hub has at each stage, with a stacked bar per hub (the
+    ``HUBS_SHOWN`` hubs with the most organisations)."""
 
     name = "organisations_by_stage"
     order = 60
     template_name = "incubator/admin/dashboard/organisations_by_stage.html"
 
     def get_context_data(self, parent_context=None):
-        counts: dict[tuple[int, str], int] = {
-            (hub_id, stage): count
-            for hub_id, stage, count in Organisation.objects.filter(hub_id__in=self.hub_ids)
-            .order_by()
-            .values("hub_id", "stage")
-            .annotate(count=Count("pk"))
-            .values_list("hub_id", "stage", "count")
-        }
-        totals = {
-            hub.pk: sum(counts.get((hub.pk, stage), 0) for stage in Organisation.Stage.values)
+        counts = {
+            (hub.pk, stage): count
             for hub in self.hubs
+            for stage, count in stage_counts(hub).items()
         }
+        totals = {hub.pk: sum(stage_counts(hub).values()) for hub in self.hubs}
+        shown = sorted(self.hubs, key=lambda hub: -totals[hub.pk])[:HUBS_SHOWN]
         widest = max(totals.values(), default=0) or 1
         rows = []
-        for hub in self.hubs:
+        for hub in shown:
             stages, x = [], 0
             for stage in Organisation.Stage:
                 count = counts.get((hub.pk, stage.value), 0)
@@ -122,6 +132,7 @@ class OrganisationsByStagePanel(DashboardPanel):
             )
         return {
             "rows": rows,
+            "hub_count": len(self.hubs),
             "stages": Organisation.Stage.choices,
             "list_url": admin_list_url("organisations:index"),
             "bar_width": BAR_WIDTH,
@@ -147,7 +158,7 @@ class HubOccupancy:
 
 class OccupancyPanel(DashboardPanel):
     """Occupancy of each hub in each of the last twelve months, as small bar charts with the
-    percentages as text."""
+    percentages as text (the ``HUBS_SHOWN`` fullest hubs this month)."""
 
     name = "occupancy"
     order = 70
@@ -156,8 +167,10 @@ class OccupancyPanel(DashboardPanel):
     def get_context_data(self, parent_context=None):
         months = last_months(timezone.localdate())
         occupancy = occupancy_by_hub(hub_ids=self.hub_ids, months=months)
+        # The fullest hubs this month first: those are the ones a manager acts on.
+        shown = sorted(self.hubs, key=lambda hub: -(occupancy[hub.pk][-1].percent or 0))
         rows = []
-        for hub in self.hubs:
+        for hub in shown[:HUBS_SHOWN]:
             bars = []
             for index, month in enumerate(occupancy[hub.pk]):
                 height = round(OCCUPANCY_HEIGHT * min(month.percent or 0, 100) / 100)
@@ -185,6 +198,7 @@ class OccupancyPanel(DashboardPanel):
             "bar_width": OCCUPANCY_BAR - 2,
             "first": date_format(months[0], "YEAR_MONTH_FORMAT"),
             "last": date_format(months[-1], "YEAR_MONTH_FORMAT"),
+            "hub_count": len(self.hubs),
             "list_url": reverse("incubator_availability_index"),
         }
 
@@ -197,11 +211,13 @@ class OverdueMilestonesPanel(DashboardPanel):
     template_name = "incubator/admin/dashboard/overdue_milestones.html"
 
     def get_context_data(self, parent_context=None):
-        late = overdue(
-            milestones_visible_to(self.request.user).filter(organisation__hub_id__in=self.hub_ids)
+        visible = milestones_visible_to(self.request.user)
+        if visible.query.where:  # not every milestone: those of the hubs the panel covers
+            visible = visible.filter(organisation__hub_id__in=self.hub_ids)
+        late = overdue(visible)
+        first, count = first_with_total(
+            late.select_related("organisation").order_by("due_on", "pk"), OVERDUE_SHOWN
         )
-        count = late.count()
-        first = list(late.select_related("organisation").order_by("due_on", "pk")[:OVERDUE_SHOWN])
         return {
             "count": count,
             "milestones": first,
@@ -209,56 +225,14 @@ class OverdueMilestonesPanel(DashboardPanel):
         }
 
 
-class AwaitingReviewPanel(Component):
-    """What waits for a hub manager's decision in their hubs: intake applications whose
-    address is confirmed, and submitted milestone evidence; the oldest few of each."""
-
-    name = "awaiting_review"
-    order = 44
-    template_name = "incubator/admin/dashboard/awaiting_review.html"
-
-    def __init__(self, request):
-        self.request = request
-
-    def get_context_data(self, parent_context=None):
-        hubs = hubs_user_may_manage(self.request.user).values("pk")
-        applications = IntakeApplication.objects.filter(
-            hub__in=hubs,
-            status=IntakeApplication.Status.SUBMITTED,
-            email_confirmed_at__isnull=False,
-        )
-        evidence = Milestone.objects.filter(
-            organisation__hub__in=hubs, status=Milestone.Status.SUBMITTED
-        )
-        return {
-            "application_count": applications.count(),
-            "applications": list(
-                applications.select_related("hub").order_by("submitted_at", "pk")[:OVERDUE_SHOWN]
-            ),
-            "applications_url": admin_list_url(
-                "intake:index", status=IntakeApplication.Status.SUBMITTED
-            ),
-            "evidence_count": evidence.count(),
-            "evidence": list(
-                evidence.select_related("organisation").order_by("submitted_at", "pk")[
-                    :OVERDUE_SHOWN
-                ]
-            ),
-            "evidence_url": admin_list_url("milestones:index", status=Milestone.Status.SUBMITTED),
-        }
-
-
 def dashboard_panels(request) -> list[Component]:
-    """The incubation panels for the user of ``request``: none without any hub in scope;
-    hub managers also see what awaits their review."""
+    """The incubation panels for the user of ``request``: none without any hub in scope.
+    What awaits a hub manager's review is in their task list (``TodoPanel``)."""
     hubs = dashboard_hubs(request)
     if not hubs:
         return []
-    panels = [
+    return [
         OrganisationsByStagePanel(request, hubs),
         OccupancyPanel(request, hubs),
         OverdueMilestonesPanel(request, hubs),
     ]
-    if manages_any_hub(request.user):
-        panels.insert(0, AwaitingReviewPanel(request))
-    return panels

@@ -3,6 +3,7 @@ is coming and what they are waiting for, from every domain's source
 (``incubator.kernel.todo``). When nothing needs them, it says what will appear and when, in
 the words of their role."""
 
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.ui.components import Component
@@ -48,6 +49,6 @@ class TodoPanel(Component):
 
     def get_context_data(self, parent_context=None):
         user = self.request.user
-        return todo_context(
-            TodoRequest(user=user, audience=BACK_OFFICE), empty_now=empty_now_message(user)
-        )
+        # The role's words cost a query: asked only if the list has nothing for now.
+        empty_now = lazy(lambda: str(empty_now_message(user)), str)()
+        return todo_context(TodoRequest(user=user, audience=BACK_OFFICE), empty_now=empty_now)

@@ -13,7 +13,6 @@ from tests.factories import (
     HubFactory,
     bureau_officer,
     manager_of,
-    member_of,
     milestone_for,
     staff_with_role,
 )
@@ -89,26 +88,3 @@ def test_last_months_cross_the_new_year():
         date(2026, 1, 1),
         date(2026, 2, 1),
     ]
-
-
-def test_a_hub_manager_sees_what_awaits_their_review_in_their_hubs_only(client):
-    from incubator.incubation.services.milestones import milestone_submit_evidence
-    from tests.factories.intake import intake_application
-
-    east, west = HubFactory(name="东区基地"), HubFactory(name="西区基地")
-    for hub in (east, west):
-        intake_application(hub, email=f"{hub.pk}@example.org", name=f"{hub.name}的申请")
-        milestone = milestone_for(incubating(hub), title=f"{hub.name}的待审佐证")
-        milestone_submit_evidence(
-            milestone=milestone, note="纪要", files=[], by=member_of(milestone.organisation)
-        )
-    intake_application(east, email="unconfirmed@example.org", confirmed=False, name="未确认的申请")
-    client.force_login(manager_of(east))
-    page = client.get("/admin/").content.decode()
-    panel = page.split('id="dashboard-awaiting-review-section"')[1].split("</section>")[0]
-    assert "东区基地的申请" in panel and "东区基地的待审佐证" in panel
-    assert "西区基地" not in panel and "未确认的申请" not in panel
-    assert "/admin/intake/?status=submitted" in panel
-    assert "/admin/milestones/?status=submitted" in panel
-    client.force_login(bureau_officer())
-    assert "dashboard-awaiting-review" not in client.get("/admin/").content.decode()
