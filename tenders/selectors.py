@@ -197,3 +197,12 @@ def calendar_user_may_confirm(user) -> bool:
     """Bureau officers confirm each year's working-day calendar and override single days (an
     override withdraws its year's confirmation)."""
     return user is not None and user.is_active and user.has_perm(CALENDAR_PERMISSION)
+
+
+def tenders_user_may_manage(user) -> QuerySet[Tender]:
+    """The tenders a bureau officer manages in the back office (those with a page, which gives
+    them their title): what the bids list filters by and the tender chooser offers; none for
+    anyone else, evaluators included."""
+    return _officers_only(
+        user, Tender.objects.filter(pk__in=tender_processes_visible_to(user).values("tender"))
+    )

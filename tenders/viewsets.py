@@ -17,12 +17,13 @@ from incubator.incubation.selectors import hubs_visible_to, manages_any_hub
 from incubator.kernel.menu import MENU_HOOKS
 from incubator.kernel.money import format_rmb
 from incubator.kernel.viewsets import ScopedModelViewSet
-from tenders.models import Contract, Tender, TenderBid
+from tenders.choosers import tender_chooser_viewset
+from tenders.models import Contract, TenderBid
 from tenders.selectors import (
     bids_user_may_open,
     contracts_visible_to,
     is_tender_officer,
-    tender_processes_visible_to,
+    tenders_user_may_manage,
 )
 
 
@@ -31,8 +32,7 @@ def _officers_and_hub_managers(user) -> bool:
 
 
 def _tenders(request):
-    pages = tender_processes_visible_to(request.user)
-    return Tender.objects.filter(pk__in=pages.values("tender")).order_by("-deadline", "pk")
+    return tenders_user_may_manage(request.user)
 
 
 def _hubs(request):
@@ -40,9 +40,13 @@ def _hubs(request):
 
 
 class BidFilterSet(WagtailFilterSet):
-    """Filters offering only the tenders the user manages."""
+    """Filters offering only the tenders the user manages. The tender is picked in a chooser
+    (searched and paged), never from a list of every tender; an id outside the user's
+    tenders is an invalid choice, as it was in the list."""
 
-    tender = django_filters.ModelChoiceFilter(label=_("tender"), queryset=_tenders)
+    tender = django_filters.ModelChoiceFilter(
+        label=_("tender"), queryset=_tenders, widget=tender_chooser_viewset.widget_class
+    )
 
     class Meta:
         model = TenderBid

@@ -15,6 +15,7 @@ from incubator.kernel.menu import MENU_HOOKS
 from incubator.kernel.roles import Role, user_has_role
 from tenders import admin_awards, admin_evaluation, admin_views, copying  # noqa: F401 - copying registers its hooks
 from tenders.calendar_admin import CalendarDayViewSet, CalendarYearViewSet
+from tenders.choosers import tender_chooser_viewset
 from tenders.dashboard import dashboard_panels
 from tenders.models import (
     TenderBid,
@@ -202,6 +203,7 @@ def register_tender_viewsets():
         CalendarYearViewSet("tender_calendar_years"),
         BidViewSet("tender_bids"),
         ContractViewSet("tender_contracts"),
+        tender_chooser_viewset,
     ]
 
 

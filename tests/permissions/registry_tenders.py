@@ -54,6 +54,13 @@ TENDERS: dict[str, Rule] = {
         ).items()
         if name != "tender_bids:inspect"
     },
+    # The tender chooser (the bids list's filter): bureau officers only, on every URL; a
+    # tender is chosen, never created, here.
+    "tender_chooser:choose": Rule(frozenset({"bureau"})),
+    "tender_chooser:choose_results": Rule(frozenset({"bureau"})),
+    "tender_chooser:chosen": Rule(frozenset({"bureau"}), object="tender", kwargs=pk_of("tender")),
+    "tender_chooser:chosen_multiple": Rule(frozenset({"bureau"})),
+    "tender_chooser:create": Rule(frozenset()),
     **admin_model(
         "contract",
         namespace="tender_contracts",
