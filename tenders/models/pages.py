@@ -171,6 +171,8 @@ class TenderPage(CachedViewRestrictionsMixin, ChineseSearchMixin, Page):
     class Meta:
         verbose_name = _("tender page")
         verbose_name_plural = _("tender pages")
+        # The public list, newest deadline first, a page at a time.
+        indexes = [models.Index(fields=["-deadline", "-page_ptr"], name="tender_page_by_deadline")]
 
     def clean(self):
         super().clean()
