@@ -16,9 +16,11 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import QuerySet
 from django.http import FileResponse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import capfirst
 
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
+from wagtail.coreutils import multigetattr
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_CHUNK = 1000  # rows read at a time (prefetches run once per chunk)
@@ -75,6 +77,45 @@ class SafeExportMixin:
             # count them with len(), reading every row into memory first.
             return {"object_list": self.object_list}
         return super().get_context_data(*args, **kwargs)
+
+    @cached_property
+    def _display_labels(self) -> dict[str, tuple[str, dict]]:
+        """For each ``get_<field>_display`` column of a field with choices: the field's
+        attribute and its labels in the language of the request, read once per export
+        (Django's ``get_<field>_display`` hashes every choice again for every row)."""
+        model = getattr(self, "model", None)
+        labels = {}
+        for column in self.list_export:
+            name = column.removeprefix("get_").removesuffix("_display")
+            if model is None or column == name or not column.endswith("_display"):
+                continue
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if field.choices:
+                labels[column] = (field.attname, {k: str(v) for k, v in field.flatchoices})
+        return labels
+
+    def to_row_dict(self, item):
+        labels = self._display_labels
+        row = {}
+        for column in self.list_export:
+            if column in labels:
+                attribute, names = labels[column]
+                value = getattr(item, attribute)
+                row[column] = names.get(value, value)
+            else:
+                row[column] = multigetattr(item, column)
+        return row
+
+    def get_preprocess_function(self, field, value, export_format):
+        # Looked up once per column, type of value and format, not once per cell.
+        memo = self.__dict__.setdefault("_preprocess_functions", {})
+        key = (field, type(value), export_format)
+        if key not in memo:
+            memo[key] = super().get_preprocess_function(field, value, export_format)
+        return memo[key]
 
     def preprocess_field_value(self, field, value, export_format):
         value = super().preprocess_field_value(field, value, export_format)
