@@ -1,19 +1,25 @@
 """Tender reminders (see ``incubator.incubation.reminders``): an organisation with a draft bid on
 a tender whose deadline is within three days is reminded to submit it, once per tender and deadline
 (a moved deadline is a new reminder); a tender's evaluators hear once its bids have closed that
-they can be scored (done once the tender is awarded)."""
+they can be scored (done once the tender is awarded); a provider hears three working days before
+a contract report is due, and again once it is overdue (both counted on the working-day
+calendar; a new due date or a return is a new reminder)."""
 
 from datetime import timedelta
 
+from django.utils import timezone
+
 from incubator.incubation.reminders import Reminder, reminder_source
 from incubator.incubation.services.notifications import organisation_admins
-from tenders.models import Tender, TenderAward, TenderBid, TenderPage
+from incubator.kernel.calendar import add_working_days
+from tenders.models import ContractReport, Tender, TenderAward, TenderBid, TenderPage
 from tenders.services.evaluation import evaluators_of
 
 DEADLINE_SOON_DAYS = 3
 # Tenders closed longer ago than this are not announced to their evaluators any more (the first
 # run after an upgrade must not announce every past tender).
 CLOSED_RECENTLY_DAYS = 7
+REPORT_DUE_SOON_WORKING_DAYS = 3
 
 
 @reminder_source
@@ -69,3 +75,36 @@ def tender_closed_reminders(now):
             link=("tenders_admin:tender", [tender.pk]),
             item=tender,
         )
+
+
+def _report_key(kind: str, report: ContractReport) -> str:
+    # A return starts the report's round again: a returned report is reminded anew.
+    round_ = f"{report.decided_at:%Y%m%d%H%M%S}" if report.decided_at else "first"
+    return f"contract-report-{kind}:{report.pk}:{report.due_on:%Y%m%d}:{round_}"
+
+
+@reminder_source
+def contract_report_reminders(now):
+    """Contract reports still to file (due or returned), to the provider's admins: those due
+    within three working days, and those past their due date."""
+    today = timezone.localdate(now)
+    open_ = ContractReport.objects.filter(status__in=ContractReport.OPEN).select_related(
+        "contract__organisation", "contract__tender"
+    )
+    soon = open_.filter(
+        due_on__gte=today,
+        due_on__lte=add_working_days(today, REPORT_DUE_SOON_WORKING_DAYS),
+        period_ends_on__lte=today,
+    )
+    for kind, template, reports in (
+        ("due", "tenders/email/reminder_report_due", soon),
+        ("overdue", "tenders/email/reminder_report_overdue", open_.filter(due_on__lt=today)),
+    ):
+        for report in reports.order_by("due_on", "pk"):
+            yield Reminder(
+                key=_report_key(kind, report),
+                users=organisation_admins(report.contract.organisation),
+                template=template,
+                context={"report": report, "tender": report.contract.tender},
+                link=("tenders_portal:report", [report.pk]),
+            )

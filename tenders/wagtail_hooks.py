@@ -68,6 +68,18 @@ AUDIT_ACTIONS = [
         _("Recounted on the confirmed %(year)s calendar: challenges until %(challenge_ends_on)s"),
     ),
     AuditAction(
+        "tenders.contract.kpis_set",
+        _("KPIs and reporting set"),
+        _("%(reporting)s reporting, %(reports)s reports"),
+    ),
+    AuditAction("tenders.report.submit", _("Report submitted"), _("Report %(number)s submitted")),
+    AuditAction(
+        "tenders.report.accept",
+        _("Report accepted"),
+        _("Report %(number)s accepted: %(score)s"),
+    ),
+    AuditAction("tenders.report.return", _("Report returned"), _("Report %(number)s returned")),
+    AuditAction(
         "tenders.calendar.confirm",
         _("Calendar year confirmed"),
         _("%(year)s confirmed against notice %(notice_number)s; moved: %(recomputed)s"),
