@@ -14,6 +14,10 @@ BUREAU_TENDER_PERMISSIONS = [
     "tenders.delete_calendarday",
     "tenders.view_calendaryear",
     "tenders.add_calendaryear",
+    "tenders.view_kpitemplate",
+    "tenders.add_kpitemplate",
+    "tenders.change_kpitemplate",
+    "tenders.delete_kpitemplate",
 ]
 
 

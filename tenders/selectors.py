@@ -236,3 +236,9 @@ def report_evidence_visible_to(user) -> QuerySet[ContractReportEvidence]:
     return ContractReportEvidence.objects.filter(
         report__in=contract_reports_visible_to(user).values("pk")
     )
+
+
+def report_kpi_rows(report: ContractReport) -> list[tuple]:
+    """(KPI, actual or None) of a report, in the KPIs' order: two queries."""
+    actuals = {row.kpi_id: row.value for row in report.actuals.all()}
+    return [(kpi, actuals.get(kpi.pk)) for kpi in report.contract.kpis.all()]

@@ -14,6 +14,8 @@ from incubator.kernel.audit import AuditAction, register_audit_actions
 from incubator.kernel.menu import MENU_HOOKS
 from incubator.kernel.roles import Role, user_has_role
 from tenders import admin_awards, admin_evaluation, admin_views, copying  # noqa: F401 - copying registers its hooks
+from tenders.admin_kpis import KpiTemplateViewSet
+from tenders.admin_reports import ContractReportViewSet
 from tenders.calendar_admin import CalendarDayViewSet, CalendarYearViewSet
 from tenders.dashboard import dashboard_panels
 from tenders.models import (
@@ -214,6 +216,8 @@ def register_tender_viewsets():
         CalendarYearViewSet("tender_calendar_years"),
         BidViewSet("tender_bids"),
         ContractViewSet("tender_contracts"),
+        ContractReportViewSet("contract_reports"),
+        KpiTemplateViewSet("kpi_templates"),
     ]
 
 
