@@ -197,7 +197,7 @@ class ContractReportViewSet(ScopedModelViewSet):
     inspect_view_enabled = True
     filterset_class = ReportFilterSet
     list_display = [
-        Column("contract", label=gettext_lazy("Contract"), accessor="contract"),
+        "contract",
         Column("number", label=gettext_lazy("No."), accessor="number"),
         Column("period", label=gettext_lazy("Period"), accessor=_period),
         "due_on",
