@@ -7,7 +7,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, StatusTagColumn
@@ -198,7 +198,7 @@ class ContractReportViewSet(ScopedModelViewSet):
     filterset_class = ReportFilterSet
     list_display = [
         "contract",
-        Column("number", label=gettext_lazy("No."), accessor="number"),
+        Column("number", label=pgettext_lazy("report number", "No."), accessor="number"),
         Column("period", label=gettext_lazy("Period"), accessor=_period),
         "due_on",
         StatusTagColumn(
@@ -249,7 +249,7 @@ class ContractReportViewSet(ScopedModelViewSet):
     ]
     record_actions = (
         RecordAction(
-            gettext_lazy("Accept"),
+            pgettext_lazy("contract report", "Accept"),
             "contract_reports:accept",
             contract_reports_user_may_review,
             when=_submitted,

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from incubator.kernel.files import PrivateFileField, private_upload_to
 from incubator.kernel.models.attachments import PrivateAttachment
@@ -33,10 +34,10 @@ class KpiFrequency(models.TextChoices):
 class Grade(models.TextChoices):
     """The graded performance of a period: 优 ≥ 90, 良 80–89, 中 60–79, 差 < 60."""
 
-    EXCELLENT = "excellent", _("Excellent")
-    GOOD = "good", _("Good")
-    FAIR = "fair", _("Fair")
-    POOR = "poor", _("Poor")
+    EXCELLENT = "excellent", pgettext_lazy("performance grade", "Excellent")
+    GOOD = "good", pgettext_lazy("performance grade", "Good")
+    FAIR = "fair", pgettext_lazy("performance grade", "Fair")
+    POOR = "poor", pgettext_lazy("performance grade", "Poor")
 
 
 class _KpiFields(models.Model):
@@ -126,10 +127,10 @@ class ContractReport(models.Model):
     period ends; submitted, then accepted (with its score and grade) or returned."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("Due")
-        SUBMITTED = "submitted", _("Submitted")
-        ACCEPTED = "accepted", _("Accepted")
-        RETURNED = "returned", _("Returned")
+        DRAFT = "draft", pgettext_lazy("report status", "Due")
+        SUBMITTED = "submitted", pgettext_lazy("report status", "Submitted")
+        ACCEPTED = "accepted", pgettext_lazy("report status", "Accepted")
+        RETURNED = "returned", pgettext_lazy("report status", "Returned")
 
     ALLOWED_MOVES = {
         Status.DRAFT: {Status.SUBMITTED},
