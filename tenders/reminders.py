@@ -3,16 +3,19 @@ a tender whose deadline is within three days is reminded to submit it, once per 
 (a moved deadline is a new reminder); a tender's evaluators hear once its bids have closed that
 they can be scored (done once the tender is awarded); a provider hears three working days before
 a contract report is due, and again once it is overdue (both counted on the working-day
-calendar; a new due date or a return is a new reminder)."""
+calendar; a new due date or a return is a new reminder); the bureau's officers hear of a
+submitted report still waiting for their decision after five working days."""
 
 from datetime import timedelta
 
 from django.utils import timezone
 
-from incubator.incubation.reminders import Reminder, reminder_source
+from incubator.incubation.reminders import DECISION_WAITS_WORKING_DAYS, Reminder, reminder_source
 from incubator.incubation.services.notifications import organisation_admins
-from incubator.kernel.calendar import add_working_days
+from incubator.kernel.calendar import add_working_days, working_days_before
+from incubator.kernel.permissions import users_allowed
 from tenders.models import ContractReport, Tender, TenderAward, TenderBid, TenderPage
+from tenders.selectors import contract_reports_user_may_review
 from tenders.services.evaluation import evaluators_of
 
 DEADLINE_SOON_DAYS = 3
@@ -108,3 +111,29 @@ def contract_report_reminders(now):
                 context={"report": report, "tender": report.contract.tender},
                 link=("tenders_portal:report", [report.pk]),
             )
+
+
+@reminder_source
+def contract_report_decision_reminders(now):
+    """Reports submitted more than five working days ago and not decided, to the officers."""
+    cutoff = working_days_before(timezone.localdate(now), DECISION_WAITS_WORKING_DAYS)
+    waiting = (
+        ContractReport.objects.filter(
+            status=ContractReport.Status.SUBMITTED, submitted_at__date__lt=cutoff
+        )
+        .select_related("contract__organisation", "contract__tender")
+        .order_by("submitted_at", "pk")
+    )
+    for report in waiting:
+        yield Reminder(
+            key=f"contract-report-review:{report.pk}:{report.submitted_at:%Y%m%d%H%M%S}",
+            users=users_allowed(contract_reports_user_may_review, report),
+            template="reminder_decision_waiting",
+            context={
+                "what": str(report),
+                "organisation": report.contract.organisation,
+                "since": report.submitted_at,
+            },
+            link=("contract_reports:inspect", [report.pk]),
+            item=report,
+        )

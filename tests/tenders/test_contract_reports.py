@@ -145,3 +145,18 @@ def test_reminders_before_the_due_date_and_once_overdue(report):
     report.status = ContractReport.Status.SUBMITTED
     report.save()
     assert keys(report.due_on + timedelta(days=1)) == []
+
+
+def test_a_report_waiting_for_the_bureau_is_reminded_after_five_working_days(
+    report, org_admin_of_contract
+):
+    from tenders.reminders import contract_report_decision_reminders
+
+    officer = bureau_officer()
+    report = file_report(report, org_admin_of_contract)
+    assert list(contract_report_decision_reminders(timezone.now())) == []
+    later = timezone.now() + timedelta(days=14)
+    reminders = list(contract_report_decision_reminders(later))
+    assert len(reminders) == 1 and officer in reminders[0].users
+    contract_report_accept(report=report, by=officer)
+    assert list(contract_report_decision_reminders(later)) == []
