@@ -14,6 +14,10 @@ BUREAU_TENDER_PERMISSIONS = [
     "tenders.delete_calendarday",
     "tenders.view_calendaryear",
     "tenders.add_calendaryear",
+    "tenders.view_kpitemplate",
+    "tenders.add_kpitemplate",
+    "tenders.change_kpitemplate",
+    "tenders.delete_kpitemplate",
 ]
 
 
@@ -49,8 +53,10 @@ class TendersConfig(AppConfig):
         register_publication(PUBLICATION)
         from incubator.kernel.todo import register_todo_source
         from tenders.todo import tenders_todo
+        from tenders.todo.delivery import delivery_todo
 
         register_todo_source(tenders_todo)
+        register_todo_source(delivery_todo)
 
 
 def _connect_calendar_cache():

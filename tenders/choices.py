@@ -25,3 +25,10 @@ class TenderStatus(models.TextChoices):
     UNDER_EVALUATION = "under_evaluation", _("Under evaluation")
     AWARDED = "awarded", _("Awarded")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+class ReportingFrequency(models.TextChoices):
+    """How often the provider reports on a contract."""
+
+    MONTHLY = "monthly", _("Monthly")
+    QUARTERLY = "quarterly", _("Quarterly")

@@ -1,5 +1,6 @@
 """Downloads of bid attachments: the bidding organisation's members at any time; after the
-deadline bureau officers and cleared evaluators; 404 for everyone else."""
+deadline bureau officers and cleared evaluators; 404 for everyone else. Contract reports'
+evidence: the provider's members, bureau officers and the managers of the provider's hub."""
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
@@ -8,7 +9,11 @@ from django.urls import path
 from incubator.kernel.files import private_file_response
 from incubator.kernel.permissions import get_visible_or_404
 from tenders.models import TenderBidAttachment
-from tenders.selectors import bids_of_own_organisation, bids_user_may_open
+from tenders.selectors import (
+    bids_of_own_organisation,
+    bids_user_may_open,
+    report_evidence_visible_to,
+)
 
 
 @login_required
@@ -20,5 +25,14 @@ def bid_attachment(request, pk: int):
     return private_file_response(attachment.file, download_name=attachment.original_name)
 
 
+@login_required
+def report_evidence(request, pk: int):
+    evidence = get_visible_or_404(request, report_evidence_visible_to(request.user), pk=pk)
+    return private_file_response(evidence.file, download_name=evidence.original_name)
+
+
 app_name = "tender_files"
-urlpatterns = [path("bid-attachments/<int:pk>/", bid_attachment, name="bid_attachment")]
+urlpatterns = [
+    path("bid-attachments/<int:pk>/", bid_attachment, name="bid_attachment"),
+    path("report-evidence/<int:pk>/", report_evidence, name="report_evidence"),
+]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Prefetch
 from django.template.response import TemplateResponse
+from django.utils import timezone
 
 from incubator.incubation.portal.views import _context, member_required
 from incubator.kernel.models import Letter
@@ -90,7 +91,8 @@ def contracts(request):
 
 @member_required
 def contract(request, pk: int):
-    """One contract of the organisation: value, period, deliverables, and its letters."""
+    """One contract of the organisation: value, period, deliverables, its letters, its KPIs
+    and the reports due on it."""
     contract = get_visible_or_404(request, _contracts(request), pk=pk)
     letters = Letter.objects.filter(
         recipient=contract.organisation_id,
@@ -101,5 +103,13 @@ def contract(request, pk: int):
     return TemplateResponse(
         request,
         "tenders/portal/contract.html",
-        _context(request, contract=contract, tender=contract.tender, letters=letters),
+        _context(
+            request,
+            contract=contract,
+            tender=contract.tender,
+            letters=letters,
+            kpis=contract.kpis.all(),
+            reports=contract.reports.all(),
+            today=timezone.localdate(),
+        ),
     )

@@ -1,19 +1,28 @@
 """Tender reminders (see ``incubator.incubation.reminders``): an organisation with a draft bid on
 a tender whose deadline is within three days is reminded to submit it, once per tender and deadline
 (a moved deadline is a new reminder); a tender's evaluators hear once its bids have closed that
-they can be scored (done once the tender is awarded)."""
+they can be scored (done once the tender is awarded); a provider hears three working days before
+a contract report is due, and again once it is overdue (both counted on the working-day
+calendar; a new due date or a return is a new reminder); the bureau's officers hear of a
+submitted report still waiting for their decision after five working days."""
 
 from datetime import timedelta
 
-from incubator.incubation.reminders import Reminder, reminder_source
+from django.utils import timezone
+
+from incubator.incubation.reminders import DECISION_WAITS_WORKING_DAYS, Reminder, reminder_source
 from incubator.incubation.services.notifications import organisation_admins
-from tenders.models import Tender, TenderAward, TenderBid, TenderPage
+from incubator.kernel.calendar import add_working_days, working_days_before
+from incubator.kernel.permissions import users_allowed
+from tenders.models import ContractReport, Tender, TenderAward, TenderBid, TenderPage
+from tenders.selectors import contract_reports_user_may_review
 from tenders.services.evaluation import evaluators_of
 
 DEADLINE_SOON_DAYS = 3
 # Tenders closed longer ago than this are not announced to their evaluators any more (the first
 # run after an upgrade must not announce every past tender).
 CLOSED_RECENTLY_DAYS = 7
+REPORT_DUE_SOON_WORKING_DAYS = 3
 
 
 @reminder_source
@@ -68,4 +77,63 @@ def tender_closed_reminders(now):
             context={"tender": tender},
             link=("tenders_admin:tender", [tender.pk]),
             item=tender,
+        )
+
+
+def _report_key(kind: str, report: ContractReport) -> str:
+    # A return starts the report's round again: a returned report is reminded anew.
+    round_ = f"{report.decided_at:%Y%m%d%H%M%S}" if report.decided_at else "first"
+    return f"contract-report-{kind}:{report.pk}:{report.due_on:%Y%m%d}:{round_}"
+
+
+@reminder_source
+def contract_report_reminders(now):
+    """Contract reports still to file (due or returned), to the provider's admins: those due
+    within three working days, and those past their due date."""
+    today = timezone.localdate(now)
+    open_ = ContractReport.objects.filter(status__in=ContractReport.OPEN).select_related(
+        "contract__organisation", "contract__tender"
+    )
+    soon = open_.filter(
+        due_on__gte=today,
+        due_on__lte=add_working_days(today, REPORT_DUE_SOON_WORKING_DAYS),
+        period_ends_on__lte=today,
+    )
+    for kind, template, reports in (
+        ("due", "tenders/email/reminder_report_due", soon),
+        ("overdue", "tenders/email/reminder_report_overdue", open_.filter(due_on__lt=today)),
+    ):
+        for report in reports.order_by("due_on", "pk"):
+            yield Reminder(
+                key=_report_key(kind, report),
+                users=organisation_admins(report.contract.organisation),
+                template=template,
+                context={"report": report, "tender": report.contract.tender},
+                link=("tenders_portal:report", [report.pk]),
+            )
+
+
+@reminder_source
+def contract_report_decision_reminders(now):
+    """Reports submitted more than five working days ago and not decided, to the officers."""
+    cutoff = working_days_before(timezone.localdate(now), DECISION_WAITS_WORKING_DAYS)
+    waiting = (
+        ContractReport.objects.filter(
+            status=ContractReport.Status.SUBMITTED, submitted_at__date__lt=cutoff
+        )
+        .select_related("contract__organisation", "contract__tender")
+        .order_by("submitted_at", "pk")
+    )
+    for report in waiting:
+        yield Reminder(
+            key=f"contract-report-review:{report.pk}:{report.submitted_at:%Y%m%d%H%M%S}",
+            users=users_allowed(contract_reports_user_may_review, report),
+            template="reminder_decision_waiting",
+            context={
+                "what": str(report),
+                "organisation": report.contract.organisation,
+                "since": report.submitted_at,
+            },
+            link=("contract_reports:inspect", [report.pk]),
+            item=report,
         )

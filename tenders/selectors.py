@@ -11,6 +11,8 @@ from incubator.incubation.selectors import hubs_user_may_manage, live_membership
 from incubator.models import Organisation, OrganisationMembership
 from tenders.models import (
     Contract,
+    ContractReport,
+    ContractReportEvidence,
     EvaluatorDeclaration,
     Tender,
     TenderAward,
@@ -206,3 +208,46 @@ def tenders_user_may_manage(user) -> QuerySet[Tender]:
     return _officers_only(
         user, Tender.objects.filter(pk__in=tender_processes_visible_to(user).values("tender"))
     )
+
+
+# Contract delivery: KPIs, reports and their evidence follow their contract's visibility.
+
+
+def contracts_user_may_set_kpis(user) -> QuerySet[Contract]:
+    """Every contract for bureau officers, who set its KPIs and reporting schedule."""
+    return _officers_only(user, Contract.objects.all())
+
+
+def contract_reports_visible_to(user) -> QuerySet[ContractReport]:
+    """The reports of the contracts the user sees (``contracts_visible_to``)."""
+    if user is None or not user.is_authenticated:
+        return ContractReport.objects.none()
+    if is_tender_officer(user):
+        return ContractReport.objects.all()
+    return ContractReport.objects.filter(contract__in=contracts_visible_to(user).values("pk"))
+
+
+def contract_reports_user_may_file(user) -> QuerySet[ContractReport]:
+    """The reports of the contracts of the user's organisation (any live member files them)."""
+    membership = live_membership(user) if user is not None else None
+    if membership is None:
+        return ContractReport.objects.none()
+    return ContractReport.objects.filter(contract__organisation=membership.organisation_id)
+
+
+def contract_reports_user_may_review(user) -> QuerySet[ContractReport]:
+    """Every report for bureau officers, who accept or return it."""
+    return _officers_only(user, ContractReport.objects.all())
+
+
+def report_evidence_visible_to(user) -> QuerySet[ContractReportEvidence]:
+    """Evidence files of the reports the user sees."""
+    return ContractReportEvidence.objects.filter(
+        report__in=contract_reports_visible_to(user).values("pk")
+    )
+
+
+def report_kpi_rows(report: ContractReport) -> list[tuple]:
+    """(KPI, actual or None) of a report, in the KPIs' order: two queries."""
+    actuals = {row.kpi_id: row.value for row in report.actuals.all()}
+    return [(kpi, actuals.get(kpi.pk)) for kpi in report.contract.kpis.all()]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tenders import portal_check, portal_contracts, portal_views
+from tenders import portal_check, portal_contracts, portal_reports, portal_views
 
 app_name = "tenders_portal"
 urlpatterns = [
@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/ask/", portal_views.ask, name="ask"),
     path("contracts/", portal_contracts.contracts, name="contracts"),
     path("contracts/<int:pk>/", portal_contracts.contract, name="contract"),
+    path("contracts/reports/<int:pk>/", portal_reports.report, name="report"),
 ]

@@ -4,7 +4,7 @@ evaluation screens, contracts come from final awards. Bids list only once their 
 deadline has passed (sealed until then, for bureau officers too); contracts list for bureau
 officers, and for hub managers those of their hubs' organisations."""
 
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
@@ -16,11 +16,14 @@ import django_filters
 from incubator.incubation.selectors import hubs_visible_to, manages_any_hub
 from incubator.kernel.menu import MENU_HOOKS
 from incubator.kernel.money import format_rmb
+from incubator.kernel.record_actions import RecordAction
 from incubator.kernel.viewsets import ScopedModelViewSet
+from tenders.admin_kpis import ContractInspectView, SetKpis
 from tenders.choosers import tender_chooser_viewset
 from tenders.models import Contract, TenderBid
 from tenders.selectors import (
     bids_user_may_open,
+    contracts_user_may_set_kpis,
     contracts_visible_to,
     is_tender_officer,
     tenders_user_may_manage,
@@ -144,6 +147,7 @@ class ContractViewSet(ScopedModelViewSet):
     menu_hook = MENU_HOOKS["tenders"]
     index_view_class = ContractIndexView
     inspect_view_enabled = True
+    inspect_view_class = ContractInspectView
     list_display = [
         "organisation",
         Column("tender", label=_("Tender"), accessor="tender.reference"),
@@ -183,5 +187,21 @@ class ContractViewSet(ScopedModelViewSet):
         "deliverables",
         "long_contract_reason",
         "created_at",
+        "reporting_frequency",
     ]
     form_fields = ["deliverables"]  # never offered: nobody holds the add or change permission
+    record_actions = (
+        RecordAction(
+            _("Set KPIs and reporting"),
+            "tender_contracts:kpis",
+            contracts_user_may_set_kpis,
+            when=lambda contract: not contract.reports.exclude(status="draft").exists(),
+            icon="list-ol",
+        ),
+    )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("kpis/<int:pk>/", SetKpis.as_view(), name="kpis"),
+        ]

@@ -14,6 +14,8 @@ from incubator.kernel.audit import AuditAction, register_audit_actions
 from incubator.kernel.menu import MENU_HOOKS
 from incubator.kernel.roles import Role, user_has_role
 from tenders import admin_awards, admin_evaluation, admin_views, copying  # noqa: F401 - copying registers its hooks
+from tenders.admin_kpis import KpiTemplateViewSet
+from tenders.admin_reports import ContractReportViewSet
 from tenders.calendar_admin import CalendarDayViewSet, CalendarYearViewSet
 from tenders.choosers import tender_chooser_viewset
 from tenders.dashboard import dashboard_panels
@@ -68,6 +70,18 @@ AUDIT_ACTIONS = [
         _("Award deadlines recounted"),
         _("Recounted on the confirmed %(year)s calendar: challenges until %(challenge_ends_on)s"),
     ),
+    AuditAction(
+        "tenders.contract.kpis_set",
+        _("KPIs and reporting set"),
+        _("%(reporting)s reporting, %(reports)s reports"),
+    ),
+    AuditAction("tenders.report.submit", _("Report submitted"), _("Report %(number)s submitted")),
+    AuditAction(
+        "tenders.report.accept",
+        _("Report accepted"),
+        _("Report %(number)s accepted: %(score)s"),
+    ),
+    AuditAction("tenders.report.return", _("Report returned"), _("Report %(number)s returned")),
     AuditAction(
         "tenders.calendar.confirm",
         _("Calendar year confirmed"),
@@ -204,6 +218,8 @@ def register_tender_viewsets():
         BidViewSet("tender_bids"),
         ContractViewSet("tender_contracts"),
         tender_chooser_viewset,
+        ContractReportViewSet("contract_reports"),
+        KpiTemplateViewSet("kpi_templates"),
     ]
 
 

@@ -1,12 +1,22 @@
 """Tenders: the tender (the anchor of its process) and its pages, bids, clarifications,
 evaluation, awards and contracts."""
 
-from tenders.choices import ServiceCategory, TenderStatus
+from tenders.choices import ReportingFrequency, ServiceCategory, TenderStatus
 from tenders.rules import criteria_problems
 
 from .awards import AwardChallenge, CalendarDay, Contract, TenderAward
 from .bids import TenderBid, TenderBidAttachment, TenderClarification
 from .calendar import AwardDeadlineChange, CalendarYear
+from .delivery import (
+    ContractKpi,
+    ContractReport,
+    ContractReportActual,
+    ContractReportEvidence,
+    Grade,
+    KpiFrequency,
+    KpiGroup,
+    KpiTemplate,
+)
 from .evaluation import BidScore, ConflictGround, ConflictLine, EvaluatorDeclaration
 from .index_page import TenderIndexPage
 from .log_entries import TenderBidLogEntry
@@ -25,6 +35,15 @@ __all__ = [
     "ConflictGround",
     "ConflictLine",
     "Contract",
+    "ContractKpi",
+    "ContractReport",
+    "ContractReportActual",
+    "ContractReportEvidence",
+    "Grade",
+    "KpiFrequency",
+    "KpiGroup",
+    "KpiTemplate",
+    "ReportingFrequency",
     "EvaluatorDeclaration",
     "ServiceCategory",
     "Tender",

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from tenders.choices import ReportingFrequency
+
 
 class CalendarDay(models.Model):
     """The bureau's override of one day of the ``holidays`` package's calendar: a day off or
@@ -165,6 +167,13 @@ class Contract(models.Model):
     deliverables = models.TextField(_("deliverables"))
     long_contract_reason = models.TextField(_("reason for a contract over 12 months"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Contract delivery (``tenders.models.delivery``): set with the KPIs, blank until then.
+    reporting_frequency = models.CharField(
+        _("reporting frequency"),
+        max_length=20,
+        blank=True,
+        choices=ReportingFrequency.choices,
+    )
 
     class Meta:
         verbose_name = _("contract")

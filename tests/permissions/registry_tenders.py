@@ -19,6 +19,44 @@ TENDERS: dict[str, Rule] = {
     ),
     "tenders_portal:contracts": Rule(MEMBERS),
     "tenders_portal:contract": Rule(ORG_A, object="contract", kwargs=pk_of("contract")),
+    # Contract delivery: A's report, filed by its members; its evidence for them, bureau
+    # officers and the managers of A's hub.
+    "tenders_portal:report": Rule(ORG_A, object="contract_report", kwargs=pk_of("contract_report")),
+    "tender_files:report_evidence": Rule(
+        ORG_A | {"bureau", "hub_a_manager"},
+        object="report_evidence",
+        kwargs=pk_of("report_evidence"),
+    ),
+    "tender_contracts:kpis": Rule(
+        frozenset({"bureau"}), object="contract", kwargs=pk_of("contract")
+    ),
+    **{
+        f"contract_reports:{name}": Rule(
+            frozenset({"bureau"}), object="contract_report", kwargs=pk_of("contract_report")
+        )
+        for name in ("accept", "return")
+    },
+    **admin_model(
+        "contract_report",
+        namespace="contract_reports",
+        listers=STAFF_VIEWERS,
+        viewers=frozenset({"bureau", "hub_a_manager"}),
+        editors=frozenset(),
+    ),
+    # KPI templates: the bureau's, model-wide (no inspect view).
+    **{
+        name: rule
+        for name, rule in admin_model(
+            "kpi_template",
+            namespace="kpi_templates",
+            listers=frozenset({"bureau"}),
+            viewers=frozenset({"bureau"}),
+            editors=frozenset({"bureau"}),
+            adders=frozenset({"bureau"}),
+            deleters=frozenset({"bureau"}),
+        ).items()
+        if name != "kpi_templates:inspect"
+    },
     "tenders_portal:ask": Rule(
         MEMBERS, kwargs=pk_of("tender"), method="post", data={"question": "?"}, success=302
     ),

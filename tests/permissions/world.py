@@ -23,7 +23,14 @@ from incubator.models import (
     SpaceAllocation,
     WaitlistEntry,
 )
-from tenders.models import CalendarDay, CalendarYear, Contract, TenderAward, TenderClarification
+from tenders.models import (
+    CalendarDay,
+    CalendarYear,
+    Contract,
+    KpiTemplate,
+    TenderAward,
+    TenderClarification,
+)
 from tests.factories import (
     HubFactory,
     MilestoneTemplateFactory,
@@ -41,6 +48,7 @@ from tests.factories import (
     submitted_bid,
     tender_page,
 )
+from tests.factories.delivery import file_report, with_kpis
 
 ACTORS = [
     "anonymous",
@@ -160,6 +168,15 @@ def _add_subsidies(world: World, hub_a, org_a, org_b) -> None:
     world.objects["open_scheme"] = scheme_factory()
 
 
+def _add_contract_delivery(world: World, users: dict) -> None:
+    """KPIs on A's contract, its first report submitted with a file, and a KPI template."""
+    contract = with_kpis(world.objects["contract"], users["bureau"])
+    report = file_report(contract.reports.get(number=1), users["org_a_admin"])
+    world.objects["contract_report"] = report
+    world.objects["report_evidence"] = report.evidence.get()
+    world.objects["kpi_template"] = KpiTemplate.objects.order_by("pk").first()
+
+
 def _add_tender(world: World, users: dict, org_a, now) -> None:
     """A tender past its deadline with organisation A's bid, a question and an award."""
     tender = tender_page(opens_at=now - timedelta(days=20), deadline=now - timedelta(days=1))
@@ -202,6 +219,7 @@ def _add_tender(world: World, users: dict, org_a, now) -> None:
         ends_on=today + timedelta(days=395),
         deliverables="每月服务报告。",
     )
+    _add_contract_delivery(world, users)
     world.objects["calendar_day"] = CalendarDay.objects.create(
         date=today.replace(month=10, day=1), kind=CalendarDay.Kind.HOLIDAY, name="国庆节"
     )

@@ -59,3 +59,9 @@ def english():
     """Messages are asserted in English, whatever the translations say."""
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def org_admin_of_contract(contract):
+    """An administrator of the contract's organisation (the factory's bidder admin)."""
+    return contract.organisation.memberships.get(role="admin", ended_at__isnull=True).user

@@ -24,6 +24,9 @@ from tenders.models import (
     BidScore,
     CalendarDay,
     CalendarYear,
+    Contract,
+    ContractKpi,
+    ContractReport,
     EvaluatorDeclaration,
     TenderAward,
     TenderBid,
@@ -39,7 +42,13 @@ from tenders.services.calendar_years import (
 )
 from tenders.services.challenges import award_challenge_record, award_challenge_resolve
 from tenders.services.clarifications import clarification_answer, clarification_ask
+from tenders.services.delivery import contract_kpis_set
 from tenders.services.evaluation import bid_score, conflicts_declare, evaluator_assign
+from tenders.services.reports import (
+    contract_report_accept,
+    contract_report_return,
+    contract_report_submit,
+)
 from tests.factories import (
     OrganisationFactory,
     UserFactory,
@@ -52,6 +61,7 @@ from tests.factories import (
     submitted_bid,
     tender_page,
 )
+from tests.factories.delivery import file_report, kpi_rows, with_kpis
 from tests.service_inventory import public_functions, services_with_by
 
 # State-changing services without ``by``: the system calls them, nobody acts.
@@ -86,6 +96,12 @@ def world(index, open_tender, organisation, org_admin):
         closed, organisation, org_admin, now=closed.deadline - timedelta(hours=1)
     )
     award_tender, _bids = awarded(index, final=False)
+    contract_tender, _contract_bids = awarded(index)
+    contract = with_kpis(
+        Contract.objects.get(tender=contract_tender.tender), staff_with_role(Role.BUREAU_OFFICER)
+    )
+    provider = contract.organisation.memberships.get(role="admin").user
+    submitted = file_report(contract.reports.get(number=1), provider)
     other, other_admin = bidder("另一家社会组织")
     stranger_org = OrganisationFactory()
     incubation_for(stranger_org)
@@ -97,6 +113,9 @@ def world(index, open_tender, organisation, org_admin):
         "closed": closed,
         "closed_bid": closed_bid,
         "award": TenderAward.objects.get(tender=award_tender.tender),
+        "contract": contract,
+        "submitted_report": submitted,
+        "draft_report": contract.reports.get(number=2),
         "day": CalendarDay.objects.create(
             date=date(2031, 5, 6), kind=CalendarDay.Kind.HOLIDAY, name="调休"
         ),
@@ -131,6 +150,10 @@ def _state() -> dict:
         "calendar_years": CalendarYear.objects.count(),
         "object_permissions": UserObjectPermission.objects.count(),
         "letters": Letter.objects.count(),
+        "kpis": list(ContractKpi.objects.order_by("pk").values_list("pk", "target")),
+        "reports": list(
+            ContractReport.objects.order_by("pk").values_list("pk", "status", "narrative")
+        ),
         "log": (
             ModelLogEntry.objects.count(),
             PageLogEntry.objects.count(),
@@ -197,6 +220,23 @@ CALLS = {
     ),
     "evaluation.conflicts_declare": lambda w, by: conflicts_declare(
         tender=w["closed"], lines={w["closed_bid"].pk: ("none", "")}, by=by
+    ),
+    "delivery.contract_kpis_set": lambda w, by: contract_kpis_set(
+        contract=w["contract"], kpis=kpi_rows(), reporting="quarterly", by=by
+    ),
+    "reports.contract_report_submit": lambda w, by: contract_report_submit(
+        report=w["draft_report"],
+        actuals={kpi.pk: Decimal(1) for kpi in w["contract"].kpis.all()},
+        narrative="本月工作",
+        files=[],
+        by=by,
+        today=w["draft_report"].period_ends_on,
+    ),
+    "reports.contract_report_accept": lambda w, by: contract_report_accept(
+        report=w["submitted_report"], by=by
+    ),
+    "reports.contract_report_return": lambda w, by: contract_report_return(
+        report=w["submitted_report"], reason="缺少附件", by=by
     ),
     "evaluation.bid_score": lambda w, by: bid_score(
         bid=w["closed_bid"],

@@ -1,0 +1,32 @@
+"""The demo's day-care contract delivers: KPIs from the template and months of reports."""
+
+from django.core.management import call_command
+from django.utils import timezone
+
+from wagtail.models import ModelLogEntry
+
+import pytest
+
+from tenders.models import Contract, ContractReport, Grade, KpiTemplate
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_contract_has_kpis_and_reports_one_returned_then_accepted(settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")
+    contract = Contract.objects.get(tender__reference="TCMZ-2026-005")
+    template = KpiTemplate.objects.filter(category="elderly_day_care")
+    assert list(contract.kpis.values_list("name", flat=True)) == list(
+        template.values_list("name", flat=True)
+    )
+    reports = {report.number: report for report in contract.reports.all()}
+    assert reports[1].status == reports[2].status == ContractReport.Status.ACCEPTED
+    assert reports[1].grade == Grade.EXCELLENT and reports[2].grade != Grade.EXCELLENT
+    assert reports[3].status == ContractReport.Status.SUBMITTED
+    today = timezone.localdate()
+    assert reports[4].is_overdue(today)
+    assert ModelLogEntry.objects.filter(
+        action="tenders.report.return", object_id=str(reports[2].pk)
+    ).exists()
