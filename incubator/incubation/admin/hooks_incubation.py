@@ -161,6 +161,15 @@ def register_incubation_viewsets():
     ]
 
 
+@hooks.register("construct_homepage_summary_items", order=100)  # after Wagtail's own
+def no_site_summary(request, items):
+    # The home page is a work page: what waits for the user, then the figures of their
+    # domain. Wagtail's count of pages, images and documents (five queries) says nothing
+    # there that the menu does not; every Wagtail panel (moderation, locked pages, recent
+    # edits) stays.
+    items.clear()
+
+
 @hooks.register("construct_homepage_panels")
 def add_dashboard_panels(request, panels):
     panels.append(TodoPanel(request))
