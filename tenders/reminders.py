@@ -1,12 +1,18 @@
 """Tender reminders (see ``incubator.incubation.reminders``): an organisation with a draft bid on
 a tender whose deadline is within three days is reminded to submit it, once per tender and deadline
 (a moved deadline is a new reminder); a tender's evaluators hear once its bids have closed that
-they can be scored (done once the tender is awarded)."""
+they can be scored (done once the tender is awarded); bureau officers hear of their own
+deadlines after an award (``tenders.duties``)."""
 
 from datetime import timedelta
 
+from django.utils import timezone
+
 from incubator.incubation.reminders import Reminder, reminder_source
 from incubator.incubation.services.notifications import organisation_admins
+from incubator.kernel.services.notifications import bureau_officers
+from tenders.duties import DUE_SOON_DAYS as DUE_SOON_DAYS_OF_DUTIES
+from tenders.duties import open_duties
 from tenders.models import Tender, TenderAward, TenderBid, TenderPage
 from tenders.services.evaluation import evaluators_of
 
@@ -68,4 +74,30 @@ def tender_closed_reminders(now):
             context={"tender": tender},
             link=("tenders_admin:tender", [tender.pk]),
             item=tender,
+        )
+
+
+@reminder_source
+def bureau_duty_reminders(now):
+    """The bureau's own deadlines (``tenders.duties``), to its officers: once when one falls
+    due within three days, and once more when it is late. Answering a challenge marks the
+    notifications about its award done; signing and publishing those about the contract."""
+    today = timezone.localdate(now)
+    officers = None
+    for duty in open_duties(today=today):
+        if duty.state == "open" and duty.days_left > DUE_SOON_DAYS_OF_DUTIES:
+            continue
+        officers = bureau_officers() if officers is None else officers
+        record = duty.record
+        yield Reminder(
+            key=f"bureau-duty:{duty.kind}:{record.pk}:{duty.due_on:%Y%m%d}:{duty.state}",
+            users=officers,
+            template="tenders/email/duty_due",
+            context={"duty": duty, "tender": duty.tender},
+            link=(
+                ("tenders_admin:tender", [duty.tender.pk])
+                if duty.kind == "answer"
+                else ("tender_contracts:inspect", [record.pk])
+            ),
+            item=record.award if duty.kind == "answer" else record,
         )

@@ -4,7 +4,7 @@ evaluation screens, contracts come from final awards. Bids list only once their 
 deadline has passed (sealed until then, for bureau officers too); contracts list for bureau
 officers, and for hub managers those of their hubs' organisations."""
 
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
@@ -16,10 +16,23 @@ import django_filters
 from incubator.incubation.selectors import hubs_visible_to, manages_any_hub
 from incubator.kernel.menu import MENU_HOOKS
 from incubator.kernel.money import format_rmb
+from incubator.kernel.record_actions import SECONDARY, RecordAction
 from incubator.kernel.viewsets import ScopedModelViewSet
+from tenders.admin_contracts import (
+    AmendContract,
+    ContractInspectView,
+    PublishContract,
+    SignContract,
+    may_amend,
+    may_publish,
+    may_sign,
+)
 from tenders.models import Contract, Tender, TenderBid
 from tenders.selectors import (
     bids_user_may_open,
+    contracts_user_may_amend,
+    contracts_user_may_publish,
+    contracts_user_may_sign,
     contracts_visible_to,
     is_tender_officer,
     tender_processes_visible_to,
@@ -140,6 +153,31 @@ class ContractViewSet(ScopedModelViewSet):
     menu_hook = MENU_HOOKS["tenders"]
     index_view_class = ContractIndexView
     inspect_view_enabled = True
+    inspect_view_class = ContractInspectView
+    record_actions = (
+        RecordAction(
+            _("Record the signing"),
+            "tender_contracts:sign",
+            contracts_user_may_sign,
+            when=may_sign,
+            icon="edit",
+        ),
+        RecordAction(
+            _("Publish the contract"),
+            "tender_contracts:publish",
+            contracts_user_may_publish,
+            when=may_publish,
+            icon="globe",
+        ),
+        RecordAction(
+            _("Amend the contract"),
+            "tender_contracts:amend",
+            contracts_user_may_amend,
+            when=may_amend,
+            icon="edit",
+            kind=SECONDARY,
+        ),
+    )
     list_display = [
         "organisation",
         Column("tender", label=_("Tender"), accessor="tender.reference"),
@@ -174,10 +212,21 @@ class ContractViewSet(ScopedModelViewSet):
         "tender",
         "organisation",
         "value",
+        "original_value",
         "starts_on",
         "ends_on",
         "deliverables",
         "long_contract_reason",
+        "signed_on",
+        "published_at",
         "created_at",
     ]
     form_fields = ["deliverables"]  # never offered: nobody holds the add or change permission
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("sign/<int:pk>/", SignContract.as_view(), name="sign"),
+            path("publish/<int:pk>/", PublishContract.as_view(), name="publish"),
+            path("amend/<int:pk>/", AmendContract.as_view(), name="amend"),
+        ]

@@ -7,6 +7,7 @@ from tenders.rules import criteria_problems
 from .awards import AwardChallenge, CalendarDay, Contract, TenderAward
 from .bids import TenderBid, TenderBidAttachment, TenderClarification
 from .calendar import AwardDeadlineChange, CalendarYear
+from .contract_terms import ContractAmendment, ContractStage, contract_stage
 from .evaluation import BidScore, ConflictGround, ConflictLine, EvaluatorDeclaration
 from .index_page import TenderIndexPage
 from .log_entries import TenderBidLogEntry
@@ -25,6 +26,8 @@ __all__ = [
     "ConflictGround",
     "ConflictLine",
     "Contract",
+    "ContractAmendment",
+    "ContractStage",
     "EvaluatorDeclaration",
     "ServiceCategory",
     "Tender",
@@ -41,5 +44,6 @@ __all__ = [
     "TenderPage",
     "TenderStatus",
     "TenderUserObjectPermission",
+    "contract_stage",
     "criteria_problems",
 ]

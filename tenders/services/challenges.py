@@ -73,6 +73,8 @@ def award_challenge_resolve(*, award: TenderAward, upheld: bool, note: str, by) 
         raise ServiceError(RESOLUTION_REQUIRED, code="note_required")
     award.status = to
     award.save(update_fields=["status"])
+    # The resolution answers every challenge still open (the 7-working-day duty is met today).
+    award.challenges.filter(answered_on__isnull=True).update(answered_on=timezone.localdate())
     audit_log(
         instance=award.tender.source_page,
         action="tenders.award.resolve",
