@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from incubator.kernel.money import format_rmb
+
 # Government Procurement Law, Art. 49: supplementary contracts add at most 10 % of the value.
 AMENDMENT_LIMIT = Decimal("0.10")
 
@@ -36,6 +38,13 @@ def contract_stage(contract) -> ContractStage:
     if contract.signed_on is not None:
         return ContractStage.SIGNED
     return ContractStage.UNSIGNED
+
+
+def signed_rmb(amount: Decimal) -> str:
+    """An amount that may be negative, with its sign: +¥1,000.00, −¥1,000.00, ¥0.00."""
+    if not amount:
+        return format_rmb(abs(amount))
+    return ("+" if amount > 0 else "−") + format_rmb(abs(amount))
 
 
 class ContractAmendment(models.Model):
@@ -85,3 +94,7 @@ class ContractAmendment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.contract} · {self.number}"
+
+    @property
+    def value_change_display(self) -> str:
+        return signed_rmb(self.value_change)

@@ -21,7 +21,7 @@ from incubator.kernel.services.letters import letter_issue
 from incubator.kernel.services.notifications import notifications_done, notify_on_commit
 from tenders.letters import TenderLetterKind
 from tenders.models import Contract, ContractAmendment, ContractStage, contract_stage
-from tenders.models.contract_terms import AMENDMENT_LIMIT, CONTRACT_MOVES
+from tenders.models.contract_terms import AMENDMENT_LIMIT, CONTRACT_MOVES, signed_rmb
 from tenders.selectors import (
     contracts_user_may_amend,
     contracts_user_may_publish,
@@ -171,7 +171,7 @@ def contract_amend(
         raise ServiceError(
             OVER_LIMIT
             % {
-                "value": format_rmb(after),
+                "value": format_rmb(after) if after >= 0 else signed_rmb(after),
                 "original": format_rmb(contract.original_value),
                 "low": format_rmb(low),
                 "high": format_rmb(high),
@@ -206,7 +206,7 @@ def contract_amend(
         reason=reason,
         data={
             "number": amendment.number,
-            "value_change": format_rmb(value_change),
+            "value_change": signed_rmb(value_change),
             "value": format_rmb(contract.value),
         },
     )
