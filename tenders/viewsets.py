@@ -27,7 +27,7 @@ from tenders.admin_contracts import (
     may_publish,
     may_sign,
 )
-from tenders.models import Contract, Tender, TenderBid
+from tenders.models import Contract, Tender, TenderBid, contract_stage
 from tenders.selectors import (
     bids_user_may_open,
     contracts_user_may_amend,
@@ -186,6 +186,7 @@ class ContractViewSet(ScopedModelViewSet):
         ),
         "starts_on",
         "ends_on",
+        Column("stage", label=_("Stage"), accessor=lambda contract: contract_stage(contract).label),
     ]
     search_fields = ["organisation__name", "tender__reference"]
     list_select_related = ("organisation__hub", "tender")
