@@ -24,6 +24,8 @@ from tenders.models import (
     BidScore,
     CalendarDay,
     CalendarYear,
+    Contract,
+    ContractAmendment,
     EvaluatorDeclaration,
     TenderAward,
     TenderBid,
@@ -39,6 +41,7 @@ from tenders.services.calendar_years import (
 )
 from tenders.services.challenges import award_challenge_record, award_challenge_resolve
 from tenders.services.clarifications import clarification_answer, clarification_ask
+from tenders.services.contracts import contract_amend, contract_publish, contract_sign
 from tenders.services.evaluation import bid_score, conflicts_declare, evaluator_assign
 from tests.factories import (
     OrganisationFactory,
@@ -86,6 +89,7 @@ def world(index, open_tender, organisation, org_admin):
         closed, organisation, org_admin, now=closed.deadline - timedelta(hours=1)
     )
     award_tender, _bids = awarded(index, final=False)
+    contract_tender, _bids = awarded(index)
     other, other_admin = bidder("另一家社会组织")
     stranger_org = OrganisationFactory()
     incubation_for(stranger_org)
@@ -97,6 +101,7 @@ def world(index, open_tender, organisation, org_admin):
         "closed": closed,
         "closed_bid": closed_bid,
         "award": TenderAward.objects.get(tender=award_tender.tender),
+        "contract": Contract.objects.get(tender=contract_tender.tender),
         "day": CalendarDay.objects.create(
             date=date(2031, 5, 6), kind=CalendarDay.Kind.HOLIDAY, name="调休"
         ),
@@ -125,6 +130,12 @@ def _state() -> dict:
         ),
         "awards": list(TenderAward.objects.order_by("pk").values_list("pk", "status")),
         "challenges": AwardChallenge.objects.count(),
+        "contracts": list(
+            Contract.objects.order_by("pk").values_list(
+                "pk", "value", "ends_on", "signed_on", "published_at"
+            )
+        ),
+        "amendments": ContractAmendment.objects.count(),
         "declarations": EvaluatorDeclaration.objects.count(),
         "scores": BidScore.objects.count(),
         "calendar_days": list(CalendarDay.objects.order_by("pk").values_list("pk", "date", "kind")),
@@ -164,6 +175,13 @@ CALLS = {
     ),
     "challenges.award_challenge_resolve": lambda w, by: award_challenge_resolve(
         award=w["award"], upheld=True, note="成立", by=by
+    ),
+    "contracts.contract_sign": lambda w, by: contract_sign(
+        contract=w["contract"], signed_on=timezone.localdate(), by=by
+    ),
+    "contracts.contract_publish": lambda w, by: contract_publish(contract=w["contract"], by=by),
+    "contracts.contract_amend": lambda w, by: contract_amend(
+        contract=w["contract"], reason="变更", value_change=Decimal("100.00"), by=by
     ),
     "bids.bid_save_draft": lambda w, by: bid_save_draft(
         tender=w["open_tender"], organisation=w["organisation"], fields=_fields(), by=by
