@@ -129,3 +129,23 @@ def test_officers_are_reminded_once_before_the_deadline_and_once_when_late(contr
     )
     assert titles[0].startswith("Due soon: Sign the contract")
     assert titles[1].startswith("Late: Sign the contract")
+
+
+def test_the_contract_page_keeps_its_query_count_with_more_amendments(client, signed, officer):
+    from tenders.services.contracts import contract_amend
+
+    def amend():
+        contract_amend(contract=signed, reason="增加。", value_change=Decimal("100.00"), by=officer)
+
+    amend()
+    url = reverse("tender_contracts:inspect", args=[signed.pk])
+    client.force_login(officer)
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(4):
+        amend()
+    with CaptureQueriesContext(connection) as many:
+        html = client.get(url).content.decode()
+    assert html.count("增加。") == 5
+    assert len(few) == len(many)
