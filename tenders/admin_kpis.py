@@ -5,11 +5,8 @@ form prefilled from the template of the tender's service category (or the KPIs s
 from django import forms
 from django.forms import formset_factory
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-
-from wagtail.admin.views.generic.models import InspectView
 
 from incubator.kernel.actions import ActionView
 from incubator.kernel.menu import MENU_HOOKS
@@ -163,16 +160,3 @@ class SetKpis(ActionView):
         return _("The KPIs are set and %(count)s reports are scheduled.") % {
             "count": contract.reports.count()
         }
-
-
-class ContractInspectView(InspectView):
-    """A contract with its KPIs and its reporting schedule."""
-
-    template_name = "tenders/admin/contract_inspect.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["kpis"] = self.object.kpis.all()
-        context["reports"] = self.object.reports.all()
-        context["today"] = timezone.localdate()
-        return context

@@ -15,6 +15,7 @@ from wagtail.admin.ui.components import Component
 
 from incubator.incubation.admin.dashboard import admin_list_url
 from incubator.kernel.calendar import confirmed_years
+from tenders.duties import open_duties
 from tenders.models import TenderPage, TenderStatus
 from tenders.selectors import calendar_user_may_confirm, is_tender_officer
 
@@ -96,11 +97,33 @@ class CalendarConfirmationPanel(Component):
         }
 
 
+# How far ahead "Our deadlines" looks; later duties are counted, not listed.
+DUTIES_AHEAD_DAYS = 7
+
+
+class BureauDutiesPanel(Component):
+    """ "Our deadlines": the bureau's own duties after awards (sign, publish, answer a
+    challenge), the late ones first, then those due within a week, each linking to its
+    record. Two queries (``tenders.duties.open_duties``)."""
+
+    name = "bureau_duties"
+    order = 49
+    template_name = "tenders/admin/dashboard/duties.html"
+
+    def get_context_data(self, parent_context=None):
+        duties = open_duties(today=timezone.localdate())
+        late = [duty for duty in duties if duty.state == "overdue"]
+        soon = [
+            duty for duty in duties if duty.state == "open" and duty.days_left <= DUTIES_AHEAD_DAYS
+        ]
+        return {"late": late, "soon": soon, "later": len(duties) - len(late) - len(soon)}
+
+
 def dashboard_panels(request) -> list[Component]:
     """The tender panels for bureau officers; none for anyone else."""
     if not is_tender_officer(request.user):
         return []
-    panels: list[Component] = [TenderPipelinePanel()]
+    panels: list[Component] = [TenderPipelinePanel(), BureauDutiesPanel()]
     if calendar_user_may_confirm(request.user):
         years = years_to_confirm(timezone.localdate())
         if years:

@@ -5,7 +5,7 @@ contract answers 404, like anything outside the member's organisation."""
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F, Prefetch
+from django.db.models import F, Prefetch, Q
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
@@ -13,7 +13,7 @@ from incubator.incubation.portal.views import _context, member_required
 from incubator.kernel.models import Letter
 from incubator.kernel.permissions import get_visible_or_404
 from tenders.letters import TenderLetterKind
-from tenders.models import TenderAward, TenderBid, TenderPage
+from tenders.models import ContractAmendment, TenderAward, TenderBid, TenderPage
 from tenders.selectors import contracts_visible_to
 
 
@@ -91,15 +91,27 @@ def contracts(request):
 
 @member_required
 def contract(request, pk: int):
-    """One contract of the organisation: value, period, deliverables, its letters, its KPIs
-    and the reports due on it."""
+    """One contract of the organisation: value, period, deliverables, its amendments, its
+    letters (the award letter and each amendment's), its KPIs and the reports due on it."""
     contract = get_visible_or_404(request, _contracts(request), pk=pk)
-    letters = Letter.objects.filter(
-        recipient=contract.organisation_id,
-        kind=TenderLetterKind.TENDER_AWARD,
-        subject_type=ContentType.objects.get_for_model(TenderAward),
-        subject_id=str(contract.award_id),
-    ).select_related("replaced_by")
+    amendments = list(contract.amendments.all())
+    letters = (
+        Letter.objects.filter(recipient=contract.organisation_id)
+        .filter(
+            Q(
+                kind=TenderLetterKind.TENDER_AWARD,
+                subject_type=ContentType.objects.get_for_model(TenderAward),
+                subject_id=str(contract.award_id),
+            )
+            | Q(
+                kind=TenderLetterKind.CONTRACT_AMENDMENT,
+                subject_type=ContentType.objects.get_for_model(ContractAmendment),
+                subject_id__in=[str(amendment.pk) for amendment in amendments],
+            )
+        )
+        .select_related("replaced_by")
+        .order_by("issued_at", "pk")
+    )
     return TemplateResponse(
         request,
         "tenders/portal/contract.html",
@@ -111,5 +123,6 @@ def contract(request, pk: int):
             kpis=contract.kpis.all(),
             reports=contract.reports.all(),
             today=timezone.localdate(),
+            amendments=amendments,
         ),
     )

@@ -4,7 +4,8 @@ a tender whose deadline is within three days is reminded to submit it, once per 
 they can be scored (done once the tender is awarded); a provider hears three working days before
 a contract report is due, and again once it is overdue (both counted on the working-day
 calendar; a new due date or a return is a new reminder); the bureau's officers hear of a
-submitted report still waiting for their decision after five working days."""
+submitted report still waiting for their decision after five working days, and of their own
+deadlines after an award (``tenders.duties``)."""
 
 from datetime import timedelta
 
@@ -14,6 +15,9 @@ from incubator.incubation.reminders import DECISION_WAITS_WORKING_DAYS, Reminder
 from incubator.incubation.services.notifications import organisation_admins
 from incubator.kernel.calendar import add_working_days, working_days_before
 from incubator.kernel.permissions import users_allowed
+from incubator.kernel.services.notifications import bureau_officers
+from tenders.duties import DUE_SOON_DAYS as DUE_SOON_DAYS_OF_DUTIES
+from tenders.duties import open_duties
 from tenders.models import ContractReport, Tender, TenderAward, TenderBid, TenderPage
 from tenders.selectors import contract_reports_user_may_review
 from tenders.services.evaluation import evaluators_of
@@ -136,4 +140,30 @@ def contract_report_decision_reminders(now):
             },
             link=("contract_reports:inspect", [report.pk]),
             item=report,
+        )
+
+
+@reminder_source
+def bureau_duty_reminders(now):
+    """The bureau's own deadlines (``tenders.duties``), to its officers: once when one falls
+    due within three days, and once more when it is late. Answering a challenge marks the
+    notifications about its award done; signing and publishing those about the contract."""
+    today = timezone.localdate(now)
+    officers = None
+    for duty in open_duties(today=today):
+        if duty.state == "open" and duty.days_left > DUE_SOON_DAYS_OF_DUTIES:
+            continue
+        officers = bureau_officers() if officers is None else officers
+        record = duty.record
+        yield Reminder(
+            key=f"bureau-duty:{duty.kind}:{record.pk}:{duty.due_on:%Y%m%d}:{duty.state}",
+            users=officers,
+            template="tenders/email/duty_due",
+            context={"duty": duty, "tender": duty.tender},
+            link=(
+                ("tenders_admin:tender", [duty.tender.pk])
+                if duty.kind == "answer"
+                else ("tender_contracts:inspect", [record.pk])
+            ),
+            item=record.award if duty.kind == "answer" else record,
         )

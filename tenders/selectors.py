@@ -151,6 +151,16 @@ def awards_user_may_resolve_challenge(user) -> QuerySet[TenderAward]:
     return _officers_only(user, TenderAward.objects.all())
 
 
+def contracts_user_may_sign(user) -> QuerySet[Contract]:
+    """Every contract for bureau officers, who record its signing, publish it and amend it;
+    none for hub managers or the provider (the service checks the contract's stage)."""
+    return _officers_only(user, Contract.objects.all())
+
+
+contracts_user_may_publish = contracts_user_may_sign
+contracts_user_may_amend = contracts_user_may_sign
+
+
 def bids_user_may_disqualify(user) -> QuerySet[TenderBid]:
     """Every bid for bureau officers (the service keeps a bid sealed until the deadline; the
     screens show only the bids the officer may open)."""

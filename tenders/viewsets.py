@@ -16,14 +16,26 @@ import django_filters
 from incubator.incubation.selectors import hubs_visible_to, manages_any_hub
 from incubator.kernel.menu import MENU_HOOKS
 from incubator.kernel.money import format_rmb
-from incubator.kernel.record_actions import RecordAction
+from incubator.kernel.record_actions import SECONDARY, RecordAction
 from incubator.kernel.viewsets import ScopedModelViewSet
-from tenders.admin_kpis import ContractInspectView, SetKpis
+from tenders.admin_contracts import (
+    AmendContract,
+    ContractInspectView,
+    PublishContract,
+    SignContract,
+    may_amend,
+    may_publish,
+    may_sign,
+)
+from tenders.admin_kpis import SetKpis
 from tenders.choosers import tender_chooser_viewset
-from tenders.models import Contract, TenderBid
+from tenders.models import Contract, TenderBid, contract_stage
 from tenders.selectors import (
     bids_user_may_open,
+    contracts_user_may_amend,
+    contracts_user_may_publish,
     contracts_user_may_set_kpis,
+    contracts_user_may_sign,
     contracts_visible_to,
     is_tender_officer,
     tenders_user_may_manage,
@@ -148,6 +160,37 @@ class ContractViewSet(ScopedModelViewSet):
     index_view_class = ContractIndexView
     inspect_view_enabled = True
     inspect_view_class = ContractInspectView
+    record_actions = (
+        RecordAction(
+            _("Record the signing"),
+            "tender_contracts:sign",
+            contracts_user_may_sign,
+            when=may_sign,
+            icon="edit",
+        ),
+        RecordAction(
+            _("Publish the contract"),
+            "tender_contracts:publish",
+            contracts_user_may_publish,
+            when=may_publish,
+            icon="globe",
+        ),
+        RecordAction(
+            _("Amend the contract"),
+            "tender_contracts:amend",
+            contracts_user_may_amend,
+            when=may_amend,
+            icon="edit",
+            kind=SECONDARY,
+        ),
+        RecordAction(
+            _("Set KPIs and reporting"),
+            "tender_contracts:kpis",
+            contracts_user_may_set_kpis,
+            when=lambda contract: not contract.reports.exclude(status="draft").exists(),
+            icon="list-ol",
+        ),
+    )
     list_display = [
         "organisation",
         Column("tender", label=_("Tender"), accessor="tender.reference"),
@@ -156,6 +199,7 @@ class ContractViewSet(ScopedModelViewSet):
         ),
         "starts_on",
         "ends_on",
+        Column("stage", label=_("Stage"), accessor=lambda contract: contract_stage(contract).label),
     ]
     search_fields = ["organisation__name", "tender__reference"]
     list_select_related = ("organisation__hub", "tender")
@@ -182,26 +226,23 @@ class ContractViewSet(ScopedModelViewSet):
         "tender",
         "organisation",
         "value",
+        "original_value",
         "starts_on",
         "ends_on",
         "deliverables",
         "long_contract_reason",
+        "signed_on",
+        "published_at",
         "created_at",
         "reporting_frequency",
     ]
     form_fields = ["deliverables"]  # never offered: nobody holds the add or change permission
-    record_actions = (
-        RecordAction(
-            _("Set KPIs and reporting"),
-            "tender_contracts:kpis",
-            contracts_user_may_set_kpis,
-            when=lambda contract: not contract.reports.exclude(status="draft").exists(),
-            icon="list-ol",
-        ),
-    )
 
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
             path("kpis/<int:pk>/", SetKpis.as_view(), name="kpis"),
+            path("sign/<int:pk>/", SignContract.as_view(), name="sign"),
+            path("publish/<int:pk>/", PublishContract.as_view(), name="publish"),
+            path("amend/<int:pk>/", AmendContract.as_view(), name="amend"),
         ]

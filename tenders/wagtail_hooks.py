@@ -65,6 +65,15 @@ AUDIT_ACTIONS = [
         "tenders.award.resolve", _("Challenge resolved"), _("Challenge upheld: %(upheld)s")
     ),
     AuditAction("tenders.award.finalise", _("Award final"), _("Contract of %(value)s created")),
+    AuditAction("tenders.contract.sign", _("Contract signed"), _("Signed on %(signed_on)s")),
+    AuditAction(
+        "tenders.contract.publish", _("Contract published"), _("Published on the tender page")
+    ),
+    AuditAction(
+        "tenders.contract.amend",
+        _("Contract amended"),
+        _("Amendment %(number)s: %(value_change)s, value now %(value)s"),
+    ),
     AuditAction(
         "tenders.award.deadlines",
         _("Award deadlines recounted"),

@@ -7,6 +7,7 @@ from tenders.rules import criteria_problems
 from .awards import AwardChallenge, CalendarDay, Contract, TenderAward
 from .bids import TenderBid, TenderBidAttachment, TenderClarification
 from .calendar import AwardDeadlineChange, CalendarYear
+from .contract_terms import ContractAmendment, ContractStage, contract_stage
 from .delivery import (
     ContractKpi,
     ContractReport,
@@ -44,6 +45,8 @@ __all__ = [
     "KpiGroup",
     "KpiTemplate",
     "ReportingFrequency",
+    "ContractAmendment",
+    "ContractStage",
     "EvaluatorDeclaration",
     "ServiceCategory",
     "Tender",
@@ -60,5 +63,6 @@ __all__ = [
     "TenderPage",
     "TenderStatus",
     "TenderUserObjectPermission",
+    "contract_stage",
     "criteria_problems",
 ]

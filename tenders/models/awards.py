@@ -130,6 +130,8 @@ class AwardChallenge(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The bureau answers a challenge within 7 working days of receiving it (Reg. Art. 52).
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("challenge")
@@ -162,6 +164,18 @@ class Contract(models.Model):
         related_name="tender_contracts",
     )
     value = models.DecimalField(_("value (RMB)"), max_digits=12, decimal_places=2)
+    # The value awarded; amendments move ``value`` at most 10 % away from it (GPL Art. 49).
+    original_value = models.DecimalField(_("original value (RMB)"), max_digits=12, decimal_places=2)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signing recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     deliverables = models.TextField(_("deliverables"))
@@ -184,7 +198,18 @@ class Contract(models.Model):
             models.CheckConstraint(
                 condition=Q(starts_on__lt=F("ends_on")), name="contract_starts_before_end"
             ),
+            models.CheckConstraint(
+                condition=Q(published_at__isnull=True) | Q(signed_on__isnull=False),
+                name="contract_published_only_once_signed",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.tender.reference} · {self.organisation}"
+
+    def save(self, *args, **kwargs):
+        # A new contract's original value is the value it is made with (no side effect: a
+        # default that needs the other field).
+        if self.original_value is None:
+            self.original_value = self.value
+        super().save(*args, **kwargs)

@@ -6,6 +6,7 @@ from django.utils import timezone, translation
 
 from cms.pagecache import cached
 from incubator.incubation.selectors import live_membership
+from tenders.duties import award_delivery
 from tenders.forms import QuestionForm
 from tenders.services.eligibility import tender_eligibility
 
@@ -47,9 +48,11 @@ class AnsweredQuestion:
 
 def tender_page_context(page, request) -> dict:
     """What the public tender page shows: answered questions (without names), the award
-    notice, and for organisation members their eligibility and their bid."""
+    notice, the published contract and the bureau's duties after the award, and for
+    organisation members their eligibility and their bid."""
     tender = page.tender
     now = timezone.now()
+    award = tender.standing_award()
     context = {
         "tender": tender,
         "status": tender.status(now),
@@ -65,8 +68,10 @@ def tender_page_context(page, request) -> dict:
                 tender=tender, answered_at__isnull=False
             ).only("question", "answer", "answered_at")
         ],
-        "award": tender.standing_award(),
+        "award": award,
         "page_chinese": (translation.get_language() or "").startswith("zh"),
+        # After the award: the published contract and the bureau's duties, met or not.
+        **award_delivery(award, timezone.localdate(now)),
     }
     membership = live_membership(request.user) if request.user.is_authenticated else None
     if membership is not None:

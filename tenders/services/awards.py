@@ -221,6 +221,7 @@ def award_finalise(*, award: TenderAward, today: date | None = None) -> Contract
         tender_id=award.tender_id,
         organisation_id=award.bid.organisation_id,
         value=award.amount,
+        original_value=award.amount,
         starts_on=award.contract_starts_on,
         ends_on=contract_ends_on(award.contract_starts_on, award.contract_months),
         deliverables=award.deliverables,

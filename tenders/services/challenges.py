@@ -61,7 +61,9 @@ def award_challenge_record(
 
 
 @transaction.atomic
-def award_challenge_resolve(*, award: TenderAward, upheld: bool, note: str, by) -> TenderAward:
+def award_challenge_resolve(
+    *, award: TenderAward, upheld: bool, note: str, by, now=None
+) -> TenderAward:
     """Resolve the challenges to an award. Upheld: the award is set aside and the tender may
     be awarded again. Dismissed: the award waits for its window again (and becomes final
     once it has closed)."""
@@ -73,6 +75,9 @@ def award_challenge_resolve(*, award: TenderAward, upheld: bool, note: str, by) 
         raise ServiceError(RESOLUTION_REQUIRED, code="note_required")
     award.status = to
     award.save(update_fields=["status"])
+    # The resolution answers every challenge still open (the 7-working-day duty is met today).
+    answered_on = timezone.localdate(now or timezone.now())
+    award.challenges.filter(answered_on__isnull=True).update(answered_on=answered_on)
     audit_log(
         instance=award.tender.source_page,
         action="tenders.award.resolve",

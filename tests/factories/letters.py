@@ -13,6 +13,7 @@ PREFIXES = {
     "subsidy_award": "太民社补",
     "tender_award": "太民购中",
     "tender_regret": "太民购告",
+    "contract_amendment": "太民购补",
     "graduation": "太民社结",
 }
 

@@ -106,6 +106,14 @@ TENDERS: dict[str, Rule] = {
         viewers=frozenset({"bureau", "hub_a_manager"}),
         editors=frozenset(),
     ),
+    # The bureau's steps after the award: only bureau officers (hub managers, who read their
+    # hubs' contracts, and providers get 404).
+    **{
+        f"tender_contracts:{name}": Rule(
+            frozenset({"bureau"}), object="contract", kwargs=pk_of("contract")
+        )
+        for name in ("sign", "publish", "amend")
+    },
     **admin_model(
         "calendar_day",
         namespace="tender_calendar",

@@ -42,6 +42,20 @@ DETAILS = {
         "tender_reference": "TCMZ-2026-001",
         "contract_period": "2026-06-01 – 2027-05-31",
     },
+    "contract_amendment": {
+        "tender_title": PAYLOAD,
+        "tender_reference": "TCMZ-2026-001",
+        "commissioning_body": "太仓市民政局",
+        "amendment_number": 1,
+        "reason": PAYLOAD,
+        "signed_on": "2026-06-01",
+        "value_before": "¥200,000.00",
+        "value_change": "¥10,000.00",
+        "direction": "up",
+        "value_after": "¥210,000.00",
+        "original_value": "¥200,000.00",
+        "ends_on": "",
+    },
 }
 
 
@@ -67,7 +81,7 @@ def test_markup_in_a_letter_is_printed_literally(kind, django_capture_on_commit_
     # Name, title and details: each printed as typed, so the payload appears at least thrice;
     # tender letters carry a fixed title (中标通知书, 未中标通知书) and name the project in
     # the text.
-    expected = 2 if kind in ("tender_award", "tender_regret") else 3
+    expected = 2 if kind in ("tender_award", "tender_regret", "contract_amendment") else 3
     assert text.count(_squeezed(PAYLOAD)) >= expected, text
 
 

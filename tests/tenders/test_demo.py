@@ -32,3 +32,26 @@ def test_the_demo_has_bilingual_tenders_and_the_2026_calendar(settings, client):
     }
     for tender in tenders:
         assert client.get(tender.url).status_code == 200
+
+
+def test_the_demo_contract_was_signed_and_published_on_time_after_an_answered_challenge(
+    settings, client
+):
+    from tenders.duties import award_delivery
+    from tenders.models import AwardChallenge, Contract
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")
+    contract = Contract.objects.select_related("award__tender").get(
+        tender__reference="TCMZ-2026-005"
+    )
+    assert contract.signed_on is not None and contract.published_at is not None
+    challenge = AwardChallenge.objects.get(award=contract.award)
+    assert challenge.answered_on is not None
+    duties = award_delivery(contract.award)["duties"]
+    assert [duty.kind for duty in duties] == ["answer", "sign", "publish"]
+    assert {duty.state for duty in duties} == {"met"}
+    page = TenderPage.objects.get(reference="TCMZ-2026-005", locale__language_code="zh-hans")
+    html = client.get(page.url).content.decode()
+    assert 'id="contract"' in html and html.count("按时") == 3

@@ -25,6 +25,7 @@ from tenders.models import (
     CalendarDay,
     CalendarYear,
     Contract,
+    ContractAmendment,
     ContractKpi,
     ContractReport,
     EvaluatorDeclaration,
@@ -42,6 +43,7 @@ from tenders.services.calendar_years import (
 )
 from tenders.services.challenges import award_challenge_record, award_challenge_resolve
 from tenders.services.clarifications import clarification_answer, clarification_ask
+from tenders.services.contracts import contract_amend, contract_publish, contract_sign
 from tenders.services.delivery import contract_kpis_set
 from tenders.services.evaluation import bid_score, conflicts_declare, evaluator_assign
 from tenders.services.reports import (
@@ -144,6 +146,12 @@ def _state() -> dict:
         ),
         "awards": list(TenderAward.objects.order_by("pk").values_list("pk", "status")),
         "challenges": AwardChallenge.objects.count(),
+        "contracts": list(
+            Contract.objects.order_by("pk").values_list(
+                "pk", "value", "ends_on", "signed_on", "published_at"
+            )
+        ),
+        "amendments": ContractAmendment.objects.count(),
         "declarations": EvaluatorDeclaration.objects.count(),
         "scores": BidScore.objects.count(),
         "calendar_days": list(CalendarDay.objects.order_by("pk").values_list("pk", "date", "kind")),
@@ -187,6 +195,13 @@ CALLS = {
     ),
     "challenges.award_challenge_resolve": lambda w, by: award_challenge_resolve(
         award=w["award"], upheld=True, note="成立", by=by
+    ),
+    "contracts.contract_sign": lambda w, by: contract_sign(
+        contract=w["contract"], signed_on=timezone.localdate(), by=by
+    ),
+    "contracts.contract_publish": lambda w, by: contract_publish(contract=w["contract"], by=by),
+    "contracts.contract_amend": lambda w, by: contract_amend(
+        contract=w["contract"], reason="变更", value_change=Decimal("100.00"), by=by
     ),
     "bids.bid_save_draft": lambda w, by: bid_save_draft(
         tender=w["open_tender"], organisation=w["organisation"], fields=_fields(), by=by

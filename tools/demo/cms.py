@@ -31,6 +31,7 @@ LETTER_PREFIXES = {
     SubsidyLetterKind.SUBSIDY_AWARD: "太民社补",
     TenderLetterKind.TENDER_AWARD: "太民购中",
     TenderLetterKind.TENDER_REGRET: "太民购告",
+    TenderLetterKind.CONTRACT_AMENDMENT: "太民购补",
     IncubationLetterKind.GRADUATION: "太民社结",
 }
 

@@ -13,6 +13,7 @@ from cms.models import HomePage
 from tenders.models import CalendarYear, TenderCriterion, TenderIndexPage, TenderPage
 from tenders.services.calendar_years import calendar_year_confirm
 from tenders.workflow import sync_tender_workflow
+from tools.demo.contracts import challenge_answered
 from tools.demo.seeding import SeedLog, demo_step
 
 INDEX = {
@@ -287,5 +288,6 @@ def seed_tender_process(log: SeedLog) -> None:
         now=after,
     )
     log.add("TCMZ-2026-005 awarded")
+    challenge_answered(log, award, by=bureau)
     if award_finalise(award=award) is not None:
         log.add("TCMZ-2026-005 contract signed after the challenge window")

@@ -24,6 +24,7 @@ def test_each_app_registers_its_letter_kinds():
         "graduation": "Graduation from the incubator",
         "tender_award": "Tender award",
         "tender_regret": "Tender regret",
+        "contract_amendment": "Contract amendment",
         "subsidy_award": "Staff-cost subsidy award",
     }
     assert letter_kinds("tender_regret").template == "letters/tender_regret.html"
@@ -31,7 +32,8 @@ def test_each_app_registers_its_letter_kinds():
 
 def test_the_kernel_names_no_app_letter_kind():
     source = "\n".join(path.read_text(encoding="utf-8") for path in KERNEL.rglob("*.py"))
-    for kind in ("admission", "graduation", "tender_award", "tender_regret", "subsidy_award"):
+    kinds = ("admission", "graduation", "tender_award", "tender_regret", "subsidy_award")
+    for kind in (*kinds, "contract_amendment"):
         assert f'"{kind}"' not in source
 
 

@@ -1,0 +1,186 @@
+"""The bureau's own deadlines after an award, timed like the providers': sign the contract
+within 30 days of the award notice (Government Procurement Law Art. 46; the notice is the
+decision, dated in China Standard Time), publish it within 2 working days of signing
+(Implementing Regulation Art. 50), answer each challenge within 7 working days of receiving
+it. Reads only: each list costs a fixed number of queries (working days come from the cached
+calendar)."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from incubator.kernel.calendar import DeadlineState, add_working_days, deadline_state
+from tenders.models import AwardChallenge, Contract, TenderAward
+
+SIGN_WITHIN_DAYS = 30
+PUBLISH_WITHIN_WORKING_DAYS = 2
+ANSWER_WITHIN_WORKING_DAYS = 7
+# A duty enters the bureau's "due soon" list (and its reminder goes out) this many days ahead.
+DUE_SOON_DAYS = 3
+
+KIND_LABELS = {
+    "sign": _("Sign the contract"),
+    "publish": _("Publish the contract"),
+    "answer": _("Answer the challenge"),
+}
+STATE_LABELS = {
+    "met": _("Met"),
+    "late": _("Done late"),
+    "open": _("Open"),
+    "overdue": _("Overdue"),
+}
+
+
+@dataclass(frozen=True)
+class Duty:
+    """One deadline of the bureau: what (``kind``), about which record, due when, done when
+    (None while open), counted from ``starts_on`` (for the provisional-calendar caveat)."""
+
+    kind: str
+    record: object
+    tender: object
+    starts_on: date
+    due_on: date
+    done_on: date | None
+    today: date
+
+    @property
+    def state(self) -> str:
+        if self.done_on is not None:
+            return "met" if self.done_on <= self.due_on else "late"
+        return "overdue" if self.today > self.due_on else "open"
+
+    @property
+    def days_late(self) -> int:
+        """Calendar days past the due date: when it was done, or until today while open."""
+        return max(0, ((self.done_on or self.today) - self.due_on).days)
+
+    @property
+    def days_left(self) -> int:
+        return (self.due_on - self.today).days
+
+    @property
+    def label(self) -> str:
+        return str(KIND_LABELS[self.kind])
+
+    @property
+    def state_label(self) -> str:
+        return str(STATE_LABELS[self.state])
+
+    @property
+    def calendar(self) -> DeadlineState:
+        """Whether a working-day count ran through a year nobody has confirmed yet."""
+        if self.kind == "sign":
+            return DeadlineState(())
+        return deadline_state(self.starts_on, self.due_on)
+
+    @property
+    def admin_url(self) -> str:
+        if self.kind == "answer":
+            return reverse("tenders_admin:tender", args=[self.tender.pk])
+        return reverse("tender_contracts:inspect", args=[self.record.pk])
+
+
+def sign_duty(award: TenderAward, contract: Contract | None, today: date) -> Duty:
+    """Sign within 30 calendar days of the award notice (the decision's date in CST)."""
+    decided_on = timezone.localdate(award.decided_at)
+    return Duty(
+        kind="sign",
+        record=contract or award,
+        tender=award.tender,
+        starts_on=decided_on,
+        due_on=decided_on + timedelta(days=SIGN_WITHIN_DAYS),
+        done_on=contract.signed_on if contract is not None else None,
+        today=today,
+    )
+
+
+def publish_duty(contract: Contract, today: date) -> Duty | None:
+    """Publish within 2 working days of signing; None while the contract is unsigned."""
+    if contract.signed_on is None:
+        return None
+    published = contract.published_at
+    return Duty(
+        kind="publish",
+        record=contract,
+        tender=contract.award.tender,
+        starts_on=contract.signed_on,
+        due_on=add_working_days(contract.signed_on, PUBLISH_WITHIN_WORKING_DAYS),
+        done_on=timezone.localdate(published) if published is not None else None,
+        today=today,
+    )
+
+
+def answer_duty(challenge: AwardChallenge, today: date) -> Duty:
+    """Answer within 7 working days of receiving the challenge."""
+    return Duty(
+        kind="answer",
+        record=challenge,
+        tender=challenge.award.tender,
+        starts_on=challenge.received_on,
+        due_on=add_working_days(challenge.received_on, ANSWER_WITHIN_WORKING_DAYS),
+        done_on=challenge.answered_on,
+        today=today,
+    )
+
+
+def contract_duties(contract: Contract, today: date | None = None) -> list[Duty]:
+    """Signing and publication duties of one contract (``award__tender`` read with it)."""
+    today = today or timezone.localdate()
+    duties = [sign_duty(contract.award, contract, today)]
+    publish = publish_duty(contract, today)
+    if publish is not None:
+        duties.append(publish)
+    return duties
+
+
+def open_duties(*, today: date | None = None) -> list[Duty]:
+    """Every duty the bureau has not done yet, the most urgent first. Two queries: contracts
+    not yet signed or published, and challenges waiting for an answer (on an award that is
+    still challenged; older resolutions recorded no date)."""
+    today = today or timezone.localdate()
+    contracts = (
+        Contract.objects.filter(Q(signed_on__isnull=True) | Q(published_at__isnull=True))
+        .select_related("award__tender", "organisation")
+        .order_by("pk")
+    )
+    duties = []
+    for contract in contracts:
+        duties.extend(duty for duty in contract_duties(contract, today) if duty.done_on is None)
+    challenges = (
+        AwardChallenge.objects.filter(
+            answered_on__isnull=True, award__status=TenderAward.Status.CHALLENGED
+        )
+        .select_related("award__tender")
+        .order_by("pk")
+    )
+    duties.extend(answer_duty(challenge, today) for challenge in challenges)
+    return sorted(duties, key=lambda duty: (duty.due_on, duty.kind, duty.record.pk))
+
+
+def award_delivery(award: TenderAward | None, today: date | None = None) -> dict:
+    """What the public tender page shows after an award: the contract once published (with
+    its amendments), and whether each of the bureau's duties was met. Three queries at most
+    (challenges, contract, amendments); none before an award."""
+    if award is None or award.status == TenderAward.Status.SET_ASIDE:
+        return {"duties": [], "published_contract": None, "amendments": []}
+    today = today or timezone.localdate()
+    duties = [
+        answer_duty(challenge, today)
+        for challenge in award.challenges.all().order_by("received_on", "pk")
+        if challenge.answered_on is not None or award.status == TenderAward.Status.CHALLENGED
+    ]
+    contract = Contract.objects.filter(award=award).first()
+    if contract is not None:
+        contract.award = award
+    duties.append(sign_duty(award, contract, today))
+    publish = publish_duty(contract, today) if contract is not None else None
+    if publish is not None:
+        duties.append(publish)
+    published = contract if contract is not None and contract.published_at else None
+    amendments = list(published.amendments.all()) if published is not None else []
+    return {"duties": duties, "published_contract": published, "amendments": amendments}
