@@ -12,7 +12,8 @@ from incubator.kernel.roles import ROLE_PERMISSIONS, Role, contribute_role_permi
 
 pytestmark = pytest.mark.django_db
 
-# The role groups as they were when the kernel listed every app's permissions itself.
+# The role groups as they were when the kernel listed every app's permissions itself, and the
+# KPI templates' permissions the bureau's officers have held since (issue 18).
 EXPECTED = {
     "site_admin": [
         "auth.add_user",
@@ -54,12 +55,16 @@ EXPECTED = {
         "subsidies.view_subsidyapplication",
         "tenders.add_calendarday",
         "tenders.add_calendaryear",
+        "tenders.add_kpitemplate",
         "tenders.change_calendarday",
+        "tenders.change_kpitemplate",
         "tenders.change_tenderbid",
         "tenders.change_tenderclarification",
         "tenders.delete_calendarday",
+        "tenders.delete_kpitemplate",
         "tenders.view_calendarday",
         "tenders.view_calendaryear",
+        "tenders.view_kpitemplate",
         "tenders.view_tenderbid",
         "tenders.view_tenderclarification",
         "wagtailadmin.access_admin",
