@@ -52,8 +52,7 @@ def tender_page_context(page, request) -> dict:
     organisation members their eligibility and their bid."""
     tender = page.tender
     now = timezone.now()
-    # No award before the deadline (evaluation follows it): no query for an open tender.
-    award = tender.standing_award() if now >= tender.deadline else None
+    award = tender.standing_award()
     context = {
         "tender": tender,
         "status": tender.status(now),
