@@ -4,6 +4,13 @@ evaluation, awards and contracts."""
 from tenders.choices import ReportingFrequency, ServiceCategory, TenderStatus
 from tenders.rules import criteria_problems
 
+from .acceptance import (
+    AcceptanceConclusion,
+    AcceptanceKind,
+    ContractAcceptance,
+    ContractAcceptanceItem,
+    StandardResult,
+)
 from .awards import AwardChallenge, CalendarDay, Contract, TenderAward
 from .bids import TenderBid, TenderBidAttachment, TenderClarification
 from .calendar import AwardDeadlineChange, CalendarYear
@@ -28,6 +35,11 @@ from .tender import Tender
 from .workflow import TenderApprovalTask
 
 __all__ = [
+    "AcceptanceConclusion",
+    "AcceptanceKind",
+    "ContractAcceptance",
+    "ContractAcceptanceItem",
+    "StandardResult",
     "AwardChallenge",
     "AwardDeadlineChange",
     "BidScore",
