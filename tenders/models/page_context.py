@@ -52,7 +52,8 @@ def tender_page_context(page, request) -> dict:
     organisation members their eligibility and their bid."""
     tender = page.tender
     now = timezone.now()
-    award = tender.standing_award()
+    # Nothing is awarded before the deadline (evaluation follows it): no query while open.
+    award = tender.standing_award() if now >= tender.deadline else None
     context = {
         "tender": tender,
         "status": tender.status(now),

@@ -5,6 +5,7 @@ the tender page, and leaves it all in the audit trail."""
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from unittest import mock
 
 from django.core import mail
 
@@ -86,6 +87,13 @@ def award(index, letterhead, officer, django_capture_on_commit_callbacks):
     return award
 
 
+def public_page(client, award) -> str:
+    """The tender's public page as a visitor sees it on the day of the award (the real clock
+    may not have reached the tender's deadline yet, and nothing shows an award before it)."""
+    with mock.patch("django.utils.timezone.now", return_value=DECIDED_AT):
+        return client.get(award.tender.url).content.decode()
+
+
 def test_a_deadline_counted_into_2027_is_provisional_until_2027_is_confirmed(
     client, award, officer
 ):
@@ -94,7 +102,7 @@ def test_a_deadline_counted_into_2027_is_provisional_until_2027_is_confirmed(
     assert award.challenge_ends_on == date(2027, 1, 8)
     state = deadline_state(date(2026, 12, 28), award.challenge_ends_on)
     assert state.provisional and state.unconfirmed_years == (2027,)
-    page = client.get(award.tender.url).content.decode()
+    page = public_page(client, award)
     assert "deadline-provisional" in page and "2027" in page
     # The bidders' email says so too, with the reason.
     assert all("Provisional: counted on the 2027 holiday calendar" in body for body in award.emails)
@@ -102,7 +110,7 @@ def test_a_deadline_counted_into_2027_is_provisional_until_2027_is_confirmed(
     confirm(2027, officer)
 
     assert not deadline_state(date(2026, 12, 28), award.challenge_ends_on).provisional
-    assert "deadline-provisional" not in client.get(award.tender.url).content.decode()
+    assert "deadline-provisional" not in public_page(client, award)
     award.refresh_from_db()
     assert award.challenge_ends_on == date(2027, 1, 8)  # the package had it right: no change
     assert not AwardDeadlineChange.objects.exists()
@@ -146,7 +154,7 @@ def test_confirming_a_year_moves_the_deadlines_it_changes_and_announces_it(
     recipients = sorted(address for message in mail.outbox for address in message.to)
     assert recipients == ["200000.00@example.org", "250000.00@example.org"]
     assert "2027-01-12" in mail.outbox[0].body and "2027-01-08" in mail.outbox[0].body
-    page = client.get(award.tender.url).content.decode()
+    page = public_page(client, award)
     assert 'class="deadline-changes"' in page and "2027年1月12日" in page
 
 
