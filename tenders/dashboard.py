@@ -16,7 +16,7 @@ from wagtail.admin.ui.components import Component
 from incubator.incubation.admin.dashboard import admin_list_url
 from incubator.kernel.calendar import confirmed_years
 from tenders.duties import open_duties
-from tenders.models import TenderPage, TenderStatus
+from tenders.models import Tender, TenderStatus
 from tenders.selectors import calendar_user_may_confirm, is_tender_officer
 
 BAR_WIDTH = 200
@@ -40,8 +40,9 @@ class TenderPipelinePanel(Component):
 
     def get_context_data(self, parent_context=None):
         now = timezone.now()
-        tenders = TenderPage.objects.one_per_tender().with_state()
-        conditions = TenderPage.objects.status_conditions(now)
+        # Counted over the tenders themselves: one row each, whatever its languages.
+        tenders = Tender.objects.with_state()
+        conditions = Tender.objects.status_conditions(now)
         counts = tenders.aggregate(
             **{status: Count("pk", filter=condition) for status, condition in conditions.items()}
         )

@@ -18,6 +18,7 @@ from tenders.choices import TenderStatus
 from .awards import TenderAward
 from .object_permissions import TenderUserObjectPermission
 from .page_parts import TenderCriterion
+from .querysets import TenderQuerySet
 
 # The page fields that are the same in every language and that the process reads: copied from
 # the approved page to the tender.
@@ -56,6 +57,8 @@ class Tender(models.Model):
         _("minimum months incubated"), default=0
     )
     first_published_at = models.DateTimeField(_("first published at"), null=True, blank=True)
+
+    objects = TenderQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tender")

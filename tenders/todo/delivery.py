@@ -15,6 +15,7 @@ from incubator.kernel.todo import (
     capped,
     first_with_total,
 )
+from incubator.templatetags.long_dates import date_span
 from tenders.models import ContractReport
 from tenders.selectors import (
     contract_reports_user_may_file,
@@ -24,7 +25,8 @@ from tenders.selectors import (
 
 
 def _detail(report) -> str:
-    period = f"{report.period_starts_on:%Y-%m-%d}–{report.period_ends_on:%Y-%m-%d}"
+    """The tender's reference and the report's period, written out in the active language."""
+    period = date_span(report.period_starts_on, report.period_ends_on)
     return f"{report.contract.tender.reference} · {period}"
 
 

@@ -3,7 +3,7 @@
 from datetime import datetime, time
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 import pytest
 
@@ -55,3 +55,14 @@ def test_officers_see_submitted_reports_until_decided(contract, org_admin_of_con
     items = delivery_todo(TodoRequest(user=officer, audience=BACK_OFFICE))
     assert [item.url for item in items] == [reverse("contract_reports:inspect", args=[report.pk])]
     assert delivery_todo(TodoRequest(user=org_admin_of_contract, audience=BACK_OFFICE)) == []
+
+
+def test_the_period_is_written_out_in_the_readers_language(contract, org_admin_of_contract):
+    report = file_report(contract.reports.get(number=1), org_admin_of_contract)
+    start, end = report.period_starts_on, report.period_ends_on
+    with translation.override("zh-hans"):
+        (item,) = delivery_todo(TodoRequest(user=bureau_officer(), audience=BACK_OFFICE))
+    assert item.detail.endswith(
+        f"{start.year}年{start.month}月{start.day}日至{end.year}年{end.month}月{end.day}日"
+    )
+    assert "-" not in item.detail.split(" · ")[1]
