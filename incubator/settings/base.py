@@ -149,7 +149,10 @@ DATABASE_URL = env_str("DATABASE_URL").strip() or f"sqlite:///{BASE_DIR / 'db.sq
 
 def database_from_url(url: str) -> dict:
     """One ``DATABASES`` entry from a URL. SQLite gets IMMEDIATE transactions and a busy timeout
-    so that concurrent writers wait for the lock instead of failing with 'database is locked'."""
+    so that concurrent writers wait for the lock instead of failing with 'database is locked'.
+    PostgreSQL runs without JIT compilation: it pays off for long analytical queries, but a
+    page's queries whose estimated cost crosses its threshold (counts over every tender, at ten
+    times the city) spent 100 ms compiling to save a few (docs/benchmarks/README.md)."""
     config = dj_database_url.parse(url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0))
     if config["ENGINE"] == "django.db.backends.sqlite3":
         config["OPTIONS"] = {
@@ -159,6 +162,7 @@ def database_from_url(url: str) -> dict:
         }
     else:
         config["CONN_HEALTH_CHECKS"] = True
+        config.setdefault("OPTIONS", {})["options"] = "-c jit=off"
     return config
 
 

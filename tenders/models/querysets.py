@@ -2,7 +2,7 @@
 one page per tender for the back-office lists."""
 
 from django.db import models
-from django.db.models import Exists, Min, OuterRef, Q
+from django.db.models import BooleanField, ExpressionWrapper, Min, Q
 from django.utils import timezone
 
 from wagtail.query import PageQuerySet
@@ -15,14 +15,17 @@ from .object_permissions import TenderUserObjectPermission
 
 def state_annotations(tender: str) -> dict:
     """What a derived status needs besides the tender's dates: whether an award stands and
-    whether evaluators are assigned, for the tender that ``tender`` refers to."""
-    awards = TenderAward.objects.filter(tender=OuterRef(tender)).exclude(
-        status=TenderAward.Status.SET_ASIDE
-    )
-    evaluators = TenderUserObjectPermission.objects.filter(
-        content_object=OuterRef(tender), permission__codename="evaluate_tender"
-    )
-    return {"_awarded": Exists(awards), "_evaluating": Exists(evaluators)}
+    whether evaluators are assigned, for the tender whose id is in field ``tender``. Each is
+    an uncorrelated ``IN`` over the few tenders concerned, which the database reads once
+    (correlated EXISTS ran once per tender and per status counted)."""
+    awarded = TenderAward.objects.exclude(status=TenderAward.Status.SET_ASIDE).values("tender_id")
+    evaluated = TenderUserObjectPermission.objects.filter(
+        permission__codename="evaluate_tender"
+    ).values("content_object_id")
+    return {
+        "_awarded": ExpressionWrapper(Q(**{f"{tender}__in": awarded}), BooleanField()),
+        "_evaluating": ExpressionWrapper(Q(**{f"{tender}__in": evaluated}), BooleanField()),
+    }
 
 
 def status_conditions(now=None) -> dict[str, Q]:

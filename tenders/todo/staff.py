@@ -21,7 +21,7 @@ from incubator.kernel.todo import (
 )
 from tenders.choices import TenderStatus
 from tenders.dashboard import years_to_confirm
-from tenders.models import EvaluatorDeclaration, TenderAward, TenderBid, TenderPage
+from tenders.models import EvaluatorDeclaration, Tender, TenderAward, TenderBid
 from tenders.selectors import (
     awards_user_may_resolve_challenge,
     bids_user_may_open,
@@ -118,13 +118,14 @@ def evaluator_items(todo: TodoRequest) -> list:
 
 def _closed_and_evaluating(now) -> dict[str, tuple[list, int]]:
     """The first few tenders closed without evaluators and under evaluation, oldest deadline
-    first, and how many there are of each, in one query."""
-    pages = TenderPage.objects.one_per_tender().with_state()
-    conditions = TenderPage.objects.status_conditions(now)
+    first, and how many there are of each: one query over the tenders themselves (narrow rows,
+    one per tender), and one for the pages that give the few shown their titles."""
+    conditions = Tender.objects.status_conditions(now)
     closed = conditions[TenderStatus.CLOSED]
     evaluating = conditions[TenderStatus.UNDER_EVALUATION]
     rows = list(
-        pages.filter(closed | evaluating)
+        with_titles(Tender.objects.with_state())
+        .filter(closed | evaluating)
         .annotate(
             todo_rank=Window(
                 RowNumber(), partition_by=[F("_evaluating")], order_by=[F("deadline"), F("pk")]
@@ -135,8 +136,8 @@ def _closed_and_evaluating(now) -> dict[str, tuple[list, int]]:
         .filter(todo_rank__lte=SHOWN)
         .order_by("deadline", "pk")
     )
-    closed_rows = [page for page in rows if not page._evaluating]
-    evaluating_rows = [page for page in rows if page._evaluating]
+    closed_rows = [tender for tender in rows if not tender._evaluating]
+    evaluating_rows = [tender for tender in rows if tender._evaluating]
     return {
         TenderStatus.CLOSED: (closed_rows, closed_rows[0].todo_total if closed_rows else 0),
         TenderStatus.UNDER_EVALUATION: (
@@ -157,24 +158,24 @@ def officer_items(todo: TodoRequest) -> list:
         kind=Kind.NOW,
         url=admin_list_url(TENDER_LIST, status=TenderStatus.CLOSED.value),
         label=_("All tenders waiting for evaluators"),
-        build=lambda page: TodoItem(
-            title=str(_("Assign evaluators to %(tender)s")) % {"tender": page.title},
-            url=reverse("tenders_admin:assign", args=[page.tender_id]),
+        build=lambda tender: TodoItem(
+            title=str(_("Assign evaluators to %(tender)s")) % {"tender": tender.title},
+            url=reverse("tenders_admin:assign", args=[tender.pk]),
             kind=Kind.NOW,
             status_label=str(TenderStatus.CLOSED.label),
             due_on=None,
-            detail=page.reference,
+            detail=tender.reference,
         ),
     )
     rows, total = process[TenderStatus.UNDER_EVALUATION]
-    finished = evaluations_finished([page.tender_id for page in rows])
+    finished = evaluations_finished([tender.pk for tender in rows])
     entries += capped(
         rows,
         total,
         kind=Kind.WAITING,
         url=admin_list_url(TENDER_LIST, status=TenderStatus.UNDER_EVALUATION.value),
         label=_("All tenders under evaluation"),
-        build=lambda page: _evaluation_item(page, finished=page.tender_id in finished),
+        build=lambda tender: _evaluation_item(tender, finished=tender.pk in finished),
     )
     questions = clarifications_user_may_answer(todo.user).filter(
         answered_at__isnull=True, tender__deadline__gt=now, tender__cancelled_at__isnull=True
@@ -228,24 +229,24 @@ def officer_items(todo: TodoRequest) -> list:
     return entries
 
 
-def _evaluation_item(page: TenderPage, *, finished: bool) -> TodoItem:
+def _evaluation_item(tender: Tender, *, finished: bool) -> TodoItem:
     """A finished evaluation waits for the officer's award; an unfinished one for its
     evaluators."""
     if finished:
         return TodoItem(
-            title=str(_("Award %(tender)s: every evaluator has scored")) % {"tender": page.title},
-            url=reverse("tenders_admin:award", args=[page.tender_id]),
+            title=str(_("Award %(tender)s: every evaluator has scored")) % {"tender": tender.title},
+            url=reverse("tenders_admin:award", args=[tender.pk]),
             kind=Kind.NOW,
             status_label=str(_("Evaluation finished")),
-            detail=page.reference,
+            detail=tender.reference,
         )
     return TodoItem(
         title=str(_("Evaluation of %(tender)s; award it once every score is in"))
-        % {"tender": page.title},
-        url=reverse("tenders_admin:tender", args=[page.tender_id]),
+        % {"tender": tender.title},
+        url=reverse("tenders_admin:tender", args=[tender.pk]),
         kind=Kind.WAITING,
         status_label=str(TenderStatus.UNDER_EVALUATION.label),
-        detail=page.reference,
+        detail=tender.reference,
     )
 
 
