@@ -12,7 +12,16 @@ from django.utils import timezone, translation
 from incubator.kernel.letterhead import current_letterhead
 from incubator.kernel.publications import Publication, page_links, pages_of
 from incubator.models import Organisation
-from tenders.models import Contract, TenderAward, TenderBid, TenderPage
+from tenders.models import (
+    Contract,
+    ContractAcceptance,
+    ContractAmendment,
+    ContractKpi,
+    ContractReport,
+    TenderAward,
+    TenderBid,
+    TenderPage,
+)
 from tenders.ocds.releases import published_tenders, release_package
 
 NAME = "ocds-tenders"
@@ -49,7 +58,23 @@ def tenders_fingerprint() -> str:
             for status in TenderAward.Status.values
         },
     )
-    contracts = Contract.objects.aggregate(count=Count("pk"), changed=Max("created_at"))
+    contracts = Contract.objects.aggregate(
+        count=Count("pk"),
+        changed=Max("created_at"),
+        signed=Max("signed_on"),
+        value=Sum("value"),
+    )
+    delivery = (
+        ContractKpi.objects.aggregate(count=Count("pk"), keys=Sum("pk"), targets=Sum("target")),
+        ContractReport.objects.aggregate(
+            accepted=Count("pk", filter=Q(status=ContractReport.Status.ACCEPTED)),
+            decided=Max("decided_at"),
+            due=Max("due_on"),
+            count=Count("pk"),
+        ),
+        ContractAmendment.objects.aggregate(count=Count("pk"), changed=Max("decided_at")),
+        ContractAcceptance.objects.aggregate(published=Max("published_at"), count=Count("pk")),
+    )
     bids = TenderBid.objects.filter(status__in=TenderBid.SEALED).aggregate(
         count=Count("pk"), keys=Sum("pk")
     )
@@ -59,6 +84,7 @@ def tenders_fingerprint() -> str:
         by_status,
         awards,
         contracts,
+        delivery,
         bids,
         organisations,
         (letterhead.bureau_name_zh, letterhead.credit_code),

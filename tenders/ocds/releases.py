@@ -29,6 +29,12 @@ from tenders.ocds.codes import (
     party_reference,
     publisher,
 )
+from tenders.ocds.implementation import (
+    METRICS_EXTENSION,
+    contract_delivery,
+    delivery_prefetches,
+    uses_metrics,
+)
 from tenders.services.awards import contract_ends_on
 from tenders.services.eligibility import DEFAULT_STAGES
 
@@ -77,15 +83,16 @@ def published_tenders():
 
 
 def awards_by_group(tenders) -> tuple[dict, dict]:
-    """The standing award of each tender (by translation key, with its winner and contract),
-    and the organisations whose bids reached the deadline, for awarded tenders only. Two
-    queries whatever the number of tenders."""
+    """The standing award of each tender (by translation key, with its winner, its contract
+    and the contract's delivery), and the organisations whose bids reached the deadline, for
+    awarded tenders only. A fixed number of queries whatever the number of tenders."""
     keys = [tender.translation_key for tender in tenders]
     awards = {
         award.tender.translation_key: award
         for award in TenderAward.objects.filter(tender__translation_key__in=keys)
         .exclude(status=TenderAward.Status.SET_ASIDE)
         .select_related("tender", "bid__organisation", "contract")
+        .prefetch_related(*delivery_prefetches())
     }
     tenderers: dict = {key: [] for key in awards}
     if awards:
@@ -102,15 +109,18 @@ def awards_by_group(tenders) -> tuple[dict, dict]:
     return awards, tenderers
 
 
-def _contract(contract: Contract, award_id: str, today) -> dict:
+def _contract(contract: Contract, award_id: str, now) -> dict:
+    today = timezone.localdate(now)
     if today < contract.starts_on:
         status = "pending"
     elif today <= contract.ends_on:
         status = "active"
     else:
         status = "terminated"
+    contract_id = f"{award_id.rsplit('-award-', 1)[0]}-contract-{contract.pk}"
+    delivery = contract_delivery(contract, contract_id, now)
     return {
-        "id": f"{award_id.rsplit('-award-', 1)[0]}-contract-{contract.pk}",
+        "id": contract_id,
         "awardID": award_id,
         "status": status,
         "value": money(contract.value),
@@ -118,6 +128,7 @@ def _contract(contract: Contract, award_id: str, today) -> dict:
             "startDate": day_start(contract.starts_on),
             "endDate": day_end(contract.ends_on),
         },
+        **delivery,
     }
 
 
@@ -202,7 +213,7 @@ def release(
         changed.extend(moment for moment in (award.decided_at, award.finalised_at) if moment)
         contract = getattr(award, "contract", None)
         if contract is not None:
-            result["contracts"] = [_contract(contract, award_id, timezone.localdate(now))]
+            result["contracts"] = [_contract(contract, award_id, now)]
             tags.append("contract")
             changed.append(contract.created_at)
     date = max(changed)
@@ -232,9 +243,11 @@ def release_package(tenders, *, uri: str, now=None) -> dict:
         for tender in tenders
     ]
     published = max((item["date"] for item in releases), default=moment(now))
+    extensions = [METRICS_EXTENSION] if any(map(uses_metrics, releases)) else []
     return {
         "uri": uri,
         "version": OCDS_VERSION,
+        **({"extensions": extensions} if extensions else {}),
         "publishedDate": published,
         "publisher": publisher(bureau),
         "license": settings.OPEN_DATA_LICENSE,
