@@ -63,7 +63,7 @@ def _period(start, end) -> dict:
 def _metric(kpi, observations: list) -> dict:
     description = kpi.method
     if kpi.lower_is_better:
-        description = f"{description} {_('Lower is better: the target is a maximum.')}"
+        description += " " + _("Lower is better: the target is a maximum.")
     return {
         "id": f"kpi-{kpi.pk}",
         "title": kpi.name,
