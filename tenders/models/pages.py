@@ -84,6 +84,15 @@ class TenderPage(CachedViewRestrictionsMixin, ChineseSearchMixin, Page):
     min_months_incubated = models.PositiveSmallIntegerField(
         _("minimum months incubated"), default=0
     )
+    no_poor_grade_years = models.PositiveSmallIntegerField(
+        _("no Poor grade within (years)"),
+        default=0,
+        validators=[MaxValueValidator(5)],
+        help_text=_(
+            "Refuse organisations with a contract period graded Poor (差) in this many years "
+            "before the deadline; 0 for no such rule."
+        ),
+    )
     required_documents = models.TextField(
         _("required documents"),
         blank=True,
@@ -146,6 +155,7 @@ class TenderPage(CachedViewRestrictionsMixin, ChineseSearchMixin, Page):
                 FieldPanel("eligible_stages"),
                 FieldPanel("credit_code_required"),
                 FieldPanel("min_months_incubated"),
+                FieldPanel("no_poor_grade_years"),
                 FieldPanel("required_documents"),
             ],
             heading=_("Eligibility"),

@@ -32,6 +32,7 @@ FOLLOWED_FIELDS = (
     "eligible_stages",
     "credit_code_required",
     "min_months_incubated",
+    "no_poor_grade_years",
 )
 
 
@@ -55,6 +56,9 @@ class Tender(models.Model):
     credit_code_required = models.BooleanField(_("registered credit code required"), default=True)
     min_months_incubated = models.PositiveSmallIntegerField(
         _("minimum months incubated"), default=0
+    )
+    no_poor_grade_years = models.PositiveSmallIntegerField(
+        _("no Poor grade within (years)"), default=0
     )
     first_published_at = models.DateTimeField(_("first published at"), null=True, blank=True)
 

@@ -52,6 +52,11 @@ def _eligibility(tender: TenderPage) -> str:
             _("At least %(months)s months of incubation are required.")
             % {"months": tender.min_months_incubated}
         )
+    if tender.no_poor_grade_years:
+        lines.append(
+            _("No contract period graded Poor in the %(years)s years before the deadline.")
+            % {"years": tender.no_poor_grade_years}
+        )
     if tender.required_documents.strip():
         lines.append(_("Every bid must attach:"))
         lines.extend(line.strip() for line in tender.required_documents.splitlines() if line)

@@ -27,6 +27,7 @@ def _data(criteria):
             "clarification_cutoff_hours": "72",
             "credit_code_required": "on",
             "min_months_incubated": "0",
+            "no_poor_grade_years": "0",
             "criteria": inline_formset(
                 [
                     {"name": name, "weight": str(weight), "is_price": "on" if price else ""}
