@@ -19,6 +19,7 @@ from tenders.admin_reports import ContractReportViewSet
 from tenders.calendar_admin import CalendarDayViewSet, CalendarYearViewSet
 from tenders.choosers import tender_chooser_viewset
 from tenders.dashboard import dashboard_panels
+from tenders.history import organisation_record_section
 from tenders.models import (
     TenderBid,
     TenderBidAttachment,
@@ -235,3 +236,6 @@ def register_tender_viewsets():
 @hooks.register("construct_homepage_panels")
 def add_dashboard_panels(request, panels):
     panels.extend(dashboard_panels(request))
+
+
+hooks.register("organisation_record_sections", organisation_record_section)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from wagtail import hooks
 from wagtail.admin.views.generic.models import InspectView
 
 from incubator.incubation.selectors import (
@@ -28,10 +29,17 @@ class FirstAdminInvitationForm(forms.Form):
     )
 
 
+# Other domains add sections to an organisation's page (its contracts and their grades, say)
+# without the incubator knowing them: a hook ``fn(request, organisation)`` returns a Wagtail
+# ``Component`` to show, or None.
+RECORD_SECTIONS_HOOK = "organisation_record_sections"
+
+
 class OrganisationInspectView(InspectView):
     """The organisation's details with its incubation, milestone progress per area and plan,
-    and office space. Its actions (Graduate, End the incubation, Allocate space, Add to
-    waitlist, Invite first administrator) are the viewset's ``record_actions``."""
+    and office space, then the sections other domains add (``RECORD_SECTIONS_HOOK``). Its
+    actions (Graduate, End the incubation, Allocate space, Add to waitlist, Invite first
+    administrator) are the viewset's ``record_actions``."""
 
     template_name = "incubator/admin/organisation_inspect.html"
 
@@ -53,6 +61,11 @@ class OrganisationInspectView(InspectView):
             progress=progress_by_area(plan),
             milestones=milestones,
             allocations=organisation.allocations.filter(ends_on__gte=today).select_related("space"),
+            record_sections=[
+                section
+                for hook in hooks.get_hooks(RECORD_SECTIONS_HOOK)
+                if (section := hook(self.request, organisation)) is not None
+            ],
         )
         return context
 
