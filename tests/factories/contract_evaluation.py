@@ -13,7 +13,6 @@ from .organisations import staff_with_role
 
 def contract_evaluator(**user_fields):
     """A new user holding the third-party contract evaluator role."""
-    user_fields.setdefault("email", "evaluator@pingjia.example")
     return staff_with_role(Role.CONTRACT_EVALUATOR, **user_fields)
 
 
