@@ -1,6 +1,7 @@
 """Downloads of bid attachments: the bidding organisation's members at any time; after the
 deadline bureau officers and cleared evaluators; 404 for everyone else. Contract reports'
-evidence: the provider's members, bureau officers and the managers of the provider's hub."""
+evidence: the provider's members, bureau officers, the managers of the provider's hub, and a
+third-party evaluator cleared for the contract while their access runs."""
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
@@ -8,7 +9,8 @@ from django.urls import path
 
 from incubator.kernel.files import private_file_response
 from incubator.kernel.permissions import get_visible_or_404
-from tenders.models import TenderBidAttachment
+from tenders.contract_evaluation_selectors import report_evidence_user_may_evaluate
+from tenders.models import ContractReportEvidence, TenderBidAttachment
 from tenders.selectors import (
     bids_of_own_organisation,
     bids_user_may_open,
@@ -27,7 +29,10 @@ def bid_attachment(request, pk: int):
 
 @login_required
 def report_evidence(request, pk: int):
-    evidence = get_visible_or_404(request, report_evidence_visible_to(request.user), pk=pk)
+    visible = Q(pk__in=report_evidence_visible_to(request.user).values("pk")) | Q(
+        pk__in=report_evidence_user_may_evaluate(request.user).values("pk")
+    )
+    evidence = get_visible_or_404(request, ContractReportEvidence.objects.filter(visible), pk=pk)
     return private_file_response(evidence.file, download_name=evidence.original_name)
 
 

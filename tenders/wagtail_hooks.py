@@ -13,7 +13,7 @@ from wagtail.admin.menu import MenuItem
 from incubator.kernel.audit import AuditAction, register_audit_actions
 from incubator.kernel.menu import MENU_HOOKS
 from incubator.kernel.roles import Role, user_has_role
-from tenders import admin_awards, admin_evaluation, admin_views, copying  # noqa: F401 - copying registers its hooks
+from tenders import admin_awards, admin_contract_evaluation, admin_evaluation, admin_views, copying  # noqa: F401 - copying and admin_contract_evaluation register their hooks
 from tenders.admin_kpis import KpiTemplateViewSet
 from tenders.admin_reports import ContractReportViewSet
 from tenders.calendar_admin import CalendarDayViewSet, CalendarYearViewSet

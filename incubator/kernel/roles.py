@@ -17,13 +17,16 @@ class Role(models.TextChoices):
     BUREAU_OFFICER = "bureau_officer", _("Bureau officer")
     HUB_MANAGER = "hub_manager", _("Hub manager")
     EVALUATOR = "evaluator", _("Evaluator")
+    # An outside evaluation organisation's evaluator, granted single contracts for a period.
+    CONTRACT_EVALUATOR = "contract_evaluator", _("Third-party contract evaluator")
 
 
 ACCESS_ADMIN = "wagtailadmin.access_admin"
 
 # Model-wide permissions per role: the kernel's own here, the apps' contributed when they are
 # ready. Hub managers and evaluators hold no model-wide rights on our models: what they may
-# touch comes from object permissions on their own hubs and tenders.
+# touch comes from object permissions on their own hubs and tenders (and, for contract
+# evaluators, from their dated grants of single contracts).
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.SITE_ADMIN: [
         ACCESS_ADMIN,
@@ -46,6 +49,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ],
     Role.HUB_MANAGER: [ACCESS_ADMIN],
     Role.EVALUATOR: [ACCESS_ADMIN],
+    Role.CONTRACT_EVALUATOR: [ACCESS_ADMIN],
 }
 
 

@@ -14,6 +14,7 @@ from .acceptance import (
 from .awards import AwardChallenge, CalendarDay, Contract, TenderAward
 from .bids import TenderBid, TenderBidAttachment, TenderClarification
 from .calendar import AwardDeadlineChange, CalendarYear
+from .contract_evaluation import ContractEvaluationReport, ContractEvaluatorGrant
 from .contract_terms import ContractAmendment, ContractStage, contract_stage
 from .delivery import (
     ContractKpi,
@@ -58,6 +59,8 @@ __all__ = [
     "KpiTemplate",
     "ReportingFrequency",
     "ContractAmendment",
+    "ContractEvaluationReport",
+    "ContractEvaluatorGrant",
     "ContractStage",
     "EvaluatorDeclaration",
     "ServiceCategory",

@@ -56,7 +56,16 @@ SITE: dict[str, Rule] = {
     ),
     "notifications": Rule(SIGNED_IN),
     "two_factor": Rule(
-        frozenset({"hub_a_manager", "hub_b_manager", "evaluator", "bureau", "site_admin"})
+        frozenset(
+            {
+                "hub_a_manager",
+                "hub_b_manager",
+                "evaluator",
+                "contract_evaluator",
+                "bureau",
+                "site_admin",
+            }
+        )
     ),
     "notifications_read": Rule(SIGNED_IN, method="post", success=302),
     "notification_open": Rule(

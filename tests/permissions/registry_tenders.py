@@ -23,10 +23,32 @@ TENDERS: dict[str, Rule] = {
     # officers and the managers of A's hub.
     "tenders_portal:report": Rule(ORG_A, object="contract_report", kwargs=pk_of("contract_report")),
     "tender_files:report_evidence": Rule(
-        ORG_A | {"bureau", "hub_a_manager"},
+        ORG_A | {"bureau", "hub_a_manager", "contract_evaluator"},
         object="report_evidence",
         kwargs=pk_of("report_evidence"),
     ),
+    # Independent evaluation: the bureau grants and revokes; the third-party evaluator of the
+    # world holds a running, declared-clear grant of A's contract and has reported.
+    "contract_evaluation:grant": Rule(
+        frozenset({"bureau"}), object="contract", kwargs=pk_of("contract")
+    ),
+    "contract_evaluation:revoke": Rule(
+        frozenset({"bureau"}), object="evaluator_grant", kwargs=pk_of("evaluator_grant")
+    ),
+    "contract_evaluation:report_file": Rule(
+        frozenset({"bureau", "contract_evaluator"}),
+        object="evaluation_report",
+        kwargs=pk_of("evaluation_report"),
+    ),
+    "contract_evaluator:index": Rule(frozenset({"contract_evaluator"})),
+    **{
+        f"contract_evaluator:{name}": Rule(
+            frozenset({"contract_evaluator"}),
+            object="evaluator_grant",
+            kwargs=pk_of("evaluator_grant"),
+        )
+        for name in ("grant", "declare", "report")
+    },
     "tender_contracts:kpis": Rule(
         frozenset({"bureau"}), object="contract", kwargs=pk_of("contract")
     ),

@@ -15,6 +15,7 @@ EVERYONE = frozenset(
         "hub_a_manager",
         "hub_b_manager",
         "evaluator",
+        "contract_evaluator",
         "bureau",
         "site_admin",
     }
@@ -68,4 +69,6 @@ def admin_model(
     }
 
 
-ADMIN_STAFF = frozenset({"bureau", "hub_a_manager", "hub_b_manager", "evaluator", "site_admin"})
+ADMIN_STAFF = frozenset(
+    {"bureau", "hub_a_manager", "hub_b_manager", "evaluator", "contract_evaluator", "site_admin"}
+)

@@ -27,10 +27,12 @@ from tenders.models import (
     CalendarDay,
     CalendarYear,
     Contract,
+    ContractEvaluatorGrant,
     KpiTemplate,
     TenderAward,
     TenderClarification,
 )
+from tenders.services.contract_evaluation import contract_evaluation_submit
 from tests.factories import (
     HubFactory,
     MilestoneTemplateFactory,
@@ -58,6 +60,7 @@ ACTORS = [
     "hub_a_manager",
     "hub_b_manager",
     "evaluator",
+    "contract_evaluator",
     "bureau",
     "site_admin",
 ]
@@ -83,6 +86,9 @@ def build_world() -> World:
     users["hub_a_manager"] = manager_of(hub_a, username="hub_a_manager")
     users["hub_b_manager"] = manager_of(hub_b, username="hub_b_manager")
     users["evaluator"] = staff_with_role(Role.EVALUATOR, username="evaluator")
+    users["contract_evaluator"] = staff_with_role(
+        Role.CONTRACT_EVALUATOR, username="contract_evaluator"
+    )
     users["bureau"] = staff_with_role(Role.BUREAU_OFFICER, username="bureau")
     users["site_admin"] = staff_with_role(Role.SITE_ADMIN, username="site_admin")
     now = timezone.now()
@@ -175,6 +181,33 @@ def _add_contract_delivery(world: World, users: dict) -> None:
     world.objects["contract_report"] = report
     world.objects["report_evidence"] = report.evidence.get()
     world.objects["kpi_template"] = KpiTemplate.objects.order_by("pk").first()
+    _add_contract_evaluation(world, users)
+
+
+def _add_contract_evaluation(world: World, users: dict) -> None:
+    """The third-party evaluator's running access to A's contract, declared clear, and their
+    evaluation report with its file."""
+    today = timezone.localdate()
+    grant = ContractEvaluatorGrant.objects.create(
+        contract=world.objects["contract"],
+        evaluator=users["contract_evaluator"],
+        evaluating_organisation="苏州某评估中心",
+        starts_on=today - timedelta(days=1),
+        ends_on=today + timedelta(days=30),
+        granted_at=timezone.now(),
+        granted_by=users["bureau"],
+        declared_at=timezone.now(),
+        conflict="none",
+    )
+    world.objects["evaluator_grant"] = grant
+    world.objects["evaluation_report"] = contract_evaluation_submit(
+        grant=grant,
+        findings="服务记录完整。",
+        recommended_grade="good",
+        score="85",
+        file=SimpleUploadedFile("evaluation.pdf", PDF),
+        by=users["contract_evaluator"],
+    )
 
 
 def _add_tender(world: World, users: dict, org_a, now) -> None:

@@ -1,7 +1,8 @@
 """One authorization layer: every state-changing service of ``tenders.services`` checks its
 ``by`` before anything else. Outsiders (another organisation's administrator, the manager of
 another hub, an evaluator nobody assigned, an unrelated user, nobody at all) are refused with
-``not_allowed`` and nothing changes. A new public service with a keyword-only ``by`` that this
+``not_allowed`` and nothing changes; third-party contract evaluators act only on their own
+grant. A new public service with a keyword-only ``by`` that this
 module does not call makes ``test_every_service_with_by_is_covered`` fail."""
 
 import inspect
@@ -26,6 +27,8 @@ from tenders.models import (
     CalendarYear,
     Contract,
     ContractAmendment,
+    ContractEvaluationReport,
+    ContractEvaluatorGrant,
     ContractKpi,
     ContractReport,
     EvaluatorDeclaration,
@@ -43,6 +46,12 @@ from tenders.services.calendar_years import (
 )
 from tenders.services.challenges import award_challenge_record, award_challenge_resolve
 from tenders.services.clarifications import clarification_answer, clarification_ask
+from tenders.services.contract_evaluation import (
+    contract_evaluation_submit,
+    contract_evaluator_declare,
+    contract_evaluator_grant,
+    contract_evaluator_revoke,
+)
 from tenders.services.contracts import contract_amend, contract_publish, contract_sign
 from tenders.services.delivery import contract_kpis_set
 from tenders.services.evaluation import bid_score, conflicts_declare, evaluator_assign
@@ -63,6 +72,7 @@ from tests.factories import (
     submitted_bid,
     tender_page,
 )
+from tests.factories.contract_evaluation import contract_evaluator, evaluator_grant
 from tests.factories.delivery import file_report, kpi_rows, with_kpis
 from tests.service_inventory import public_functions, services_with_by
 
@@ -104,6 +114,13 @@ def world(index, open_tender, organisation, org_admin):
     )
     provider = contract.organisation.memberships.get(role="admin").user
     submitted = file_report(contract.reports.get(number=1), provider)
+    # A third-party evaluator with a running grant (undeclared) on the contract, and another
+    # whose grant is declared clear; both act only on their own grant.
+    contract_evaluator_user = contract_evaluator(username="third_party")
+    open_grant = evaluator_grant(contract, contract_evaluator_user)
+    cleared_grant = evaluator_grant(
+        contract, contract_evaluator(username="cleared"), conflict="none"
+    )
     other, other_admin = bidder("另一家社会组织")
     stranger_org = OrganisationFactory()
     incubation_for(stranger_org)
@@ -122,12 +139,16 @@ def world(index, open_tender, organisation, org_admin):
             date=date(2031, 5, 6), kind=CalendarDay.Kind.HOLIDAY, name="调休"
         ),
         "evaluator": staff_with_role(Role.EVALUATOR),
+        "contract_evaluator": contract_evaluator_user,
+        "open_grant": open_grant,
+        "cleared_grant": cleared_grant,
         "outsiders": {
             "another organisation's admin": other_admin,
             "a manager of another hub": manager_of(stranger_org.hub),
             "another organisation's member": member_of(stranger_org),
             "an unassigned evaluator": staff_with_role(Role.EVALUATOR),
             "an unrelated user": UserFactory(),
+            "a third-party evaluator of another grant": contract_evaluator(username="stranger"),
             "nobody": None,
         },
     }
@@ -162,6 +183,12 @@ def _state() -> dict:
         "reports": list(
             ContractReport.objects.order_by("pk").values_list("pk", "status", "narrative")
         ),
+        "evaluator_grants": list(
+            ContractEvaluatorGrant.objects.order_by("pk").values_list(
+                "pk", "revoked_at", "declared_at", "conflict"
+            )
+        ),
+        "evaluation_reports": ContractEvaluationReport.objects.count(),
         "log": (
             ModelLogEntry.objects.count(),
             PageLogEntry.objects.count(),
@@ -252,6 +279,23 @@ CALLS = {
     ),
     "reports.contract_report_return": lambda w, by: contract_report_return(
         report=w["submitted_report"], reason="缺少附件", by=by
+    ),
+    "contract_evaluation.contract_evaluator_grant": lambda w, by: contract_evaluator_grant(
+        contract=w["contract"],
+        evaluator=w["contract_evaluator"],
+        evaluating_organisation="评估中心",
+        starts_on=timezone.localdate(),
+        ends_on=timezone.localdate() + timedelta(days=30),
+        by=by,
+    ),
+    "contract_evaluation.contract_evaluator_revoke": lambda w, by: contract_evaluator_revoke(
+        grant=w["open_grant"], reason="调整", by=by
+    ),
+    "contract_evaluation.contract_evaluator_declare": lambda w, by: contract_evaluator_declare(
+        grant=w["open_grant"], conflict="none", details="", by=by
+    ),
+    "contract_evaluation.contract_evaluation_submit": lambda w, by: contract_evaluation_submit(
+        grant=w["cleared_grant"], findings="好", recommended_grade="good", score=90, by=by
     ),
     "evaluation.bid_score": lambda w, by: bid_score(
         bid=w["closed_bid"],

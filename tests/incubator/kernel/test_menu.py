@@ -7,6 +7,7 @@ from wagtail.admin.menu import admin_menu
 
 import pytest
 
+from tests.factories.contract_evaluation import contract_evaluator
 from tests.factories.hubs import HubFactory
 from tests.factories.organisations import bureau_officer, manager_of
 
@@ -49,3 +50,9 @@ def test_a_hub_manager_sees_only_what_they_may_open():
     # reports, are theirs.
     assert menu["tenders"] == ["tender_contracts", "contract_reports"]
     assert "outbox" not in menu.get("settings", [])
+
+
+def test_a_third_party_evaluator_sees_only_their_contracts_to_evaluate():
+    menu = _menu(contract_evaluator())
+    assert menu["tenders"] == ["contracts_to_evaluate"]
+    assert not set(menu) & (GROUPS - {"tenders"})

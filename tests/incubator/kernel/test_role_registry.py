@@ -71,6 +71,8 @@ EXPECTED = {
     ],
     "hub_manager": ["wagtailadmin.access_admin"],
     "evaluator": ["wagtailadmin.access_admin"],
+    # Third-party contract evaluators (issue 18): the back office, and their dated grants.
+    "contract_evaluator": ["wagtailadmin.access_admin"],
 }
 
 
