@@ -172,7 +172,7 @@ def test_the_provider_reads_its_signed_off_acceptances_and_their_letters(
     assert f'id="acceptance-{acceptance.number}"' in html
     assert f'id="acceptance-{draft.number}"' not in html
     assert reverse("files:letter", args=[letter.pk]) in html
-    assert "5名服务对象参与" in html
+    assert "5 service users took part." in html
     _signed_off(live, officer)
     with CaptureQueriesContext(connection) as many:
         html = client.get(url).content.decode()
