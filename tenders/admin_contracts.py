@@ -18,6 +18,7 @@ from incubator.kernel.money import format_rmb
 from tenders.duties import contract_duties
 from tenders.models import ContractStage, contract_stage
 from tenders.selectors import (
+    contracts_user_may_accept,
     contracts_user_may_amend,
     contracts_user_may_publish,
     contracts_user_may_sign,
@@ -43,8 +44,8 @@ def may_amend(contract) -> bool:
 
 
 class ContractInspectView(InspectView):
-    """The contract, where it stands, the bureau's deadlines for it, its amendments, its KPIs
-    and its reporting schedule."""
+    """The contract, where it stands, the bureau's deadlines for it, its amendments and
+    acceptances, its KPIs and its reporting schedule."""
 
     template_name = "tenders/admin/contract_inspect.html"
 
@@ -54,6 +55,13 @@ class ContractInspectView(InspectView):
         context["stage"] = contract_stage(contract)
         context["duties"] = contract_duties(contract)
         context["amendments"] = list(contract.amendments.select_related("decided_by"))
+        context["acceptances"] = list(
+            contract.acceptances.select_related("signed_off_by").prefetch_related("items")
+        )
+        context["may_accept"] = (
+            contract_stage(contract) != ContractStage.UNSIGNED
+            and contracts_user_may_accept(self.request.user).filter(pk=contract.pk).exists()
+        )
         context["kpis"] = contract.kpis.all()
         context["reports"] = contract.reports.all()
         context["today"] = timezone.localdate()

@@ -164,10 +164,11 @@ def open_duties(*, today: date | None = None) -> list[Duty]:
 
 def award_delivery(award: TenderAward | None, today: date | None = None) -> dict:
     """What the public tender page shows after an award: the contract once published (with
-    its amendments), and whether each of the bureau's duties was met. Three queries at most
-    (challenges, contract, amendments); none before an award."""
+    its amendments and published acceptances), and whether each of the bureau's duties was
+    met. Five queries at most (challenges, contract, amendments, acceptances and their
+    findings); none before an award."""
     if award is None or award.status == TenderAward.Status.SET_ASIDE:
-        return {"duties": [], "published_contract": None, "amendments": []}
+        return {"duties": [], "published_contract": None, "amendments": [], "acceptances": []}
     today = today or timezone.localdate()
     duties = [
         answer_duty(challenge, today)
@@ -183,4 +184,15 @@ def award_delivery(award: TenderAward | None, today: date | None = None) -> dict
         duties.append(publish)
     published = contract if contract is not None and contract.published_at else None
     amendments = list(published.amendments.all()) if published is not None else []
-    return {"duties": duties, "published_contract": published, "amendments": amendments}
+    # Published acceptances with their findings; the page only counts who took part.
+    acceptances = (
+        list(published.acceptances.filter(published_at__isnull=False).prefetch_related("items"))
+        if published is not None
+        else []
+    )
+    return {
+        "duties": duties,
+        "published_contract": published,
+        "amendments": amendments,
+        "acceptances": acceptances,
+    }

@@ -13,7 +13,13 @@ from incubator.incubation.portal.views import _context, member_required
 from incubator.kernel.models import Letter
 from incubator.kernel.permissions import get_visible_or_404
 from tenders.letters import TenderLetterKind
-from tenders.models import ContractAmendment, TenderAward, TenderBid, TenderPage
+from tenders.models import (
+    ContractAcceptance,
+    ContractAmendment,
+    TenderAward,
+    TenderBid,
+    TenderPage,
+)
 from tenders.selectors import contracts_visible_to
 
 
@@ -92,9 +98,13 @@ def contracts(request):
 @member_required
 def contract(request, pk: int):
     """One contract of the organisation: value, period, deliverables, its amendments, its
-    letters (the award letter and each amendment's), its KPIs and the reports due on it."""
+    signed-off acceptances, its letters (the award letter, each amendment's and each
+    acceptance's), its KPIs and the reports due on it."""
     contract = get_visible_or_404(request, _contracts(request), pk=pk)
     amendments = list(contract.amendments.all())
+    acceptances = list(
+        contract.acceptances.filter(signed_off_at__isnull=False).prefetch_related("items")
+    )
     letters = (
         Letter.objects.filter(recipient=contract.organisation_id)
         .filter(
@@ -108,10 +118,22 @@ def contract(request, pk: int):
                 subject_type=ContentType.objects.get_for_model(ContractAmendment),
                 subject_id__in=[str(amendment.pk) for amendment in amendments],
             )
+            | Q(
+                kind=TenderLetterKind.CONTRACT_ACCEPTANCE,
+                subject_type=ContentType.objects.get_for_model(ContractAcceptance),
+                subject_id__in=[str(acceptance.pk) for acceptance in acceptances],
+            )
         )
         .select_related("replaced_by")
         .order_by("issued_at", "pk")
     )
+    valid = {
+        letter.subject_id: letter
+        for letter in letters
+        if letter.kind == TenderLetterKind.CONTRACT_ACCEPTANCE and letter.revoked_at is None
+    }
+    for acceptance in acceptances:
+        acceptance.letter = valid.get(str(acceptance.pk))
     return TemplateResponse(
         request,
         "tenders/portal/contract.html",
@@ -124,5 +146,6 @@ def contract(request, pk: int):
             reports=contract.reports.all(),
             today=timezone.localdate(),
             amendments=amendments,
+            acceptances=acceptances,
         ),
     )

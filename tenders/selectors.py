@@ -11,6 +11,7 @@ from incubator.incubation.selectors import hubs_user_may_manage, live_membership
 from incubator.models import Organisation, OrganisationMembership
 from tenders.models import (
     Contract,
+    ContractAcceptance,
     ContractReport,
     ContractReportEvidence,
     EvaluatorDeclaration,
@@ -159,6 +160,18 @@ def contracts_user_may_sign(user) -> QuerySet[Contract]:
 
 contracts_user_may_publish = contracts_user_may_sign
 contracts_user_may_amend = contracts_user_may_sign
+# Acceptance (验收): the officers who sign and publish contracts record, sign off and publish it.
+contracts_user_may_accept = contracts_user_may_sign
+
+
+def acceptances_user_may_sign_off(user) -> QuerySet[ContractAcceptance]:
+    """Every acceptance for bureau officers, who sign it off and publish it (the service
+    checks where it stands); none for hub managers or the provider."""
+    return _officers_only(user, ContractAcceptance.objects.all())
+
+
+acceptances_user_may_publish = acceptances_user_may_sign_off
+acceptances_user_may_change = acceptances_user_may_sign_off
 
 
 def bids_user_may_disqualify(user) -> QuerySet[TenderBid]:

@@ -18,6 +18,12 @@ from incubator.kernel.menu import MENU_HOOKS
 from incubator.kernel.money import format_rmb
 from incubator.kernel.record_actions import SECONDARY, RecordAction
 from incubator.kernel.viewsets import ScopedModelViewSet
+from tenders.admin_acceptance import (
+    ChangeAcceptance,
+    PublishAcceptance,
+    RecordAcceptance,
+    SignOffAcceptance,
+)
 from tenders.admin_contracts import (
     AmendContract,
     ContractInspectView,
@@ -32,6 +38,7 @@ from tenders.choosers import tender_chooser_viewset
 from tenders.models import Contract, TenderBid, contract_stage
 from tenders.selectors import (
     bids_user_may_open,
+    contracts_user_may_accept,
     contracts_user_may_amend,
     contracts_user_may_publish,
     contracts_user_may_set_kpis,
@@ -184,6 +191,14 @@ class ContractViewSet(ScopedModelViewSet):
             kind=SECONDARY,
         ),
         RecordAction(
+            _("Record an acceptance"),
+            "tender_contracts:accept",
+            contracts_user_may_accept,
+            when=may_amend,
+            icon="tasks",
+            kind=SECONDARY,
+        ),
+        RecordAction(
             _("Set KPIs and reporting"),
             "tender_contracts:kpis",
             contracts_user_may_set_kpis,
@@ -245,4 +260,20 @@ class ContractViewSet(ScopedModelViewSet):
             path("sign/<int:pk>/", SignContract.as_view(), name="sign"),
             path("publish/<int:pk>/", PublishContract.as_view(), name="publish"),
             path("amend/<int:pk>/", AmendContract.as_view(), name="amend"),
+            path("accept/<int:pk>/", RecordAcceptance.as_view(), name="accept"),
+            path(
+                "acceptance/<int:pk>/change/",
+                ChangeAcceptance.as_view(),
+                name="acceptance_change",
+            ),
+            path(
+                "acceptance/<int:pk>/sign-off/",
+                SignOffAcceptance.as_view(),
+                name="acceptance_sign_off",
+            ),
+            path(
+                "acceptance/<int:pk>/publish/",
+                PublishAcceptance.as_view(),
+                name="acceptance_publish",
+            ),
         ]

@@ -76,6 +76,21 @@ AUDIT_ACTIONS = [
         _("Amendment %(number)s: %(value_change)s, value now %(value)s"),
     ),
     AuditAction(
+        "tenders.acceptance.record",
+        _("Acceptance recorded"),
+        _("Acceptance %(number)s (%(kind)s): %(findings)s findings"),
+    ),
+    AuditAction(
+        "tenders.acceptance.sign_off",
+        _("Acceptance signed off"),
+        _("Acceptance %(number)s signed off: %(conclusion)s"),
+    ),
+    AuditAction(
+        "tenders.acceptance.publish",
+        _("Acceptance published"),
+        _("Acceptance %(number)s published on the tender page"),
+    ),
+    AuditAction(
         "tenders.award.deadlines",
         _("Award deadlines recounted"),
         _("Recounted on the confirmed %(year)s calendar: challenges until %(challenge_ends_on)s"),

@@ -99,6 +99,12 @@ class ContractAcceptance(models.Model):
             models.UniqueConstraint(
                 fields=["contract", "number"], name="contract_acceptance_one_per_number"
             ),
+            # The service is accepted finally once per contract, whatever two officers do.
+            models.UniqueConstraint(
+                fields=["contract"],
+                condition=Q(kind="final"),
+                name="contract_acceptance_one_final",
+            ),
             models.CheckConstraint(
                 condition=Q(period_starts_on__lte=F("period_ends_on")),
                 name="contract_acceptance_period_in_order",

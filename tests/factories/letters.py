@@ -14,6 +14,7 @@ PREFIXES = {
     "tender_award": "太民购中",
     "tender_regret": "太民购告",
     "contract_amendment": "太民购补",
+    "contract_acceptance": "太民购验",
     "graduation": "太民社结",
 }
 

@@ -134,7 +134,14 @@ TENDERS: dict[str, Rule] = {
         f"tender_contracts:{name}": Rule(
             frozenset({"bureau"}), object="contract", kwargs=pk_of("contract")
         )
-        for name in ("sign", "publish", "amend")
+        for name in ("sign", "publish", "amend", "accept")
+    },
+    # Acceptance (验收): the same bureau officers change, sign off and publish it.
+    **{
+        f"tender_contracts:acceptance_{name}": Rule(
+            frozenset({"bureau"}), object="acceptance", kwargs=pk_of("acceptance")
+        )
+        for name in ("change", "sign_off", "publish")
     },
     **admin_model(
         "calendar_day",

@@ -27,6 +27,7 @@ from tenders.models import (
     CalendarDay,
     CalendarYear,
     Contract,
+    ContractAcceptance,
     ContractEvaluatorGrant,
     KpiTemplate,
     TenderAward,
@@ -181,6 +182,16 @@ def _add_contract_delivery(world: World, users: dict) -> None:
     world.objects["contract_report"] = report
     world.objects["report_evidence"] = report.evidence.get()
     world.objects["kpi_template"] = KpiTemplate.objects.order_by("pk").first()
+    # A draft acceptance of A's contract (stored as it stands, for the bureau's actions on it).
+    world.objects["acceptance"] = ContractAcceptance.objects.create(
+        contract=contract,
+        number=1,
+        kind="interim",
+        held_on=contract.starts_on,
+        period_starts_on=contract.starts_on,
+        period_ends_on=contract.starts_on,
+        participants_unnamed=2,
+    )
     _add_contract_evaluation(world, users)
 
 

@@ -56,6 +56,23 @@ DETAILS = {
         "original_value": "¥200,000.00",
         "ends_on": "",
     },
+    "contract_acceptance": {
+        "tender_title": PAYLOAD,
+        "tender_reference": "TCMZ-2026-001",
+        "commissioning_body": "太仓市民政局",
+        "signed_on": "2026-06-01",
+        "acceptance_number": 1,
+        "acceptance_kind": "中期验收",
+        "held_on": "2026-09-01",
+        "period_starts_on": "2026-06-01",
+        "period_ends_on": "2026-08-31",
+        "summary": "",
+        "items": [{"standard": "服务时长", "result": "达标", "finding": "台账一致。"}],
+        "participants_named": ["张秀英"],
+        "participants_unnamed": 1,
+        "participant_count": 2,
+        "conclusion": "合格",
+    },
 }
 
 
@@ -81,7 +98,8 @@ def test_markup_in_a_letter_is_printed_literally(kind, django_capture_on_commit_
     # Name, title and details: each printed as typed, so the payload appears at least thrice;
     # tender letters carry a fixed title (中标通知书, 未中标通知书) and name the project in
     # the text.
-    expected = 2 if kind in ("tender_award", "tender_regret", "contract_amendment") else 3
+    fixed_titles = ("tender_award", "tender_regret", "contract_amendment", "contract_acceptance")
+    expected = 2 if kind in fixed_titles else 3
     assert text.count(_squeezed(PAYLOAD)) >= expected, text
 
 

@@ -30,3 +30,7 @@ def test_the_demo_contract_has_kpis_and_reports_one_returned_then_accepted(setti
     assert ModelLogEntry.objects.filter(
         action="tenders.report.return", object_id=str(reports[2].pk)
     ).exists()
+    # One interim acceptance with residents named and counted, signed off and published.
+    acceptance = contract.acceptances.get()
+    assert acceptance.kind == "interim" and acceptance.published_at is not None
+    assert len(acceptance.participant_names) == 2 and acceptance.participants_unnamed == 4

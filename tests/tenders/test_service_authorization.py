@@ -26,6 +26,7 @@ from tenders.models import (
     CalendarDay,
     CalendarYear,
     Contract,
+    ContractAcceptance,
     ContractAmendment,
     ContractEvaluationReport,
     ContractEvaluatorGrant,
@@ -36,6 +37,11 @@ from tenders.models import (
     TenderBid,
     TenderBidLogEntry,
     TenderClarification,
+)
+from tenders.services.acceptance import (
+    contract_acceptance_publish,
+    contract_acceptance_record,
+    contract_acceptance_sign_off,
 )
 from tenders.services.awards import tender_award
 from tenders.services.bids import bid_disqualify, bid_save_draft, bid_submit, bid_withdraw
@@ -121,6 +127,19 @@ def world(index, open_tender, organisation, org_admin):
     cleared_grant = evaluator_grant(
         contract, contract_evaluator(username="cleared"), conflict="none"
     )
+
+    # A signed contract's acceptance, ready to be signed off (created as stored, not through
+    # the services under test).
+    acceptance = ContractAcceptance.objects.create(
+        contract=contract,
+        number=1,
+        kind="interim",
+        held_on=contract.starts_on,
+        period_starts_on=contract.starts_on,
+        period_ends_on=contract.starts_on,
+        participants_unnamed=2,
+    )
+    acceptance.items.create(standard="服务时长", result="met", finding="达标")
     other, other_admin = bidder("另一家社会组织")
     stranger_org = OrganisationFactory()
     incubation_for(stranger_org)
@@ -134,6 +153,7 @@ def world(index, open_tender, organisation, org_admin):
         "award": TenderAward.objects.get(tender=award_tender.tender),
         "contract": contract,
         "submitted_report": submitted,
+        "acceptance": acceptance,
         "draft_report": contract.reports.get(number=2),
         "day": CalendarDay.objects.create(
             date=date(2031, 5, 6), kind=CalendarDay.Kind.HOLIDAY, name="调休"
@@ -173,6 +193,11 @@ def _state() -> dict:
             )
         ),
         "amendments": ContractAmendment.objects.count(),
+        "acceptances": list(
+            ContractAcceptance.objects.order_by("pk").values_list(
+                "pk", "number", "conclusion", "signed_off_at", "published_at"
+            )
+        ),
         "declarations": EvaluatorDeclaration.objects.count(),
         "scores": BidScore.objects.count(),
         "calendar_days": list(CalendarDay.objects.order_by("pk").values_list("pk", "date", "kind")),
@@ -229,6 +254,22 @@ CALLS = {
     "contracts.contract_publish": lambda w, by: contract_publish(contract=w["contract"], by=by),
     "contracts.contract_amend": lambda w, by: contract_amend(
         contract=w["contract"], reason="变更", value_change=Decimal("100.00"), by=by
+    ),
+    "acceptance.contract_acceptance_record": lambda w, by: contract_acceptance_record(
+        contract=w["contract"],
+        kind="interim",
+        held_on=w["contract"].starts_on,
+        period_starts_on=w["contract"].starts_on,
+        period_ends_on=w["contract"].starts_on,
+        items=[{"standard": "服务", "result": "met", "finding": "达标"}],
+        participants_unnamed=1,
+        by=by,
+    ),
+    "acceptance.contract_acceptance_sign_off": lambda w, by: contract_acceptance_sign_off(
+        acceptance=w["acceptance"], conclusion="passed", by=by
+    ),
+    "acceptance.contract_acceptance_publish": lambda w, by: contract_acceptance_publish(
+        acceptance=w["acceptance"], by=by
     ),
     "bids.bid_save_draft": lambda w, by: bid_save_draft(
         tender=w["open_tender"], organisation=w["organisation"], fields=_fields(), by=by

@@ -32,6 +32,7 @@ LETTER_PREFIXES = {
     TenderLetterKind.TENDER_AWARD: "太民购中",
     TenderLetterKind.TENDER_REGRET: "太民购告",
     TenderLetterKind.CONTRACT_AMENDMENT: "太民购补",
+    TenderLetterKind.CONTRACT_ACCEPTANCE: "太民购验",
     IncubationLetterKind.GRADUATION: "太民社结",
 }
 

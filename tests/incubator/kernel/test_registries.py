@@ -25,6 +25,7 @@ def test_each_app_registers_its_letter_kinds():
         "tender_award": "Tender award",
         "tender_regret": "Tender regret",
         "contract_amendment": "Contract amendment",
+        "contract_acceptance": "Contract acceptance",
         "subsidy_award": "Staff-cost subsidy award",
     }
     assert letter_kinds("tender_regret").template == "letters/tender_regret.html"
@@ -33,7 +34,7 @@ def test_each_app_registers_its_letter_kinds():
 def test_the_kernel_names_no_app_letter_kind():
     source = "\n".join(path.read_text(encoding="utf-8") for path in KERNEL.rglob("*.py"))
     kinds = ("admission", "graduation", "tender_award", "tender_regret", "subsidy_award")
-    for kind in (*kinds, "contract_amendment"):
+    for kind in (*kinds, "contract_amendment", "contract_acceptance"):
         assert f'"{kind}"' not in source
 
 
