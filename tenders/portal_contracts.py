@@ -14,7 +14,7 @@ from incubator.kernel.models import Letter
 from incubator.kernel.permissions import get_visible_or_404
 from tenders.letters import TenderLetterKind
 from tenders.models import ContractAmendment, TenderAward, TenderBid, TenderPage
-from tenders.selectors import contracts_visible_to
+from tenders.selectors import contract_tranches, contracts_visible_to
 
 
 @dataclass
@@ -92,9 +92,14 @@ def contracts(request):
 @member_required
 def contract(request, pk: int):
     """One contract of the organisation: value, period, deliverables, its amendments, its
-    letters (the award letter and each amendment's), its KPIs and the reports due on it."""
+    letters (the award letter and each amendment's), its KPIs, the reports due on it and its
+    payments: paid, or waiting and why."""
     contract = get_visible_or_404(request, _contracts(request), pk=pk)
     amendments = list(contract.amendments.all())
+    today = timezone.localdate()
+    tranches = contract_tranches(contract)
+    for tranche in tranches:
+        tranche.current_state = tranche.state(today)
     letters = (
         Letter.objects.filter(recipient=contract.organisation_id)
         .filter(
@@ -122,7 +127,8 @@ def contract(request, pk: int):
             letters=letters,
             kpis=contract.kpis.all(),
             reports=contract.reports.all(),
-            today=timezone.localdate(),
+            today=today,
             amendments=amendments,
+            tranches=tranches,
         ),
     )

@@ -13,6 +13,7 @@ from tenders.models import (
     Contract,
     ContractReport,
     ContractReportEvidence,
+    ContractTranche,
     EvaluatorDeclaration,
     Tender,
     TenderAward,
@@ -159,6 +160,14 @@ def contracts_user_may_sign(user) -> QuerySet[Contract]:
 
 contracts_user_may_publish = contracts_user_may_sign
 contracts_user_may_amend = contracts_user_may_sign
+# The officers who sign contracts set their payment schedules.
+contracts_user_may_schedule_payments = contracts_user_may_sign
+
+
+def tranches_user_may_pay(user) -> QuerySet[ContractTranche]:
+    """Every tranche for bureau officers, who record its payment (the service checks that its
+    report or acceptance released it); none for hub managers or the provider."""
+    return _officers_only(user, ContractTranche.objects.all())
 
 
 def bids_user_may_disqualify(user) -> QuerySet[TenderBid]:
@@ -261,3 +270,10 @@ def report_kpi_rows(report: ContractReport) -> list[tuple]:
     """(KPI, actual or None) of a report, in the KPIs' order: two queries."""
     actuals = {row.kpi_id: row.value for row in report.actuals.all()}
     return [(kpi, actuals.get(kpi.pk)) for kpi in report.contract.kpis.all()]
+
+
+def contract_tranches(contract: Contract) -> list[ContractTranche]:
+    """The contract's tranches with what releases them: one query whatever their number."""
+    return list(
+        contract.tranches.select_related("report", "acceptance", "paid_by").order_by("number")
+    )

@@ -28,12 +28,14 @@ from tenders.admin_contracts import (
     may_sign,
 )
 from tenders.admin_kpis import SetKpis
+from tenders.admin_payments import PayTranche, SetTranches
 from tenders.choosers import tender_chooser_viewset
 from tenders.models import Contract, TenderBid, contract_stage
 from tenders.selectors import (
     bids_user_may_open,
     contracts_user_may_amend,
     contracts_user_may_publish,
+    contracts_user_may_schedule_payments,
     contracts_user_may_set_kpis,
     contracts_user_may_sign,
     contracts_visible_to,
@@ -190,6 +192,13 @@ class ContractViewSet(ScopedModelViewSet):
             when=lambda contract: not contract.reports.exclude(status="draft").exists(),
             icon="list-ol",
         ),
+        RecordAction(
+            _("Set payment schedule"),
+            "tender_contracts:tranches",
+            contracts_user_may_schedule_payments,
+            icon="doc-full",
+            kind=SECONDARY,
+        ),
     )
     list_display = [
         "organisation",
@@ -245,4 +254,6 @@ class ContractViewSet(ScopedModelViewSet):
             path("sign/<int:pk>/", SignContract.as_view(), name="sign"),
             path("publish/<int:pk>/", PublishContract.as_view(), name="publish"),
             path("amend/<int:pk>/", AmendContract.as_view(), name="amend"),
+            path("tranches/<int:pk>/", SetTranches.as_view(), name="tranches"),
+            path("pay/<int:pk>/", PayTranche.as_view(), name="pay"),
         ]

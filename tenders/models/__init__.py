@@ -31,6 +31,7 @@ from .log_entries import TenderBidLogEntry
 from .object_permissions import TenderGroupObjectPermission, TenderUserObjectPermission
 from .page_parts import TenderCriterion, TenderDocument
 from .pages import TenderPage
+from .payments import ContractTranche, TrancheState
 from .tender import Tender
 from .workflow import TenderApprovalTask
 
@@ -52,6 +53,7 @@ __all__ = [
     "ContractReport",
     "ContractReportActual",
     "ContractReportEvidence",
+    "ContractTranche",
     "Grade",
     "KpiFrequency",
     "KpiGroup",
@@ -75,6 +77,7 @@ __all__ = [
     "TenderPage",
     "TenderStatus",
     "TenderUserObjectPermission",
+    "TrancheState",
     "contract_stage",
     "criteria_problems",
 ]
