@@ -16,14 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from incubator.kernel.calendar import DeadlineState, add_working_days, deadline_state
-from tenders.models import (
-    AcceptanceConclusion,
-    AwardChallenge,
-    Contract,
-    ContractReport,
-    ContractTranche,
-    TenderAward,
-)
+from tenders.models import AwardChallenge, Contract, TenderAward
+from tenders.models.acceptance import AcceptanceConclusion
+from tenders.models.delivery import ContractReport
+from tenders.models.payments import ContractTranche
 
 SIGN_WITHIN_DAYS = 30
 PUBLISH_WITHIN_WORKING_DAYS = 2
