@@ -32,5 +32,5 @@ def acceptance(contract, number: int = 1, *, conclusion="passed", signed_off_at=
 
 
 def tranche_rows(*rows) -> list[dict]:
-    """(amount, "report" or "acceptance", number) triples as ``contract_tranches_set`` takes them."""
+    """(amount, "report" or "acceptance", number) as ``contract_tranches_set`` takes them."""
     return [{"amount": Decimal(amount), kind: number} for amount, kind, number in rows]

@@ -16,7 +16,7 @@ from tenders.models import Contract, ContractTranche
 from tenders.services.contracts import contract_amend
 from tenders.services.payments import contract_tranche_pay, contract_tranches_set
 from tests.factories.delivery import with_kpis
-from tests.factories.payments import accepted_report, acceptance, tranche_rows
+from tests.factories.payments import acceptance, accepted_report, tranche_rows
 
 pytestmark = pytest.mark.django_db
 
