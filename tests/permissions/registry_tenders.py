@@ -112,8 +112,12 @@ TENDERS: dict[str, Rule] = {
         f"tender_contracts:{name}": Rule(
             frozenset({"bureau"}), object="contract", kwargs=pk_of("contract")
         )
-        for name in ("sign", "publish", "amend")
+        for name in ("sign", "publish", "amend", "tranches")
     },
+    # Recording a tranche's payment: bureau officers only.
+    "tender_contracts:pay": Rule(
+        frozenset({"bureau"}), object="contract_tranche", kwargs=pk_of("contract_tranche")
+    ),
     **admin_model(
         "calendar_day",
         namespace="tender_calendar",
