@@ -30,3 +30,14 @@ def test_the_demo_contract_has_kpis_and_reports_one_returned_then_accepted(setti
     assert ModelLogEntry.objects.filter(
         action="tenders.report.return", object_id=str(reports[2].pk)
     ).exists()
+
+
+def test_the_demo_contract_has_two_paid_tranches_and_one_waiting(settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")
+    contract = Contract.objects.get(tender__reference="TCMZ-2026-005")
+    states = [tranche.state() for tranche in contract.tranches.order_by("number")]
+    assert states == ["paid", "paid", "waiting"]
+    paid = sum(t.amount for t in contract.tranches.filter(paid_on__isnull=False))
+    assert contract.paid_total == paid > 0
