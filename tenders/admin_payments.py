@@ -24,6 +24,9 @@ from tenders.selectors import (
 from tenders.services.payments import contract_tranche_pay, contract_tranches_set
 
 EXTRA_ROWS = 2
+NOTHING_TO_RELEASE = gettext_lazy(
+    "The contract has no reports nor acceptances yet: set its KPIs and reporting first."
+)
 
 
 def tranche_context(contract, user) -> dict:
@@ -169,6 +172,11 @@ class SetTranches(_Action):
             "stay within the value. Paid tranches are kept; the rows below replace the unpaid "
             "ones. An acceptance must be recorded before a tranche can be tied to it."
         ) % {"value": format_rmb(contract.value), "paid": format_rmb(contract.paid_total)}
+
+    def blockers(self, contract):
+        if not contract.reports.exists() and not contract.acceptances.exists():
+            return [NOTHING_TO_RELEASE]
+        return []
 
     def act(self, contract, data):
         contract_tranches_set(contract=contract, tranches=data["tranches"], by=self.request.user)

@@ -78,18 +78,25 @@ def _term(number: int, raw) -> int:
     return days
 
 
+def _number(raw) -> int | None:
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        return None
+
+
 def _release(number: int, raw: dict, reports: dict, acceptances: dict) -> dict:
     report, acceptance = raw.get("report"), raw.get("acceptance")
     if (report in (None, "")) == (acceptance in (None, "")):
         raise ServiceError(TRANCHE_RELEASE % {"number": number}, code="release")
     if report not in (None, ""):
-        found = reports.get(int(report))
+        found = reports.get(_number(report))
         if found is None:
             raise ServiceError(
                 TRANCHE_NO_REPORT % {"number": number, "report": report}, code="no_report"
             )
         return {"report": found}
-    found = acceptances.get(int(acceptance))
+    found = acceptances.get(_number(acceptance))
     if found is None:
         raise ServiceError(
             TRANCHE_NO_ACCEPTANCE % {"number": number, "acceptance": acceptance},

@@ -223,3 +223,8 @@ def test_resetting_the_kpis_ties_the_tranches_to_the_new_reports(scheduled, offi
     tranches = scheduled.tranches.filter(report__isnull=False).order_by("number")
     assert [(t.number, t.report.number) for t in tranches] == [(1, 1), (2, 2)]
     assert all(t.report.contract_id == scheduled.pk for t in tranches)
+
+
+def test_a_release_that_is_not_a_number_is_refused_as_missing(scheduled, officer):
+    rows = [{"amount": "10", "report": "一"}]
+    _refused("no_report", contract_tranches_set, contract=scheduled, tranches=rows, by=officer)
