@@ -8,7 +8,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.db import transaction
-from django.db.models import F, Sum
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -179,14 +179,6 @@ def contract_tranches_set(*, contract: Contract, tranches: list[dict], by) -> Co
     return contract
 
 
-def _locked_tranche(tranche: ContractTranche) -> ContractTranche:
-    return (
-        ContractTranche.objects.select_for_update(of=("self",))
-        .select_related("contract__tender", "contract__organisation", "report", "acceptance")
-        .get(pk=tranche.pk)
-    )
-
-
 @transaction.atomic
 def contract_tranche_pay(
     *, tranche: ContractTranche, paid_on: date, reference: str, by
@@ -198,7 +190,11 @@ def contract_tranche_pay(
     tranche is paid, ``Contract.paid_total`` grew by its amount (one conditional update), the
     bureau's reminders about it are done and the provider's members are told."""
     require_allowed(tranches_user_may_pay, by, tranche, message=NOT_ALLOWED)
-    tranche = _locked_tranche(tranche)
+    tranche = (
+        ContractTranche.objects.select_for_update(of=("self",))
+        .select_related("contract__tender", "contract__organisation", "report", "acceptance")
+        .get(pk=tranche.pk)
+    )
     number = tranche.number
     if tranche.is_paid:
         raise ServiceError(ALREADY_PAID % {"number": number}, code="paid")
@@ -300,9 +296,3 @@ def tranches_attach_reports(contract: Contract, saved: list[dict]) -> None:
             pay_within_days=row["pay_within_days"],
             created_by_id=row["created_by"],
         )
-
-
-def contract_paid_total(contract: Contract) -> Decimal:
-    """What the contract's paid tranches add up to (what ``paid_total`` must equal)."""
-    total = contract.tranches.filter(paid_on__isnull=False).aggregate(total=Sum("amount"))
-    return total["total"] or Decimal("0.00")
