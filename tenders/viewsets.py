@@ -236,6 +236,7 @@ class ContractViewSet(ScopedModelViewSet):
         "organisation",
         "value",
         "original_value",
+        "paid_total",
         "starts_on",
         "ends_on",
         "deliverables",
