@@ -143,7 +143,7 @@ def test_a_signed_off_acceptance_releases_its_tranche_and_a_failed_one_does_not(
     assert scheduled.paid_total == Decimal("80000.00")
 
 
-def test_payments_never_exceed_the_value_even_after_a_reduction(scheduled, officer, provider):
+def test_tranches_are_paid_after_a_reduction_while_within_the_value(scheduled, officer, provider):
     accepted_report(scheduled, 1, provider=provider, officer=officer)
     accepted_report(scheduled, 2, provider=provider, officer=officer)
     contract_amend(
@@ -152,9 +152,13 @@ def test_payments_never_exceed_the_value_even_after_a_reduction(scheduled, offic
     _pay(scheduled.tranches.get(number=1), officer)
     _pay(scheduled.tranches.get(number=2), officer)
     scheduled.refresh_from_db()
-    assert scheduled.paid_total == Decimal("120000.00") == scheduled.value - Decimal(60000)
-    # Raised straight in the database, the value stays above what was paid.
-    Contract.objects.filter(pk=scheduled.pk).update(value=Decimal("190000.00"))
+    assert scheduled.paid_total == Decimal("120000.00")
+    assert scheduled.value == Decimal("180000.00")
+
+
+def test_a_payment_past_the_value_is_refused_by_the_database_update(scheduled, officer):
+    # As if two tranches were paid and the value then lowered: the last tranche's
+    # ¥80,000.00 no longer fits in ¥150,000.00.
     draft = scheduled.acceptances.get(number=1)
     draft.conclusion, draft.signed_off_at = "passed", timezone.now()
     draft.save()
@@ -163,6 +167,8 @@ def test_payments_never_exceed_the_value_even_after_a_reduction(scheduled, offic
     error = _refused("over_value", _pay, scheduled.tranches.get(number=3), officer)
     assert "¥150,000.00" in error.message and "¥120,000.00" in error.message
     assert scheduled.tranches.get(number=3).paid_on is None
+    scheduled.refresh_from_db()
+    assert scheduled.paid_total == Decimal("120000.00")
 
 
 def test_the_database_refuses_a_paid_total_above_the_value(scheduled):
@@ -184,8 +190,8 @@ def test_an_amendment_cannot_take_the_value_below_what_was_paid(scheduled, offic
     accepted_report(scheduled, 2, provider=provider, officer=officer)
     _pay(scheduled.tranches.get(number=1), officer)
     _pay(scheduled.tranches.get(number=2), officer)
-    # Paid ¥120,000.00; the 10 % rule allows down to ¥180,000.00, so lower the paid total's
-    # headroom by paying in the database what the schedule would: the check still holds.
+    # Paid ¥120,000.00; as if more were paid, ¥185,000.00: the 10 % rule would allow
+    # ¥180,000.00, but not below what was paid.
     Contract.objects.filter(pk=scheduled.pk).update(paid_total=Decimal("185000.00"))
     error = _refused(
         "below_paid",
