@@ -15,6 +15,7 @@ from wagtail.admin.views.generic.models import InspectView
 
 from incubator.kernel.actions import ActionView
 from incubator.kernel.money import format_rmb
+from tenders.admin_payments import tranche_context
 from tenders.duties import contract_duties
 from tenders.models import ContractStage, contract_stage
 from tenders.selectors import (
@@ -65,6 +66,7 @@ class ContractInspectView(InspectView):
         context["kpis"] = contract.kpis.all()
         context["reports"] = contract.reports.all()
         context["today"] = timezone.localdate()
+        context.update(tranche_context(contract, self.request.user))
         return context
 
 

@@ -104,8 +104,8 @@ DUTIES_AHEAD_DAYS = 7
 
 class BureauDutiesPanel(Component):
     """ "Our deadlines": the bureau's own duties after awards (sign, publish, answer a
-    challenge), the late ones first, then those due within a week, each linking to its
-    record. Two queries (``tenders.duties.open_duties``)."""
+    challenge, pay a tranche), the late ones first, then those due within a week, each linking
+    to its record. Three queries (``tenders.duties.open_duties``)."""
 
     name = "bureau_duties"
     order = 49

@@ -2,19 +2,24 @@
 within 30 days of the award notice (Government Procurement Law Art. 46; the notice is the
 decision, dated in China Standard Time), publish it within 2 working days of signing
 (Implementing Regulation Art. 50), answer each challenge within 7 working days of receiving
-it. Reads only: each list costs a fixed number of queries (working days come from the cached
+it, pay each tranche within the days the contract names after its report or acceptance is
+accepted (calendar days, from the day of acceptance in China Standard Time). Reads only: each
+list costs a fixed number of queries (working days come from the cached
 calendar)."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from incubator.kernel.calendar import DeadlineState, add_working_days, deadline_state
 from tenders.models import AwardChallenge, Contract, TenderAward
+from tenders.models.acceptance import AcceptanceConclusion
+from tenders.models.delivery import ContractReport
+from tenders.models.payments import ContractTranche
 
 SIGN_WITHIN_DAYS = 30
 PUBLISH_WITHIN_WORKING_DAYS = 2
@@ -26,6 +31,7 @@ KIND_LABELS = {
     "sign": _("Sign the contract"),
     "publish": _("Publish the contract"),
     "answer": _("Answer the challenge"),
+    "pay": _("Pay tranche %(number)s"),
 }
 STATE_LABELS = {
     "met": _("Met"),
@@ -65,6 +71,8 @@ class Duty:
 
     @property
     def label(self) -> str:
+        if self.kind == "pay":
+            return str(KIND_LABELS["pay"]) % {"number": self.record.number}
         return str(KIND_LABELS[self.kind])
 
     @property
@@ -74,7 +82,7 @@ class Duty:
     @property
     def calendar(self) -> DeadlineState:
         """Whether a working-day count ran through a year nobody has confirmed yet."""
-        if self.kind == "sign":
+        if self.kind in ("sign", "pay"):
             return DeadlineState(())
         return deadline_state(self.starts_on, self.due_on)
 
@@ -82,7 +90,12 @@ class Duty:
     def admin_url(self) -> str:
         if self.kind == "answer":
             return reverse("tenders_admin:tender", args=[self.tender.pk])
-        return reverse("tender_contracts:inspect", args=[self.record.pk])
+        return reverse("tender_contracts:inspect", args=[self.contract_pk])
+
+    @property
+    def contract_pk(self) -> int:
+        """The contract the duty is about (sign, publish, pay)."""
+        return self.record.contract_id if self.kind == "pay" else self.record.pk
 
 
 def sign_duty(award: TenderAward, contract: Contract | None, today: date) -> Duty:
@@ -128,20 +141,58 @@ def answer_duty(challenge: AwardChallenge, today: date) -> Duty:
     )
 
 
-def contract_duties(contract: Contract, today: date | None = None) -> list[Duty]:
-    """Signing and publication duties of one contract (``award__tender`` read with it)."""
+def pay_duty(tranche: ContractTranche, tender, today: date) -> Duty | None:
+    """Pay within the tranche's days after its release; None until released."""
+    released_on = tranche.released_on
+    if released_on is None:
+        return None
+    return Duty(
+        kind="pay",
+        record=tranche,
+        tender=tender,
+        starts_on=released_on,
+        due_on=tranche.due_on,
+        done_on=tranche.paid_on,
+        today=today,
+    )
+
+
+def released_tranches() -> QuerySet[ContractTranche]:
+    """Tranches whose report was accepted or whose acceptance was signed off, not failed."""
+    return ContractTranche.objects.filter(
+        Q(report__status=ContractReport.Status.ACCEPTED)
+        | (
+            Q(acceptance__signed_off_at__isnull=False)
+            & ~Q(acceptance__conclusion=AcceptanceConclusion.FAILED)
+        )
+    )
+
+
+def contract_duties(
+    contract: Contract, today: date | None = None, *, payments: bool = True
+) -> list[Duty]:
+    """Signing and publication duties of one contract (``award__tender`` read with it) and,
+    with ``payments``, the payment of each released tranche (one query)."""
     today = today or timezone.localdate()
     duties = [sign_duty(contract.award, contract, today)]
     publish = publish_duty(contract, today)
     if publish is not None:
         duties.append(publish)
+    if payments:
+        tranches = (
+            released_tranches().filter(contract=contract).select_related("report", "acceptance")
+        )
+        for tranche in tranches.order_by("number"):
+            duty = pay_duty(tranche, contract.award.tender, today)
+            if duty is not None:
+                duties.append(duty)
     return duties
 
 
 def open_duties(*, today: date | None = None) -> list[Duty]:
-    """Every duty the bureau has not done yet, the most urgent first. Two queries: contracts
-    not yet signed or published, and challenges waiting for an answer (on an award that is
-    still challenged; older resolutions recorded no date)."""
+    """Every duty the bureau has not done yet, the most urgent first. Three queries:
+    contracts not yet signed or published, challenges waiting for an answer (on an award that
+    is still challenged; older resolutions recorded no date), and released tranches not paid."""
     today = today or timezone.localdate()
     contracts = (
         Contract.objects.filter(Q(signed_on__isnull=True) | Q(published_at__isnull=True))
@@ -150,7 +201,11 @@ def open_duties(*, today: date | None = None) -> list[Duty]:
     )
     duties = []
     for contract in contracts:
-        duties.extend(duty for duty in contract_duties(contract, today) if duty.done_on is None)
+        duties.extend(
+            duty
+            for duty in contract_duties(contract, today, payments=False)
+            if duty.done_on is None
+        )
     challenges = (
         AwardChallenge.objects.filter(
             answered_on__isnull=True, award__status=TenderAward.Status.CHALLENGED
@@ -159,6 +214,16 @@ def open_duties(*, today: date | None = None) -> list[Duty]:
         .order_by("pk")
     )
     duties.extend(answer_duty(challenge, today) for challenge in challenges)
+    unpaid = (
+        released_tranches()
+        .filter(paid_on__isnull=True)
+        .select_related("report", "acceptance", "contract__award__tender")
+        .order_by("pk")
+    )
+    for tranche in unpaid:
+        duty = pay_duty(tranche, tranche.contract.award.tender, today)
+        if duty is not None:
+            duties.append(duty)
     return sorted(duties, key=lambda duty: (duty.due_on, duty.kind, duty.record.pk))
 
 

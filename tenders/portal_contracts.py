@@ -20,7 +20,7 @@ from tenders.models import (
     TenderBid,
     TenderPage,
 )
-from tenders.selectors import contracts_visible_to
+from tenders.selectors import contract_tranches, contracts_visible_to
 
 
 @dataclass
@@ -99,12 +99,17 @@ def contracts(request):
 def contract(request, pk: int):
     """One contract of the organisation: value, period, deliverables, its amendments, its
     signed-off acceptances, its letters (the award letter, each amendment's and each
-    acceptance's), its KPIs and the reports due on it."""
+    acceptance's), its KPIs, the reports due on it and its payments: paid, or waiting and
+    why."""
     contract = get_visible_or_404(request, _contracts(request), pk=pk)
     amendments = list(contract.amendments.all())
     acceptances = list(
         contract.acceptances.filter(signed_off_at__isnull=False).prefetch_related("items")
     )
+    today = timezone.localdate()
+    tranches = contract_tranches(contract)
+    for tranche in tranches:
+        tranche.current_state = tranche.state(today)
     letters = (
         Letter.objects.filter(recipient=contract.organisation_id)
         .filter(
@@ -144,8 +149,9 @@ def contract(request, pk: int):
             letters=letters,
             kpis=contract.kpis.all(),
             reports=contract.reports.all(),
-            today=timezone.localdate(),
+            today=today,
             amendments=amendments,
             acceptances=acceptances,
+            tranches=tranches,
         ),
     )

@@ -147,7 +147,8 @@ def contract_report_decision_reminders(now):
 def bureau_duty_reminders(now):
     """The bureau's own deadlines (``tenders.duties``), to its officers: once when one falls
     due within three days, and once more when it is late. Answering a challenge marks the
-    notifications about its award done; signing and publishing those about the contract."""
+    notifications about its award done; signing and publishing those about the contract;
+    paying a tranche those about the tranche."""
     today = timezone.localdate(now)
     officers = None
     for duty in open_duties(today=today):
@@ -163,7 +164,7 @@ def bureau_duty_reminders(now):
             link=(
                 ("tenders_admin:tender", [duty.tender.pk])
                 if duty.kind == "answer"
-                else ("tender_contracts:inspect", [record.pk])
+                else ("tender_contracts:inspect", [duty.contract_pk])
             ),
             item=record.award if duty.kind == "answer" else record,
         )

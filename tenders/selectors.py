@@ -14,6 +14,7 @@ from tenders.models import (
     ContractAcceptance,
     ContractReport,
     ContractReportEvidence,
+    ContractTranche,
     EvaluatorDeclaration,
     Tender,
     TenderAward,
@@ -174,6 +175,16 @@ acceptances_user_may_publish = acceptances_user_may_sign_off
 acceptances_user_may_change = acceptances_user_may_sign_off
 
 
+# The officers who sign contracts set their payment schedules.
+contracts_user_may_schedule_payments = contracts_user_may_sign
+
+
+def tranches_user_may_pay(user) -> QuerySet[ContractTranche]:
+    """Every tranche for bureau officers, who record its payment (the service checks that its
+    report or acceptance released it); none for hub managers or the provider."""
+    return _officers_only(user, ContractTranche.objects.all())
+
+
 def bids_user_may_disqualify(user) -> QuerySet[TenderBid]:
     """Every bid for bureau officers (the service keeps a bid sealed until the deadline; the
     screens show only the bids the officer may open)."""
@@ -274,3 +285,10 @@ def report_kpi_rows(report: ContractReport) -> list[tuple]:
     """(KPI, actual or None) of a report, in the KPIs' order: two queries."""
     actuals = {row.kpi_id: row.value for row in report.actuals.all()}
     return [(kpi, actuals.get(kpi.pk)) for kpi in report.contract.kpis.all()]
+
+
+def contract_tranches(contract: Contract) -> list[ContractTranche]:
+    """The contract's tranches with what releases them: one query whatever their number."""
+    return list(
+        contract.tranches.select_related("report", "acceptance", "paid_by").order_by("number")
+    )

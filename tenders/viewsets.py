@@ -34,6 +34,7 @@ from tenders.admin_contracts import (
     may_sign,
 )
 from tenders.admin_kpis import SetKpis
+from tenders.admin_payments import PayTranche, SetTranches
 from tenders.choosers import tender_chooser_viewset
 from tenders.models import Contract, TenderBid, contract_stage
 from tenders.selectors import (
@@ -41,6 +42,7 @@ from tenders.selectors import (
     contracts_user_may_accept,
     contracts_user_may_amend,
     contracts_user_may_publish,
+    contracts_user_may_schedule_payments,
     contracts_user_may_set_kpis,
     contracts_user_may_sign,
     contracts_visible_to,
@@ -205,6 +207,13 @@ class ContractViewSet(ScopedModelViewSet):
             when=lambda contract: not contract.reports.exclude(status="draft").exists(),
             icon="list-ol",
         ),
+        RecordAction(
+            _("Set payment schedule"),
+            "tender_contracts:tranches",
+            contracts_user_may_schedule_payments,
+            icon="doc-full",
+            kind=SECONDARY,
+        ),
     )
     list_display = [
         "organisation",
@@ -242,6 +251,7 @@ class ContractViewSet(ScopedModelViewSet):
         "organisation",
         "value",
         "original_value",
+        "paid_total",
         "starts_on",
         "ends_on",
         "deliverables",
@@ -276,4 +286,6 @@ class ContractViewSet(ScopedModelViewSet):
                 PublishAcceptance.as_view(),
                 name="acceptance_publish",
             ),
+            path("tranches/<int:pk>/", SetTranches.as_view(), name="tranches"),
+            path("pay/<int:pk>/", PayTranche.as_view(), name="pay"),
         ]

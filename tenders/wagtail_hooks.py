@@ -91,6 +91,16 @@ AUDIT_ACTIONS = [
         _("Acceptance %(number)s published on the tender page"),
     ),
     AuditAction(
+        "tenders.contract.tranches_set",
+        _("Payment schedule set"),
+        _("%(count)s tranches, %(total)s in all"),
+    ),
+    AuditAction(
+        "tenders.contract.tranche_pay",
+        _("Tranche paid"),
+        _("Tranche %(number)s: %(amount)s paid on %(paid_on)s (voucher %(reference)s)"),
+    ),
+    AuditAction(
         "tenders.award.deadlines",
         _("Award deadlines recounted"),
         _("Recounted on the confirmed %(year)s calendar: challenges until %(challenge_ends_on)s"),

@@ -32,6 +32,7 @@ from .log_entries import TenderBidLogEntry
 from .object_permissions import TenderGroupObjectPermission, TenderUserObjectPermission
 from .page_parts import TenderCriterion, TenderDocument
 from .pages import TenderPage
+from .payments import ContractTranche, TrancheState
 from .tender import Tender
 from .workflow import TenderApprovalTask
 
@@ -53,6 +54,7 @@ __all__ = [
     "ContractReport",
     "ContractReportActual",
     "ContractReportEvidence",
+    "ContractTranche",
     "Grade",
     "KpiFrequency",
     "KpiGroup",
@@ -78,6 +80,7 @@ __all__ = [
     "TenderPage",
     "TenderStatus",
     "TenderUserObjectPermission",
+    "TrancheState",
     "contract_stage",
     "criteria_problems",
 ]

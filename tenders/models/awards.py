@@ -1,6 +1,8 @@
 """The award decision, its notice and challenge period in working days, challenges, the
 contract, and the calendar of holidays and make-up working days."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -180,6 +182,10 @@ class Contract(models.Model):
     ends_on = models.DateField(_("ends on"))
     deliverables = models.TextField(_("deliverables"))
     long_contract_reason = models.TextField(_("reason for a contract over 12 months"), blank=True)
+    # What the contract has paid in all (``tenders.models.payments``): never above ``value``.
+    paid_total = models.DecimalField(
+        _("paid (RMB)"), max_digits=12, decimal_places=2, default=Decimal("0.00")
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     # Contract delivery (``tenders.models.delivery``): set with the KPIs, blank until then.
     reporting_frequency = models.CharField(
@@ -201,6 +207,10 @@ class Contract(models.Model):
             models.CheckConstraint(
                 condition=Q(published_at__isnull=True) | Q(signed_on__isnull=False),
                 name="contract_published_only_once_signed",
+            ),
+            models.CheckConstraint(
+                condition=Q(paid_total__gte=0) & Q(paid_total__lte=F("value")),
+                name="contract_paid_within_value",
             ),
         ]
 

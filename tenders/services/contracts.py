@@ -44,6 +44,10 @@ OVER_LIMIT = _(
 )
 ENDS_BEFORE_START = _("The new end date must come after the contract starts on %(date)s.")
 NOTHING_CHANGES = _("An amendment must change the value or the end date.")
+BELOW_PAID = _(
+    "The contract has paid %(paid)s already; its value cannot go below that (it would be "
+    "%(value)s)."
+)
 CHANGED_MEANWHILE = _("The contract changed meanwhile; reload it and try again.")
 
 
@@ -178,10 +182,20 @@ def contract_amend(
             },
             code="over_limit",
         )
-    # The database decides: the value moves only if it is still the value checked, and stays
-    # within the bounds, whatever another transaction did.
+    if after < contract.paid_total:
+        raise ServiceError(
+            BELOW_PAID
+            % {"paid": format_rmb(contract.paid_total), "value": format_rmb(max(after, 0))},
+            code="below_paid",
+        )
+    # The database decides: the value moves only if it is still the value checked, stays
+    # within the bounds and above what was paid, whatever another transaction did.
     moved = Contract.objects.filter(
-        pk=contract.pk, value=before, value__gte=low - value_change, value__lte=high - value_change
+        pk=contract.pk,
+        value=before,
+        value__gte=low - value_change,
+        value__lte=high - value_change,
+        paid_total__lte=F("value") + value_change,
     ).update(value=F("value") + value_change, ends_on=ends_on or F("ends_on"))
     if moved != 1:
         raise ServiceError(CHANGED_MEANWHILE, code="changed")

@@ -28,6 +28,7 @@ from tenders.models import (
 )
 from tenders.selectors import contracts_user_may_set_kpis
 from tenders.services import NOT_ALLOWED
+from tenders.services.payments import tranches_attach_reports, tranches_detach_reports
 
 # A report is due ten working days after its period ends (the bureau's practice for monthly
 # service reports: time to close the month's registers and gather the evidence).
@@ -140,6 +141,7 @@ def contract_kpis_set(*, contract: Contract, kpis: list[dict], reporting: str, b
     if contract.reports.exclude(status=ContractReport.Status.DRAFT).exists():
         raise ServiceError(REPORTS_STARTED, code="reports_started")
     earlier = list(contract.kpis.values_list("name", flat=True))
+    tranches = tranches_detach_reports(contract)
     contract.reports.all().delete()  # drafts only: nothing of the provider's is in them
     contract.kpis.all().delete()
     for row in rows:
@@ -161,6 +163,7 @@ def contract_kpis_set(*, contract: Contract, kpis: list[dict], reporting: str, b
         )
         for number, period in enumerate(periods, start=1)
     )
+    tranches_attach_reports(contract, tranches)
     audit_log(
         instance=contract,
         action="tenders.contract.kpis_set",

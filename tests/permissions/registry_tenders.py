@@ -134,7 +134,7 @@ TENDERS: dict[str, Rule] = {
         f"tender_contracts:{name}": Rule(
             frozenset({"bureau"}), object="contract", kwargs=pk_of("contract")
         )
-        for name in ("sign", "publish", "amend", "accept")
+        for name in ("sign", "publish", "amend", "accept", "tranches")
     },
     # Acceptance (验收): the same bureau officers change, sign off and publish it.
     **{
@@ -143,6 +143,10 @@ TENDERS: dict[str, Rule] = {
         )
         for name in ("change", "sign_off", "publish")
     },
+    # Recording a tranche's payment: bureau officers only.
+    "tender_contracts:pay": Rule(
+        frozenset({"bureau"}), object="contract_tranche", kwargs=pk_of("contract_tranche")
+    ),
     **admin_model(
         "calendar_day",
         namespace="tender_calendar",

@@ -3,6 +3,7 @@ each role. Objects named in URLs belong to organisation A and hub A."""
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -29,6 +30,7 @@ from tenders.models import (
     Contract,
     ContractAcceptance,
     ContractEvaluatorGrant,
+    ContractTranche,
     KpiTemplate,
     TenderAward,
     TenderClarification,
@@ -181,6 +183,9 @@ def _add_contract_delivery(world: World, users: dict) -> None:
     report = file_report(contract.reports.get(number=1), users["org_a_admin"])
     world.objects["contract_report"] = report
     world.objects["report_evidence"] = report.evidence.get()
+    world.objects["contract_tranche"] = ContractTranche.objects.create(
+        contract=contract, number=1, amount=Decimal("1000.00"), report=report
+    )
     world.objects["kpi_template"] = KpiTemplate.objects.order_by("pk").first()
     # A draft acceptance of A's contract (stored as it stands, for the bureau's actions on it).
     world.objects["acceptance"] = ContractAcceptance.objects.create(

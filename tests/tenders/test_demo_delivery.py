@@ -34,3 +34,14 @@ def test_the_demo_contract_has_kpis_and_reports_one_returned_then_accepted(setti
     acceptance = contract.acceptances.get()
     assert acceptance.kind == "interim" and acceptance.published_at is not None
     assert len(acceptance.participant_names) == 2 and acceptance.participants_unnamed == 4
+
+
+def test_the_demo_contract_has_two_paid_tranches_and_one_waiting(settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")
+    contract = Contract.objects.get(tender__reference="TCMZ-2026-005")
+    states = [tranche.state() for tranche in contract.tranches.order_by("number")]
+    assert states == ["paid", "paid", "waiting"]
+    paid = sum(t.amount for t in contract.tranches.filter(paid_on__isnull=False))
+    assert contract.paid_total == paid > 0

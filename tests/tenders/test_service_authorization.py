@@ -32,6 +32,7 @@ from tenders.models import (
     ContractEvaluatorGrant,
     ContractKpi,
     ContractReport,
+    ContractTranche,
     EvaluatorDeclaration,
     TenderAward,
     TenderBid,
@@ -61,6 +62,7 @@ from tenders.services.contract_evaluation import (
 from tenders.services.contracts import contract_amend, contract_publish, contract_sign
 from tenders.services.delivery import contract_kpis_set
 from tenders.services.evaluation import bid_score, conflicts_declare, evaluator_assign
+from tenders.services.payments import contract_tranche_pay, contract_tranches_set
 from tenders.services.reports import (
     contract_report_accept,
     contract_report_return,
@@ -80,6 +82,7 @@ from tests.factories import (
 )
 from tests.factories.contract_evaluation import contract_evaluator, evaluator_grant
 from tests.factories.delivery import file_report, kpi_rows, with_kpis
+from tests.factories.payments import acceptance as signed_off_acceptance
 from tests.service_inventory import public_functions, services_with_by
 
 # State-changing services without ``by``: the system calls them, nobody acts.
@@ -89,6 +92,9 @@ SYSTEM_SERVICES = {
     "awards.awards_finalise",
     # Called by calendar_year_confirm, which has checked its ``by``, inside its transaction.
     "calendar_years.awards_recount",
+    # Called by contract_kpis_set, which has checked its ``by``, inside its transaction.
+    "payments.tranches_detach_reports",
+    "payments.tranches_attach_reports",
 }
 
 
@@ -155,6 +161,12 @@ def world(index, open_tender, organisation, org_admin):
         "submitted_report": submitted,
         "acceptance": acceptance,
         "draft_report": contract.reports.get(number=2),
+        "tranche": ContractTranche.objects.create(
+            contract=contract,
+            number=1,
+            amount=Decimal("1000.00"),
+            acceptance=signed_off_acceptance(contract, number=2),
+        ),
         "day": CalendarDay.objects.create(
             date=date(2031, 5, 6), kind=CalendarDay.Kind.HOLIDAY, name="调休"
         ),
@@ -189,8 +201,11 @@ def _state() -> dict:
         "challenges": AwardChallenge.objects.count(),
         "contracts": list(
             Contract.objects.order_by("pk").values_list(
-                "pk", "value", "ends_on", "signed_on", "published_at"
+                "pk", "value", "ends_on", "signed_on", "published_at", "paid_total"
             )
+        ),
+        "tranches": list(
+            ContractTranche.objects.order_by("pk").values_list("pk", "amount", "paid_on")
         ),
         "amendments": ContractAmendment.objects.count(),
         "acceptances": list(
@@ -337,6 +352,12 @@ CALLS = {
     ),
     "contract_evaluation.contract_evaluation_submit": lambda w, by: contract_evaluation_submit(
         grant=w["cleared_grant"], findings="好", recommended_grade="good", score=90, by=by
+    ),
+    "payments.contract_tranches_set": lambda w, by: contract_tranches_set(
+        contract=w["contract"], tranches=[{"amount": "10.00", "report": 1}], by=by
+    ),
+    "payments.contract_tranche_pay": lambda w, by: contract_tranche_pay(
+        tranche=w["tranche"], paid_on=timezone.localdate(), reference="付-1", by=by
     ),
     "evaluation.bid_score": lambda w, by: bid_score(
         bid=w["closed_bid"],
