@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 
 from guardian.shortcuts import get_objects_for_user
 
+from incubator.kernel.roles import Role, user_has_role
 from incubator.models import (
     Hub,
     IntakeApplication,
@@ -253,7 +254,11 @@ def manages_any_hub(user) -> bool:
     assignment services forget it when they change the answer)."""
     memo = user.__dict__.setdefault("_scope_memo", {})
     if "manages_any_hub" not in memo:
-        memo["manages_any_hub"] = hubs_user_may_manage(user).exists()
+        # Hub managers hold the role, given with the hub's rights (``hub_manager_assign``):
+        # for anyone else the answer needs no query beyond their roles.
+        memo["manages_any_hub"] = (
+            user_has_role(user, Role.HUB_MANAGER) and hubs_user_may_manage(user).exists()
+        )
     return memo["manages_any_hub"]
 
 

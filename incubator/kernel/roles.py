@@ -112,9 +112,14 @@ def role_group(role: str) -> Group:
 
 
 def user_has_role(user, role: str) -> bool:
-    """Whether the user holds the role (superusers hold every staff role)."""
+    """Whether the user holds the role (superusers hold every staff role). The user's roles
+    are read once per user object, as Django's backend caches permissions: a page that asks
+    about several roles (menus, panels) costs one query."""
     if not user.is_authenticated:
         return False
     if user.is_superuser:
         return True
-    return any(group.name == role for group in user.groups.all())
+    names = getattr(user, "_role_names", None)
+    if names is None:
+        names = user._role_names = frozenset(user.groups.values_list("name", flat=True))
+    return role in names

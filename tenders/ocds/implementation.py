@@ -1,9 +1,10 @@
 """A contract's delivery as OCDS publishes it: the KPIs agreed with the provider as the
 metrics extension's ``agreedMetrics`` (one target observation each, over the contract's
 period); in ``implementation``, the accepted reports' actuals as ``metrics`` (one observation
-per KPI and period), the reporting schedule and the published acceptances as ``milestones``;
-and the contract's amendments. Only what the bureau has accepted or published is shown: a
-report waiting for its decision, a draft acceptance or the residents named in one never are.
+per KPI and period), the reporting schedule and the published acceptances as ``milestones``,
+the tranches paid as ``transactions``; and the contract's amendments. Only what the bureau
+has accepted, paid or published is shown: a report waiting for its decision, a draft
+acceptance or the residents named in one never are.
 
 Read with ``delivery_prefetches``: a fixed number of queries whatever the number of contracts."""
 
@@ -18,9 +19,10 @@ from tenders.models import (
     ContractAmendment,
     ContractReport,
     ContractReportActual,
+    ContractTranche,
 )
 from tenders.models.contract_terms import signed_rmb
-from tenders.ocds.codes import day_end, day_start, moment
+from tenders.ocds.codes import day_end, day_start, moment, money
 
 # The metrics extension (KPI targets and actuals), declared in each package that uses it.
 METRICS_EXTENSION = (
@@ -46,6 +48,11 @@ def delivery_prefetches(path: str = "contract") -> list:
             ),
         ),
         Prefetch(f"{path}__amendments", queryset=ContractAmendment.objects.order_by("number")),
+        Prefetch(
+            f"{path}__tranches",
+            queryset=ContractTranche.objects.filter(paid_on__isnull=False).order_by("number"),
+            to_attr="paid_tranches",
+        ),
         Prefetch(
             f"{path}__acceptances",
             queryset=ContractAcceptance.objects.filter(published_at__isnull=False).order_by(
@@ -168,6 +175,16 @@ def contract_delivery(contract, contract_id: str, now=None) -> dict:
         for acceptance in contract.published_acceptances
     ]
     implementation = {}
+    transactions = [
+        {
+            "id": f"{contract_id}-tranche-{tranche.number}",
+            "date": day_start(tranche.paid_on),
+            "value": money(tranche.amount),
+        }
+        for tranche in contract.paid_tranches
+    ]
+    if transactions:
+        implementation["transactions"] = transactions
     if metrics:
         implementation["metrics"] = metrics
     if milestones:

@@ -18,6 +18,7 @@ from tenders.models import (
     ContractAmendment,
     ContractKpi,
     ContractReport,
+    ContractTranche,
     TenderAward,
     TenderBid,
     TenderPage,
@@ -74,6 +75,9 @@ def tenders_fingerprint() -> str:
         ),
         ContractAmendment.objects.aggregate(count=Count("pk"), changed=Max("decided_at")),
         ContractAcceptance.objects.aggregate(published=Max("published_at"), count=Count("pk")),
+        ContractTranche.objects.filter(paid_on__isnull=False).aggregate(
+            count=Count("pk"), paid=Max("paid_on"), total=Sum("amount")
+        ),
     )
     bids = TenderBid.objects.filter(status__in=TenderBid.SEALED).aggregate(
         count=Count("pk"), keys=Sum("pk")

@@ -32,7 +32,7 @@ from tenders.selectors import (
     tenders_user_may_declare,
     tenders_user_may_evaluate,
 )
-from tenders.todo.common import with_titles
+from tenders.todo.common import titled, with_titles
 from tenders.todo.evaluation import evaluations_finished
 
 TENDER_LIST = "tenders_admin:index"
@@ -119,12 +119,12 @@ def evaluator_items(todo: TodoRequest) -> list:
 def _closed_and_evaluating(now) -> dict[str, tuple[list, int]]:
     """The first few tenders closed without evaluators and under evaluation, oldest deadline
     first, and how many there are of each: one query over the tenders themselves (narrow rows,
-    one per tender), and one for the pages that give the few shown their titles."""
+    one per tender; their titles come with the officer's other items, ``_titled``)."""
     conditions = Tender.objects.status_conditions(now)
     closed = conditions[TenderStatus.CLOSED]
     evaluating = conditions[TenderStatus.UNDER_EVALUATION]
     rows = list(
-        with_titles(Tender.objects.with_state())
+        Tender.objects.with_state()
         .filter(closed | evaluating)
         .annotate(
             todo_rank=Window(
@@ -148,9 +148,30 @@ def _closed_and_evaluating(now) -> dict[str, tuple[list, int]]:
 
 
 def officer_items(todo: TodoRequest) -> list:
-    """What the bureau's tender process waits for from its officers."""
+    """What the bureau's tender process waits for from its officers. The tenders of every list
+    get their titles in one query (``titled``) once all the lists are read."""
     now = todo.now
     process = _closed_and_evaluating(now)
+    questions = clarifications_user_may_answer(todo.user).filter(
+        answered_at__isnull=True, tender__deadline__gt=now, tender__cancelled_at__isnull=True
+    )
+    question_rows, question_total = first_with_total(
+        questions.select_related("tender").order_by("tender__deadline", "pk")
+    )
+    awards = awards_user_may_resolve_challenge(todo.user).filter(
+        status__in=(TenderAward.Status.CHALLENGED, TenderAward.Status.PENDING)
+    )
+    award_rows, award_total = first_with_total(
+        awards.select_related("tender").order_by("challenge_ends_on", "pk")
+    )
+    titled(
+        [
+            *process[TenderStatus.CLOSED][0],
+            *process[TenderStatus.UNDER_EVALUATION][0],
+            *(question.tender for question in question_rows),
+            *(award.tender for award in award_rows),
+        ]
+    )
     rows, total = process[TenderStatus.CLOSED]
     entries = capped(
         rows,
@@ -177,17 +198,9 @@ def officer_items(todo: TodoRequest) -> list:
         label=_("All tenders under evaluation"),
         build=lambda tender: _evaluation_item(tender, finished=tender.pk in finished),
     )
-    questions = clarifications_user_may_answer(todo.user).filter(
-        answered_at__isnull=True, tender__deadline__gt=now, tender__cancelled_at__isnull=True
-    )
-    rows, total = first_with_total(
-        with_titles(questions.select_related("tender"), "tender__pages").order_by(
-            "tender__deadline", "pk"
-        )
-    )
     entries += capped(
-        rows,
-        total,
+        question_rows,
+        question_total,
         kind=Kind.NOW,
         url=admin_list_url(TENDER_LIST, status=TenderStatus.OPEN.value),
         label=_("All open tenders"),
@@ -200,17 +213,9 @@ def officer_items(todo: TodoRequest) -> list:
             detail=question.tender.reference,
         ),
     )
-    awards = awards_user_may_resolve_challenge(todo.user).filter(
-        status__in=(TenderAward.Status.CHALLENGED, TenderAward.Status.PENDING)
-    )
-    rows, total = first_with_total(
-        with_titles(awards.select_related("tender"), "tender__pages").order_by(
-            "challenge_ends_on", "pk"
-        )
-    )
     entries += capped(
-        rows,
-        total,
+        award_rows,
+        award_total,
         kind=Kind.WAITING,
         url=admin_list_url(TENDER_LIST, status=TenderStatus.AWARDED.value),
         label=_("All awarded tenders"),

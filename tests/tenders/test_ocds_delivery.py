@@ -15,9 +15,11 @@ from jsonschema import Draft4Validator
 from tenders.models import Contract, ContractAcceptance, ContractReport
 from tenders.ocds.implementation import METRICS_EXTENSION
 from tenders.services.contracts import contract_amend, contract_sign
+from tenders.services.payments import contract_tranche_pay, contract_tranches_set
 from tenders.services.reports import contract_report_accept
 from tests.factories import awarded, bureau_officer, letterhead_settings
 from tests.factories.delivery import file_report, with_kpis
+from tests.factories.payments import tranche_rows
 from tests.tenders.test_ocds import assert_valid, url
 
 pytestmark = pytest.mark.django_db
@@ -180,3 +182,23 @@ def test_a_report_past_its_due_date_and_not_accepted_is_not_met(client, contract
     _package, published = release_of(client, contract)
     [first] = [m for m in published["implementation"]["milestones"] if m["id"].endswith("-1")]
     assert first["status"] == "notMet"
+
+
+def test_paid_tranches_are_transactions(client, contract):
+    officer = bureau_officer()
+    report = contract_report_accept(
+        report=file_report(contract.reports.get(number=1), org_admin(contract)), by=officer
+    )
+    contract_tranches_set(
+        contract=contract,
+        tranches=tranche_rows(("30000.00", "report", 1), ("20000.00", "report", 2)),
+        by=officer,
+    )
+    first = contract.tranches.get(number=1)
+    released_on = timezone.localdate(report.decided_at)
+    contract_tranche_pay(tranche=first, paid_on=released_on, reference="付-001", by=officer)
+    _package, published = release_of(client, contract)
+    [transaction] = published["implementation"]["transactions"]
+    assert transaction["value"] == {"amount": 30000.0, "currency": "CNY"}
+    assert transaction["date"].startswith(released_on.isoformat())
+    assert "付-001" not in json.dumps(published, ensure_ascii=False)  # the voucher stays inside

@@ -131,6 +131,7 @@ def hub_manager_assign(*, hub: Hub, user, by=None) -> HubManagerAssignment:
             ALREADY_MANAGER % {"user": user.get_username(), "hub": hub}, code="already_manager"
         ) from exc
     user.groups.add(role_group(Role.HUB_MANAGER))
+    user.__dict__.pop("_role_names", None)  # read afresh by user_has_role
     for perm in HUB_MANAGER_PERMS:
         assign_perm(perm, user, hub)
     user.__dict__.pop("_scope_memo", None)  # what the user may see has changed
@@ -161,6 +162,7 @@ def hub_manager_unassign(*, assignment: HubManagerAssignment, by, reason: str = 
         remove_perm(perm, locked.user, locked.hub)
     if not HubManagerAssignment.objects.filter(user=locked.user, ended_at__isnull=True).exists():
         locked.user.groups.remove(role_group(Role.HUB_MANAGER))
+        locked.user.__dict__.pop("_role_names", None)
     audit_log(
         instance=locked.hub,
         action="incubator.hub_manager.unassign",
