@@ -39,6 +39,9 @@ UNGUARDED_BY_DESIGN = {
     "tenders.Tender",  # no screen deletes it; its published pages refuse deletion
     "incubator.Incubation",  # ended, never deleted
     "incubator.Milestone",  # part of an incubation plan
+    "tenders.ContractKpi",  # no delete screen: replaced only by setting the KPIs again
+    "tenders.ContractAcceptance",  # signed off or changed as a draft, never deleted
+    "tenders.ContractEvaluatorGrant",  # revoked or run out, never deleted
 }
 
 

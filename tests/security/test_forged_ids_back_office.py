@@ -12,7 +12,14 @@ import pytest
 
 from incubator.models import Hub, MilestoneTemplate, Space, SpaceAllocation, WaitlistEntry
 from subsidies.models import Disbursement
-from tenders.models import Contract, ContractReport, TenderAward
+from tenders.models import (
+    Contract,
+    ContractAcceptance,
+    ContractEvaluationReport,
+    ContractReport,
+    ContractTranche,
+    TenderAward,
+)
 from tests.factories import (
     approved_application,
     letterhead_settings,
@@ -159,7 +166,11 @@ def test_an_award_cannot_name_a_bid_of_another_tender(client, world):
         now=now - timedelta(days=2),
     )
     tender = world.objects["tender"]
-    # The world's contract has its reports (kept with PROTECT): they go first.
+    # What the world's contract keeps with PROTECT (its tranches, evaluation reports,
+    # acceptances and reports) goes first.
+    ContractTranche.objects.filter(contract__tender=tender.tender).delete()
+    ContractEvaluationReport.objects.filter(grant__contract__tender=tender.tender).delete()
+    ContractAcceptance.objects.filter(contract__tender=tender.tender).delete()
     ContractReport.objects.filter(contract__tender=tender.tender).delete()
     Contract.objects.filter(tender=tender.tender).delete()
     TenderAward.objects.filter(tender=tender.tender).delete()
