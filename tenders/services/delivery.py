@@ -42,6 +42,9 @@ KPI_WEIGHT = _("KPI %(number)s: the weight must be a whole number above zero.")
 KPI_TARGET = _("KPI %(number)s: the target must be a number of at least zero.")
 KPI_NAMES_TWICE = _("Each KPI needs a name of its own: “%(name)s” appears twice.")
 REPORTING_REQUIRED = _("Choose how often the provider reports: monthly or quarterly.")
+ACCEPTANCE_RECORDED = _(
+    "An acceptance has been recorded against these KPIs; they can no longer be changed here."
+)
 REPORTS_STARTED = _(
     "The provider has already submitted a report on these KPIs; they can no longer be changed here."
 )
@@ -140,6 +143,8 @@ def contract_kpis_set(*, contract: Contract, kpis: list[dict], reporting: str, b
         seen.add(row.name)
     if contract.reports.exclude(status=ContractReport.Status.DRAFT).exists():
         raise ServiceError(REPORTS_STARTED, code="reports_started")
+    if contract.acceptances.exists():
+        raise ServiceError(ACCEPTANCE_RECORDED, code="acceptance_recorded")
     earlier = list(contract.kpis.values_list("name", flat=True))
     tranches = tranches_detach_reports(contract)
     contract.reports.all().delete()  # drafts only: nothing of the provider's is in them

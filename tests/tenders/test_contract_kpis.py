@@ -17,6 +17,7 @@ from tenders.services.delivery import (
 )
 from tests.factories import awarded, bureau_officer, manager_of
 from tests.factories.delivery import file_report, kpi_rows, with_kpis
+from tests.factories.payments import acceptance
 
 pytestmark = pytest.mark.django_db
 
@@ -124,3 +125,12 @@ def test_the_day_care_template_is_seeded_and_proposed(contract):
     page.save()
     proposed = kpis_from_template(Contract.objects.get(pk=contract.pk))
     assert [row["name"] for row in proposed] == list(templates.values_list("name", flat=True))
+
+
+def test_kpis_cannot_change_once_an_acceptance_is_recorded(contract):
+    officer = bureau_officer()
+    with_kpis(contract, officer)
+    acceptance(contract, signed_off_at=None)  # a draft is enough: its findings name the KPIs
+    with pytest.raises(ServiceError) as error:
+        contract_kpis_set(contract=contract, kpis=kpi_rows(), reporting="monthly", by=officer)
+    assert error.value.code == "acceptance_recorded"
