@@ -143,7 +143,7 @@ def contract_kpis_set(*, contract: Contract, kpis: list[dict], reporting: str, b
         seen.add(row.name)
     if contract.reports.exclude(status=ContractReport.Status.DRAFT).exists():
         raise ServiceError(REPORTS_STARTED, code="reports_started")
-    if contract.acceptances.exists():
+    if contract.kpis.filter(acceptance_items__isnull=False).exists():
         raise ServiceError(ACCEPTANCE_RECORDED, code="acceptance_recorded")
     earlier = list(contract.kpis.values_list("name", flat=True))
     tranches = tranches_detach_reports(contract)

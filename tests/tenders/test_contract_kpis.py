@@ -130,7 +130,8 @@ def test_the_day_care_template_is_seeded_and_proposed(contract):
 def test_kpis_cannot_change_once_an_acceptance_is_recorded(contract):
     officer = bureau_officer()
     with_kpis(contract, officer)
-    acceptance(contract, signed_off_at=None)  # a draft is enough: its findings name the KPIs
+    draft = acceptance(contract, signed_off_at=None)  # a draft is enough
+    draft.items.create(kpi=contract.kpis.first(), standard="服务时长", result="met")
     with pytest.raises(ServiceError) as error:
         contract_kpis_set(contract=contract, kpis=kpi_rows(), reporting="monthly", by=officer)
     assert error.value.code == "acceptance_recorded"
