@@ -86,15 +86,18 @@ def test_officers_are_reminded_to_pay_before_the_deadline_and_when_late(
     accepted_report(scheduled, 1, provider=provider, officer=officer)
     Notification.objects.all().delete()
     now = timezone.now()
-    assert send_reminders(now) == 0  # ten days left
-    soon = now + timedelta(days=8)
-    sent = send_reminders(soon)
-    assert sent >= 1
     pay = Notification.objects.filter(
         user=officer, kind="tenders/email/duty_due", title_en__contains="tranche 1"
     )
+    # Other duties of the fresh contract (publishing it, its reports) may remind on some
+    # weekdays; only the payment's reminders are counted here.
+    send_reminders(now)
+    assert not pay.exists()  # ten days left
+    soon = now + timedelta(days=8)
+    send_reminders(soon)
     assert pay.count() == 1
-    assert send_reminders(soon) == 0
+    send_reminders(soon)
+    assert pay.count() == 1
     send_reminders(now + timedelta(days=12))
     assert pay.count() == 2
     contract_tranche_pay(
