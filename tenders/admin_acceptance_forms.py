@@ -5,6 +5,7 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy
 
+from tenders.forms import blank_first
 from tenders.models import AcceptanceConclusion, AcceptanceKind, StandardResult
 
 FREE_ROWS = 2
@@ -16,17 +17,13 @@ def _date_field(label, help_text=""):
     )
 
 
-def _blank_first(choices):
-    return [("", "---------"), *choices]
-
-
 class FindingForm(forms.Form):
     """One standard with its result and finding; a KPI's row names its KPI (hidden)."""
 
     kpi = forms.IntegerField(required=False, widget=forms.HiddenInput)
     standard = forms.CharField(label=gettext_lazy("Standard"), max_length=200)
     result = forms.ChoiceField(
-        label=gettext_lazy("Result"), choices=_blank_first(StandardResult.choices)
+        label=gettext_lazy("Result"), choices=blank_first(StandardResult.choices)
     )
     finding = forms.CharField(
         label=gettext_lazy("Finding"),
@@ -76,7 +73,7 @@ class AcceptanceForm(forms.Form):
     conclusion = forms.ChoiceField(
         label=gettext_lazy("Conclusion"),
         required=False,
-        choices=_blank_first(AcceptanceConclusion.choices),
+        choices=blank_first(AcceptanceConclusion.choices),
         help_text=gettext_lazy("May wait until the acceptance is signed off."),
     )
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from incubator.kernel.actions import ActionView
 from incubator.kernel.menu import MENU_HOOKS
 from incubator.kernel.viewsets import ScopedModelViewSet
+from tenders.forms import blank_first
 from tenders.models import ContractReport, KpiFrequency, KpiGroup, KpiTemplate, ReportingFrequency
 from tenders.selectors import contracts_user_may_set_kpis
 from tenders.services.delivery import (
@@ -63,9 +64,11 @@ class KpiForm(forms.Form):
     method = forms.CharField(
         label=gettext_lazy("Method of measurement"), widget=forms.Textarea(attrs={"rows": 2})
     )
-    frequency = forms.ChoiceField(label=gettext_lazy("Frequency"), choices=KpiFrequency.choices)
+    frequency = forms.ChoiceField(
+        label=gettext_lazy("Frequency"), choices=blank_first(KpiFrequency.choices)
+    )
     weight = forms.IntegerField(label=gettext_lazy("Weight"), min_value=1)
-    group = forms.ChoiceField(label=gettext_lazy("Category"), choices=KpiGroup.choices)
+    group = forms.ChoiceField(label=gettext_lazy("Category"), choices=blank_first(KpiGroup.choices))
     lower_is_better = forms.BooleanField(label=gettext_lazy("Lower is better"), required=False)
 
 

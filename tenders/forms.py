@@ -10,6 +10,13 @@ from incubator.kernel.files import PrivateUploadsFormField
 from tenders.choices import ServiceCategory, TenderStatus
 
 
+def blank_first(choices) -> list:
+    """``choices`` after an empty choice: a select in a formset's spare row then submits
+    nothing, so the browser's first option does not make an untouched row "changed" (and
+    required) and a filled row must choose."""
+    return [("", "---------"), *choices]
+
+
 class TenderFilterForm(forms.Form):
     """The filters and search box of the tender index."""
 
