@@ -18,6 +18,9 @@ BUREAU_TENDER_PERMISSIONS = [
     "tenders.add_kpitemplate",
     "tenders.change_kpitemplate",
     "tenders.delete_kpitemplate",
+    "tenders.view_servicesite",
+    "tenders.add_servicesite",
+    "tenders.change_servicesite",
 ]
 
 

@@ -14,6 +14,7 @@ from incubator.kernel.audit import AuditAction, register_audit_actions
 from incubator.kernel.menu import MENU_HOOKS
 from incubator.kernel.roles import Role, user_has_role
 from tenders import admin_awards, admin_contract_evaluation, admin_evaluation, admin_views, copying  # noqa: F401 - copying and admin_contract_evaluation register their hooks
+from tenders.admin_feedback import FeedbackViewSet, ServiceSiteViewSet
 from tenders.admin_kpis import KpiTemplateViewSet
 from tenders.admin_reports import ContractReportViewSet
 from tenders.calendar_admin import CalendarDayViewSet, CalendarYearViewSet
@@ -255,6 +256,8 @@ def register_tender_viewsets():
         tender_chooser_viewset,
         ContractReportViewSet("contract_reports"),
         KpiTemplateViewSet("kpi_templates"),
+        ServiceSiteViewSet("service_sites"),
+        FeedbackViewSet("site_feedback"),
     ]
 
 

@@ -103,6 +103,9 @@ RATE_LIMITS = {
     "intake_resend": (5, 60 * 60),
     "letter_verify": (60, 10 * 60),
     "clarification": (20, 60 * 60),
+    # One site's poster can be scanned by a whole day centre behind one address (a
+    # community wifi): generous per address; one phone counts once a day (the service).
+    "feedback": (60, 60 * 60),
 }
 # Behind a reverse proxy: the header in which the proxy passes the client's address (e.g.
 # X-Real-IP); empty: the connection's address (REMOTE_ADDR). See incubator.kernel.ratelimit.

@@ -27,45 +27,52 @@ from .delivery import (
     KpiTemplate,
 )
 from .evaluation import BidScore, ConflictGround, ConflictLine, EvaluatorDeclaration
+from .feedback import CommentState, FeedbackResponse, Respondent
 from .index_page import TenderIndexPage
 from .log_entries import TenderBidLogEntry
 from .object_permissions import TenderGroupObjectPermission, TenderUserObjectPermission
 from .page_parts import TenderCriterion, TenderDocument
 from .pages import TenderPage
 from .payments import ContractTranche, TrancheState
+from .sites import ServiceSite, SiteKind
 from .tender import Tender
 from .workflow import TenderApprovalTask
 
 __all__ = [
     "AcceptanceConclusion",
     "AcceptanceKind",
-    "ContractAcceptance",
-    "ContractAcceptanceItem",
-    "StandardResult",
     "AwardChallenge",
     "AwardDeadlineChange",
     "BidScore",
     "CalendarDay",
     "CalendarYear",
+    "CommentState",
     "ConflictGround",
     "ConflictLine",
     "Contract",
+    "ContractAcceptance",
+    "ContractAcceptanceItem",
+    "ContractAmendment",
+    "ContractEvaluationReport",
+    "ContractEvaluatorGrant",
     "ContractKpi",
     "ContractReport",
     "ContractReportActual",
     "ContractReportEvidence",
+    "ContractStage",
     "ContractTranche",
+    "EvaluatorDeclaration",
+    "FeedbackResponse",
     "Grade",
     "KpiFrequency",
     "KpiGroup",
     "KpiTemplate",
     "ReportingFrequency",
-    "ContractAmendment",
-    "ContractEvaluationReport",
-    "ContractEvaluatorGrant",
-    "ContractStage",
-    "EvaluatorDeclaration",
+    "Respondent",
     "ServiceCategory",
+    "ServiceSite",
+    "SiteKind",
+    "StandardResult",
     "Tender",
     "TenderApprovalTask",
     "TenderAward",

@@ -1,7 +1,15 @@
 """The URL-permission registry of tenders: the portal, sealed bid files and the back office
 (composed in tests/permissions/registry.py)."""
 
-from tests.permissions.rules import MEMBERS, ORG_A, STAFF_VIEWERS, Rule, admin_model, pk_of
+from tests.permissions.rules import (
+    EVERYONE,
+    MEMBERS,
+    ORG_A,
+    STAFF_VIEWERS,
+    Rule,
+    admin_model,
+    pk_of,
+)
 
 TENDERS: dict[str, Rule] = {
     # Tenders: the portal (any organisation may bid for the public tender of the world).
@@ -79,6 +87,36 @@ TENDERS: dict[str, Rule] = {
         ).items()
         if name != "kpi_templates:inspect"
     },
+    # Service sites: bureau officers add and change them; hub managers read their hubs'.
+    **admin_model(
+        "service_site",
+        namespace="service_sites",
+        listers=STAFF_VIEWERS,
+        viewers=frozenset({"hub_a_manager"}),
+        editors=frozenset({"bureau"}),
+        adders=frozenset({"bureau"}),
+    ),
+    # Residents' feedback: read like the sites; only bureau officers moderate.
+    **admin_model(
+        "feedback_response",
+        namespace="site_feedback",
+        listers=STAFF_VIEWERS,
+        viewers=frozenset({"bureau", "hub_a_manager"}),
+        editors=frozenset(),
+    ),
+    **{
+        f"site_feedback:{name}": Rule(
+            frozenset({"bureau"}), object="feedback_response", kwargs=pk_of("feedback_response")
+        )
+        for name in ("publish", "hide")
+    },
+    # The public feedback page of a site: anyone, without an account.
+    "site_feedback": Rule(
+        EVERYONE, kwargs=lambda world: {"code": world.objects["service_site"].code}
+    ),
+    "site_feedback_thanks": Rule(
+        EVERYONE, kwargs=lambda world: {"code": world.objects["service_site"].code}
+    ),
     "tenders_portal:ask": Rule(
         MEMBERS, kwargs=pk_of("tender"), method="post", data={"question": "?"}, success=302
     ),

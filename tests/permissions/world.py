@@ -198,6 +198,19 @@ def _add_contract_delivery(world: World, users: dict) -> None:
         participants_unnamed=2,
     )
     _add_contract_evaluation(world, users)
+    _add_service_site(world, contract)
+
+
+def _add_service_site(world: World, contract) -> None:
+    """A day-care centre run under A's contract, with a resident's comment waiting."""
+    from tenders.services.feedback import feedback_submit
+    from tests.factories.sites import service_site
+
+    site = service_site(contract)
+    world.objects["service_site"] = site
+    world.objects["feedback_response"] = feedback_submit(
+        site=site, rating=4, comment="饭菜可口。", device_token="world"
+    )
 
 
 def _add_contract_evaluation(world: World, users: dict) -> None:

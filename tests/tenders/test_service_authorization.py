@@ -34,6 +34,7 @@ from tenders.models import (
     ContractReport,
     ContractTranche,
     EvaluatorDeclaration,
+    FeedbackResponse,
     TenderAward,
     TenderBid,
     TenderBidLogEntry,
@@ -62,6 +63,7 @@ from tenders.services.contract_evaluation import (
 from tenders.services.contracts import contract_amend, contract_publish, contract_sign
 from tenders.services.delivery import contract_kpis_set
 from tenders.services.evaluation import bid_score, conflicts_declare, evaluator_assign
+from tenders.services.feedback import feedback_moderate, feedback_submit
 from tenders.services.payments import contract_tranche_pay, contract_tranches_set
 from tenders.services.reports import (
     contract_report_accept,
@@ -83,6 +85,7 @@ from tests.factories import (
 from tests.factories.contract_evaluation import contract_evaluator, evaluator_grant
 from tests.factories.delivery import file_report, kpi_rows, with_kpis
 from tests.factories.payments import acceptance as signed_off_acceptance
+from tests.factories.sites import service_site
 from tests.service_inventory import public_functions, services_with_by
 
 # State-changing services without ``by``: the system calls them, nobody acts.
@@ -95,6 +98,9 @@ SYSTEM_SERVICES = {
     # Called by contract_kpis_set, which has checked its ``by``, inside its transaction.
     "payments.tranches_detach_reports",
     "payments.tranches_attach_reports",
+    # Residents answer without an account; the daily job erases what is past retention.
+    "feedback.feedback_submit",
+    "feedback.feedback_anonymise",
 }
 
 
@@ -146,6 +152,9 @@ def world(index, open_tender, organisation, org_admin):
         participants_unnamed=2,
     )
     acceptance.items.create(standard="服务时长", result="met", finding="达标")
+    answer = feedback_submit(
+        site=service_site(contract), rating=2, comment="送餐晚了。", device_token="t"
+    )
     other, other_admin = bidder("另一家社会组织")
     stranger_org = OrganisationFactory()
     incubation_for(stranger_org)
@@ -160,6 +169,7 @@ def world(index, open_tender, organisation, org_admin):
         "contract": contract,
         "submitted_report": submitted,
         "acceptance": acceptance,
+        "feedback": answer,
         "draft_report": contract.reports.get(number=2),
         "tranche": ContractTranche.objects.create(
             contract=contract,
@@ -229,6 +239,11 @@ def _state() -> dict:
             )
         ),
         "evaluation_reports": ContractEvaluationReport.objects.count(),
+        "feedback": list(
+            FeedbackResponse.objects.order_by("pk").values_list(
+                "pk", "comment_state", "published_comment", "hidden_reason"
+            )
+        ),
         "log": (
             ModelLogEntry.objects.count(),
             PageLogEntry.objects.count(),
@@ -358,6 +373,9 @@ CALLS = {
     ),
     "payments.contract_tranche_pay": lambda w, by: contract_tranche_pay(
         tranche=w["tranche"], paid_on=timezone.localdate(), reference="付-1", by=by
+    ),
+    "feedback.feedback_moderate": lambda w, by: feedback_moderate(
+        response=w["feedback"], publish=True, by=by
     ),
     "evaluation.bid_score": lambda w, by: bid_score(
         bid=w["closed_bid"],

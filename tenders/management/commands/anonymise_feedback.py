@@ -1,0 +1,15 @@
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from tenders.services.feedback import RETENTION_DAYS, feedback_anonymise
+
+
+class Command(BaseCommand):
+    help = "Erase residents' comments and device marks older than the retention period."
+
+    def handle(self, *args, **options):
+        count = feedback_anonymise()
+        self.stdout.write(
+            _("%(count)s feedback responses older than %(days)s days anonymised.")
+            % {"count": count, "days": RETENTION_DAYS}
+        )

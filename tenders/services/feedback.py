@@ -1,0 +1,161 @@
+"""Residents' feedback on service sites: taking a response from the public page (no account;
+one response per browser, site and day, so one device cannot stuff a site's results), masking
+personal details before a comment is published, moderating comments (publish, or hide with a
+reason; audited), and erasing comments and device marks when the retention period ends."""
+
+import hashlib
+import hmac
+import re
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from incubator.kernel.audit import audit_log
+from incubator.kernel.errors import ServiceError
+from incubator.kernel.permissions import require_allowed
+from tenders.feedback_selectors import feedback_user_may_moderate
+from tenders.models import CommentState, FeedbackResponse, Respondent, ServiceSite
+from tenders.models.feedback import COMMENT_MAX, RATING_MAX, RATING_MIN
+from tenders.services import NOT_ALLOWED
+
+# How long a comment and the device mark are kept; the rating, its day and site stay.
+RETENTION_DAYS = 365
+
+FEEDBACK_CLOSED = _("This site is not taking feedback at the moment.")
+BAD_RATING = _("Choose one of the five faces.")
+BAD_RESPONDENT = _("Say who is answering.")
+COMMENT_TOO_LONG = _("The comment can be at most %(max)s characters.")
+ALREADY_ANSWERED = _(
+    "Thank you: an answer for this site was already given from this phone today. "
+    "You can answer again tomorrow."
+)
+HIDE_REASON_REQUIRED = _("Give the reason for hiding the comment.")
+NOTHING_TO_MODERATE = _("This response has no comment waiting for a decision.")
+
+# Personal details a resident may type into a comment: masked before publication.
+_MASKS = [
+    (re.compile(r"(?<![0-9])[1-9]\d{5}(?:19|20)\d{2}\d{7}[0-9Xx](?![0-9])"), "[身份证号]"),
+    (re.compile(r"(?<![0-9])1[3-9]\d(?:[ -]?\d{4}){2}(?![0-9])"), "[手机号]"),
+    (re.compile(r"(?<![0-9])0\d{2,3}-?\d{7,8}(?![0-9])"), "[电话]"),
+    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "[邮箱]"),
+]
+
+
+def mask_personal_details(text: str) -> str:
+    """``text`` with citizen ID numbers, mobile and landline numbers and email addresses
+    replaced by a bracketed word."""
+    for pattern, replacement in _MASKS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def device_mark(token: str) -> str:
+    """A keyed hash of the browser's random token: it tells one device from another and
+    cannot be turned back into the token."""
+    key = settings.SECRET_KEY.encode()
+    return hmac.new(key, f"feedback-device:{token}".encode(), hashlib.sha256).hexdigest()
+
+
+def _day_bounds(now: datetime) -> tuple[datetime, datetime]:
+    local = timezone.localtime(now)
+    start = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    return start, start + timedelta(days=1)
+
+
+def feedback_submit(
+    *,
+    site: ServiceSite,
+    rating: int,
+    comment: str = "",
+    respondent: str = Respondent.RESIDENT,
+    device_token: str,
+    now: datetime | None = None,
+) -> FeedbackResponse:
+    """Record one response. Before: the site takes feedback; a rating of one to five; the
+    comment within its length; no response from this device for this site today (China
+    Standard Time). After: the response, its comment (if any) waiting for moderation."""
+    now = now or timezone.now()
+    comment = (comment or "").strip()
+    if not site.feedback_open:
+        raise ServiceError(FEEDBACK_CLOSED, code="feedback_closed")
+    if not isinstance(rating, int) or not RATING_MIN <= rating <= RATING_MAX:
+        raise ServiceError(BAD_RATING, code="bad_rating")
+    if respondent not in Respondent.values:
+        raise ServiceError(BAD_RESPONDENT, code="bad_respondent")
+    if len(comment) > COMMENT_MAX:
+        raise ServiceError(COMMENT_TOO_LONG % {"max": COMMENT_MAX}, code="comment_too_long")
+    mark = device_mark(device_token)
+    start, end = _day_bounds(now)
+    with transaction.atomic():
+        # Serialise the site's answers so two quick taps from one phone count once.
+        ServiceSite.objects.select_for_update().filter(pk=site.pk).first()
+        answered = FeedbackResponse.objects.filter(
+            site=site, device=mark, submitted_at__gte=start, submitted_at__lt=end
+        ).exists()
+        if answered:
+            raise ServiceError(ALREADY_ANSWERED, code="already_answered")
+        return FeedbackResponse.objects.create(
+            site=site,
+            rating=rating,
+            comment=comment,
+            respondent=respondent,
+            device=mark,
+            submitted_at=now,
+            comment_state=CommentState.PENDING if comment else CommentState.NONE,
+        )
+
+
+def feedback_moderate(
+    *, response: FeedbackResponse, publish: bool, reason: str = "", by
+) -> FeedbackResponse:
+    """Publish a comment (personal details masked) or hide it with a reason. Bureau officers
+    only; a comment already decided may be decided again (hiding a published one, say)."""
+    require_allowed(feedback_user_may_moderate, by, response, message=NOT_ALLOWED)
+    reason = (reason or "").strip()
+    if not response.comment:
+        raise ServiceError(NOTHING_TO_MODERATE, code="nothing_to_moderate")
+    if not publish and not reason:
+        raise ServiceError(HIDE_REASON_REQUIRED, code="reason_required")
+    with transaction.atomic():
+        response = FeedbackResponse.objects.select_for_update().get(pk=response.pk)
+        before = response.comment_state
+        if publish:
+            response.comment_state = CommentState.PUBLISHED
+            response.published_comment = mask_personal_details(response.comment)
+            response.hidden_reason = ""
+        else:
+            response.comment_state = CommentState.HIDDEN
+            response.published_comment = ""
+            response.hidden_reason = reason
+        response.moderated_at, response.moderated_by = timezone.now(), by
+        response.save()
+        audit_log(
+            instance=response,
+            action="tenders.feedback.published" if publish else "tenders.feedback.hidden",
+            user=by,
+            reason=reason,
+            changes={"comment_state": (before, response.comment_state)},
+            data={"site": response.site.name},
+        )
+    return response
+
+
+def feedback_anonymise(*, now: datetime | None = None) -> int:
+    """Erase the comments and device marks of responses older than the retention period;
+    the rating, the day and the site stay for the statistics. Returns how many were erased.
+    Idempotent: run it as often as you like."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=RETENTION_DAYS)
+    return FeedbackResponse.objects.filter(
+        submitted_at__lt=cutoff, anonymised_at__isnull=True
+    ).update(
+        comment="",
+        published_comment="",
+        hidden_reason="",
+        device="",
+        comment_state=CommentState.NONE,
+        anonymised_at=now,
+    )
