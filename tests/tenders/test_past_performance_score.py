@@ -142,10 +142,14 @@ def test_evaluators_score_only_the_judged_criteria_and_the_ranking_adds_past_per
     tender = closed_tender(index)
     newcomer, newcomer_admin = bidder("太仓市新成立社工服务社")
     before = tender.deadline - timedelta(hours=2)
+    # The provider bids last at the same price: only past performance can rank it first.
     bids = [
+        submitted_bid(
+            tender, newcomer, newcomer_admin, price="200000.00", now=before - timedelta(hours=1)
+        ),
         submitted_bid(tender, contract.organisation, admin, price="200000.00", now=before),
-        submitted_bid(tender, newcomer, newcomer_admin, price="200000.00", now=before),
     ]
+    bids.reverse()  # the provider's bid first below
     past = tender.criteria.get(is_past_performance=True)
     evaluator = staff_with_role(Role.EVALUATOR)
     evaluator_assign(tender=tender, user=evaluator, by=bureau_officer())
