@@ -142,7 +142,8 @@ class ScoreForm(forms.Form):
 
 
 class Score(ActionView):
-    """A cleared evaluator scores a bid's non-price criteria."""
+    """A cleared evaluator scores a bid's judged criteria (price and past performance are
+    computed)."""
 
     selector = staticmethod(lambda user: bids_user_may_open(user) & bids_user_may_score(user))
     select_related = ("tender", "organisation")
@@ -152,7 +153,7 @@ class Score(ActionView):
 
     def get_form_kwargs(self, bid):
         existing = {s.criterion_id: s for s in bid.scores.filter(evaluator=self.request.user)}
-        criteria = [c for c in bid.tender.criteria.all() if not c.is_price]
+        criteria = [c for c in bid.tender.criteria.all() if c.is_judged]
         return {"criteria": criteria, "existing": existing}
 
     def get_form(self, bid):
@@ -173,4 +174,11 @@ class Score(ActionView):
         return bid.organisation.name
 
     def intro(self, bid):
-        return _("The price criterion is scored by formula.")
+        price = _("The price criterion is scored by formula.")
+        if bid.tender.criteria.filter(is_past_performance=True).exists():
+            past = _(
+                "Past performance is computed from the bidder's accepted performance grades; "
+                "you do not score it."
+            )
+            return f"{price} {past}"
+        return price

@@ -67,6 +67,7 @@ def _criteria(tender: TenderPage) -> str:
     return "\n".join(
         f"{criterion.name}: {criterion.weight}/100"
         + (_(" (scored by formula on the price)") if criterion.is_price else "")
+        + (f" ({criterion.scoring_rule})" if criterion.is_past_performance else "")
         + (f" — {criterion.description}" if criterion.description else "")
         for criterion in tender.criteria.all()
     )

@@ -1,7 +1,7 @@
 """Evaluation: the bureau assigns evaluators; each declares conflicts against every bidder
 before seeing any bid (a conflict recuses them from the whole tender); unrecused evaluators
-score the non-price criteria; price scores follow by formula; totals and ranking appear once
-every assigned, unrecused evaluator has finished."""
+score the judged criteria; price scores follow by formula and past performance from accepted
+grades; totals and ranking appear once every assigned, unrecused evaluator has finished."""
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -33,6 +33,7 @@ from tenders.selectors import (
     tenders_user_may_declare,
 )
 from tenders.services import NOT_ALLOWED
+from tenders.services.past_performance import past_performance_by_bid
 
 CENT = Decimal("0.01")
 NOT_AN_EVALUATOR = _("%(name)s is neither an evaluator nor a bureau officer.")
@@ -156,7 +157,7 @@ def is_cleared(tender: TenderPage, user) -> bool:
 
 @transaction.atomic
 def bid_score(*, bid: TenderBid, scores: dict, by, now=None) -> list[BidScore]:
-    """An unrecused evaluator (``by``) scores every non-price criterion of a submitted bid.
+    """An unrecused evaluator (``by``) scores every judged criterion of a submitted bid.
     ``scores`` maps a criterion's pk to ``(score, comment)``; each score lies in 0..weight.
     Scores may be changed until the tender is awarded."""
     require_allowed(bids_user_may_score, by, bid, message=NOT_ALLOWED)
@@ -169,7 +170,7 @@ def bid_score(*, bid: TenderBid, scores: dict, by, now=None) -> list[BidScore]:
         raise ServiceError(NOT_SCORABLE, code="not_scorable")
     if tender.standing_award() is not None:
         raise ServiceError(AWARDED_ALREADY, code="awarded")
-    criteria = [c for c in tender.criteria.all() if not c.is_price]
+    criteria = [c for c in tender.criteria.all() if c.is_judged]
     if {c.pk for c in criteria} != set(scores):
         raise ServiceError(SCORE_EVERY_CRITERION, code="incomplete")
     saved = []
@@ -213,6 +214,9 @@ class BidResult:
     price: Decimal
     total: Decimal
     rank: int = 0
+    past_performance: Decimal = Decimal("0.00")
+    # Graded periods behind the past-performance score; 0 means the neutral score.
+    past_periods: int = 0
 
 
 @dataclass
@@ -223,6 +227,7 @@ class EvaluationResults:
     recused: list = field(default_factory=list)
     pending: list = field(default_factory=list)
     rows: list[BidResult] = field(default_factory=list)
+    past_performance: bool = False  # the tender has a past-performance criterion
 
     @property
     def finished(self) -> bool:
@@ -231,8 +236,9 @@ class EvaluationResults:
 
 def evaluation_results(*, tender: TenderPage) -> EvaluationResults:
     """Scores per compliant bid: the technical score averaged over unrecused evaluators, the
-    price score by formula, the total, and the rank. Rows only once every assigned, unrecused
-    evaluator has declared and scored every compliant bid."""
+    price score by formula, the past-performance score from the bidders' histories at the
+    deadline (one query for all), the total, and the rank. Rows only once every assigned,
+    unrecused evaluator has declared and scored every compliant bid."""
     tender = Tender.of(tender)
     assigned = list(evaluators_of(tender).order_by("pk"))
     declarations = {d.evaluator_id: d for d in EvaluatorDeclaration.objects.filter(tender=tender)}
@@ -242,8 +248,11 @@ def evaluation_results(*, tender: TenderPage) -> EvaluationResults:
         for bid in sealed_bids(tender)
         if bid.status == TenderBid.Status.SUBMITTED and bid.price is not None
     ]
-    criteria = [c for c in tender.criteria.all() if not c.is_price]
-    price_criterion = next((c for c in tender.criteria.all() if c.is_price), None)
+    all_criteria = list(tender.criteria.all())
+    criteria = [c for c in all_criteria if c.is_judged]
+    price_criterion = next((c for c in all_criteria if c.is_price), None)
+    past_criterion = next((c for c in all_criteria if c.is_past_performance), None)
+    results.past_performance = past_criterion is not None
     scores = {}
     for row in BidScore.objects.filter(bid__in=bids, criterion__in=criteria):
         scores.setdefault((row.evaluator_id, row.bid_id), {})[row.criterion_id] = row.score
@@ -262,6 +271,7 @@ def evaluation_results(*, tender: TenderPage) -> EvaluationResults:
         return results
     lowest = min(bid.price for bid in bids)
     weight = price_criterion.weight if price_criterion else 0
+    past = past_performance_by_bid(bids=bids, criterion=past_criterion, deadline=tender.deadline)
     for bid in bids:
         per_evaluator = [
             sum(scores[(user.pk, bid.pk)].values(), Decimal(0)) for user in results.evaluators
@@ -270,7 +280,9 @@ def evaluation_results(*, tender: TenderPage) -> EvaluationResults:
             CENT, rounding=ROUND_HALF_UP
         )
         price = price_score(lowest=lowest, price=bid.price, weight=weight)
-        results.rows.append(BidResult(bid, technical, price, technical + price))
+        past_score, periods = past.get(bid.pk, (Decimal("0.00"), 0))
+        total = technical + price + past_score
+        results.rows.append(BidResult(bid, technical, price, total, 0, past_score, periods))
     results.rows.sort(key=lambda row: (-row.total, row.bid.price, row.bid.submitted_at))
     for position, row in enumerate(results.rows, start=1):
         row.rank = position

@@ -23,7 +23,8 @@ def _scorable():
 
 def evaluations_finished(tender_ids: list[int]) -> set[int]:
     """The tenders of ``tender_ids`` whose every assigned, unrecused evaluator (at least one)
-    has declared and scored every non-price criterion of every compliant bid."""
+    has declared and scored every judged criterion (neither price nor past performance) of
+    every compliant bid."""
     if not tender_ids:
         return set()
     declaration = EvaluatorDeclaration.objects.filter(
@@ -43,12 +44,16 @@ def evaluations_finished(tender_ids: list[int]) -> set[int]:
                     bid__price__isnull=False,
                     evaluator_id=OuterRef("user_id"),
                     criterion__is_price=False,
+                    criterion__is_past_performance=False,
                 ).values("pk")
             ),
             bids=CountOf(_scorable().values("pk")),
-            # The criteria scored are those of the source page, whose id is the tender's.
+            # The criteria scored are those of the source page, whose id is the tender's;
+            # price and past performance are computed, never scored by evaluators.
             criteria=CountOf(
-                TenderCriterion.objects.filter(page_id=TENDER, is_price=False).values("pk")
+                TenderCriterion.objects.filter(
+                    page_id=TENDER, is_price=False, is_past_performance=False
+                ).values("pk")
             ),
         )
         .values_list("content_object_id", "recused", "scores", "bids", "criteria")

@@ -69,9 +69,16 @@ def tender_page(
     page = TenderPage(locale=index.locale, live=publish, **values)
     if source is not None:
         page.translation_key = source.translation_key
+    # (name, weight, is price[, is past performance])
     page.criteria = [
-        TenderCriterion(name=name, weight=weight, is_price=is_price, sort_order=n)
-        for n, (name, weight, is_price) in enumerate(criteria)
+        TenderCriterion(
+            name=name,
+            weight=weight,
+            is_price=is_price,
+            is_past_performance=bool(past and past[0]),
+            sort_order=n,
+        )
+        for n, (name, weight, is_price, *past) in enumerate(criteria)
     ]
     index.add_child(instance=page)
     revision = page.save_revision()

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tenders', '0017_contract_payment_tranches'),
+        ('tenders', '0018_past_performance_criterion'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
