@@ -6,9 +6,10 @@ rarely, an amendment.
 
 An awarded tender's dates are moved back before its contract's start, and its bids before
 its deadline, so that a contract can have a year of reports behind it. The portal user's
-organisation gets the first contract of each growth step: 12 months at the first step, then
-36 (the longest a contract may run), so the portal and the contract page have a heavy
-contract to show and a heavier one at full size."""
+organisation gets the first contract of each growth step: 18 months at the first step (more
+reports than any 12-month contract, the demo's included), then 36 (the longest a contract may
+run), so the portal and the contract page have a heavy contract to show and a heavier one at
+full size."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -123,7 +124,7 @@ def _portal_organisation(username: str | None):
 
 def _make_heavy(plan: _Plan, organisation_id: int, today: date) -> None:
     """The portal organisation's contract of this step: its bid wins (one of the tender's bids
-    becomes its own if it has none there); 12 months at the first step, 36 after."""
+    becomes its own if it has none there); 18 months at the first step, 36 after."""
     before = Contract.objects.filter(
         organisation=organisation_id, tender__reference__startswith="BENCH-"
     ).count()
@@ -134,7 +135,7 @@ def _make_heavy(plan: _Plan, organisation_id: int, today: date) -> None:
         plan.bid.organisation_id = organisation_id
     else:
         plan.bid = bid
-    plan.months = 12 if before == 0 else 36
+    plan.months = 18 if before == 0 else 36
     plan.starts_on = add_months(today.replace(day=1), -(plan.months - 2))
     plan.heavy = True
 
