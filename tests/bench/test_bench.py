@@ -19,7 +19,7 @@ from tests.factories import (
 from tools.bench.data import Scale, counts
 from tools.bench.run import run
 
-TINY = Scale(hubs=3, organisations=20, tenders=10, bids=20, subsidy_applications=40, milestones=60)
+TINY = Scale(hubs=3, organisations=20, tenders=20, bids=20, subsidy_applications=40, milestones=60)
 PAGE_FIELDS = {
     "name",
     "kind",
@@ -66,12 +66,16 @@ def test_the_bench_builds_the_city_and_measures_every_page(world):
         "tender index",
         "tender page",
         "portal dashboard",
+        "portal contract page",
         "admin organisation list",
         "admin subsidy application list",
         "subsidy search",
         "scheme budget",
         "bids list",
         "tender processes",
+        "contracts list",
+        "contract page",
+        "contract reports list",
         "overdue milestones (hub manager)",
         "bureau dashboard",
         "milestones CSV export",
@@ -86,6 +90,49 @@ def test_the_bench_builds_the_city_and_measures_every_page(world):
         assert set(line) >= PAGE_FIELDS, line
         assert line["queries"] > 0 and line["median_ms"] > 0, line
         assert line["queries_constant"] == (line["queries"] == line["queries_at_tenth"])
+    # The contract pages have more reports at full size and the same queries (issue 18).
+    by_name = {result.name: result for result in results}
+    for name in CONTRACT_PAGES:
+        result = by_name[name]
+        assert result.rows > result.extra["rows_at_tenth"] > 0, result.as_dict()
+        assert result.extra["queries_constant"], result.as_dict()
+    _assert_contracts_built("bench-org")
+
+
+CONTRACT_PAGES = [
+    "portal contract page",
+    "contracts list",
+    "contract page",
+    "contract reports list",
+]
+
+
+def _assert_contracts_built(portal_user):
+    """One in three closed tenders awarded, each contract with four KPIs, monthly reports
+    (filed ones with an actual per KPI), tranches (some paid, adding up to ``paid_total``);
+    the portal's organisation holds the contract with the most reports."""
+    from django.db.models import Count, Sum
+    from django.utils import timezone
+
+    from incubator.models import OrganisationMembership
+    from tenders.models import Contract, ContractReport, ContractTranche, TenderAward, TenderPage
+    from tools.bench.targets import heaviest_contract
+
+    contracts = Contract.objects.annotate(kpi_count=Count("kpis", distinct=True))
+    closed = TenderPage.objects.filter(reference__startswith="BENCH-", deadline__lt=timezone.now())
+    assert contracts.count() == TenderAward.objects.count() == -(-closed.count() // 3) == 4
+    assert {contract.kpi_count for contract in contracts} == {4}
+    statuses = set(ContractReport.objects.values_list("status", flat=True))
+    assert {"accepted", "submitted", "draft"} <= statuses
+    for report in ContractReport.objects.annotate(n=Count("actuals")):
+        assert report.n == (0 if report.status == "draft" else 4), report
+    organisation = OrganisationMembership.objects.get(user__username=portal_user).organisation
+    heaviest = heaviest_contract()
+    assert heaviest.organisation == organisation and heaviest.reports.count() == 36
+    assert ContractTranche.objects.filter(paid_on__isnull=False).exists()
+    for contract in Contract.objects.all():
+        paid = contract.tranches.filter(paid_on__isnull=False).aggregate(s=Sum("amount"))["s"]
+        assert contract.paid_total == (paid or 0)
 
 
 def test_a_fraction_of_the_city_keeps_at_least_two_hubs():

@@ -54,9 +54,10 @@ def credit_code(number: int) -> str:
     return first17 + uscc_check_character(first17)
 
 
-def grow(scale: Scale) -> dict[str, int]:
-    """Add rows until the database holds ``scale``; returns the counts reached."""
-    from tools.bench import data_apps
+def grow(scale: Scale, *, portal_user: str | None = "orgadmin") -> dict[str, int]:
+    """Add rows until the database holds ``scale``, with contracts on one in three closed
+    tenders (the first for ``portal_user``'s organisation); returns the counts reached."""
+    from tools.bench import data_apps, data_contracts
 
     with transaction.atomic():
         _hubs(scale.hubs)
@@ -66,7 +67,8 @@ def grow(scale: Scale) -> dict[str, int]:
         data_apps.tenders(scale.tenders)
         data_apps.bids(scale.bids)
         data_apps.subsidy_applications(scale.subsidy_applications)
-    return counts()
+        data_contracts.contracts(portal_user=portal_user)
+    return {**counts(), **data_contracts.counts()}
 
 
 def counts() -> dict[str, int]:

@@ -52,9 +52,11 @@ def tenders(target: int) -> None:
     for offset in range(needed):
         n = first + offset
         slug = f"bench-tender-{n:04d}"
-        if n % 10 == 0:
+        # Tender 0 is closed, so that even a tiny city has one to award (``data_contracts``).
+        phase = (n + 5) % 10
+        if phase == 0:
             opens_at, deadline = now + timedelta(days=10), now + timedelta(days=40)
-        elif n % 10 < 5:
+        elif phase < 5:
             opens_at, deadline = now - timedelta(days=10), now + timedelta(days=20 + n % 30)
         else:
             opens_at, deadline = now - timedelta(days=90), now - timedelta(days=1 + n % 60)

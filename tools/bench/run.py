@@ -47,7 +47,7 @@ def run(
     tenth: dict[str, Result] = {}
     results: list[Result] = []
     for share in (0.1, 1.0):
-        reached = grow(city.fraction(share))
+        reached = grow(city.fraction(share), portal_user=portal_user)
         _analyse()
         cache.clear()  # then warm it again, page by page, as a live site would
         note(f"data at {share:.0%}: {reached}")

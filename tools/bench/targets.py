@@ -1,13 +1,16 @@
 """The pages the bench measures: the public site in Chinese, the portal as an organisation's
 admin (the demo's ``orgadmin``), the back office as a bureau officer (``bureau``) and as a hub
 manager (``hubmanager``), among them the lists that grow with the city (issue 17): the hub
-manager's overdue milestones, the bids, a subsidy search and the tender processes."""
+manager's overdue milestones, the bids, a subsidy search and the tender processes; and the
+contracts (issue 18): the contract with the most reports in the back office and, in the
+portal, the organisation's own contract with the most reports, and the lists of contracts and
+of reports."""
 
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from tools.bench.measure import Target
+from tools.bench.measure import BenchError, Target
 
 # A search the bureau makes: part of an organisation's name, as officers type it.
 SUBSIDY_SEARCH = "沙溪镇志愿者"
@@ -58,14 +61,33 @@ def heaviest_tender():
     )
 
 
+def heaviest_contract(organisation_id: int | None = None):
+    """The contract with the most reports (of ``organisation_id`` when given)."""
+    from tenders.models import Contract
+
+    contracts = Contract.objects.all()
+    if organisation_id is not None:
+        contracts = contracts.filter(organisation=organisation_id)
+    contract = contracts.annotate(n=Count("reports")).order_by("-n", "pk").first()
+    if contract is None:
+        raise BenchError("No contract to measure: the city has no awarded tender.")
+    return contract
+
+
 def _portal(portal_user: str):
     from incubator.models import Milestone, OrganisationMembership
 
-    def portal_rows():
+    def organisation_id():
         membership = OrganisationMembership.objects.get(
             user__username=portal_user, ended_at__isnull=True
         )
-        return Milestone.objects.filter(organisation=membership.organisation_id).count()
+        return membership.organisation_id
+
+    def portal_rows():
+        return Milestone.objects.filter(organisation=organisation_id()).count()
+
+    def own_contract():
+        return heaviest_contract(organisation_id())
 
     return [
         Target(
@@ -73,6 +95,13 @@ def _portal(portal_user: str):
             "portal",
             lambda: _in_chinese("portal:dashboard"),
             portal_rows,
+            username=portal_user,
+        ),
+        Target(
+            "portal contract page",
+            "portal",
+            lambda: _in_chinese("tenders_portal:contract", own_contract().pk),
+            lambda: own_contract().reports.count(),
             username=portal_user,
         ),
     ]
@@ -83,7 +112,7 @@ def _admin(staff_user: str, hub_manager: str):
     from incubator.incubation.services.milestones import overdue
     from incubator.models import Organisation
     from subsidies.models import Scheme, SubsidyApplication
-    from tenders.models import TenderBid, TenderPage
+    from tenders.models import Contract, ContractReport, TenderBid, TenderPage
 
     def scheme():
         return Scheme.objects.annotate(n=Count("applications")).order_by("-n", "pk").first()
@@ -140,6 +169,27 @@ def _admin(staff_user: str, hub_manager: str):
             "admin",
             lambda: reverse("tenders_admin:index"),
             TenderPage.objects.count,
+            username=staff_user,
+        ),
+        Target(
+            "contracts list",
+            "admin",
+            lambda: reverse("tender_contracts:index"),
+            Contract.objects.count,
+            username=staff_user,
+        ),
+        Target(
+            "contract page",
+            "admin",
+            lambda: reverse("tender_contracts:inspect", args=[heaviest_contract().pk]),
+            lambda: heaviest_contract().reports.count(),
+            username=staff_user,
+        ),
+        Target(
+            "contract reports list",
+            "admin",
+            lambda: reverse("contract_reports:index"),
+            ContractReport.objects.count,
             username=staff_user,
         ),
         Target(
