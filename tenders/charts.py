@@ -5,7 +5,7 @@ through; the figures are also given as a table for screen readers. Geometry only
 Decimal (the figures are decimals); one query whatever the number of periods."""
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from tenders.models import ContractReport, ContractReportActual
 from tenders.services.scoring import achievement
@@ -61,7 +61,8 @@ class ChartPoint:
 
     @property
     def percent(self) -> int:
-        return int((self.achievement * HUNDRED).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+        # Rounded down: a period short of its target never reads as 100 %.
+        return int((self.achievement * HUNDRED).quantize(Decimal(1), rounding=ROUND_DOWN))
 
 
 @dataclass(frozen=True)

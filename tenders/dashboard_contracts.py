@@ -4,7 +4,7 @@ report, or a latest period graded 中 or 差, with the reasons as badges, a spar
 period scores and a link to its page. Three queries whatever the number of contracts."""
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.urls import reverse
@@ -108,7 +108,8 @@ def contracts_at_risk(*, today=None) -> list[AtRisk]:
         kpi = actual.kpi
         share = achievement(kpi.target, actual.value, lower_is_better=kpi.lower_is_better)
         if share < LOW_KPI_BELOW:
-            percent = int((share * 100).to_integral_value())
+            # Rounded down: a KPI below 80 % never reads as 80 %.
+            percent = int((share * 100).to_integral_value(rounding=ROUND_DOWN))
             low.setdefault(latest[actual.report_id], []).append((kpi.name, percent))
     rows = [
         AtRisk(

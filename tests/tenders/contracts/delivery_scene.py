@@ -14,7 +14,7 @@ from tests.factories.delivery import file_report, with_kpis
 
 # Actuals of the four KPIs (hours 1200, people 60, satisfaction 90 %, incidents 0).
 ON_TARGET = ("1200", "60", "95", "0")  # 100: 优
-LOW_SATISFACTION = ("1200", "60", "70", "0")  # satisfaction at 78 %; 95.56: still 优
+LOW_SATISFACTION = ("1200", "60", "70", "0")  # satisfaction at 77 %; 95.56: still 优
 FAIR = ("600", "30", "90", "0")  # hours and people at 50 %; 65: 中
 POOR = ("300", "15", "45", "3")  # 27.50: 差
 

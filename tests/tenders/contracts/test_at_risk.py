@@ -60,7 +60,7 @@ def test_a_low_kpi_in_the_latest_accepted_report_puts_the_contract_at_risk(index
     contract, provider = delivering(index, officer)
     report = accept(contract, 1, LOW_SATISFACTION, provider=provider, officer=officer)
     assert report.grade == "excellent"
-    assert _reasons(contract) == {"kpi": "Low KPI: 满意度 78%"}
+    assert _reasons(contract) == {"kpi": "Low KPI: 满意度 77%"}
 
 
 def test_only_the_latest_accepted_report_counts(index, officer):
@@ -107,6 +107,7 @@ def test_the_panel_lists_each_contract_with_its_reasons_and_link(client, index, 
     # The poor contract has the most reasons: it comes first; its scores as a sparkline.
     assert panel.index(poor.tender.reference) < panel.index(late.tender.reference)
     assert 'class="sparkline" role="img"' in panel and "<script" not in panel
+    assert "各期得分（由早到晚）：27.50" in panel
 
 
 def test_the_panel_says_when_nothing_is_at_risk(client, index, officer):
