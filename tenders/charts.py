@@ -17,6 +17,10 @@ LEFT, RIGHT, TOP, BOTTOM = 44, 12, 12, 28
 # A sparkline of period scores on the admin home.
 SPARK_WIDTH, SPARK_HEIGHT = 96, 24
 TENTH = Decimal("0.1")
+# The top of a chart's scale is one of these times a power of ten.
+STEPS = tuple(
+    Decimal(step) for step in ("1", "1.2", "1.5", "2", "2.5", "3", "4", "5", "6", "8", "10")
+)
 HUNDRED = Decimal(100)
 
 
@@ -24,15 +28,20 @@ def _coord(value: Decimal) -> Decimal:
     return Decimal(value).quantize(TENTH, rounding=ROUND_HALF_UP)
 
 
+def _plain(value: Decimal) -> Decimal:
+    """``value`` without trailing zeros and never in exponent form (2000, not 2E+3)."""
+    return Decimal(format(Decimal(value).normalize(), "f"))
+
+
 def _top_of_scale(highest: Decimal) -> Decimal:
-    """A round number a little above ``highest``: 1, 2, 2.5 or 5 times a power of ten."""
+    """A round number a little above ``highest``: one of ``STEPS`` times a power of ten."""
     if highest <= 0:
         return Decimal(1)
     highest = highest * Decimal("1.1")
     power = Decimal(10) ** (highest.adjusted())
-    for step in (1, 2, Decimal("2.5"), 5, 10):
+    for step in STEPS:
         if power * step >= highest:
-            return (power * step).normalize()
+            return _plain(power * step)
     return highest  # not reached: 10 × power is always above
 
 
@@ -91,7 +100,7 @@ class KpiChart:
 
     @property
     def mid(self) -> Decimal:
-        return (self.top / 2).normalize()
+        return _plain(self.top / 2)
 
     @property
     def label_y(self) -> int:

@@ -33,8 +33,8 @@ def test_a_chart_places_each_period_left_to_right_against_the_target_line():
     first, second = chart.points
     assert (first.number, second.number) == (1, 2)
     assert first.x < second.x
-    # The scale tops out above the target: 100 × 1.1 rounds up to 200.
-    assert chart.top == 200
+    # The scale tops out above the target: 100 × 1.1 rounds up to 120.
+    assert chart.top == 120
     assert chart.target_y == second.y  # the second period sits on the target line
     assert first.y > chart.target_y  # below it on the page: further down
     assert (first.met, first.percent, second.met, second.percent) == (False, 50, True, 100)
@@ -83,6 +83,8 @@ def test_the_provider_sees_each_kpi_charted_against_its_target(client, two_perio
     charts = _chart_html(html)
     assert charts.count('role="img"') == 4  # one chart per KPI
     assert "服务时长：各已通过期次的实际值与目标值1200小时对照" in charts
+    assert "服务时长（横轴为报告期次；越高越好）" in charts
+    assert "安全事故（横轴为报告期次；越低越好）" in charts
     assert "目标值 1200" in charts and 'stroke-dasharray="5 3"' in charts
     polylines = re.findall(r'class="kpi-chart__actual" points="([^"]+)"', charts)
     assert len(polylines) == 4 and all(len(line.split()) == 2 for line in polylines)
