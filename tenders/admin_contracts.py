@@ -16,6 +16,7 @@ from wagtail.admin.views.generic.models import InspectView
 from incubator.kernel.actions import ActionView
 from incubator.kernel.money import format_rmb
 from tenders.admin_payments import tranche_context
+from tenders.charts import contract_kpi_charts
 from tenders.duties import contract_duties
 from tenders.models import ContractStage, contract_stage
 from tenders.selectors import (
@@ -63,7 +64,8 @@ class ContractInspectView(InspectView):
             contract_stage(contract) != ContractStage.UNSIGNED
             and contracts_user_may_accept(self.request.user).filter(pk=contract.pk).exists()
         )
-        context["kpis"] = contract.kpis.all()
+        context["kpis"] = list(contract.kpis.all())
+        context["kpi_charts"] = contract_kpi_charts(contract, context["kpis"])
         context["reports"] = contract.reports.all()
         context["today"] = timezone.localdate()
         context.update(tranche_context(contract, self.request.user))

@@ -15,6 +15,7 @@ from wagtail.admin.ui.components import Component
 
 from incubator.incubation.admin.dashboard import admin_list_url
 from incubator.kernel.calendar import confirmed_years
+from tenders.dashboard_contracts import ContractsAtRiskPanel
 from tenders.duties import open_duties
 from tenders.models import Tender, TenderStatus
 from tenders.selectors import calendar_user_may_confirm, is_tender_officer
@@ -124,7 +125,11 @@ def dashboard_panels(request) -> list[Component]:
     """The tender panels for bureau officers; none for anyone else."""
     if not is_tender_officer(request.user):
         return []
-    panels: list[Component] = [TenderPipelinePanel(), BureauDutiesPanel()]
+    panels: list[Component] = [
+        TenderPipelinePanel(),
+        BureauDutiesPanel(),
+        ContractsAtRiskPanel(),
+    ]
     if calendar_user_may_confirm(request.user):
         years = years_to_confirm(timezone.localdate())
         if years:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from incubator.incubation.portal.views import _context, member_required
 from incubator.kernel.models import Letter
 from incubator.kernel.permissions import get_visible_or_404
+from tenders.charts import contract_kpi_charts
 from tenders.letters import TenderLetterKind
 from tenders.models import (
     ContractAcceptance,
@@ -99,8 +100,8 @@ def contracts(request):
 def contract(request, pk: int):
     """One contract of the organisation: value, period, deliverables, its amendments, its
     signed-off acceptances, its letters (the award letter, each amendment's and each
-    acceptance's), its KPIs, the reports due on it and its payments: paid, or waiting and
-    why."""
+    acceptance's), its KPIs with a chart of each over the accepted reports, the reports due
+    on it and its payments: paid, or waiting and why."""
     contract = get_visible_or_404(request, _contracts(request), pk=pk)
     amendments = list(contract.amendments.all())
     acceptances = list(
@@ -139,6 +140,7 @@ def contract(request, pk: int):
     }
     for acceptance in acceptances:
         acceptance.letter = valid.get(str(acceptance.pk))
+    kpis = list(contract.kpis.all())
     return TemplateResponse(
         request,
         "tenders/portal/contract.html",
@@ -147,7 +149,8 @@ def contract(request, pk: int):
             contract=contract,
             tender=contract.tender,
             letters=letters,
-            kpis=contract.kpis.all(),
+            kpis=kpis,
+            kpi_charts=contract_kpi_charts(contract, kpis),
             reports=contract.reports.all(),
             today=today,
             amendments=amendments,

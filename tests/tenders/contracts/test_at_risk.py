@@ -1,0 +1,175 @@
+"""The bureau's "contracts at risk" panel on the admin home: a late report, a KPI below 80 %
+of its target in the latest accepted report, or a latest period graded 中 or 差 puts a
+contract on it, with its reasons as badges; a healthy contract is not listed; only tender
+officers see it; it costs the same queries whatever the number of contracts."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+import pytest
+
+from tenders.dashboard_contracts import MAX_ROWS, ContractsAtRiskPanel, contracts_at_risk
+from tests.factories import manager_of
+from tests.tenders.contracts.delivery_scene import (
+    FAIR,
+    LOW_SATISFACTION,
+    ON_TARGET,
+    POOR,
+    accept,
+    delivering,
+    make_late,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _panel(html: str) -> str:
+    assert 'id="dashboard-contracts-at-risk' in html
+    return html.split('id="dashboard-contracts-at-risk', 1)[1].split('<section class="w-panel')[0]
+
+
+def _reasons(contract) -> dict:
+    rows = {row.contract.pk: row for row in contracts_at_risk()}
+    row = rows.get(contract.pk)
+    return {} if row is None else dict(row.badges)
+
+
+def test_a_healthy_contract_is_not_at_risk(index, officer):
+    contract, provider = delivering(index, officer)
+    accept(contract, 1, ON_TARGET, provider=provider, officer=officer)
+    assert contracts_at_risk() == []
+
+
+def test_a_late_report_puts_the_contract_at_risk(index, officer):
+    contract, _provider = delivering(index, officer)
+    make_late(contract, 1)
+    assert _reasons(contract) == {"late": "1 late report"}
+    make_late(contract, 2, days=1)
+    assert _reasons(contract) == {"late": "2 late reports"}
+
+
+def test_a_filed_report_is_no_longer_late(index, officer):
+    contract, provider = delivering(index, officer)
+    make_late(contract, 1)
+    accept(contract, 1, ON_TARGET, provider=provider, officer=officer)
+    assert _reasons(contract) == {}
+
+
+def test_a_low_kpi_in_the_latest_accepted_report_puts_the_contract_at_risk(index, officer):
+    contract, provider = delivering(index, officer)
+    report = accept(contract, 1, LOW_SATISFACTION, provider=provider, officer=officer)
+    assert report.grade == "excellent"
+    assert _reasons(contract) == {"kpi": "Low KPI: 满意度 77%"}
+
+
+def test_only_the_latest_accepted_report_counts(index, officer):
+    contract, provider = delivering(index, officer)
+    accept(contract, 1, POOR, provider=provider, officer=officer)
+    accept(contract, 2, ON_TARGET, provider=provider, officer=officer)
+    assert _reasons(contract) == {}
+
+
+def test_an_incident_against_a_target_of_none_is_a_low_kpi(index, officer):
+    contract, provider = delivering(index, officer)
+    accept(contract, 1, ("1200", "60", "95", "1"), provider=provider, officer=officer)
+    assert _reasons(contract) == {"kpi": "Low KPI: 安全事故 0%"}
+
+
+@pytest.mark.parametrize(
+    ("values", "grade", "badge"), [(FAIR, "fair", "Grade Fair"), (POOR, "poor", "Grade Poor")]
+)
+def test_a_latest_period_graded_fair_or_poor_puts_the_contract_at_risk(
+    index, officer, values, grade, badge
+):
+    contract, provider = delivering(index, officer)
+    assert accept(contract, 1, values, provider=provider, officer=officer).grade == grade
+    reasons = _reasons(contract)
+    assert reasons["grade"] == badge
+    assert "kpi" in reasons  # a period below 80 points has a KPI below 80 %
+
+
+def test_the_panel_lists_each_contract_with_its_reasons_and_link(client, index, officer):
+    late, _ = delivering(index, officer)
+    make_late(late, 1)
+    poor, provider = delivering(index, officer)
+    accept(poor, 1, POOR, provider=provider, officer=officer)
+    healthy, provider = delivering(index, officer)
+    accept(healthy, 1, ON_TARGET, provider=provider, officer=officer)
+    client.force_login(officer)
+    panel = _panel(client.get("/admin/").content.decode())
+    assert "有风险的合同" in panel
+    for contract in (late, poor):
+        assert reverse("tender_contracts:inspect", args=[contract.pk]) in panel
+        assert contract.tender.reference in panel and contract.organisation.name in panel
+    assert reverse("tender_contracts:inspect", args=[healthy.pk]) not in panel
+    assert "1份报告逾期" in panel and "评级：差" in panel and "指标偏低：服务时长 25%" in panel
+    # The poor contract has the most reasons: it comes first; its scores as a sparkline.
+    assert panel.index(poor.tender.reference) < panel.index(late.tender.reference)
+    assert 'class="sparkline" role="img"' in panel and "<script" not in panel
+    assert "各期得分（由早到晚）：27.50" in panel
+
+
+def test_the_panel_says_when_nothing_is_at_risk(client, index, officer):
+    contract, provider = delivering(index, officer)
+    accept(contract, 1, ON_TARGET, provider=provider, officer=officer)
+    client.force_login(officer)
+    html = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "No contract in delivery is at risk" in _panel(html)
+
+
+def test_the_panel_lists_a_few_and_counts_the_rest(client, index, officer, monkeypatch):
+    monkeypatch.setattr("tenders.dashboard_contracts.MAX_ROWS", 2)
+    for _ in range(3):
+        contract, _provider = delivering(index, officer)
+        make_late(contract)
+    client.force_login(officer)
+    panel = _panel(client.get("/admin/").content.decode())
+    assert panel.count("1份报告逾期") == 2
+    assert "另有1份有风险的合同：全部合同" in panel
+    assert reverse("tender_contracts:index") in panel
+    assert MAX_ROWS > 2
+
+
+def test_hub_managers_and_providers_do_not_see_the_panel(client, index, officer):
+    contract, provider = delivering(index, officer)
+    make_late(contract)
+    for user in (manager_of(contract.organisation.hub), provider):
+        client.force_login(user)
+        assert "dashboard-contracts-at-risk" not in client.get("/admin/").content.decode()
+
+
+def test_the_panel_costs_three_queries_whatever_the_number_of_contracts(index, officer):
+    def queries() -> int:
+        panel = ContractsAtRiskPanel()
+        with CaptureQueriesContext(connection) as captured:
+            panel.get_context_data()
+        return len(captured)
+
+    contract, provider = delivering(index, officer)
+    accept(contract, 1, POOR, provider=provider, officer=officer)
+    few = queries()
+    for values in (FAIR, POOR, LOW_SATISFACTION, ON_TARGET):
+        contract, provider = delivering(index, officer)
+        accept(contract, 1, values, provider=provider, officer=officer)
+        accept(contract, 2, values, provider=provider, officer=officer)
+        make_late(contract, 3)
+    assert len(contracts_at_risk()) == 5
+    assert queries() == few <= 3
+
+
+def test_the_admin_home_keeps_its_query_count_as_contracts_at_risk_grow(client, index, officer):
+    contract, provider = delivering(index, officer)
+    accept(contract, 1, POOR, provider=provider, officer=officer)
+    client.force_login(officer)
+    client.get("/admin/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/admin/")
+    for values in (FAIR, POOR, LOW_SATISFACTION):
+        contract, provider = delivering(index, officer)
+        accept(contract, 1, values, provider=provider, officer=officer)
+        make_late(contract, 2)
+    with CaptureQueriesContext(connection) as many:
+        html = client.get("/admin/").content.decode()
+    assert _panel(html).count("/admin/tender_contracts/inspect/") == 4
+    assert len(many) == len(few) <= 40
