@@ -45,3 +45,20 @@ def test_the_demo_contract_has_two_paid_tranches_and_one_waiting(settings):
     assert states == ["paid", "paid", "waiting"]
     paid = sum(t.amount for t in contract.tranches.filter(paid_on__isnull=False))
     assert contract.paid_total == paid > 0
+
+
+def test_the_demo_day_care_centre_has_residents_answers_some_moderated(settings):
+    from tenders.models import CommentState
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")  # idempotent: the sites and answers once
+    contract = Contract.objects.get(tender__reference="TCMZ-2026-005")
+    assert contract.sites.count() == 2
+    centre = contract.sites.get(kind="day_care")
+    states = list(centre.feedback.values_list("comment_state", flat=True))
+    assert len(states) == 9
+    assert CommentState.PUBLISHED in states and CommentState.PENDING in states
+    assert states.count(CommentState.HIDDEN) == 1
+    published = centre.feedback.filter(comment_state=CommentState.PUBLISHED)
+    assert all(answer.published_comment for answer in published)
