@@ -4,7 +4,7 @@ report, or a latest period graded 中 or 差, with the reasons as badges, a spar
 period scores and a link to its page. Three queries whatever the number of contracts."""
 
 from dataclasses import dataclass, field
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.urls import reverse
@@ -56,9 +56,13 @@ class AtRisk:
                     % {"count": self.late_reports},
                 )
             )
-        for name, percent in self.low_kpis:
+        for name, actual, target, unit in self.low_kpis:
             badges.append(
-                ("kpi", _("Low KPI: %(kpi)s %(percent)s%%") % {"kpi": name, "percent": percent})
+                (
+                    "kpi",
+                    _("Low KPI: %(kpi)s %(actual)s %(unit)s (target %(target)s %(unit)s)")
+                    % {"kpi": name, "actual": actual, "target": target, "unit": unit},
+                )
             )
         if self.risky_grade:
             badges.append(("grade", _("Grade %(grade)s") % {"grade": Grade(self.grade).label}))
@@ -91,6 +95,11 @@ def _contracts_in_delivery(today):
     )
 
 
+def _plain(value) -> str:
+    """1200.00 → 1200, 95.50 → 95.5."""
+    return f"{value.normalize():f}"
+
+
 def contracts_at_risk(*, today=None) -> list[AtRisk]:
     """Every contract in delivery at risk, the most reasons first. Two queries: the contracts
     with their late reports and latest grade, and the KPI actuals of their latest accepted
@@ -108,9 +117,11 @@ def contracts_at_risk(*, today=None) -> list[AtRisk]:
         kpi = actual.kpi
         share = achievement(kpi.target, actual.value, lower_is_better=kpi.lower_is_better)
         if share < LOW_KPI_BELOW:
-            # Rounded down: a KPI below 80 % never reads as 80 %.
-            percent = int((share * 100).to_integral_value(rounding=ROUND_DOWN))
-            low.setdefault(latest[actual.report_id], []).append((kpi.name, percent))
+            # The figure against its target, as the provider reported it: "0 %" of a target
+            # of no incidents would say nothing.
+            low.setdefault(latest[actual.report_id], []).append(
+                (kpi.name, _plain(actual.value), _plain(kpi.target), kpi.unit)
+            )
     rows = [
         AtRisk(
             contract=contract,

@@ -60,7 +60,7 @@ def test_a_low_kpi_in_the_latest_accepted_report_puts_the_contract_at_risk(index
     contract, provider = delivering(index, officer)
     report = accept(contract, 1, LOW_SATISFACTION, provider=provider, officer=officer)
     assert report.grade == "excellent"
-    assert _reasons(contract) == {"kpi": "Low KPI: 满意度 77%"}
+    assert _reasons(contract) == {"kpi": "Low KPI: 满意度 70 % (target 90 %)"}
 
 
 def test_only_the_latest_accepted_report_counts(index, officer):
@@ -73,7 +73,7 @@ def test_only_the_latest_accepted_report_counts(index, officer):
 def test_an_incident_against_a_target_of_none_is_a_low_kpi(index, officer):
     contract, provider = delivering(index, officer)
     accept(contract, 1, ("1200", "60", "95", "1"), provider=provider, officer=officer)
-    assert _reasons(contract) == {"kpi": "Low KPI: 安全事故 0%"}
+    assert _reasons(contract) == {"kpi": "Low KPI: 安全事故 1 起 (target 0 起)"}
 
 
 @pytest.mark.parametrize(
@@ -103,7 +103,11 @@ def test_the_panel_lists_each_contract_with_its_reasons_and_link(client, index, 
         assert reverse("tender_contracts:inspect", args=[contract.pk]) in panel
         assert contract.tender.reference in panel and contract.organisation.name in panel
     assert reverse("tender_contracts:inspect", args=[healthy.pk]) not in panel
-    assert "1份报告逾期" in panel and "评级：差" in panel and "指标偏低：服务时长 25%" in panel
+    assert (
+        "1份报告逾期" in panel
+        and "评级：差" in panel
+        and "指标偏低：服务时长 300小时（目标1200小时）" in panel
+    )
     # The poor contract has the most reasons: it comes first; its scores as a sparkline.
     assert panel.index(poor.tender.reference) < panel.index(late.tender.reference)
     assert 'class="sparkline" role="img"' in panel and "<script" not in panel
