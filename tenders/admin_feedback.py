@@ -80,6 +80,11 @@ class ServiceSiteViewSet(ScopedModelViewSet):
     ]
 
 
+def _excerpt(response) -> str:
+    comment = response.comment
+    return comment if len(comment) <= 40 else comment[:39] + "…"
+
+
 def _pending(response) -> bool:
     return response.comment_state == CommentState.PENDING
 
@@ -164,10 +169,11 @@ class FeedbackViewSet(ScopedModelViewSet):
         Column("rating", label=gettext_lazy("Rating"), accessor="rating"),
         "respondent",
         "submitted_at",
+        Column("comment", label=pgettext_lazy("feedback", "Comment"), accessor=_excerpt),
         StatusTagColumn(
             "comment_state",
             accessor="get_comment_state_display",
-            label=pgettext_lazy("feedback", "Comment"),
+            label=gettext_lazy("Moderation"),
             sort_key="comment_state",
             primary=lambda response: not _pending(response),
         ),
