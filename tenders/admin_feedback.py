@@ -15,8 +15,10 @@ from incubator.kernel.actions import ActionView
 from incubator.kernel.audit import AuditAction, register_audit_actions
 from incubator.kernel.forms import ConfirmForm, ReasonForm
 from incubator.kernel.menu import MENU_HOOKS
+from incubator.kernel.permissions import get_visible_or_404
 from incubator.kernel.record_actions import SECONDARY, RecordAction
 from incubator.kernel.viewsets import ScopedModelViewSet
+from tenders.feedback_poster import poster_response
 from tenders.feedback_selectors import (
     feedback_user_may_moderate,
     feedback_visible_to,
@@ -67,6 +69,15 @@ class ServiceSiteViewSet(ScopedModelViewSet):
     list_select_related = ("contract__organisation", "contract__tender")
     ordering = ["town", "name"]
     form_fields = ["contract", "name", "kind", "town", "community", "address", "feedback_open"]
+    record_actions = (
+        RecordAction(
+            gettext_lazy("Print the poster"),
+            "service_sites:poster",
+            sites_visible_to,
+            icon="download",
+            kind=SECONDARY,
+        ),
+    )
     inspect_view_fields = [
         "name",
         "kind",
@@ -78,6 +89,14 @@ class ServiceSiteViewSet(ScopedModelViewSet):
         "feedback_open",
         "created_at",
     ]
+
+    def get_urlpatterns(self):
+        return [*super().get_urlpatterns(), path("poster/<int:pk>/", site_poster, name="poster")]
+
+
+def site_poster(request, pk: int):
+    """The site's A4 feedback poster (PDF), for those who see the site."""
+    return poster_response(get_visible_or_404(request, sites_visible_to(request.user), pk=pk))
 
 
 def _excerpt(response) -> str:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tenders import portal_check, portal_contracts, portal_reports, portal_views
+from tenders import portal_check, portal_contracts, portal_reports, portal_sites, portal_views
 
 app_name = "tenders_portal"
 urlpatterns = [
@@ -12,6 +12,9 @@ urlpatterns = [
     path("<int:pk>/withdraw/", portal_views.withdraw, name="withdraw"),
     path("<int:pk>/ask/", portal_views.ask, name="ask"),
     path("contracts/", portal_contracts.contracts, name="contracts"),
+    path("sites/", portal_sites.sites, name="sites"),
+    path("sites/<int:pk>/", portal_sites.site, name="site"),
+    path("sites/<int:pk>/poster/", portal_sites.poster, name="site_poster"),
     path("contracts/<int:pk>/", portal_contracts.contract, name="contract"),
     path("contracts/reports/<int:pk>/", portal_reports.report, name="report"),
 ]

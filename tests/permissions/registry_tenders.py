@@ -110,6 +110,13 @@ TENDERS: dict[str, Rule] = {
         )
         for name in ("publish", "hide")
     },
+    "service_sites:poster": Rule(
+        frozenset({"bureau", "hub_a_manager"}), object="service_site", kwargs=pk_of("service_site")
+    ),
+    # The provider's sites in the portal: its members; another organisation's site is 404.
+    "tenders_portal:sites": Rule(MEMBERS),
+    "tenders_portal:site": Rule(ORG_A, object="service_site", kwargs=pk_of("service_site")),
+    "tenders_portal:site_poster": Rule(ORG_A, object="service_site", kwargs=pk_of("service_site")),
     # The public feedback page of a site: anyone, without an account.
     "site_feedback": Rule(
         EVERYONE, kwargs=lambda world: {"code": world.objects["service_site"].code}

@@ -18,6 +18,8 @@ from tenders.models import (
     ContractEvaluationReport,
     ContractReport,
     ContractTranche,
+    FeedbackResponse,
+    ServiceSite,
     TenderAward,
 )
 from tests.factories import (
@@ -167,8 +169,10 @@ def test_an_award_cannot_name_a_bid_of_another_tender(client, world):
     )
     tender = world.objects["tender"]
     # What the world's contract keeps with PROTECT (its tranches, evaluation reports,
-    # acceptances and reports) goes first.
+    # acceptances, reports, service sites and their feedback) goes first.
     ContractTranche.objects.filter(contract__tender=tender.tender).delete()
+    FeedbackResponse.objects.filter(site__contract__tender=tender.tender).delete()
+    ServiceSite.objects.filter(contract__tender=tender.tender).delete()
     ContractEvaluationReport.objects.filter(grant__contract__tender=tender.tender).delete()
     ContractAcceptance.objects.filter(contract__tender=tender.tender).delete()
     ContractReport.objects.filter(contract__tender=tender.tender).delete()

@@ -46,9 +46,14 @@ def test_a_bureau_officer_sees_the_apps_screens_in_their_groups():
 def test_a_hub_manager_sees_only_what_they_may_open():
     menu = _menu(manager_of(HubFactory()))
     assert "availability" in menu["office-space"]
-    # Of the tenders' screens, only the contracts of their organisations, and those contracts'
-    # reports, are theirs.
-    assert menu["tenders"] == ["tender_contracts", "contract_reports"]
+    # Of the tenders' screens, only the contracts of their organisations, those contracts'
+    # reports, service sites and residents' feedback are theirs.
+    assert menu["tenders"] == [
+        "tender_contracts",
+        "contract_reports",
+        "service_sites",
+        "site_feedback",
+    ]
     assert "outbox" not in menu.get("settings", [])
 
 
