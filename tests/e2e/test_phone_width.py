@@ -28,6 +28,7 @@ PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 # Not pages for people to read on a phone: back office, downloads, machine-readable data.
 NOT_PAGES = ("admin/", "files/", "open-data/", "sitemap", "documents/")
+DOWNLOADS = ("poster/",)  # PDFs served from the portal's own paths
 ACTORS = ("anonymous", "org_a_admin")
 
 # Pages that must be among those walked (paths without the language prefix), so that a page
@@ -37,6 +38,7 @@ MUST_WALK = {
         r"/",
         r"/tenders/",
         r"/tenders/[^/]+/",
+        r"/feedback/[^/]+/",
         r"/guidance/",
         r"/guidance/[^/]+/",
         r"/open-data/",
@@ -61,6 +63,8 @@ MUST_WALK = {
         r"/portal/tenders/\d+/bid/",
         r"/portal/tenders/contracts/",
         r"/portal/tenders/contracts/\d+/",
+        r"/portal/tenders/sites/",
+        r"/portal/tenders/sites/\d+/",
         r"/portal/subsidies/\d+/check/",
         r"/portal/application/",
         r"/accounts/notifications/",
@@ -138,7 +142,8 @@ def _pages(world) -> list[tuple[str, str]]:
     pages = []
     for name, rule in sorted(REGISTRY.items()):
         route = patterns.get(name, "")
-        if rule.method != "get" or rule.success != 200 or route.startswith(NOT_PAGES):
+        skip = rule.method != "get" or rule.success != 200 or route.startswith(NOT_PAGES)
+        if skip or route.endswith(DOWNLOADS):
             continue
         english = url_for(name, rule, world)
         with translation.override("zh-hans"):
