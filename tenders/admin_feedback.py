@@ -1,7 +1,6 @@
-"""Back-office screens of service sites and residents' feedback. Bureau officers add sites to
-contracts, print each site's poster, and moderate comments (publish with personal details
-masked, or hide with a reason). Hub managers read their hubs' organisations' sites and
-feedback; nobody else reaches these screens."""
+"""Back-office screens of residents' feedback. Bureau officers moderate comments (publish
+with personal details masked, or hide with a reason); hub managers read their hubs'
+organisations' sites' feedback; nobody else reaches these screens."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -10,22 +9,18 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, StatusTagColumn
 
-from incubator.incubation.selectors import manages_any_hub
 from incubator.kernel.actions import ActionView
 from incubator.kernel.audit import AuditAction, register_audit_actions
 from incubator.kernel.forms import ConfirmForm, ReasonForm
 from incubator.kernel.menu import MENU_HOOKS
-from incubator.kernel.permissions import get_visible_or_404
 from incubator.kernel.record_actions import SECONDARY, RecordAction
 from incubator.kernel.viewsets import ScopedModelViewSet
-from tenders.feedback_poster import poster_response
 from tenders.feedback_selectors import (
     feedback_user_may_moderate,
     feedback_visible_to,
-    sites_visible_to,
 )
-from tenders.models import CommentState, FeedbackResponse, ServiceSite
-from tenders.selectors import is_tender_officer
+from tenders.models import CommentState, FeedbackResponse
+from tenders.selectors import reads_contracts_in_back_office
 from tenders.services.feedback import feedback_moderate
 
 AUDIT_ACTIONS = [
@@ -39,64 +34,17 @@ AUDIT_ACTIONS = [
         gettext_lazy("Comment hidden"),
         gettext_lazy("A resident's comment on %(site)s was hidden"),
     ),
+    AuditAction(
+        "tenders.feedback.codes_issued",
+        gettext_lazy("Verification cards issued"),
+        gettext_lazy("%(count)s cards issued (batch %(batch)s)"),
+    ),
 ]
 
 
 @hooks.register("register_log_actions")
 def register_feedback_actions(actions):
     register_audit_actions(actions, AUDIT_ACTIONS)
-
-
-def _officers_and_hub_managers(user) -> bool:
-    return is_tender_officer(user) or manages_any_hub(user)
-
-
-class ServiceSiteViewSet(ScopedModelViewSet):
-    """Where contracted services reach residents; officers add and change them."""
-
-    model = ServiceSite
-    scopes = {"view": sites_visible_to}
-    scope_holder = _officers_and_hub_managers
-    icon = "home"
-    menu_label = gettext_lazy("Service sites")
-    menu_name = "service_sites"
-    menu_order = 245
-    menu_hook = MENU_HOOKS["tenders"]
-    inspect_view_enabled = True
-    list_display = ["name", "kind", "town", "community", "contract", "feedback_open"]
-    list_filter = ["kind", "town", "feedback_open"]
-    search_fields = ["name", "town", "community", "address"]
-    list_select_related = ("contract__organisation", "contract__tender")
-    ordering = ["town", "name"]
-    form_fields = ["contract", "name", "kind", "town", "community", "address", "feedback_open"]
-    record_actions = (
-        RecordAction(
-            gettext_lazy("Print the poster"),
-            "service_sites:poster",
-            sites_visible_to,
-            icon="download",
-            kind=SECONDARY,
-        ),
-    )
-    inspect_view_fields = [
-        "name",
-        "kind",
-        "contract",
-        "town",
-        "community",
-        "address",
-        "code",
-        "feedback_open",
-        "created_at",
-    ]
-
-    def get_urlpatterns(self):
-        return [*super().get_urlpatterns(), path("poster/<int:pk>/", site_poster, name="poster")]
-
-
-def site_poster(request, pk: int):
-    """The site's A4 feedback poster (PDF), for those who see the site."""
-    return poster_response(get_visible_or_404(request, sites_visible_to(request.user), pk=pk))
 
 
 def _excerpt(response) -> str:
@@ -175,7 +123,7 @@ class FeedbackViewSet(ScopedModelViewSet):
 
     model = FeedbackResponse
     scopes = {"view": feedback_visible_to}
-    scope_holder = _officers_and_hub_managers
+    scope_holder = reads_contracts_in_back_office
     model_wide = False
     icon = "comment"
     menu_label = gettext_lazy("Residents' feedback")

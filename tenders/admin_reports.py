@@ -15,7 +15,7 @@ from wagtail.admin.views.generic.models import IndexView, InspectView
 
 import django_filters
 
-from incubator.incubation.selectors import hubs_visible_to, manages_any_hub
+from incubator.incubation.selectors import hubs_visible_to
 from incubator.kernel.actions import ActionView
 from incubator.kernel.forms import ReasonForm
 from incubator.kernel.menu import MENU_HOOKS
@@ -25,7 +25,7 @@ from tenders.models import ContractReport
 from tenders.selectors import (
     contract_reports_user_may_review,
     contract_reports_visible_to,
-    is_tender_officer,
+    reads_contracts_in_back_office,
     report_kpi_rows,
 )
 from tenders.services.reports import (
@@ -161,10 +161,6 @@ class ReturnReport(_Decide):
         return _("Report %(number)s was returned to the provider.") % {"number": report.number}
 
 
-def _officers_and_hub_managers(user) -> bool:
-    return is_tender_officer(user) or manages_any_hub(user)
-
-
 def _period(report) -> str:
     return f"{report.period_starts_on:%Y-%m-%d} – {report.period_ends_on:%Y-%m-%d}"
 
@@ -185,7 +181,7 @@ class ContractReportViewSet(ScopedModelViewSet):
 
     model = ContractReport
     scopes = {"view": contract_reports_visible_to}
-    scope_holder = _officers_and_hub_managers
+    scope_holder = reads_contracts_in_back_office
     model_wide = False
     icon = "doc-full-inverse"
     menu_label = gettext_lazy("Contract reports")

@@ -53,6 +53,15 @@ class FeedbackForm(forms.Form):
         initial=Respondent.RESIDENT,
         widget=forms.RadioSelect,
     )
+    code = forms.CharField(
+        label=gettext_lazy("Code on your card (optional)"),
+        required=False,
+        max_length=20,
+        help_text=gettext_lazy(
+            "If the centre gave you a card with a code, type it here (scanning the card fills "
+            "it in). Answers with a code count as verified."
+        ),
+    )
     website = forms.CharField(required=False, label=gettext_lazy("Leave this empty"))
 
 
@@ -91,7 +100,10 @@ def feedback(request, code: str):
     """The site's feedback form; a valid answer is recorded and the thanks page follows."""
     site = _site(code)
     if request.method != "POST":
-        return _render(request, site, FeedbackForm())
+        # A card's QR code carries its code, so the resident types nothing.
+        return _render(
+            request, site, FeedbackForm(initial={"code": request.GET.get("code", "")[:20]})
+        )
     form = FeedbackForm(request.POST)
     if not form.is_valid():
         return _render(request, site, form, status=400)
@@ -106,6 +118,7 @@ def feedback(request, code: str):
             comment=form.cleaned_data["comment"],
             respondent=form.cleaned_data["respondent"],
             device_token=token,
+            code=form.cleaned_data["code"],
         )
     except ServiceError as error:
         form.add_error(None, error.message)

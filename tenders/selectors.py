@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from guardian.shortcuts import get_objects_for_user
 
-from incubator.incubation.selectors import hubs_user_may_manage, live_membership
+from incubator.incubation.selectors import hubs_user_may_manage, live_membership, manages_any_hub
 from incubator.models import Organisation, OrganisationMembership
 from tenders.models import (
     Contract,
@@ -37,6 +37,12 @@ def _global(user, perm: str) -> bool:
 def is_tender_officer(user) -> bool:
     """Bureau officers (and superusers): they run evaluations and awards."""
     return user.is_authenticated and _global(user, BUREAU_TENDER_PERMISSION)
+
+
+def reads_contracts_in_back_office(user) -> bool:
+    """Bureau officers and hub managers: the back office's readers of contracts and what
+    hangs on them (reports, sites, residents' feedback), each their own part."""
+    return is_tender_officer(user) or manages_any_hub(user)
 
 
 def tenders_user_may_evaluate(user) -> QuerySet[Tender]:

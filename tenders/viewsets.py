@@ -13,7 +13,7 @@ from wagtail.admin.views.generic.models import IndexView
 
 import django_filters
 
-from incubator.incubation.selectors import hubs_visible_to, manages_any_hub
+from incubator.incubation.selectors import hubs_visible_to
 from incubator.kernel.menu import MENU_HOOKS
 from incubator.kernel.money import format_rmb
 from incubator.kernel.record_actions import SECONDARY, RecordAction
@@ -47,12 +47,9 @@ from tenders.selectors import (
     contracts_user_may_sign,
     contracts_visible_to,
     is_tender_officer,
+    reads_contracts_in_back_office,
     tenders_user_may_manage,
 )
-
-
-def _officers_and_hub_managers(user) -> bool:
-    return is_tender_officer(user) or manages_any_hub(user)
 
 
 def _tenders(request):
@@ -159,7 +156,7 @@ class ContractViewSet(ScopedModelViewSet):
 
     model = Contract
     scopes = {"view": contracts_visible_to}
-    scope_holder = _officers_and_hub_managers
+    scope_holder = reads_contracts_in_back_office
     model_wide = False
     icon = "clipboard-list"
     menu_label = _("Contracts")

@@ -14,9 +14,10 @@ from incubator.kernel.audit import AuditAction, register_audit_actions
 from incubator.kernel.menu import MENU_HOOKS
 from incubator.kernel.roles import Role, user_has_role
 from tenders import admin_awards, admin_contract_evaluation, admin_evaluation, admin_views, copying  # noqa: F401 - copying and admin_contract_evaluation register their hooks
-from tenders.admin_feedback import FeedbackViewSet, ServiceSiteViewSet
+from tenders.admin_feedback import FeedbackViewSet
 from tenders.admin_kpis import KpiTemplateViewSet
 from tenders.admin_reports import ContractReportViewSet
+from tenders.admin_sites import ServiceSiteViewSet
 from tenders.calendar_admin import CalendarDayViewSet, CalendarYearViewSet
 from tenders.choosers import tender_chooser_viewset
 from tenders.dashboard import dashboard_panels

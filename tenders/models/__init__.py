@@ -27,7 +27,7 @@ from .delivery import (
     KpiTemplate,
 )
 from .evaluation import BidScore, ConflictGround, ConflictLine, EvaluatorDeclaration
-from .feedback import CommentState, FeedbackResponse, Respondent
+from .feedback import CommentState, FeedbackCode, FeedbackResponse, Respondent
 from .index_page import TenderIndexPage
 from .log_entries import TenderBidLogEntry
 from .object_permissions import TenderGroupObjectPermission, TenderUserObjectPermission
@@ -62,6 +62,7 @@ __all__ = [
     "ContractStage",
     "ContractTranche",
     "EvaluatorDeclaration",
+    "FeedbackCode",
     "FeedbackResponse",
     "Grade",
     "KpiFrequency",

@@ -52,6 +52,14 @@ class FeedbackResponse(models.Model):
         default=Respondent.RESIDENT,
     )
     verified = models.BooleanField(_("verified"), default=False)
+    code = models.OneToOneField(
+        "tenders.FeedbackCode",
+        verbose_name=_("verification code"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="response",
+    )
     # A keyed hash of the answering browser's random token: enough to see one device
     # stuffing a site's results, nothing that identifies a person. Erased with the comment.
     device = models.CharField(_("device mark"), max_length=64, blank=True, db_index=True)
@@ -90,3 +98,46 @@ class FeedbackResponse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.site} · {self.rating}/5"
+
+
+def normalise_code(typed: str) -> str:
+    """A card code as typed (any case, with spaces or hyphens) in its stored form."""
+    return "".join(ch for ch in (typed or "").lower() if ch.isalnum())
+
+
+class FeedbackCode(models.Model):
+    """A one-time code printed on a card given to an enrolled service user of one site: an
+    answer that carries it counts as verified; the code then is used. Printed from here (the
+    codes are of no use beyond one answer at one site), never sent anywhere."""
+
+    site = models.ForeignKey(
+        "tenders.ServiceSite",
+        verbose_name=_("service site"),
+        on_delete=models.PROTECT,
+        related_name="feedback_codes",
+    )
+    code = models.CharField(_("code"), max_length=16, unique=True)
+    batch = models.PositiveIntegerField(_("batch"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("verification code")
+        verbose_name_plural = _("verification codes")
+        ordering = ["site", "batch", "pk"]
+        indexes = [models.Index(fields=["site", "batch"], name="feedback_code_batch")]
+
+    def __str__(self) -> str:
+        return self.display
+
+    @property
+    def display(self) -> str:
+        """The code as printed: two groups of four."""
+        return f"{self.code[:4]}-{self.code[4:]}".upper()

@@ -10,15 +10,17 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.permissions import require_allowed
-from tenders.feedback_selectors import feedback_user_may_moderate
-from tenders.models import CommentState, FeedbackResponse, Respondent, ServiceSite
-from tenders.models.feedback import COMMENT_MAX, RATING_MAX, RATING_MIN
+from tenders.feedback_selectors import feedback_user_may_moderate, sites_user_may_manage
+from tenders.models import CommentState, FeedbackCode, FeedbackResponse, Respondent, ServiceSite
+from tenders.models.feedback import COMMENT_MAX, RATING_MAX, RATING_MIN, normalise_code
+from tenders.models.sites import new_site_code
 from tenders.services import NOT_ALLOWED
 
 # How long a comment and the device mark are kept; the rating, its day and site stay.
@@ -33,6 +35,12 @@ ALREADY_ANSWERED = _(
     "You can answer again tomorrow."
 )
 HIDE_REASON_REQUIRED = _("Give the reason for hiding the comment.")
+BAD_CODE = _(
+    "That card code is not valid for this site, or it was used already. Check the code on "
+    "the card, or leave the box empty: your answer counts all the same."
+)
+BAD_CODE_COUNT = _("Issue between 1 and %(max)s cards at a time.")
+CODES_MAX = 500
 NOTHING_TO_MODERATE = _("This response has no comment waiting for a decision.")
 
 # Personal details a resident may type into a comment: masked before publication.
@@ -72,11 +80,14 @@ def feedback_submit(
     comment: str = "",
     respondent: str = Respondent.RESIDENT,
     device_token: str,
+    code: str = "",
     now: datetime | None = None,
 ) -> FeedbackResponse:
     """Record one response. Before: the site takes feedback; a rating of one to five; the
     comment within its length; no response from this device for this site today (China
-    Standard Time). After: the response, its comment (if any) waiting for moderation."""
+    Standard Time); a card code, if given, unused and of this site. After: the response,
+    verified if it carried a code (the code then used); its comment (if any) waiting for
+    moderation."""
     now = now or timezone.now()
     comment = (comment or "").strip()
     if not site.feedback_open:
@@ -97,8 +108,21 @@ def feedback_submit(
         ).exists()
         if answered:
             raise ServiceError(ALREADY_ANSWERED, code="already_answered")
+        card = None
+        if normalise_code(code):
+            card = (
+                FeedbackCode.objects.select_for_update()
+                .filter(site=site, code=normalise_code(code), used_at__isnull=True)
+                .first()
+            )
+            if card is None:
+                raise ServiceError(BAD_CODE, code="bad_code")
+            card.used_at = now
+            card.save(update_fields=["used_at"])
         return FeedbackResponse.objects.create(
             site=site,
+            code=card,
+            verified=card is not None,
             rating=rating,
             comment=comment,
             respondent=respondent,
@@ -106,6 +130,37 @@ def feedback_submit(
             submitted_at=now,
             comment_state=CommentState.PENDING if comment else CommentState.NONE,
         )
+
+
+def feedback_codes_issue(*, site: ServiceSite, count: int, by) -> int:
+    """Issue ``count`` one-time card codes for ``site`` as a new batch (bureau officers); the
+    cards are printed from the batch. Returns the batch number."""
+    require_allowed(sites_user_may_manage, by, site, message=NOT_ALLOWED)
+    if not isinstance(count, int) or not 1 <= count <= CODES_MAX:
+        raise ServiceError(BAD_CODE_COUNT % {"max": CODES_MAX}, code="bad_count")
+    with transaction.atomic():
+        ServiceSite.objects.select_for_update().filter(pk=site.pk).first()
+        batch = (site.feedback_codes.aggregate(last=Max("batch"))["last"] or 0) + 1
+        codes = set()
+        while len(codes) < count:
+            codes.add(new_site_code())
+        # A clash with a code of another batch (about one in 2^39 per code) is drawn again.
+        taken = set(FeedbackCode.objects.filter(code__in=codes).values_list("code", flat=True))
+        while taken:
+            codes -= taken
+            while len(codes) < count:
+                codes.add(new_site_code())
+            taken = set(FeedbackCode.objects.filter(code__in=codes).values_list("code", flat=True))
+        FeedbackCode.objects.bulk_create(
+            FeedbackCode(site=site, code=code, batch=batch, created_by=by) for code in codes
+        )
+        audit_log(
+            instance=site,
+            action="tenders.feedback.codes_issued",
+            user=by,
+            data={"count": count, "batch": batch},
+        )
+    return batch
 
 
 def feedback_moderate(

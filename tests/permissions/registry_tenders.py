@@ -110,6 +110,14 @@ TENDERS: dict[str, Rule] = {
         )
         for name in ("publish", "hide")
     },
+    "service_sites:issue_cards": Rule(
+        frozenset({"bureau"}), object="service_site", kwargs=pk_of("service_site")
+    ),
+    "service_sites:cards": Rule(
+        frozenset({"bureau"}),
+        object="service_site",
+        kwargs=lambda world: {"pk": world.objects["service_site"].pk, "batch": 1},
+    ),
     "service_sites:poster": Rule(
         frozenset({"bureau", "hub_a_manager"}), object="service_site", kwargs=pk_of("service_site")
     ),

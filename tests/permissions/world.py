@@ -203,11 +203,13 @@ def _add_contract_delivery(world: World, users: dict) -> None:
 
 def _add_service_site(world: World, contract) -> None:
     """A day-care centre run under A's contract, with a resident's comment waiting."""
+    from tenders.models import FeedbackCode
     from tenders.services.feedback import feedback_submit
     from tests.factories.sites import service_site
 
     site = service_site(contract)
     world.objects["service_site"] = site
+    FeedbackCode.objects.create(site=site, code="abcd2345", batch=1)
     world.objects["feedback_response"] = feedback_submit(
         site=site, rating=4, comment="饭菜可口。", device_token="world"
     )

@@ -34,6 +34,7 @@ from tenders.models import (
     ContractReport,
     ContractTranche,
     EvaluatorDeclaration,
+    FeedbackCode,
     FeedbackResponse,
     TenderAward,
     TenderBid,
@@ -63,7 +64,7 @@ from tenders.services.contract_evaluation import (
 from tenders.services.contracts import contract_amend, contract_publish, contract_sign
 from tenders.services.delivery import contract_kpis_set
 from tenders.services.evaluation import bid_score, conflicts_declare, evaluator_assign
-from tenders.services.feedback import feedback_moderate, feedback_submit
+from tenders.services.feedback import feedback_codes_issue, feedback_moderate, feedback_submit
 from tenders.services.payments import contract_tranche_pay, contract_tranches_set
 from tenders.services.reports import (
     contract_report_accept,
@@ -239,6 +240,7 @@ def _state() -> dict:
             )
         ),
         "evaluation_reports": ContractEvaluationReport.objects.count(),
+        "feedback_codes": FeedbackCode.objects.count(),
         "feedback": list(
             FeedbackResponse.objects.order_by("pk").values_list(
                 "pk", "comment_state", "published_comment", "hidden_reason"
@@ -373,6 +375,9 @@ CALLS = {
     ),
     "payments.contract_tranche_pay": lambda w, by: contract_tranche_pay(
         tranche=w["tranche"], paid_on=timezone.localdate(), reference="付-1", by=by
+    ),
+    "feedback.feedback_codes_issue": lambda w, by: feedback_codes_issue(
+        site=w["feedback"].site, count=1, by=by
     ),
     "feedback.feedback_moderate": lambda w, by: feedback_moderate(
         response=w["feedback"], publish=True, by=by

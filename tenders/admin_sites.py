@@ -1,0 +1,151 @@
+"""Back-office screens of service sites: bureau officers add and change them and issue
+one-time verification cards for their enrolled service users (printed as PDF); officers and the
+hub managers who see a site print its feedback poster."""
+
+from django import forms
+from django.db.models import Count, Min, Q
+from django.http import Http404
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from wagtail.admin.views.generic.models import InspectView
+
+from incubator.kernel.actions import ActionView
+from incubator.kernel.menu import MENU_HOOKS
+from incubator.kernel.permissions import get_visible_or_404
+from incubator.kernel.record_actions import SECONDARY, RecordAction
+from incubator.kernel.viewsets import ScopedModelViewSet
+from tenders.feedback_cards import cards_response
+from tenders.feedback_poster import poster_response
+from tenders.feedback_selectors import sites_user_may_manage, sites_visible_to
+from tenders.models import ServiceSite
+from tenders.selectors import reads_contracts_in_back_office
+from tenders.services.feedback import CODES_MAX, feedback_codes_issue
+
+
+class CardsForm(forms.Form):
+    """How many cards to issue."""
+
+    count = forms.IntegerField(
+        label=gettext_lazy("Number of cards"),
+        min_value=1,
+        max_value=CODES_MAX,
+        initial=50,
+        help_text=gettext_lazy(
+            "One card for each service user enrolled at the site; each code works once."
+        ),
+    )
+
+
+class IssueCards(ActionView):
+    """Issue a batch of one-time verification cards for a site, then print them."""
+
+    selector = staticmethod(sites_user_may_manage)
+    form_class = CardsForm
+    heading = gettext_lazy("Issue verification cards")
+    icon = "key"
+
+    def back_url(self, site):
+        return reverse("service_sites:inspect", args=[site.pk])
+
+    def subtitle(self, site):
+        return str(site)
+
+    def act(self, site, data):
+        self.batch = feedback_codes_issue(site=site, count=data["count"], by=self.request.user)
+        return _("Batch %(batch)s: %(count)s cards issued. Print them from the site's page.") % {
+            "batch": self.batch,
+            "count": data["count"],
+        }
+
+
+class SiteInspectView(InspectView):
+    """A site, with its batches of verification cards (how many used) to print."""
+
+    template_name = "tenders/admin/site_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["batches"] = (
+            self.object.feedback_codes.values("batch")
+            .annotate(
+                issued=Count("pk"),
+                used=Count("pk", filter=Q(used_at__isnull=False)),
+                created=Min("created_at"),
+            )
+            .order_by("-batch")
+        )
+        context["may_print_cards"] = (
+            sites_user_may_manage(self.request.user).filter(pk=self.object.pk).exists()
+        )
+        return context
+
+
+class ServiceSiteViewSet(ScopedModelViewSet):
+    """Where contracted services reach residents; officers add and change them."""
+
+    model = ServiceSite
+    scopes = {"view": sites_visible_to}
+    scope_holder = reads_contracts_in_back_office
+    icon = "home"
+    menu_label = gettext_lazy("Service sites")
+    menu_name = "service_sites"
+    menu_order = 245
+    menu_hook = MENU_HOOKS["tenders"]
+    inspect_view_enabled = True
+    list_display = ["name", "kind", "town", "community", "contract", "feedback_open"]
+    list_filter = ["kind", "town", "feedback_open"]
+    search_fields = ["name", "town", "community", "address"]
+    list_select_related = ("contract__organisation", "contract__tender")
+    ordering = ["town", "name"]
+    form_fields = ["contract", "name", "kind", "town", "community", "address", "feedback_open"]
+    inspect_view_class = SiteInspectView
+    record_actions = (
+        RecordAction(
+            gettext_lazy("Issue verification cards"),
+            "service_sites:issue_cards",
+            sites_user_may_manage,
+            icon="key",
+            kind=SECONDARY,
+        ),
+        RecordAction(
+            gettext_lazy("Print the poster"),
+            "service_sites:poster",
+            sites_visible_to,
+            icon="download",
+            kind=SECONDARY,
+        ),
+    )
+    inspect_view_fields = [
+        "name",
+        "kind",
+        "contract",
+        "town",
+        "community",
+        "address",
+        "code",
+        "feedback_open",
+        "created_at",
+    ]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("poster/<int:pk>/", site_poster, name="poster"),
+            path("cards/<int:pk>/", IssueCards.as_view(), name="issue_cards"),
+            path("cards/<int:pk>/<int:batch>/", site_cards, name="cards"),
+        ]
+
+
+def site_cards(request, pk: int, batch: int):
+    """The unused cards of one batch (PDF), for the officers who issue them."""
+    site = get_visible_or_404(request, sites_user_may_manage(request.user), pk=pk)
+    if not site.feedback_codes.filter(batch=batch).exists():
+        raise Http404
+    return cards_response(site, batch)
+
+
+def site_poster(request, pk: int):
+    """The site's A4 feedback poster (PDF), for those who see the site."""
+    return poster_response(get_visible_or_404(request, sites_visible_to(request.user), pk=pk))
