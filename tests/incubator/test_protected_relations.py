@@ -42,6 +42,7 @@ UNGUARDED_BY_DESIGN = {
     "tenders.ContractKpi",  # no delete screen: replaced only by setting the KPIs again
     "tenders.ContractAcceptance",  # signed off or changed as a draft, never deleted
     "tenders.ContractEvaluatorGrant",  # revoked or run out, never deleted
+    "tenders.FeedbackCode",  # used once or left unused, never deleted (no screen)
 }
 
 

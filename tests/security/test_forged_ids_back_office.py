@@ -18,6 +18,7 @@ from tenders.models import (
     ContractEvaluationReport,
     ContractReport,
     ContractTranche,
+    FeedbackCode,
     FeedbackResponse,
     ServiceSite,
     TenderAward,
@@ -172,6 +173,7 @@ def test_an_award_cannot_name_a_bid_of_another_tender(client, world):
     # acceptances, reports, service sites and their feedback) goes first.
     ContractTranche.objects.filter(contract__tender=tender.tender).delete()
     FeedbackResponse.objects.filter(site__contract__tender=tender.tender).delete()
+    FeedbackCode.objects.filter(site__contract__tender=tender.tender).delete()
     ServiceSite.objects.filter(contract__tender=tender.tender).delete()
     ContractEvaluationReport.objects.filter(grant__contract__tender=tender.tender).delete()
     ContractAcceptance.objects.filter(contract__tender=tender.tender).delete()

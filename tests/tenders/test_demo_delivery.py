@@ -60,5 +60,7 @@ def test_the_demo_day_care_centre_has_residents_answers_some_moderated(settings)
     assert len(states) == 9
     assert CommentState.PUBLISHED in states and CommentState.PENDING in states
     assert states.count(CommentState.HIDDEN) == 1
+    assert centre.feedback.filter(verified=True).count() == 3
+    assert centre.feedback_codes.filter(used_at__isnull=True).count() == 21
     published = centre.feedback.filter(comment_state=CommentState.PUBLISHED)
     assert all(answer.published_comment for answer in published)

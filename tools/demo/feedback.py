@@ -28,7 +28,11 @@ def seed_service_sites(log: SeedLog) -> None:
     from django.contrib.auth import get_user_model
 
     from tenders.models import Contract, ServiceSite, SiteKind
-    from tenders.services.feedback import feedback_moderate, feedback_submit
+    from tenders.services.feedback import (
+        feedback_codes_issue,
+        feedback_moderate,
+        feedback_submit,
+    )
 
     contract = Contract.objects.filter(tender__reference="TCMZ-2026-005").first()
     if contract is None or contract.sites.exists():
@@ -50,9 +54,12 @@ def seed_service_sites(log: SeedLog) -> None:
         address="太仓市城厢镇东林路20号",
     )
     bureau = get_user_model().objects.get(username="bureau")
+    feedback_codes_issue(site=centre, count=24, by=bureau)
+    cards = iter(centre.feedback_codes.order_by("pk"))
     now = timezone.now()
     for n, (days, rating, comment, respondent) in enumerate(ANSWERS):
         answer = feedback_submit(
+            code=next(cards).code if n % 3 == 0 else "",  # a third with their cards
             site=centre,
             rating=rating,
             comment=comment,
