@@ -23,7 +23,7 @@ def cards_pdf(site: ServiceSite, batch: int) -> bytes:
     cards = [
         {
             "code": code.display,
-            "qr": segno.make(f"{url}?code={code.code}", error="m").svg_inline(scale=4, border=0),
+            "qr": segno.make(f"{url}?code={code.code}", error="m").svg_data_uri(scale=4, border=0),
         }
         for code in codes
     ]

@@ -33,7 +33,7 @@ def poster_pdf(site: ServiceSite) -> bytes:
             {
                 "site": site,
                 "url": url,
-                "qr": segno.make(url, error="m").svg_inline(scale=10, border=0),
+                "qr": segno.make(url, error="m").svg_data_uri(scale=10, border=0),
                 "bureau": current_letterhead().bureau_name_zh,
                 "retention_days": RETENTION_DAYS,
             },
