@@ -2,7 +2,9 @@
 metrics extension's ``agreedMetrics`` (one target observation each, over the contract's
 period); in ``implementation``, the accepted reports' actuals as ``metrics`` (one observation
 per KPI and period), the reporting schedule and the published acceptances as ``milestones``,
-the tranches paid as ``transactions``; and the contract's amendments. Only what the bureau
+each published acceptance record also as one of its ``documents`` (linked to its section of
+the tender's public page), the tranches paid as ``transactions``; and the contract's
+amendments. Only what the bureau
 has accepted, paid or published is shown: a report waiting for its decision, a draft
 acceptance or the residents named in one never are.
 
@@ -15,6 +17,7 @@ from django.utils.translation import gettext as _
 from incubator.kernel.money import format_rmb
 from tenders.models import (
     AcceptanceConclusion,
+    AcceptanceKind,
     ContractAcceptance,
     ContractAmendment,
     ContractReport,
@@ -34,6 +37,12 @@ ACCEPTANCE_STATUS = {
     AcceptanceConclusion.PASSED: "met",
     AcceptanceConclusion.PASSED_WITH_CONDITIONS: "partiallyMet",
     AcceptanceConclusion.FAILED: "notMet",
+}
+# An acceptance's kind → the documentType codelist: an interim acceptance reports progress
+# against the contract, the final one certifies its completion.
+ACCEPTANCE_DOCUMENT = {
+    AcceptanceKind.INTERIM: "physicalProgressReport",
+    AcceptanceKind.FINAL: "completionCertificate",
 }
 
 
@@ -115,6 +124,20 @@ def _acceptance_milestone(contract_id: str, acceptance: ContractAcceptance) -> d
     }
 
 
+def _acceptance_document(contract_id: str, acceptance: ContractAcceptance, page_url: str) -> dict:
+    return {
+        "id": f"{contract_id}-acceptance-{acceptance.number}-record",
+        "documentType": ACCEPTANCE_DOCUMENT[acceptance.kind],
+        "title": _("Acceptance %(number)s: %(kind)s")
+        % {"number": acceptance.number, "kind": acceptance.get_kind_display()},
+        "description": acceptance.summary,
+        "url": f"{page_url}#acceptance-{acceptance.number}",
+        "datePublished": moment(acceptance.published_at),
+        "format": "text/html",
+        "language": "zh",
+    }
+
+
 def _amendment(contract_id: str, amendment: ContractAmendment) -> dict:
     description = _("Value changed by %(change)s to %(value)s.") % {
         "change": signed_rmb(amendment.value_change),
@@ -135,9 +158,10 @@ def uses_metrics(release: dict) -> bool:
     return any("agreedMetrics" in contract for contract in release.get("contracts", []))
 
 
-def contract_delivery(contract, contract_id: str, now=None) -> dict:
+def contract_delivery(contract, contract_id: str, now=None, *, page_url: str = "") -> dict:
     """The fields ``contract`` adds to its OCDS contract: ``dateSigned``, ``agreedMetrics``,
-    ``implementation`` and ``amendments``."""
+    ``implementation`` and ``amendments``; ``page_url`` is the address of the tender's public
+    page, where the published acceptances are."""
     today = timezone.localdate(now or timezone.now())
     fields: dict = {}
     if contract.signed_on:
@@ -185,6 +209,12 @@ def contract_delivery(contract, contract_id: str, now=None) -> dict:
     ]
     if transactions:
         implementation["transactions"] = transactions
+    documents = [
+        _acceptance_document(contract_id, acceptance, page_url)
+        for acceptance in contract.published_acceptances
+    ]
+    if documents:
+        implementation["documents"] = documents
     if metrics:
         implementation["metrics"] = metrics
     if milestones:

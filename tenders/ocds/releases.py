@@ -115,7 +115,15 @@ def awards_by_group(tenders) -> tuple[dict, dict]:
     return awards, tenderers
 
 
-def _contract(contract: Contract, award_id: str, now) -> dict:
+def public_address(tender: TenderPage) -> str:
+    """The absolute address of ``tender``'s public page."""
+    address = tender.get_url() or ""
+    if address.startswith("/"):
+        address = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + address
+    return address
+
+
+def _contract(contract: Contract, award_id: str, now, *, page_url: str) -> dict:
     today = timezone.localdate(now)
     if today < contract.starts_on:
         status = "pending"
@@ -124,7 +132,7 @@ def _contract(contract: Contract, award_id: str, now) -> dict:
     else:
         status = "terminated"
     contract_id = f"{award_id.rsplit('-award-', 1)[0]}-contract-{contract.pk}"
-    delivery = contract_delivery(contract, contract_id, now)
+    delivery = contract_delivery(contract, contract_id, now, page_url=page_url)
     return {
         "id": contract_id,
         "awardID": award_id,
@@ -219,7 +227,9 @@ def release(
         changed.extend(moment for moment in (award.decided_at, award.finalised_at) if moment)
         contract = getattr(award, "contract", None)
         if contract is not None:
-            result["contracts"] = [_contract(contract, award_id, now)]
+            result["contracts"] = [
+                _contract(contract, award_id, now, page_url=public_address(tender))
+            ]
             tags.append("contract")
             changed.append(contract.created_at)
     date = max(changed)

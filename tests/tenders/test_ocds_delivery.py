@@ -14,7 +14,7 @@ from jsonschema import Draft4Validator
 
 from tenders.models import Contract, ContractAcceptance, ContractReport
 from tenders.ocds.implementation import METRICS_EXTENSION
-from tenders.services.contracts import contract_amend, contract_sign
+from tenders.services.contracts import contract_amend, contract_publish, contract_sign
 from tenders.services.payments import contract_tranche_pay, contract_tranches_set
 from tenders.services.reports import contract_report_accept
 from tests.factories import awarded, bureau_officer, letterhead_settings
@@ -126,7 +126,8 @@ def test_only_accepted_reports_give_actuals(client, contract):
 
 def test_amendments_signing_and_published_acceptances(client, contract):
     officer = bureau_officer()
-    contract_sign(contract=contract, signed_on=timezone.localdate(), by=officer)
+    contract = contract_sign(contract=contract, signed_on=timezone.localdate(), by=officer)
+    contract = contract_publish(contract=contract, by=officer)
     contract_amend(
         contract=contract,
         reason="增加服务人数。",
@@ -169,6 +170,15 @@ def test_amendments_signing_and_published_acceptances(client, contract):
     ]
     assert acceptance["status"] == "partiallyMet"
     assert "5" in acceptance["description"]  # five service users took part
+    # The published record is a document of the implementation, at its section of the page.
+    [document] = published["implementation"]["documents"]
+    assert document["documentType"] == "physicalProgressReport"
+    assert document["description"] == "服务基本达标。"
+    page = contract.tender.source_page
+    assert document["url"].startswith("http") and document["url"].endswith(
+        f"{page.url}#acceptance-1"
+    )
+    assert 'id="acceptance-1"' in client.get(page.url).content.decode()
     body = json.dumps(published, ensure_ascii=False)
     assert "王秀英" not in body and "草稿" not in body
 

@@ -1,7 +1,8 @@
 """Demo data of contract delivery: the awarded day-care contract gets the KPIs of the day-care
-template, monthly reporting and five months of reports: the first accepted, the second
-returned, filed again and accepted, the third waiting for the bureau, the fourth overdue and
-the fifth due soon."""
+template, monthly reporting and six months of reports filed: the first accepted, the second
+returned, filed again and accepted, the third to fifth accepted, the sixth waiting for the
+bureau; the seventh is overdue (the contract started long enough ago whatever the day of the
+month)."""
 
 from datetime import datetime, time, timedelta
 from decimal import Decimal
@@ -17,11 +18,17 @@ ACTUALS = {
     1: ("1260", "62", "1040", "96", "0", "92"),
     2: ("1080", "55", "930", "88", "1", "85"),
     3: ("1210", "60", "1005", "93", "0", "90"),
+    4: ("1190", "61", "990", "94", "0", "91"),
+    5: ("1150", "58", "960", "91", "1", "88"),
+    6: ("1240", "63", "1030", "95", "0", "93"),
 }
 NARRATIVE = {
     1: "本月中心正常运营二十二天，开展康复训练、手工和健康讲座等活动十八场，无安全事故。",
     2: "本月受高温天气影响，部分老人减少到中心的次数；发生一起轻微跌倒，已及时处置并通知家属。",
     3: "本月新增服务对象五名，组织中秋主题活动两场，志愿者参与服务四十人次。",
+    4: "本月开展重阳节敬老活动，邀请家属参加；完成消防演练一次，全体员工参加。",
+    5: "本月两名老人因住院暂停日托，另有一名老人在活动中轻微擦伤，已处置并回访家属。",
+    6: "本月新增服务对象三名，开展防诈骗讲座和冬季养生讲座各一场，助餐满意度回升。",
 }
 RETURN_REASON = "请补充本月签到表扫描件，并说明服务人数低于目标的原因及改进措施。"
 
@@ -32,7 +39,7 @@ def _at(day, hour: int):
 
 @demo_step(order=86)
 def seed_contract_delivery(log: SeedLog) -> None:
-    """KPIs from the template and a few months of reports on the day-care contract."""
+    """KPIs from the template and six months of reports on the day-care contract."""
     from django.contrib.auth import get_user_model
 
     from tenders.models import Contract, ContractReport
@@ -75,13 +82,16 @@ def seed_contract_delivery(log: SeedLog) -> None:
 
     today = timezone.localdate()
     reports = {r.number: r for r in contract.reports.filter(period_ends_on__lt=today)}
-    if len(reports) < 3:
+    if len(reports) < 6:
         return
     first = contract_report_accept(report=submit(reports[1], 1), by=bureau)
     backdate(first, submitted_days=5, decided_days=8)
     second = contract_report_return(report=submit(reports[2], 2), reason=RETURN_REASON, by=bureau)
     second = contract_report_accept(report=submit(second, 2), by=bureau)
     backdate(second, submitted_days=12, decided_days=14)
-    third = submit(reports[3], 3)
-    backdate(third, submitted_days=6)
-    log.add("TCMZ-2026-005 reports: accepted, returned and accepted, waiting, overdue, due")
+    for number in (3, 4, 5):
+        accepted = contract_report_accept(report=submit(reports[number], number), by=bureau)
+        backdate(accepted, submitted_days=4 + number % 3, decided_days=9 + number % 2)
+    sixth = submit(reports[6], 6)
+    backdate(sixth, submitted_days=6)
+    log.add("TCMZ-2026-005 reports: six filed, one returned and filed again, one waiting, overdue")

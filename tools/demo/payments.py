@@ -12,20 +12,23 @@ from tools.demo.seeding import SeedLog, demo_step
 
 @demo_step(order=87)
 def seed_contract_payments(log: SeedLog) -> None:
-    """Three tranches on the day-care contract: two paid, one waiting."""
+    """Three tranches on the day-care contract, on reports 2, 4 and 6: two paid, one waiting
+    for its report's decision."""
     from django.contrib.auth import get_user_model
 
     from tenders.models import Contract
     from tenders.services.payments import contract_tranche_pay, contract_tranches_set
 
     contract = Contract.objects.filter(tender__reference="TCMZ-2026-005").first()
-    if contract is None or contract.tranches.exists() or contract.reports.count() < 3:
+    if contract is None or contract.tranches.exists():
+        return
+    if not contract.reports.filter(number=6, submitted_at__isnull=False).exists():
         return
     bureau = get_user_model().objects.get(username="bureau")
     share = (contract.value / 10).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
     contract_tranches_set(
         contract=contract,
-        tranches=[{"amount": share, "report": number} for number in (1, 2, 3)],
+        tranches=[{"amount": share, "report": number} for number in (2, 4, 6)],
         by=bureau,
     )
     today = timezone.localdate()

@@ -58,9 +58,10 @@ TENDERS = [
         "TCMZ-2026-005",
         "elderly_day_care",
         "480000.00",
-        # Awarded long enough ago for its contract to have a few months of reports.
-        -230,
-        -190,
+        # Awarded long enough ago for its contract to have six months of reports filed, a
+        # seventh overdue whatever the day of the month.
+        -320,
+        -280,
         (
             "城厢镇日间照料中心运营服务项目",
             "运营城厢镇日间照料中心，为六十名老人提供日托、助餐、康复和文娱活动。",
