@@ -6,6 +6,8 @@ for the contract and its amendments."""
 from decimal import Decimal
 
 from django import forms
+from django.contrib.admin.utils import unquote
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,9 +20,8 @@ from incubator.kernel.money import format_rmb
 from tenders.admin_payments import tranche_context
 from tenders.charts import contract_kpi_charts
 from tenders.duties import contract_duties
-from tenders.models import ContractStage, contract_stage
+from tenders.models import Contract, ContractStage, contract_stage
 from tenders.selectors import (
-    contracts_user_may_accept,
     contracts_user_may_amend,
     contracts_user_may_publish,
     contracts_user_may_sign,
@@ -51,6 +52,12 @@ class ContractInspectView(InspectView):
 
     template_name = "tenders/admin/contract_inspect.html"
 
+    def get_object(self, queryset=None):
+        # The tender, the provider and the award (with its tender, for the duties) in the
+        # same query; the scope is checked by the viewset's mixin.
+        contracts = Contract.objects.select_related("tender", "organisation", "award__tender")
+        return get_object_or_404(contracts, pk=unquote(str(self.kwargs[self.pk_url_kwarg])))
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         contract = self.object
@@ -60,9 +67,9 @@ class ContractInspectView(InspectView):
         context["acceptances"] = list(
             contract.acceptances.select_related("signed_off_by").prefetch_related("items")
         )
-        context["may_accept"] = (
-            contract_stage(contract) != ContractStage.UNSIGNED
-            and contracts_user_may_accept(self.request.user).filter(pk=contract.pk).exists()
+        # The header's "Record an acceptance" button, asked with the other actions.
+        context["may_accept"] = any(
+            action.url_name == "tender_contracts:accept" for action in self.available_record_actions
         )
         context["kpis"] = list(contract.kpis.all())
         context["kpi_charts"] = contract_kpi_charts(contract, context["kpis"])

@@ -34,7 +34,10 @@ def tranche_context(contract, user) -> dict:
     today = timezone.localdate()
     tranches = contract_tranches(contract)
     payable = set(
-        tranches_user_may_pay(user).filter(contract=contract).values_list("pk", flat=True)
+        tranches_user_may_pay(user)
+        .filter(contract=contract)
+        .order_by()
+        .values_list("pk", flat=True)
     )
     for tranche in tranches:
         tranche.current_state = tranche.state(today)

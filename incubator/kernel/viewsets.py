@@ -50,10 +50,11 @@ class _ScopedObjectMixin:
         action = getattr(self, "permission_required", None) or "view"
         policy = self.permission_policy
         user = self.request.user
-        if not (
-            policy.user_has_permission_for_instance(user, "view", instance)
-            and policy.user_has_permission_for_instance(user, action, instance)
-        ):
+        # A scoped policy asks about this one object; a plain one checks model permissions.
+        allowed = getattr(
+            policy, "user_has_permission_for_object", policy.user_has_permission_for_instance
+        )
+        if not (allowed(user, "view", instance) and allowed(user, action, instance)):
             log_refused_access(self.request, model=instance, object_id=instance.pk)
             raise Http404
         return instance
