@@ -169,6 +169,6 @@ class ContractsAtRiskPanel(Component):
         return {
             "rows": shown,
             "more": len(rows) - len(shown),
-            "list_url": reverse("tender_contracts:index"),
+            "list_url": reverse("tender_contracts:index") + "?at_risk=true",
             "low_kpi_percent": int(LOW_KPI_BELOW * 100),
         }

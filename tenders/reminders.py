@@ -5,7 +5,8 @@ they can be scored (done once the tender is awarded); a provider hears three wor
 a contract report is due, and again once it is overdue (both counted on the working-day
 calendar; a new due date or a return is a new reminder); the bureau's officers hear of a
 submitted report still waiting for their decision after five working days, and of their own
-deadlines after an award (``tenders.duties``)."""
+deadlines after an award (``tenders.duties``); residents' complaints remind the provider
+before their answer is due and the bureau once they are late."""
 
 from datetime import timedelta
 
@@ -18,7 +19,7 @@ from incubator.kernel.permissions import users_allowed
 from incubator.kernel.services.notifications import bureau_officers
 from tenders.duties import DUE_SOON_DAYS as DUE_SOON_DAYS_OF_DUTIES
 from tenders.duties import open_duties
-from tenders.models import ContractReport, Tender, TenderAward, TenderBid, TenderPage
+from tenders.models import Complaint, ContractReport, Tender, TenderAward, TenderBid, TenderPage
 from tenders.selectors import contract_reports_user_may_review
 from tenders.services.evaluation import evaluators_of
 
@@ -27,6 +28,8 @@ DEADLINE_SOON_DAYS = 3
 # run after an upgrade must not announce every past tender).
 CLOSED_RECENTLY_DAYS = 7
 REPORT_DUE_SOON_WORKING_DAYS = 3
+COMPLAINT_DUE_SOON_WORKING_DAYS = 1
+COMPLAINTS_RECENT_DAYS = 365
 
 
 @reminder_source
@@ -167,4 +170,43 @@ def bureau_duty_reminders(now):
                 else ("tender_contracts:inspect", [duty.contract_pk])
             ),
             item=record.award if duty.kind == "answer" else record,
+        )
+
+
+@reminder_source
+def complaint_reminders(now):
+    """Residents' complaints: the provider's admins hear one working day before an answer is
+    due; the bureau's officers hear once a complaint is late (it has come to them). Answering
+    marks both done. Complaints filed more than a year ago are never announced."""
+    today = timezone.localdate(now)
+    unanswered = (
+        Complaint.objects.filter(
+            answered_at__isnull=True, filed_at__gte=now - timedelta(days=COMPLAINTS_RECENT_DAYS)
+        )
+        .select_related("site__contract__organisation")
+        .order_by("answer_due_on", "pk")
+    )
+    soon = unanswered.filter(
+        answer_due_on__gte=today,
+        answer_due_on__lte=add_working_days(today, COMPLAINT_DUE_SOON_WORKING_DAYS),
+    )
+    for complaint in soon:
+        yield Reminder(
+            key=f"complaint-due:{complaint.pk}:{complaint.answer_due_on:%Y%m%d}",
+            users=organisation_admins(complaint.site.contract.organisation),
+            template="tenders/email/complaint_due",
+            context={"complaint": complaint, "site": complaint.site},
+            link=("tenders_portal:complaint", [complaint.pk]),
+            item=complaint,
+        )
+    officers = None
+    for complaint in unanswered.filter(answer_due_on__lt=today):
+        officers = bureau_officers() if officers is None else officers
+        yield Reminder(
+            key=f"complaint-late:{complaint.pk}:{complaint.answer_due_on:%Y%m%d}",
+            users=officers,
+            template="tenders/email/complaint_late",
+            context={"complaint": complaint, "site": complaint.site},
+            link=("site_complaints:inspect", [complaint.pk]),
+            item=complaint,
         )

@@ -2,7 +2,14 @@
 
 from django.urls import path
 
-from tenders import portal_check, portal_contracts, portal_reports, portal_sites, portal_views
+from tenders import (
+    portal_check,
+    portal_complaints,
+    portal_contracts,
+    portal_reports,
+    portal_sites,
+    portal_views,
+)
 
 app_name = "tenders_portal"
 urlpatterns = [
@@ -15,6 +22,8 @@ urlpatterns = [
     path("sites/", portal_sites.sites, name="sites"),
     path("sites/<int:pk>/", portal_sites.site, name="site"),
     path("sites/<int:pk>/poster/", portal_sites.poster, name="site_poster"),
+    path("complaints/", portal_complaints.complaints, name="complaints"),
+    path("complaints/<int:pk>/", portal_complaints.complaint, name="complaint"),
     path("contracts/<int:pk>/", portal_contracts.contract, name="contract"),
     path("contracts/reports/<int:pk>/", portal_reports.report, name="report"),
 ]

@@ -36,6 +36,7 @@ from tenders.admin_contracts import (
 from tenders.admin_kpis import SetKpis
 from tenders.admin_payments import PayTranche, SetTranches
 from tenders.choosers import tender_chooser_viewset
+from tenders.dashboard_contracts import contracts_at_risk
 from tenders.models import Contract, TenderBid, contract_stage
 from tenders.selectors import (
     bids_user_may_open,
@@ -131,15 +132,23 @@ class BidViewSet(ScopedModelViewSet):
 
 
 class ContractFilterSet(WagtailFilterSet):
-    """Filters offering only the tenders and hubs the user may see."""
+    """Filters offering only the tenders and hubs the user may see, and the contracts at risk
+    (those of the home page's panel: late report, low KPI, latest grade 中 or 差)."""
 
     hub = django_filters.ModelChoiceFilter(
         label=_("hub"), field_name="organisation__hub", queryset=_hubs
     )
+    at_risk = django_filters.BooleanFilter(label=_("at risk"), method="filter_at_risk")
 
     class Meta:
         model = Contract
-        fields = ["hub"]
+        fields = ["hub", "at_risk"]
+
+    def filter_at_risk(self, queryset, name, value):
+        if value is None:
+            return queryset
+        at_risk = [row.contract.pk for row in contracts_at_risk()]
+        return queryset.filter(pk__in=at_risk) if value else queryset.exclude(pk__in=at_risk)
 
 
 class ContractIndexView(IndexView):

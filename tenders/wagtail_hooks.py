@@ -14,6 +14,7 @@ from incubator.kernel.audit import AuditAction, register_audit_actions
 from incubator.kernel.menu import MENU_HOOKS
 from incubator.kernel.roles import Role, user_has_role
 from tenders import admin_awards, admin_contract_evaluation, admin_evaluation, admin_views, copying  # noqa: F401 - copying and admin_contract_evaluation register their hooks
+from tenders.admin_complaints import ComplaintViewSet
 from tenders.admin_feedback import FeedbackViewSet
 from tenders.admin_kpis import KpiTemplateViewSet
 from tenders.admin_reports import ContractReportViewSet
@@ -259,6 +260,7 @@ def register_tender_viewsets():
         KpiTemplateViewSet("kpi_templates"),
         ServiceSiteViewSet("service_sites"),
         FeedbackViewSet("site_feedback"),
+        ComplaintViewSet("site_complaints"),
     ]
 
 

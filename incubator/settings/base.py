@@ -279,6 +279,14 @@ WAGTAIL_USER_TIME_ZONES = [
     "UTC",
 ]
 
+# --- Complaints ----------------------------------------------------------------------------------
+# Working days a provider has to answer a resident's complaint; unanswered after them, it goes
+# to the bureau.
+COMPLAINT_ANSWER_WORKING_DAYS = env_int("COMPLAINT_ANSWER_WORKING_DAYS", 5)
+# Days a resident's comment, complaint and contact are kept before they are erased (the
+# feedback page states it).
+FEEDBACK_RETENTION_DAYS = env_int("FEEDBACK_RETENTION_DAYS", 365)
+
 # --- Open data --------------------------------------------------------------------------------
 # The bureau's 360Giving prefix: grant identifiers are 360G-<prefix>-<id>.
 OPEN_DATA_360G_PREFIX = env_str("OPEN_DATA_360G_PREFIX", "taicangmzj")

@@ -106,6 +106,10 @@ RATE_LIMITS = {
     # One site's poster can be scanned by a whole day centre behind one address (a
     # community wifi): generous per address; one phone counts once a day (the service).
     "feedback": (60, 60 * 60),
+    # Complaints are written, not tapped: fewer per address; looking up a tracking code is
+    # limited like a letter's verification (the codes must not be guessed).
+    "complaint": (20, 60 * 60),
+    "complaint_track": (60, 10 * 60),
 }
 # Behind a reverse proxy: the header in which the proxy passes the client's address (e.g.
 # X-Real-IP); empty: the connection's address (REMOTE_ADDR). See incubator.kernel.ratelimit.

@@ -14,6 +14,7 @@ from .acceptance import (
 from .awards import AwardChallenge, CalendarDay, Contract, TenderAward
 from .bids import TenderBid, TenderBidAttachment, TenderClarification
 from .calendar import AwardDeadlineChange, CalendarYear
+from .complaints import Answerer, Complaint, ComplaintCategory, ComplaintState
 from .contract_evaluation import ContractEvaluationReport, ContractEvaluatorGrant
 from .contract_terms import ContractAmendment, ContractStage, contract_stage
 from .delivery import (
@@ -39,6 +40,10 @@ from .tender import Tender
 from .workflow import TenderApprovalTask
 
 __all__ = [
+    "Answerer",
+    "Complaint",
+    "ComplaintCategory",
+    "ComplaintState",
     "AcceptanceConclusion",
     "AcceptanceKind",
     "AwardChallenge",

@@ -121,6 +121,28 @@ TENDERS: dict[str, Rule] = {
     "service_sites:poster": Rule(
         frozenset({"bureau", "hub_a_manager"}), object="service_site", kwargs=pk_of("service_site")
     ),
+    # Residents' complaints: staff read them in the back office; the bureau answers a late one.
+    **admin_model(
+        "complaint",
+        namespace="site_complaints",
+        listers=STAFF_VIEWERS,
+        viewers=frozenset({"bureau", "hub_a_manager"}),
+        editors=frozenset(),
+    ),
+    "site_complaints:answer": Rule(
+        frozenset({"bureau"}), object="complaint", kwargs=pk_of("complaint")
+    ),
+    # The provider answers its own sites' complaints in the portal; another's is 404.
+    "tenders_portal:complaints": Rule(MEMBERS),
+    "tenders_portal:complaint": Rule(ORG_A, object="complaint", kwargs=pk_of("complaint")),
+    # The public complaint form of a site, and following a complaint with its tracking code.
+    "site_complaint": Rule(
+        EVERYONE, kwargs=lambda world: {"code": world.objects["service_site"].code}
+    ),
+    "complaint_lookup": Rule(EVERYONE),
+    "complaint_track": Rule(
+        EVERYONE, kwargs=lambda world: {"code": world.objects["complaint"].tracking_code}
+    ),
     # The provider's sites in the portal: its members; another organisation's site is 404.
     "tenders_portal:sites": Rule(MEMBERS),
     "tenders_portal:site": Rule(ORG_A, object="service_site", kwargs=pk_of("service_site")),

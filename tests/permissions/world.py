@@ -204,6 +204,7 @@ def _add_contract_delivery(world: World, users: dict) -> None:
 def _add_service_site(world: World, contract) -> None:
     """A day-care centre run under A's contract, with a resident's comment waiting."""
     from tenders.models import FeedbackCode
+    from tenders.services.complaints import complaint_file
     from tenders.services.feedback import feedback_submit
     from tests.factories.sites import service_site
 
@@ -212,6 +213,13 @@ def _add_service_site(world: World, contract) -> None:
     FeedbackCode.objects.create(site=site, code="abcd2345", batch=1)
     world.objects["feedback_response"] = feedback_submit(
         site=site, rating=4, comment="饭菜可口。", device_token="world"
+    )
+    # A complaint left unanswered past its due date: it has come to the bureau.
+    world.objects["complaint"] = complaint_file(
+        site=site,
+        category="meals",
+        description="午饭送到时已经凉了。",
+        now=timezone.now() - timedelta(days=30),
     )
 
 

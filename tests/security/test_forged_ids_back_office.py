@@ -13,6 +13,7 @@ import pytest
 from incubator.models import Hub, MilestoneTemplate, Space, SpaceAllocation, WaitlistEntry
 from subsidies.models import Disbursement
 from tenders.models import (
+    Complaint,
     Contract,
     ContractAcceptance,
     ContractEvaluationReport,
@@ -174,6 +175,7 @@ def test_an_award_cannot_name_a_bid_of_another_tender(client, world):
     ContractTranche.objects.filter(contract__tender=tender.tender).delete()
     FeedbackResponse.objects.filter(site__contract__tender=tender.tender).delete()
     FeedbackCode.objects.filter(site__contract__tender=tender.tender).delete()
+    Complaint.objects.filter(site__contract__tender=tender.tender).delete()
     ServiceSite.objects.filter(contract__tender=tender.tender).delete()
     ContractEvaluationReport.objects.filter(grant__contract__tender=tender.tender).delete()
     ContractAcceptance.objects.filter(contract__tender=tender.tender).delete()

@@ -25,6 +25,7 @@ from tenders.models import (
     BidScore,
     CalendarDay,
     CalendarYear,
+    Complaint,
     Contract,
     ContractAcceptance,
     ContractAmendment,
@@ -55,6 +56,7 @@ from tenders.services.calendar_years import (
 )
 from tenders.services.challenges import award_challenge_record, award_challenge_resolve
 from tenders.services.clarifications import clarification_answer, clarification_ask
+from tenders.services.complaints import complaint_answer, complaint_file
 from tenders.services.contract_evaluation import (
     contract_evaluation_submit,
     contract_evaluator_declare,
@@ -102,6 +104,10 @@ SYSTEM_SERVICES = {
     # Residents answer without an account; the daily job erases what is past retention.
     "feedback.feedback_submit",
     "feedback.feedback_anonymise",
+    # Residents file complaints and rate answers with the tracking code, without an account.
+    "complaints.complaint_file",
+    "complaints.complaint_rate",
+    "complaints.complaints_anonymise",
 }
 
 
@@ -171,6 +177,12 @@ def world(index, open_tender, organisation, org_admin):
         "submitted_report": submitted,
         "acceptance": acceptance,
         "feedback": answer,
+        "complaint": complaint_file(
+            site=answer.site,
+            category="meals",
+            description="饭菜凉了。",
+            now=timezone.now() - timedelta(days=30),
+        ),
         "draft_report": contract.reports.get(number=2),
         "tranche": ContractTranche.objects.create(
             contract=contract,
@@ -241,6 +253,9 @@ def _state() -> dict:
         ),
         "evaluation_reports": ContractEvaluationReport.objects.count(),
         "feedback_codes": FeedbackCode.objects.count(),
+        "complaints": list(
+            Complaint.objects.order_by("pk").values_list("pk", "answered_at", "answer")
+        ),
         "feedback": list(
             FeedbackResponse.objects.order_by("pk").values_list(
                 "pk", "comment_state", "published_comment", "hidden_reason"
@@ -378,6 +393,9 @@ CALLS = {
     ),
     "feedback.feedback_codes_issue": lambda w, by: feedback_codes_issue(
         site=w["feedback"].site, count=1, by=by
+    ),
+    "complaints.complaint_answer": lambda w, by: complaint_answer(
+        complaint=w["complaint"], answer="答复。", by=by
     ),
     "feedback.feedback_moderate": lambda w, by: feedback_moderate(
         response=w["feedback"], publish=True, by=by

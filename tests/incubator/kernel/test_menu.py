@@ -53,6 +53,7 @@ def test_a_hub_manager_sees_only_what_they_may_open():
         "contract_reports",
         "service_sites",
         "site_feedback",
+        "site_complaints",
     ]
     assert "outbox" not in menu.get("settings", [])
 

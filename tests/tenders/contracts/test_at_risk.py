@@ -124,14 +124,24 @@ def test_the_panel_says_when_nothing_is_at_risk(client, index, officer):
 
 def test_the_panel_lists_a_few_and_counts_the_rest(client, index, officer, monkeypatch):
     monkeypatch.setattr("tenders.dashboard_contracts.MAX_ROWS", 2)
+    late = []
     for _ in range(3):
         contract, _provider = delivering(index, officer)
         make_late(contract)
+        late.append(contract)
+    healthy, _provider = delivering(index, officer)
     client.force_login(officer)
     panel = _panel(client.get("/admin/").content.decode())
     assert panel.count("1份报告逾期") == 2
-    assert "另有1份有风险的合同：全部合同" in panel
-    assert reverse("tender_contracts:index") in panel
+    assert "另有1份有风险的合同：查看全部" in panel
+    # The link lists the contracts at risk, not every contract.
+    link = reverse("tender_contracts:index") + "?at_risk=true"
+    assert link in panel
+    listing = client.get(link).content.decode()
+    assert all(f"/inspect/{contract.pk}/" in listing for contract in late)
+    assert f"/inspect/{healthy.pk}/" not in listing
+    healthy_only = client.get(reverse("tender_contracts:index") + "?at_risk=false")
+    assert f"/inspect/{healthy.pk}/" in healthy_only.content.decode()
     assert MAX_ROWS > 2
 
 
