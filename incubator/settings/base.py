@@ -5,6 +5,7 @@ cookies, headers, Content Security Policy, rate limits) live in ``security`` and
 
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
@@ -278,6 +279,15 @@ WAGTAIL_USER_TIME_ZONES = [
     "America/Los_Angeles",
     "UTC",
 ]
+
+# --- Residents' feedback on service sites ------------------------------------------------------
+# Days a resident's comment and the phone's mark are kept before ``anonymise_feedback`` erases
+# them (the rating, its day and site stay). The feedback page, its thanks page and the poster
+# state this period to residents, read from here.
+FEEDBACK_RETENTION_DAYS = env_int("FEEDBACK_RETENTION_DAYS", 365)
+if FEEDBACK_RETENTION_DAYS < 1:
+    # Zero would erase today's device marks too, and one phone could then answer again.
+    raise ImproperlyConfigured("FEEDBACK_RETENTION_DAYS must be at least 1.")
 
 # --- Open data --------------------------------------------------------------------------------
 # The bureau's 360Giving prefix: grant identifiers are 360G-<prefix>-<id>.

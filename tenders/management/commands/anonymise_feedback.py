@@ -1,7 +1,8 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from tenders.services.feedback import RETENTION_DAYS, feedback_anonymise
+from tenders.services.feedback import feedback_anonymise
 
 
 class Command(BaseCommand):
@@ -11,5 +12,5 @@ class Command(BaseCommand):
         count = feedback_anonymise()
         self.stdout.write(
             _("%(count)s feedback responses older than %(days)s days anonymised.")
-            % {"count": count, "days": RETENTION_DAYS}
+            % {"count": count, "days": settings.FEEDBACK_RETENTION_DAYS}
         )
