@@ -1,6 +1,7 @@
 """Back-office screens of service sites: bureau officers add and change them and issue
 one-time verification cards for their enrolled service users (printed as PDF); officers and the
-hub managers who see a site print its feedback poster."""
+hub managers who see a site read its answers counted (verified ones apart from the others) and
+print its feedback poster."""
 
 from django import forms
 from django.db.models import Count, Min, Q
@@ -18,7 +19,11 @@ from incubator.kernel.record_actions import SECONDARY, RecordAction
 from incubator.kernel.viewsets import ScopedModelViewSet
 from tenders.feedback_cards import cards_response
 from tenders.feedback_poster import poster_response
-from tenders.feedback_selectors import sites_user_may_manage, sites_visible_to
+from tenders.feedback_selectors import (
+    feedback_figures,
+    sites_user_may_manage,
+    sites_visible_to,
+)
 from tenders.models import ServiceSite
 from tenders.selectors import reads_contracts_in_back_office
 from tenders.services.feedback import CODES_MAX, feedback_codes_issue
@@ -61,12 +66,14 @@ class IssueCards(ActionView):
 
 
 class SiteInspectView(InspectView):
-    """A site, with its batches of verification cards (how many used) to print."""
+    """A site, with its residents' answers counted (verified ones, with a card code, apart
+    from the others) and its batches of verification cards (how many used) to print."""
 
     template_name = "tenders/admin/site_inspect.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["figures"] = self.object.feedback.aggregate(**feedback_figures())
         context["batches"] = (
             self.object.feedback_codes.values("batch")
             .annotate(

@@ -14,7 +14,6 @@ import segno
 from incubator.kernel.letterhead import current_letterhead
 from incubator.kernel.rendering import html_to_pdf
 from tenders.models import ServiceSite
-from tenders.services.feedback import RETENTION_DAYS
 
 
 def feedback_url(site: ServiceSite) -> str:
@@ -35,7 +34,7 @@ def poster_pdf(site: ServiceSite) -> bytes:
                 "url": url,
                 "qr": segno.make(url, error="m").svg_data_uri(scale=10, border=0),
                 "bureau": current_letterhead().bureau_name_zh,
-                "retention_days": RETENTION_DAYS,
+                "retention_days": settings.FEEDBACK_RETENTION_DAYS,
             },
         )
     return html_to_pdf(html)

@@ -4,7 +4,9 @@ the sites of their hubs' organisations' contracts. A provider's members: their o
 organisation's sites and what residents said of them. Everyone else: nothing (the public sees
 only the published, anonymised side on the sites' pages)."""
 
-from django.db.models import QuerySet
+from datetime import datetime
+
+from django.db.models import Avg, Count, Q, QuerySet
 
 from tenders.models import FeedbackResponse, ServiceSite
 from tenders.selectors import contracts_user_may_sign, contracts_visible_to, is_tender_officer
@@ -45,3 +47,22 @@ def feedback_user_may_moderate(user) -> QuerySet[FeedbackResponse]:
     if user is None or not is_tender_officer(user):
         return FeedbackResponse.objects.none()
     return FeedbackResponse.objects.all()
+
+
+def feedback_figures(*, path: str = "", since: datetime | None = None) -> dict:
+    """Aggregates of answers, for one query: how many and the mean rating of all of them
+    (``answers``, ``mean_rating``), of the verified ones, which carried a card code
+    (``verified_answers``, ``verified_mean``), and of the others (``unverified_answers``,
+    ``unverified_mean``); answers since ``since`` only, if given. ``path`` leads from the
+    queryset's model to the answers: ``"feedback__"`` to annotate sites, ``""`` to aggregate
+    answers themselves."""
+    window = Q(**{f"{path}submitted_at__gte": since}) if since else Q()
+    verified = window & Q(**{f"{path}verified": True})
+    unverified = window & Q(**{f"{path}verified": False})
+    figures = {}
+    for prefix, condition in (("", window), ("verified_", verified), ("unverified_", unverified)):
+        condition = condition or None  # an empty Q is no filter
+        figures[f"{prefix}answers"] = Count(f"{path}pk", filter=condition)
+        mean = "mean_rating" if not prefix else f"{prefix}mean"
+        figures[mean] = Avg(f"{path}rating", filter=condition)
+    return figures

@@ -6,6 +6,7 @@ field that people never fill catches scripts; and each address has a rate limit.
 import secrets
 
 from django import forms
+from django.conf import settings
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -15,7 +16,7 @@ from incubator.kernel.errors import ServiceError
 from incubator.kernel.ratelimit import rate_limited
 from tenders.models import Respondent, ServiceSite
 from tenders.models.feedback import COMMENT_MAX
-from tenders.services.feedback import RETENTION_DAYS, feedback_submit
+from tenders.services.feedback import feedback_submit
 
 DEVICE_COOKIE = "feedback_device"
 DEVICE_COOKIE_AGE = 400 * 24 * 60 * 60
@@ -79,7 +80,7 @@ def _render(request, site, form, status=200):
             "site": site,
             "form": form,
             "faces": zip(form["rating"], [mouth for _v, _l, mouth in FACES], strict=True),
-            "retention_days": RETENTION_DAYS,
+            "retention_days": settings.FEEDBACK_RETENTION_DAYS,
         },
         status=status,
     )
@@ -132,7 +133,7 @@ def thanks(request, code: str):
     return TemplateResponse(
         request,
         "tenders/feedback/thanks.html",
-        {"site": site, "retention_days": RETENTION_DAYS},
+        {"site": site, "retention_days": settings.FEEDBACK_RETENTION_DAYS},
     )
 
 

@@ -1,19 +1,19 @@
 """The provider's service sites in the organisation portal: each site with what residents said
-of it in the last 90 days (how many answers, the mean rating, the comments, phone and ID
+of it in the last 90 days (how many answers and the mean rating, in all and apart for the
+verified answers, which carried a card code, and the others; the comments, phone and ID
 numbers masked; comments the bureau hid are counted, not shown) and the site's poster to print.
 Another organisation's site answers 404."""
 
 from datetime import timedelta
 
 from django.core.paginator import Paginator
-from django.db.models import Avg, Count, Q
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from incubator.incubation.portal.views import _context, member_required
 from incubator.kernel.permissions import get_visible_or_404
 from tenders.feedback_poster import feedback_url, poster_response
-from tenders.feedback_selectors import sites_visible_to
+from tenders.feedback_selectors import feedback_figures, sites_visible_to
 from tenders.models import CommentState
 from tenders.services.feedback import mask_personal_details
 
@@ -32,11 +32,8 @@ def _since():
 
 
 def _with_recent_figures(sites):
-    recent = Q(feedback__submitted_at__gte=_since())
-    return sites.annotate(
-        answers=Count("feedback", filter=recent),
-        mean_rating=Avg("feedback__rating", filter=recent),
-    )
+    # All answers, the verified ones (with a card code) and the others: one query.
+    return sites.annotate(**feedback_figures(path="feedback__", since=_since()))
 
 
 @member_required

@@ -5,6 +5,7 @@ cookies, headers, Content Security Policy, rate limits) live in ``security`` and
 
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
@@ -279,13 +280,17 @@ WAGTAIL_USER_TIME_ZONES = [
     "UTC",
 ]
 
-# --- Complaints ----------------------------------------------------------------------------------
+# --- Residents' feedback and complaints ---------------------------------------------------------
+# Days a resident's comment, the phone's mark, a complaint's text, contact and answer are kept
+# before ``anonymise_feedback`` erases them (ratings, days, sites and categories stay). The
+# feedback and complaint pages, the thanks page and the poster state this period, read from here.
+FEEDBACK_RETENTION_DAYS = env_int("FEEDBACK_RETENTION_DAYS", 365)
+if FEEDBACK_RETENTION_DAYS < 1:
+    # Zero would erase today's device marks too, and one phone could then answer again.
+    raise ImproperlyConfigured("FEEDBACK_RETENTION_DAYS must be at least 1.")
 # Working days a provider has to answer a resident's complaint; unanswered after them, it goes
 # to the bureau.
 COMPLAINT_ANSWER_WORKING_DAYS = env_int("COMPLAINT_ANSWER_WORKING_DAYS", 5)
-# Days a resident's comment, complaint and contact are kept before they are erased (the
-# feedback page states it).
-FEEDBACK_RETENTION_DAYS = env_int("FEEDBACK_RETENTION_DAYS", 365)
 
 # --- Open data --------------------------------------------------------------------------------
 # The bureau's 360Giving prefix: grant identifiers are 360G-<prefix>-<id>.

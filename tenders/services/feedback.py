@@ -23,9 +23,6 @@ from tenders.models.feedback import COMMENT_MAX, RATING_MAX, RATING_MIN, normali
 from tenders.models.sites import new_site_code
 from tenders.services import NOT_ALLOWED
 
-# How long a comment and the device mark are kept; the rating, its day and site stay.
-RETENTION_DAYS = 365
-
 FEEDBACK_CLOSED = _("This site is not taking feedback at the moment.")
 BAD_RATING = _("Choose one of the five faces.")
 BAD_RESPONDENT = _("Say who is answering.")
@@ -199,11 +196,11 @@ def feedback_moderate(
 
 
 def feedback_anonymise(*, now: datetime | None = None) -> int:
-    """Erase the comments and device marks of responses older than the retention period;
-    the rating, the day and the site stay for the statistics. Returns how many were erased.
-    Idempotent: run it as often as you like."""
+    """Erase the comments and device marks of responses older than the retention period
+    (``settings.FEEDBACK_RETENTION_DAYS``); the rating, the day and the site stay for the
+    statistics. Returns how many were erased. Idempotent: run it as often as you like."""
     now = now or timezone.now()
-    cutoff = now - timedelta(days=RETENTION_DAYS)
+    cutoff = now - timedelta(days=settings.FEEDBACK_RETENTION_DAYS)
     return FeedbackResponse.objects.filter(
         submitted_at__lt=cutoff, anonymised_at__isnull=True
     ).update(

@@ -58,6 +58,7 @@ def test_the_bench_builds_the_city_and_measures_every_page(world):
         staff_user="bench-bureau",
         hub_manager="bench-manager",
         open_data=False,
+        feedback_phones=0,  # its threads need a committed site: tests/bench/test_feedback_burst.py
         floors=False,
     )
     assert counts() == TINY.as_dict()

@@ -1,12 +1,14 @@
 """One bench run: grow the city to a tenth, measure every page and the exports, grow it to
 full size, measure again, and put the two together with the limits each page must meet; then,
-at full size, the open-data packages against the home page, the public tender page and the
-letter path against their floors, and the letters per second."""
+at full size, the open-data packages against the home page, a burst of residents answering a
+site's feedback page at once, the public tender page and the letter path against their floors,
+and the letters per second."""
 
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 
+from tools.bench.burst import FEEDBACK_PHONES, FEEDBACK_THREADS, measure_feedback_burst
 from tools.bench.data import Scale, grow
 from tools.bench.floors import measure_letter_floor, measure_tender_page_floor
 from tools.bench.loads import measure_export, measure_open_data_clients
@@ -36,12 +38,15 @@ def run(
     staff_user: str = "bureau",
     hub_manager: str = "hubmanager",
     open_data: bool = True,
+    feedback_phones: int = FEEDBACK_PHONES,
+    feedback_threads: int = FEEDBACK_THREADS,
     floors: bool = True,
     progress=None,
 ) -> list[Result]:
     """Measure ``city`` at one tenth and at full size; one result per page (with the tenth's
-    figures and the verdict in ``extra``), then the exports, the open data, the floors and
-    the letters. ``progress`` gets a line of text after each step."""
+    figures and the verdict in ``extra``), then the exports, the open data, the feedback burst
+    (``feedback_phones`` phones answering twice at once from ``feedback_threads`` threads; none
+    when 0), the floors and the letters. ``progress`` gets a line of text after each step."""
     note = progress or (lambda text: None)
     pages = targets(portal_user=portal_user, staff_user=staff_user, hub_manager=hub_manager)
     tenth: dict[str, Result] = {}
@@ -62,6 +67,9 @@ def run(
         call_command("publish_open_data", verbosity=0)
         results.append(measure_open_data_clients(home_url(), repeat=repeat))
         note("open data published and downloaded")
+    if feedback_phones:
+        results.append(measure_feedback_burst(phones=feedback_phones, threads=feedback_threads))
+        note("feedback burst sent and counted")
     if floors:
         tender_url = heaviest_tender().url
         results.append(measure_tender_page_floor(tender_url, repeat=repeat, warmup=warmup))

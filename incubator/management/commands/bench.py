@@ -10,6 +10,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
+from tools.bench.burst import FEEDBACK_PHONES, FEEDBACK_THREADS
 from tools.bench.data import Scale
 from tools.bench.run import run
 from tools.demo.seeding import SeedLog, demo_steps
@@ -24,12 +25,32 @@ class Command(BaseCommand):
         parser.add_argument("--letters", type=int, default=10, help="Letters to render.")
         parser.add_argument("--output", default="bench.jsonl", help="JSON lines file.")
         parser.add_argument(
+            "--feedback-phones",
+            type=int,
+            default=FEEDBACK_PHONES,
+            help="Phones in the feedback burst, each answering twice at once (0: no burst).",
+        )
+        parser.add_argument(
+            "--feedback-threads", type=int, default=FEEDBACK_THREADS, help="Threads of the burst."
+        )
+        parser.add_argument(
             "--fail-on-miss",
             action="store_true",
             help="Exit with an error when a page misses its targets (for CI).",
         )
 
-    def handle(self, *args, scale, repeat, letters, output, fail_on_miss=False, **options):
+    def handle(
+        self,
+        *args,
+        scale,
+        repeat,
+        letters,
+        output,
+        fail_on_miss=False,
+        feedback_phones=FEEDBACK_PHONES,
+        feedback_threads=FEEDBACK_THREADS,
+        **options,
+    ):
         if "bench" not in connection.settings_dict["NAME"]:
             raise CommandError("Refusing to fill a database whose name does not contain 'bench'.")
         started = time.perf_counter()
@@ -37,7 +58,14 @@ class Command(BaseCommand):
             for step in demo_steps():
                 step.run(SeedLog())
         self._note(f"demo world seeded ({time.perf_counter() - started:.0f} s)")
-        results = run(Scale().fraction(scale), repeat=repeat, letters=letters, progress=self._note)
+        results = run(
+            Scale().fraction(scale),
+            repeat=repeat,
+            letters=letters,
+            feedback_phones=feedback_phones,
+            feedback_threads=feedback_threads,
+            progress=self._note,
+        )
         lines = [json.dumps(result.as_dict(), ensure_ascii=False) for result in results]
         Path(output).write_text("\n".join(lines) + "\n", encoding="utf-8")
         self._table(results)
@@ -79,6 +107,12 @@ def _target(result) -> str:
             f"{'':>8} {'':>8} {'':>8} {result.rows:7}  memory +{extra['memory_growth_mb']} MB "
             f"(+{extra.get('memory_growth_mb_at_tenth', '?')} MB at 1/10, "
             f"≤{extra.get('max_memory_difference_mb', '?')} MB more): {verdict}"
+        )
+    if result.kind == "burst":
+        return (
+            f"{'':>8} {'':>8} {'':>8} {result.rows:7}  {extra['phones']} phones ×2 taps on "
+            f"{extra['threads']} threads: {extra['requests_per_second']} req/s, "
+            f"{extra['lost']} lost, {extra['phones_answered_twice']} counted twice: {verdict}"
         )
     if result.kind == "ratio":
         return (

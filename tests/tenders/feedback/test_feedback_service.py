@@ -12,7 +12,6 @@ import pytest
 from incubator.kernel.errors import ServiceError
 from tenders.models import CommentState, FeedbackResponse
 from tenders.services.feedback import (
-    RETENTION_DAYS,
     device_mark,
     feedback_anonymise,
     feedback_moderate,
@@ -124,7 +123,7 @@ def test_comments_and_device_marks_are_erased_after_the_retention_period(site, o
         rating=2,
         comment="太吵了。",
         device_token="a",
-        now=now - timedelta(days=RETENTION_DAYS, hours=1),
+        now=now - timedelta(days=365, hours=1),
     )
     feedback_moderate(response=old, publish=False, reason="含他人姓名", by=officer)
     recent = feedback_submit(
