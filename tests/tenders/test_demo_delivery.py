@@ -66,3 +66,8 @@ def test_the_demo_day_care_centre_has_residents_answers_some_moderated(settings)
     assert centre.feedback_codes.filter(used_at__isnull=True).count() == 21
     published = centre.feedback.filter(comment_state=CommentState.PUBLISHED)
     assert all(answer.published_comment for answer in published)
+    # Complaints: one answered in time and rated, one late (with the bureau), one waiting.
+    states = sorted(complaint.state() for complaint in centre.complaints.all())
+    assert states == ["escalated", "rated", "waiting"]
+    rated = centre.complaints.get(rating__isnull=False)
+    assert rated.answered_on_time() and rated.answered_as == "provider"
