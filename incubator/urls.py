@@ -46,6 +46,7 @@ urlpatterns += i18n_patterns(
     path("", include("incubator.kernel.verification")),
     path("", include("tenders.feedback_views")),
     path("", include("tenders.complaint_views")),
+    path("", include("tenders.site_performance")),
     path("", include("incubator.incubation.intake_views")),
     path("search/", search, name="search"),
     path("open-data/", open_data, name="open_data"),

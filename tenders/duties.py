@@ -230,10 +230,17 @@ def open_duties(*, today: date | None = None) -> list[Duty]:
 def award_delivery(award: TenderAward | None, today: date | None = None) -> dict:
     """What the public tender page shows after an award: the contract once published (with
     its amendments and published acceptances), and whether each of the bureau's duties was
-    met. Five queries at most (challenges, contract, amendments, acceptances and their
-    findings); none before an award."""
+    met, and the service sites it runs with links to their performance pages. Six queries at
+    most (challenges, contract, amendments, acceptances and their findings, sites); none
+    before an award."""
     if award is None or award.status == TenderAward.Status.SET_ASIDE:
-        return {"duties": [], "published_contract": None, "amendments": [], "acceptances": []}
+        return {
+            "duties": [],
+            "published_contract": None,
+            "amendments": [],
+            "acceptances": [],
+            "sites": [],
+        }
     today = today or timezone.localdate()
     duties = [
         answer_duty(challenge, today)
@@ -255,9 +262,11 @@ def award_delivery(award: TenderAward | None, today: date | None = None) -> dict
         if published is not None
         else []
     )
+    sites = list(published.sites.order_by("name")) if published is not None else []
     return {
         "duties": duties,
         "published_contract": published,
         "amendments": amendments,
         "acceptances": acceptances,
+        "sites": sites,
     }

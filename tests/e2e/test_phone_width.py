@@ -40,6 +40,7 @@ MUST_WALK = {
         r"/tenders/[^/]+/",
         r"/feedback/[^/]+/",
         r"/feedback/[^/]+/complaint/",
+        r"/feedback/[^/]+/performance/",
         r"/complaints/",
         r"/complaints/[^/]+/",
         r"/guidance/",

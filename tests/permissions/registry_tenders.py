@@ -140,6 +140,10 @@ TENDERS: dict[str, Rule] = {
         EVERYONE, kwargs=lambda world: {"code": world.objects["service_site"].code}
     ),
     "complaint_lookup": Rule(EVERYONE),
+    # A site's public performance page: anyone.
+    "site_performance": Rule(
+        EVERYONE, kwargs=lambda world: {"code": world.objects["service_site"].code}
+    ),
     "complaint_track": Rule(
         EVERYONE, kwargs=lambda world: {"code": world.objects["complaint"].tracking_code}
     ),
