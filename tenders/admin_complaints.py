@@ -136,8 +136,8 @@ class ComplaintViewSet(ScopedModelViewSet):
     inspect_view_class = ComplaintInspectView
     index_view_class = ComplaintIndexView
     list_display = [
-        Column("code", label=gettext_lazy("Tracking code"), accessor="display_code"),
         "site",
+        Column("code", label=gettext_lazy("Tracking code"), accessor="display_code"),
         "category",
         "filed_at",
         "answer_due_on",

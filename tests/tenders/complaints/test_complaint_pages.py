@@ -133,6 +133,7 @@ def test_the_bureau_sees_late_complaints_first_and_answers_one(client, file, off
     client.force_login(officer)
     html = client.get(reverse("site_complaints:index")).content.decode()
     assert html.index(late.display_code) < html.index(waiting.display_code)
+    assert reverse("site_complaints:inspect", args=[late.pk]) in html  # rows open the page
     page = client.get(reverse("site_complaints:inspect", args=[late.pk])).content.decode()
     assert reverse("site_complaints:answer", args=[late.pk]) in page
     assert "未按时答复" in page
