@@ -56,10 +56,12 @@ class TendersConfig(AppConfig):
         register_publication(PUBLICATION)
         from incubator.kernel.todo import register_todo_source
         from tenders.todo import tenders_todo
+        from tenders.todo.complaints import complaints_todo
         from tenders.todo.delivery import delivery_todo
 
         register_todo_source(tenders_todo)
         register_todo_source(delivery_todo)
+        register_todo_source(complaints_todo)
 
 
 def _connect_calendar_cache():
