@@ -115,6 +115,11 @@ AUDIT_ACTIONS = [
     ),
     AuditAction("tenders.report.submit", _("Report submitted"), _("Report %(number)s submitted")),
     AuditAction(
+        "tenders.survey.schedule",
+        _("Residents' survey scheduled"),
+        _("Residents' survey from %(opens_on)s to %(closes_on)s"),
+    ),
+    AuditAction(
         "tenders.report.accept",
         _("Report accepted"),
         _("Report %(number)s accepted: %(score)s"),

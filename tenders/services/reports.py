@@ -18,6 +18,7 @@ from tenders.models import ContractReport, ContractReportActual, ContractReportE
 from tenders.selectors import contract_reports_user_may_file, contract_reports_user_may_review
 from tenders.services import NOT_ALLOWED
 from tenders.services.scoring import KpiResult, grade_for, period_score
+from tenders.survey_selectors import satisfaction_actual
 
 MOVE_REFUSED = _("This report is %(status)s; it cannot be changed that way now.")
 PERIOD_NOT_OVER = _("A report can be submitted from the last day of its period, %(day)s.")
@@ -61,8 +62,9 @@ def contract_report_submit(
     *, report: ContractReport, actuals: dict, narrative: str, files, by, today=None
 ) -> ContractReport:
     """The provider files a due or returned report: an actual for every KPI (``actuals`` by
-    KPI id), a narrative and any evidence files. Before: a member of the contract's
-    organisation; the period's last day reached. After: it waits for the bureau, whose
+    KPI id; a satisfaction KPI takes the result of the residents' survey closing in the
+    period, if it has answers), a narrative and any evidence files. Before: a member of the
+    contract's organisation; the period's last day reached. After: it waits for the bureau, whose
     officers are told; a return's reason no longer stands (the audit trail keeps it)."""
     require_allowed(contract_reports_user_may_file, by, report, message=NOT_ALLOWED)
     report = _lock(report, ContractReport.Status.SUBMITTED)
@@ -74,6 +76,11 @@ def contract_report_submit(
     narrative = (narrative or "").strip()
     if not narrative:
         raise ServiceError(NARRATIVE_REQUIRED, code="narrative_required")
+    # The residents' survey closing in the period gives the satisfaction KPIs' figure, whatever
+    # was typed: the provider does not grade its own residents' satisfaction.
+    from_survey = satisfaction_actual(report)
+    if from_survey is not None:
+        actuals = {**actuals, **dict.fromkeys(from_survey.kpi_pks, from_survey.rate)}
     rows = _clean_actuals(report, actuals)
     earlier = dict(report.actuals.values_list("kpi__name", "value"))
     report.actuals.all().delete()
@@ -111,6 +118,7 @@ def contract_report_submit(
             "actuals": {row.kpi.name: str(row.value) for row in rows},
             "earlier": {name: str(value) for name, value in earlier.items()},
             "files": len(files or []),
+            "survey": from_survey.survey.pk if from_survey else None,
         },
     )
     notify_on_commit(
