@@ -46,6 +46,13 @@ def open_survey(contract_id: int, today: date) -> Survey | None:
     )
 
 
+def survey_is_open(contract_id: int, today: date) -> bool:
+    """Whether the contract has a survey open on ``today`` (one query)."""
+    return Survey.objects.filter(
+        contract_id=contract_id, opens_on__lte=today, closes_on__gte=today
+    ).exists()
+
+
 @dataclass(frozen=True)
 class SurveyActual:
     """The satisfaction figure a report takes from a survey, for its satisfaction KPIs."""

@@ -19,6 +19,7 @@ from tenders.admin_feedback import FeedbackViewSet
 from tenders.admin_kpis import KpiTemplateViewSet
 from tenders.admin_reports import ContractReportViewSet
 from tenders.admin_sites import ServiceSiteViewSet
+from tenders.admin_surveys import SurveyQuestionViewSet
 from tenders.calendar_admin import CalendarDayViewSet, CalendarYearViewSet
 from tenders.choosers import tender_chooser_viewset
 from tenders.dashboard import dashboard_panels
@@ -266,6 +267,7 @@ def register_tender_viewsets():
         ServiceSiteViewSet("service_sites"),
         FeedbackViewSet("site_feedback"),
         ComplaintViewSet("site_complaints"),
+        SurveyQuestionViewSet("survey_questions"),
     ]
 
 

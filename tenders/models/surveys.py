@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tenders.choices import ServiceCategory
 from tenders.models.feedback import RATING_MAX, RATING_MIN
@@ -20,7 +21,7 @@ class SurveyQuestion(models.Model):
         _("service category"), max_length=30, choices=ServiceCategory.choices
     )
     text = models.CharField(
-        _("question"),
+        pgettext_lazy("survey", "question"),
         max_length=200,
         help_text=_("As residents read it, in Chinese; answered from 1 (very unhappy) to 5."),
     )
@@ -84,7 +85,7 @@ class SurveyAnswer(models.Model):
     )
     question = models.ForeignKey(
         SurveyQuestion,
-        verbose_name=_("question"),
+        verbose_name=pgettext_lazy("survey", "question"),
         on_delete=models.PROTECT,
         related_name="answers",
     )
