@@ -2,6 +2,8 @@
 choices, or word that none is open; every question answered, one phone once, a trap for
 scripts, what was chosen kept on a refusal; the feedback page links to it only while open."""
 
+from django.test import override_settings
+
 import pytest
 
 from tenders.feedback_views import DEVICE_COOKIE
@@ -70,3 +72,13 @@ def test_the_trap_thanks_a_script_and_keeps_nothing(client, centre, survey):
 
 def test_an_unknown_site_is_not_found(client, db):
     assert client.get("/zh-hans/survey/nosuch/").status_code == 404
+
+
+@override_settings(RATE_LIMITS={"feedback": (2, 3600)})
+def test_an_address_posting_too_often_is_held_back(client, centre, survey):
+    for token in ("a", "b"):
+        client.cookies[DEVICE_COOKIE] = token
+        client.post(_url(centre), _all(survey, 4))
+    client.cookies[DEVICE_COOKIE] = "c"
+    assert client.post(_url(centre), _all(survey, 4)).status_code == 429
+    assert SurveyAnswer.objects.values("device").distinct().count() == 2
