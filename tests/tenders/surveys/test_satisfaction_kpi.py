@@ -10,7 +10,9 @@ from django.utils import timezone
 
 import pytest
 
+from incubator.kernel.errors import ServiceError
 from tenders.models import ContractReport
+from tenders.services.reports import contract_report_submit
 from tenders.services.surveys import survey_answer, survey_schedule
 from tenders.survey_selectors import satisfaction_actual
 from tests.factories.delivery import PDF, file_report
@@ -106,3 +108,30 @@ def test_the_portal_form_shows_the_figure_locked_with_its_source(
     report.refresh_from_db()
     assert report.status == ContractReport.Status.SUBMITTED
     assert report.actuals.get(kpi=kpi).value == Decimal("66.67")
+
+
+def test_the_report_waits_for_a_survey_closing_on_the_periods_last_day(
+    report, questions, officer, contract
+):
+    survey_schedule(
+        contract=contract,
+        opens_on=report.period_starts_on,
+        closes_on=report.period_ends_on,
+        by=officer,
+    )
+    org_admin = contract.organisation.memberships.get(role="admin", ended_at__isnull=True).user
+    with pytest.raises(ServiceError) as refused:
+        file_report(report, org_admin)
+    assert refused.value.code == "survey_open"
+    report.refresh_from_db()
+    assert report.status == ContractReport.Status.DRAFT
+    # The day after, the survey is closed and the report goes in.
+    kpis = list(contract.kpis.all())
+    contract_report_submit(
+        report=report,
+        actuals={kpi.pk: Decimal("1") for kpi in kpis},
+        narrative="本月按计划开展服务。",
+        files=[],
+        by=org_admin,
+        today=report.period_ends_on + timedelta(days=1),
+    )
