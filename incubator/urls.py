@@ -45,6 +45,7 @@ urlpatterns += i18n_patterns(
     path("portal/", include("incubator.incubation.portal.urls")),
     path("", include("incubator.kernel.verification")),
     path("", include("tenders.feedback_views")),
+    path("", include("tenders.survey_views")),
     path("", include("tenders.complaint_views")),
     path("", include("tenders.site_performance")),
     path("", include("incubator.incubation.intake_views")),

@@ -32,6 +32,7 @@ from tenders.services.contracts import (
     contract_publish,
     contract_sign,
 )
+from tenders.survey_selectors import satisfaction_rate, surveys_with_results
 
 
 def may_sign(contract) -> bool:
@@ -48,7 +49,7 @@ def may_amend(contract) -> bool:
 
 class ContractInspectView(InspectView):
     """The contract, where it stands, the bureau's deadlines for it, its amendments and
-    acceptances, its KPIs and its reporting schedule."""
+    acceptances, its KPIs, its reporting schedule and its residents' surveys."""
 
     template_name = "tenders/admin/contract_inspect.html"
 
@@ -74,6 +75,10 @@ class ContractInspectView(InspectView):
         context["kpis"] = list(contract.kpis.all())
         context["kpi_charts"] = contract_kpi_charts(contract, context["kpis"])
         context["reports"] = contract.reports.all()
+        context["surveys"] = [
+            (survey, satisfaction_rate(survey.satisfied, survey.ratings))
+            for survey in surveys_with_results(contract.surveys.all()).order_by("opens_on")
+        ]
         context["today"] = timezone.localdate()
         context.update(tranche_context(contract, self.request.user))
         return context

@@ -21,6 +21,10 @@ BUREAU_TENDER_PERMISSIONS = [
     "tenders.view_servicesite",
     "tenders.add_servicesite",
     "tenders.change_servicesite",
+    "tenders.view_surveyquestion",
+    "tenders.add_surveyquestion",
+    "tenders.change_surveyquestion",
+    "tenders.delete_surveyquestion",
 ]
 
 

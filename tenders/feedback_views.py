@@ -10,6 +10,7 @@ from django.conf import settings
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from incubator.kernel.errors import ServiceError
@@ -17,6 +18,7 @@ from incubator.kernel.ratelimit import rate_limited
 from tenders.models import Respondent, ServiceSite
 from tenders.models.feedback import COMMENT_MAX
 from tenders.services.feedback import feedback_submit
+from tenders.survey_selectors import survey_is_open
 
 DEVICE_COOKIE = "feedback_device"
 DEVICE_COOKIE_AGE = 400 * 24 * 60 * 60
@@ -81,9 +83,17 @@ def _render(request, site, form, status=200):
             "form": form,
             "faces": zip(form["rating"], [mouth for _v, _l, mouth in FACES], strict=True),
             "retention_days": settings.FEEDBACK_RETENTION_DAYS,
+            # One query: the page links to the contract's survey only while one is open.
+            "survey_open": survey_is_open(site.contract_id, timezone.localdate()),
         },
         status=status,
     )
+    return with_device_cookie(request, response)
+
+
+def with_device_cookie(request, response):
+    """``response`` giving the browser its random token, unless it has one (shared by the
+    feedback and survey pages: one phone is one device for both)."""
     if DEVICE_COOKIE not in request.COOKIES:
         response.set_cookie(
             DEVICE_COOKIE,

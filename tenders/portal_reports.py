@@ -8,8 +8,9 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from incubator.incubation.portal.views import _context, member_required
 from incubator.kernel.errors import ServiceError
@@ -19,6 +20,7 @@ from incubator.kernel.uploads import MB
 from tenders.models import ContractReport
 from tenders.selectors import contract_reports_user_may_file, report_kpi_rows
 from tenders.services.reports import contract_report_submit
+from tenders.survey_selectors import satisfaction_actual
 
 KPI_PREFIX = "kpi_"
 
@@ -36,12 +38,22 @@ class ReportForm(forms.Form):
     )
     files = PrivateUploadsFormField(label=gettext_lazy("Evidence files"))
 
-    def __init__(self, *args, kpis=(), **kwargs):
+    def __init__(self, *args, kpis=(), from_survey=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.kpis = list(kpis)
         fields = {}
         for kpi in self.kpis:
-            fields[f"{KPI_PREFIX}{kpi.pk}"] = forms.DecimalField(
+            name = f"{KPI_PREFIX}{kpi.pk}"
+            if from_survey is not None and kpi.pk in from_survey.kpi_pks:
+                # The residents' survey gives this figure: shown, never typed.
+                fields[name] = forms.DecimalField(
+                    label=f"{kpi.name} ({kpi.unit})",
+                    disabled=True,
+                    initial=from_survey.rate,
+                    help_text=survey_note(from_survey),
+                )
+                continue
+            fields[name] = forms.DecimalField(
                 label=f"{kpi.name} ({kpi.unit})",
                 min_value=0,
                 max_digits=12,
@@ -54,6 +66,22 @@ class ReportForm(forms.Form):
 
     def actuals(self) -> dict:
         return {kpi.pk: self.cleaned_data[f"{KPI_PREFIX}{kpi.pk}"] for kpi in self.kpis}
+
+
+def survey_note(from_survey) -> str:
+    """Where a satisfaction figure comes from, as the provider reads it."""
+    survey = from_survey.survey
+    return ngettext(
+        "From the residents' survey of %(opens)s to %(closes)s: %(count)s respondent; the "
+        "share of ratings of 4 or 5 out of 5.",
+        "From the residents' survey of %(opens)s to %(closes)s: %(count)s respondents; the "
+        "share of ratings of 4 or 5 out of 5.",
+        from_survey.respondents,
+    ) % {
+        "opens": date_format(survey.opens_on),
+        "closes": date_format(survey.closes_on),
+        "count": from_survey.respondents,
+    }
 
 
 def _reports(request):
@@ -78,12 +106,14 @@ def report(request, pk: int):
     today = timezone.localdate()
     rows = report_kpi_rows(report)
     may_file = report.status in ContractReport.OPEN and report.period_ends_on <= today and rows
+    from_survey = satisfaction_actual(report) if report.status in ContractReport.OPEN else None
     form = None
     if may_file:
         form = ReportForm(
             request.POST or None,
             request.FILES or None,
             kpis=[kpi for kpi, _value in rows],
+            from_survey=from_survey,
             initial=_initial(report, rows),
         )
     if request.method == "POST":
@@ -113,6 +143,7 @@ def report(request, pk: int):
             contract=report.contract,
             tender=report.contract.tender,
             kpi_rows=rows,
+            survey_note=survey_note(from_survey) if from_survey else "",
             evidence=report.evidence.all(),
             form=form,
             max_mb=settings.PRIVATE_UPLOAD_MAX_BYTES // MB,

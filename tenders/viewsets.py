@@ -35,6 +35,7 @@ from tenders.admin_contracts import (
 )
 from tenders.admin_kpis import SetKpis
 from tenders.admin_payments import PayTranche, SetTranches
+from tenders.admin_surveys import ScheduleSurvey
 from tenders.choosers import tender_chooser_viewset
 from tenders.dashboard_contracts import contracts_at_risk
 from tenders.models import Contract, TenderBid, contract_stage
@@ -51,6 +52,7 @@ from tenders.selectors import (
     reads_contracts_in_back_office,
     tenders_user_may_manage,
 )
+from tenders.survey_selectors import contracts_user_may_schedule_surveys
 
 
 def _tenders(request):
@@ -214,6 +216,13 @@ class ContractViewSet(ScopedModelViewSet):
             icon="list-ol",
         ),
         RecordAction(
+            _("Schedule a survey"),
+            "tender_contracts:survey",
+            contracts_user_may_schedule_surveys,
+            icon="help",
+            kind=SECONDARY,
+        ),
+        RecordAction(
             _("Set payment schedule"),
             "tender_contracts:tranches",
             contracts_user_may_schedule_payments,
@@ -273,6 +282,7 @@ class ContractViewSet(ScopedModelViewSet):
         return [
             *super().get_urlpatterns(),
             path("kpis/<int:pk>/", SetKpis.as_view(), name="kpis"),
+            path("survey/<int:pk>/", ScheduleSurvey.as_view(), name="survey"),
             path("sign/<int:pk>/", SignContract.as_view(), name="sign"),
             path("publish/<int:pk>/", PublishContract.as_view(), name="publish"),
             path("amend/<int:pk>/", AmendContract.as_view(), name="amend"),

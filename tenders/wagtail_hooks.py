@@ -19,6 +19,7 @@ from tenders.admin_feedback import FeedbackViewSet
 from tenders.admin_kpis import KpiTemplateViewSet
 from tenders.admin_reports import ContractReportViewSet
 from tenders.admin_sites import ServiceSiteViewSet
+from tenders.admin_surveys import SurveyQuestionViewSet
 from tenders.calendar_admin import CalendarDayViewSet, CalendarYearViewSet
 from tenders.choosers import tender_chooser_viewset
 from tenders.dashboard import dashboard_panels
@@ -114,6 +115,11 @@ AUDIT_ACTIONS = [
         _("%(reporting)s reporting, %(reports)s reports"),
     ),
     AuditAction("tenders.report.submit", _("Report submitted"), _("Report %(number)s submitted")),
+    AuditAction(
+        "tenders.survey.schedule",
+        _("Residents' survey scheduled"),
+        _("Residents' survey from %(opens_on)s to %(closes_on)s"),
+    ),
     AuditAction(
         "tenders.report.accept",
         _("Report accepted"),
@@ -261,6 +267,7 @@ def register_tender_viewsets():
         ServiceSiteViewSet("service_sites"),
         FeedbackViewSet("site_feedback"),
         ComplaintViewSet("site_complaints"),
+        SurveyQuestionViewSet("survey_questions"),
     ]
 
 

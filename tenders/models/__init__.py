@@ -36,6 +36,7 @@ from .page_parts import TenderCriterion, TenderDocument
 from .pages import TenderPage
 from .payments import ContractTranche, TrancheState
 from .sites import ServiceSite, SiteKind
+from .surveys import Survey, SurveyAnswer, SurveyQuestion
 from .tender import Tender
 from .workflow import TenderApprovalTask
 
@@ -78,6 +79,9 @@ __all__ = [
     "ServiceCategory",
     "ServiceSite",
     "SiteKind",
+    "Survey",
+    "SurveyAnswer",
+    "SurveyQuestion",
     "StandardResult",
     "Tender",
     "TenderApprovalTask",

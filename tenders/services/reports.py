@@ -18,12 +18,17 @@ from tenders.models import ContractReport, ContractReportActual, ContractReportE
 from tenders.selectors import contract_reports_user_may_file, contract_reports_user_may_review
 from tenders.services import NOT_ALLOWED
 from tenders.services.scoring import KpiResult, grade_for, period_score
+from tenders.survey_selectors import satisfaction_actual
 
 MOVE_REFUSED = _("This report is %(status)s; it cannot be changed that way now.")
 PERIOD_NOT_OVER = _("A report can be submitted from the last day of its period, %(day)s.")
 NARRATIVE_REQUIRED = _("Describe the period's work in the narrative.")
 ACTUAL_REQUIRED = _("Give the actual figure for “%(kpi)s” (a number of at least zero).")
 NO_KPIS = _("The bureau has not set this contract's KPIs yet.")
+SURVEY_STILL_OPEN = _(
+    "The residents' survey that gives this period's satisfaction figure is open until "
+    "%(day)s; the report can be submitted the day after."
+)
 REASON_REQUIRED = _("Give the reason for returning the report; the provider receives it.")
 
 
@@ -61,9 +66,11 @@ def contract_report_submit(
     *, report: ContractReport, actuals: dict, narrative: str, files, by, today=None
 ) -> ContractReport:
     """The provider files a due or returned report: an actual for every KPI (``actuals`` by
-    KPI id), a narrative and any evidence files. Before: a member of the contract's
-    organisation; the period's last day reached. After: it waits for the bureau, whose
-    officers are told; a return's reason no longer stands (the audit trail keeps it)."""
+    KPI id; a satisfaction KPI takes the result of the residents' survey closing in the
+    period, if it has answers), a narrative and any evidence files. Before: a member of the
+    contract's organisation; the period's last day reached; no residents' survey closing in
+    the period still open. After: it waits for the bureau, whose officers are told; a
+    return's reason no longer stands (the audit trail keeps it)."""
     require_allowed(contract_reports_user_may_file, by, report, message=NOT_ALLOWED)
     report = _lock(report, ContractReport.Status.SUBMITTED)
     today = today or timezone.localdate()
@@ -74,6 +81,18 @@ def contract_report_submit(
     narrative = (narrative or "").strip()
     if not narrative:
         raise ServiceError(NARRATIVE_REQUIRED, code="narrative_required")
+    still_open = report.contract.surveys.filter(
+        closes_on__gte=max(today, report.period_starts_on), closes_on__lte=report.period_ends_on
+    ).first()
+    if still_open is not None:
+        raise ServiceError(
+            SURVEY_STILL_OPEN % {"day": still_open.closes_on.isoformat()}, code="survey_open"
+        )
+    # The residents' survey closing in the period gives the satisfaction KPIs' figure, whatever
+    # was typed: the provider does not grade its own residents' satisfaction.
+    from_survey = satisfaction_actual(report)
+    if from_survey is not None:
+        actuals = {**actuals, **dict.fromkeys(from_survey.kpi_pks, from_survey.rate)}
     rows = _clean_actuals(report, actuals)
     earlier = dict(report.actuals.values_list("kpi__name", "value"))
     report.actuals.all().delete()
@@ -111,6 +130,7 @@ def contract_report_submit(
             "actuals": {row.kpi.name: str(row.value) for row in rows},
             "earlier": {name: str(value) for name, value in earlier.items()},
             "files": len(files or []),
+            "survey": from_survey.survey.pk if from_survey else None,
         },
     )
     notify_on_commit(

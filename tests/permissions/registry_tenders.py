@@ -60,6 +60,23 @@ TENDERS: dict[str, Rule] = {
     "tender_contracts:kpis": Rule(
         frozenset({"bureau"}), object="contract", kwargs=pk_of("contract")
     ),
+    # Residents' surveys: bureau officers schedule them and keep the questions.
+    "tender_contracts:survey": Rule(
+        frozenset({"bureau"}), object="contract", kwargs=pk_of("contract")
+    ),
+    **{
+        name: rule
+        for name, rule in admin_model(
+            "survey_question",
+            namespace="survey_questions",
+            listers=frozenset({"bureau"}),
+            viewers=frozenset({"bureau"}),
+            editors=frozenset({"bureau"}),
+            adders=frozenset({"bureau"}),
+            deleters=frozenset({"bureau"}),
+        ).items()
+        if name != "survey_questions:inspect"
+    },
     **{
         f"contract_reports:{name}": Rule(
             frozenset({"bureau"}), object="contract_report", kwargs=pk_of("contract_report")
@@ -156,6 +173,13 @@ TENDERS: dict[str, Rule] = {
         EVERYONE, kwargs=lambda world: {"code": world.objects["service_site"].code}
     ),
     "site_feedback_thanks": Rule(
+        EVERYONE, kwargs=lambda world: {"code": world.objects["service_site"].code}
+    ),
+    # The public survey page of a site (the world's contract has a survey open): anyone.
+    "site_survey": Rule(
+        EVERYONE, kwargs=lambda world: {"code": world.objects["service_site"].code}
+    ),
+    "site_survey_thanks": Rule(
         EVERYONE, kwargs=lambda world: {"code": world.objects["service_site"].code}
     ),
     "tenders_portal:ask": Rule(

@@ -32,6 +32,8 @@ from tenders.models import (
     ContractEvaluatorGrant,
     ContractTranche,
     KpiTemplate,
+    Survey,
+    SurveyQuestion,
     TenderAward,
     TenderClarification,
 )
@@ -187,6 +189,17 @@ def _add_contract_delivery(world: World, users: dict) -> None:
         contract=contract, number=1, amount=Decimal("1000.00"), report=report
     )
     world.objects["kpi_template"] = KpiTemplate.objects.order_by("pk").first()
+    # A residents' survey of A's contract open now, asking a seeded question (stored as it
+    # stands: the world's contract starts later, which scheduling would refuse).
+    world.objects["survey_question"] = SurveyQuestion.objects.order_by("pk").first()
+    survey = Survey.objects.create(
+        contract=contract,
+        opens_on=timezone.localdate() - timedelta(days=1),
+        closes_on=timezone.localdate() + timedelta(days=7),
+        created_by=users["bureau"],
+    )
+    survey.questions.set([world.objects["survey_question"]])
+    world.objects["survey"] = survey
     # A draft acceptance of A's contract (stored as it stands, for the bureau's actions on it).
     world.objects["acceptance"] = ContractAcceptance.objects.create(
         contract=contract,

@@ -37,6 +37,7 @@ from tenders.models import (
     EvaluatorDeclaration,
     FeedbackCode,
     FeedbackResponse,
+    Survey,
     TenderAward,
     TenderBid,
     TenderBidLogEntry,
@@ -73,6 +74,7 @@ from tenders.services.reports import (
     contract_report_return,
     contract_report_submit,
 )
+from tenders.services.surveys import survey_schedule
 from tests.factories import (
     OrganisationFactory,
     UserFactory,
@@ -108,6 +110,8 @@ SYSTEM_SERVICES = {
     "complaints.complaint_file",
     "complaints.complaint_rate",
     "complaints.complaints_anonymise",
+    # Residents answer surveys without an account.
+    "surveys.survey_answer",
 }
 
 
@@ -231,6 +235,7 @@ def _state() -> dict:
             ContractTranche.objects.order_by("pk").values_list("pk", "amount", "paid_on")
         ),
         "amendments": ContractAmendment.objects.count(),
+        "surveys": Survey.objects.count(),
         "acceptances": list(
             ContractAcceptance.objects.order_by("pk").values_list(
                 "pk", "number", "conclusion", "signed_off_at", "published_at"
@@ -390,6 +395,12 @@ CALLS = {
     ),
     "payments.contract_tranche_pay": lambda w, by: contract_tranche_pay(
         tranche=w["tranche"], paid_on=timezone.localdate(), reference="付-1", by=by
+    ),
+    "surveys.survey_schedule": lambda w, by: survey_schedule(
+        contract=w["contract"],
+        opens_on=w["contract"].starts_on,
+        closes_on=w["contract"].starts_on + timedelta(days=14),
+        by=by,
     ),
     "feedback.feedback_codes_issue": lambda w, by: feedback_codes_issue(
         site=w["feedback"].site, count=1, by=by

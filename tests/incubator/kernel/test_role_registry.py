@@ -13,7 +13,7 @@ from incubator.kernel.roles import ROLE_PERMISSIONS, Role, contribute_role_permi
 pytestmark = pytest.mark.django_db
 
 # The role groups as they were when the kernel listed every app's permissions itself, and the
-# KPI templates' permissions the bureau's officers have held since (issue 18).
+# KPI templates' and survey questions' permissions the bureau's officers have held since.
 EXPECTED = {
     "site_admin": [
         "auth.add_user",
@@ -57,17 +57,21 @@ EXPECTED = {
         "tenders.add_calendaryear",
         "tenders.add_kpitemplate",
         "tenders.add_servicesite",
+        "tenders.add_surveyquestion",
         "tenders.change_calendarday",
         "tenders.change_kpitemplate",
         "tenders.change_servicesite",
+        "tenders.change_surveyquestion",
         "tenders.change_tenderbid",
         "tenders.change_tenderclarification",
         "tenders.delete_calendarday",
         "tenders.delete_kpitemplate",
+        "tenders.delete_surveyquestion",
         "tenders.view_calendarday",
         "tenders.view_calendaryear",
         "tenders.view_kpitemplate",
         "tenders.view_servicesite",
+        "tenders.view_surveyquestion",
         "tenders.view_tenderbid",
         "tenders.view_tenderclarification",
         "wagtailadmin.access_admin",
