@@ -71,3 +71,17 @@ def test_the_demo_day_care_centre_has_residents_answers_some_moderated(settings)
     assert states == ["escalated", "rated", "waiting"]
     rated = centre.complaints.get(rating__isnull=False)
     assert rated.answered_on_time() and rated.answered_as == "provider"
+
+
+def test_the_demo_contract_has_a_survey_held_and_one_open(settings):
+    from tenders.services.surveys import survey_result
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")  # idempotent: the surveys once
+    contract = Contract.objects.get(tender__reference="TCMZ-2026-005")
+    held, open_now = contract.surveys.order_by("opens_on")
+    today = timezone.localdate()
+    assert held.closes_on < today <= open_now.closes_on and open_now.opens_on <= today
+    result = survey_result(held)
+    assert result.respondents == 18 and 0 < result.rate < 100
