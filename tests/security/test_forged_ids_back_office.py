@@ -22,6 +22,8 @@ from tenders.models import (
     FeedbackCode,
     FeedbackResponse,
     ServiceSite,
+    Survey,
+    SurveyAnswer,
     TenderAward,
 )
 from tests.factories import (
@@ -176,6 +178,8 @@ def test_an_award_cannot_name_a_bid_of_another_tender(client, world):
     FeedbackResponse.objects.filter(site__contract__tender=tender.tender).delete()
     FeedbackCode.objects.filter(site__contract__tender=tender.tender).delete()
     Complaint.objects.filter(site__contract__tender=tender.tender).delete()
+    SurveyAnswer.objects.filter(survey__contract__tender=tender.tender).delete()
+    Survey.objects.filter(contract__tender=tender.tender).delete()
     ServiceSite.objects.filter(contract__tender=tender.tender).delete()
     ContractEvaluationReport.objects.filter(grant__contract__tender=tender.tender).delete()
     ContractAcceptance.objects.filter(contract__tender=tender.tender).delete()

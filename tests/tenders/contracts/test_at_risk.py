@@ -186,4 +186,5 @@ def test_the_admin_home_keeps_its_query_count_as_contracts_at_risk_grow(client, 
     with CaptureQueriesContext(connection) as many:
         html = client.get("/admin/").content.decode()
     assert _panel(html).count("/admin/tender_contracts/inspect/") == 4
-    assert len(many) == len(few) <= 40
+    # The home page's panels and task lists (complaints among them: one query each list).
+    assert len(many) == len(few) <= 41
