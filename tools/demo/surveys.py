@@ -4,11 +4,14 @@ satisfaction figure in the provider's form), and one open now, linked from the c
 feedback page, with a few answers."""
 
 from datetime import datetime, time, timedelta
+from importlib import import_module
 
 from django.utils import timezone
 
 from tools.demo.seeding import SeedLog, demo_step
 
+# The day-care questions the migration seeds, set again on a database emptied since.
+DAY_CARE_QUESTIONS = import_module("tenders.migrations.0022_surveys").DAY_CARE_QUESTIONS
 # Each resident's ratings, question by question (cycled over the questions).
 RATINGS = [5, 4, 5, 3, 4, 5, 4, 4, 2, 5, 4, 5, 3, 5, 4, 4, 5, 4]
 
@@ -35,7 +38,7 @@ def seed_surveys(log: SeedLog) -> None:
     """Two surveys on the day-care contract: a closed one and an open one (once)."""
     from django.contrib.auth import get_user_model
 
-    from tenders.models import Contract, ContractReport
+    from tenders.models import Contract, ContractReport, SurveyQuestion
     from tenders.services.surveys import survey_schedule
 
     contract = Contract.objects.filter(tender__reference="TCMZ-2026-005").first()
@@ -49,6 +52,10 @@ def seed_surveys(log: SeedLog) -> None:
         .first()
     )
     bureau = get_user_model().objects.get(username="bureau")
+    if not SurveyQuestion.objects.filter(category="elderly_day_care").exists():
+        # The migration sets these; a database emptied since (a test's flush) has none.
+        for position, text in enumerate(DAY_CARE_QUESTIONS, start=1):
+            SurveyQuestion.objects.create(category="elderly_day_care", text=text, position=position)
     if overdue is not None:
         held = survey_schedule(
             contract=contract,
