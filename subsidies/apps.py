@@ -9,6 +9,19 @@ BUREAU_SUBSIDY_PERMISSIONS = [
     "subsidies.view_subsidyapplication",
     "subsidies.decide_subsidyapplication",
     "subsidies.disburse_subsidyapplication",
+    # Care vouchers: the scheme, the holders (masked; the full number audited), the credit runs.
+    "subsidies.view_voucherscheme",
+    "subsidies.add_voucherscheme",
+    "subsidies.change_voucherscheme",
+    "subsidies.view_community",
+    "subsidies.add_community",
+    "subsidies.change_community",
+    "subsidies.view_resident",
+    "subsidies.add_resident",
+    "subsidies.change_resident",
+    "subsidies.reveal_citizen_id",
+    "subsidies.view_creditrun",
+    "subsidies.add_creditrun",
 ]
 
 

@@ -48,4 +48,34 @@ AUDIT_ACTIONS = [
         _("Subsidy paid"),
         _("¥%(amount)s paid on %(paid_on)s (%(reference)s); ¥%(disbursed)s of ¥%(approved)s paid"),
     ),
+    AuditAction(
+        "subsidies.resident.enrol",
+        _("Voucher holder enrolled"),
+        _("Enrolled in %(community)s, card %(card)s"),
+    ),
+    AuditAction(
+        "subsidies.resident.change",
+        _("Voucher holder's details changed"),
+        _("Details changed"),
+    ),
+    AuditAction(
+        "subsidies.resident.reveal_id",
+        _("Identity number viewed in full"),
+        _("Full identity number viewed: %(reason)s"),
+    ),
+    AuditAction(
+        "subsidies.resident.status",
+        _("Voucher holder's status recorded"),
+        _("%(status)s since %(since)s"),
+    ),
+    AuditAction(
+        "subsidies.resident.reset_pin",
+        _("Voucher card PIN reset"),
+        _("A new PIN was set for card %(card)s"),
+    ),
+    AuditAction(
+        "subsidies.credit_run.run",
+        _("Monthly voucher credit run"),
+        _("%(month)s: %(count)s voucher holders credited ¥%(amount)s"),
+    ),
 ]

@@ -15,6 +15,7 @@ from incubator.settings.base import database_from_url
 ROOT = Path(__file__).resolve().parent.parent
 # Never connected to by these tests: settings are read, checks run, nothing is queried.
 DATABASE_URL = "postgres://incubator@db.internal:5432/incubator"
+PERSONAL_DATA_KEY = "kT3WzK8s2YbQm6N0pV1xR5cH7dJ9fL4gA2eU8iO0qWs="
 REAL_KEY = "q7#vX2m!Lp9$Zr4@Wn8^Tb3&Yc6*Hd1(Jf5)Kg0-Ms2+Nt7=Pu4~Rv9"
 
 
@@ -30,6 +31,7 @@ def _manage(*args: str, **env: str | None) -> subprocess.CompletedProcess:
         {
             "DJANGO_SETTINGS_MODULE": "incubator.settings.production",
             "DATABASE_URL": DATABASE_URL,
+            "PERSONAL_DATA_KEYS": PERSONAL_DATA_KEY,
             **env,
         }
     )

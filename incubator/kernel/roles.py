@@ -19,6 +19,8 @@ class Role(models.TextChoices):
     EVALUATOR = "evaluator", _("Evaluator")
     # An outside evaluation organisation's evaluator, granted single contracts for a period.
     CONTRACT_EVALUATOR = "contract_evaluator", _("Third-party contract evaluator")
+    # Enrols the care-voucher holders of the communities assigned to them, nobody else's.
+    COMMUNITY_WORKER = "community_worker", _("Community worker")
 
 
 ACCESS_ADMIN = "wagtailadmin.access_admin"
@@ -50,6 +52,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.HUB_MANAGER: [ACCESS_ADMIN],
     Role.EVALUATOR: [ACCESS_ADMIN],
     Role.CONTRACT_EVALUATOR: [ACCESS_ADMIN],
+    Role.COMMUNITY_WORKER: [ACCESS_ADMIN],
 }
 
 

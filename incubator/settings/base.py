@@ -56,6 +56,9 @@ SECRET_KEY = env_str("SECRET_KEY")
 # Former keys, comma-separated, still accepted for sessions, password-reset links and signed
 # values while they expire after a key rotation (docs/operations.md); new ones use SECRET_KEY.
 SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
+# Keys of personal information kept encrypted (citizen identity numbers of voucher holders):
+# Fernet keys, comma-separated, the first encrypting (incubator.kernel.personal_data).
+PERSONAL_DATA_KEYS = env_list("PERSONAL_DATA_KEYS")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

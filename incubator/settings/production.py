@@ -6,7 +6,7 @@ the ``production`` extra)."""
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, SECRET_KEY
+from .base import ALLOWED_HOSTS, PERSONAL_DATA_KEYS, SECRET_KEY
 from .env import env_bool, env_int, env_str
 
 DEBUG = False
@@ -17,6 +17,12 @@ if not SECRET_KEY or SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY)
     )
 if len(set(SECRET_KEY)) < 5:
     raise ImproperlyConfigured("SECRET_KEY is not random enough.")
+if not PERSONAL_DATA_KEYS:
+    raise ImproperlyConfigured(
+        'PERSONAL_DATA_KEYS must be set in production: a Fernet key (python -c "from '
+        'cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"); keep it '
+        "apart from the database backups."
+    )
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the host names this site answers to.")
 # base falls back to SQLite in the code folder; production never guesses where its data lives.

@@ -20,6 +20,7 @@ database, cache and object store it handles are in ``processes``; what it does t
 server (logging in, posting forms) is in ``web``."""
 
 import argparse
+import base64
 import hashlib
 import json
 import os
@@ -117,6 +118,7 @@ def smoke(options, scratch: Path, processes: list[Process]) -> None:
         "DATABASE_CONN_MAX_AGE": "60",
         "REDIS_URL": options.redis_url,
         "SECRET_KEY": secrets.token_urlsafe(64),
+        "PERSONAL_DATA_KEYS": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SITE_BASE_URL": base_a,
         "PRIVATE_STORAGE_BUCKET": BUCKET,

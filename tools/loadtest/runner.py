@@ -14,6 +14,7 @@ It prints the figures and exits non-zero on any 5xx, any failed connection, or a
 invariant."""
 
 import argparse
+import base64
 import json
 import os
 import secrets
@@ -102,6 +103,7 @@ def server_environment(options, scratch: Path) -> dict:
         "DJANGO_SETTINGS_MODULE": "incubator.settings.loadtest",
         "DATABASE_URL": options.database_url,
         "SECRET_KEY": secrets.token_urlsafe(64),
+        "PERSONAL_DATA_KEYS": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "STATIC_ROOT": str(scratch / "static"),
         "MEDIA_ROOT": str(scratch / "media"),

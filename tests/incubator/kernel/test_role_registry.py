@@ -13,7 +13,8 @@ from incubator.kernel.roles import ROLE_PERMISSIONS, Role, contribute_role_permi
 pytestmark = pytest.mark.django_db
 
 # The role groups as they were when the kernel listed every app's permissions itself, and the
-# KPI templates' and survey questions' permissions the bureau's officers have held since.
+# KPI templates' and survey questions' permissions the bureau's officers have held since, and
+# the care vouchers' (issue #23).
 EXPECTED = {
     "site_admin": [
         "auth.add_user",
@@ -47,12 +48,24 @@ EXPECTED = {
         "incubator.view_space",
         "incubator.view_spaceallocation",
         "incubator.view_waitlistentry",
+        "subsidies.add_community",
+        "subsidies.add_creditrun",
+        "subsidies.add_resident",
         "subsidies.add_scheme",
+        "subsidies.add_voucherscheme",
+        "subsidies.change_community",
+        "subsidies.change_resident",
         "subsidies.change_scheme",
+        "subsidies.change_voucherscheme",
         "subsidies.decide_subsidyapplication",
         "subsidies.disburse_subsidyapplication",
+        "subsidies.reveal_citizen_id",
+        "subsidies.view_community",
+        "subsidies.view_creditrun",
+        "subsidies.view_resident",
         "subsidies.view_scheme",
         "subsidies.view_subsidyapplication",
+        "subsidies.view_voucherscheme",
         "tenders.add_calendarday",
         "tenders.add_calendaryear",
         "tenders.add_kpitemplate",
@@ -80,6 +93,8 @@ EXPECTED = {
     "evaluator": ["wagtailadmin.access_admin"],
     # Third-party contract evaluators (issue 18): the back office, and their dated grants.
     "contract_evaluator": ["wagtailadmin.access_admin"],
+    # Care vouchers (issue #23): what a community worker may touch comes from their assignments.
+    "community_worker": ["wagtailadmin.access_admin"],
 }
 
 
