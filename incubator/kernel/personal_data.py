@@ -3,9 +3,11 @@ a citizen identity number as sensitive): Fernet tokens (AES in CBC mode with an 
 ``cryptography`` package) under the keys in ``settings.PERSONAL_DATA_KEYS``, and a keyed digest
 (HMAC-SHA256) that finds a number without decrypting anything.
 
-The first key encrypts and keys the digests; every key decrypts, so a key is rotated by putting
-a new one first and running ``manage.py rotate_personal_data`` (tokens re-encrypted, digests
-recomputed) before the old one is removed. Development and tests
+The first key encrypts; every key decrypts, so a key is rotated by putting a new one first and
+running ``manage.py rotate_personal_data`` (tokens re-encrypted) before the old one is removed.
+The last key keys the digests (identity numbers looked up, card PINs checked): it stays while
+encryption keys rotate in front of it. Retiring it (after a compromise) means recomputing the
+identity numbers' digests (the same command) and issuing new PINs. Development and tests
 without keys derive one from ``SECRET_KEY``; production refuses to start without them."""
 
 import base64
@@ -32,8 +34,7 @@ def _cipher(keys: tuple[bytes, ...]) -> MultiFernet:
 
 
 def _digest_key(keys: tuple[bytes, ...]) -> bytes:
-    # Derived from the first key: ``rotate_personal_data`` recomputes the digests with the tokens.
-    return hashlib.sha256(b"personal-data-digest:" + keys[0]).digest()
+    return hashlib.sha256(b"personal-data-digest:" + keys[-1]).digest()
 
 
 def encrypt_personal(value: str) -> str:
