@@ -38,6 +38,9 @@ UNGUARDED_BY_DESIGN = {
     "tenders.TenderAward",  # set aside, never deleted
     "tenders.Tender",  # no screen deletes it; its published pages refuse deletion
     "incubator.Incubation",  # ended, never deleted
+    "subsidies.Resident",  # a voucher holder is closed (dated death or move), never deleted
+    "subsidies.VoucherScheme",  # set out of force, never deleted: its credits point at it
+    "subsidies.Community",  # no screen deletes one; its holders move to another
     "incubator.Milestone",  # part of an incubation plan
     "tenders.ContractKpi",  # no delete screen: replaced only by setting the KPIs again
     "tenders.ContractAcceptance",  # signed off or changed as a draft, never deleted
