@@ -220,6 +220,8 @@ def card_number_valid(number: str) -> bool:
 
 
 class ResidentStatus(models.TextChoices):
+    """Whether a holder's account is credited: closed (dated) on a death or a move away."""
+
     ACTIVE = "active", pgettext_lazy("resident", "Active")
     DECEASED = "deceased", pgettext_lazy("resident", "Deceased")
     MOVED_AWAY = "moved_away", pgettext_lazy("resident", "Moved away")
@@ -311,6 +313,8 @@ class Resident(models.Model):
 
 
 class EntryKind(models.TextChoices):
+    """What a ledger entry records; the sign of its amount follows from it."""
+
     CREDIT = "credit", pgettext_lazy("ledger", "Monthly credit")
     DEBIT = "debit", pgettext_lazy("ledger", "Service paid")
     REVERSAL = "reversal", pgettext_lazy("ledger", "Payment reversed")
