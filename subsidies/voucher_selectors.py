@@ -16,9 +16,13 @@ def _bureau(user, perm: str) -> bool:
     return user.is_active and (user.is_superuser or user.has_perm(perm))
 
 
+def _anybody(user) -> bool:
+    return user is not None and user.is_authenticated and user.is_active
+
+
 def communities_user_may_enrol_in(user) -> QuerySet[Community]:
     """Every community for bureau officers; a community worker's own communities."""
-    if not user.is_authenticated or not user.is_active:
+    if not _anybody(user):
         return Community.objects.none()
     if _bureau(user, "subsidies.add_resident"):
         return Community.objects.all()
@@ -30,7 +34,7 @@ def communities_user_may_enrol_in(user) -> QuerySet[Community]:
 def residents_visible_to(user) -> QuerySet[Resident]:
     """Voucher holders the user may see (masked): all for bureau officers, their communities'
     for community workers, none for anyone else."""
-    if not user.is_authenticated or not user.is_active:
+    if not _anybody(user):
         return Resident.objects.none()
     if _bureau(user, "subsidies.view_resident"):
         return Resident.objects.all()
@@ -41,12 +45,19 @@ def residents_visible_to(user) -> QuerySet[Resident]:
 
 def user_may_reveal_citizen_id(user, resident: Resident) -> bool:
     """Whether the user may see this holder's full identity number (each view is audited)."""
+    if not _anybody(user):
+        return False
     if _bureau(user, "subsidies.reveal_citizen_id"):
         return True
     return (
         user_has_role(user, Role.COMMUNITY_WORKER)
         and Community.objects.filter(pk=resident.community_id, workers__user=user).exists()
     )
+
+
+def user_may_run_credits(user) -> bool:
+    """Whether the user may start a month's credit run (bureau officers)."""
+    return _anybody(user) and _bureau(user, "subsidies.add_creditrun")
 
 
 def scheme_in_force() -> VoucherScheme | None:

@@ -40,9 +40,11 @@ from subsidies.voucher_selectors import (
     communities_user_may_enrol_in,
     residents_visible_to,
     user_may_reveal_citizen_id,
+    user_may_run_credits,
 )
 
 NOT_ALLOWED = _("You may not do this for residents of this community.")
+NOT_ALLOWED_RUN = _("Only bureau officers start a credit run.")
 ALREADY_ENROLLED = _(
     "A resident with this identity number is already enrolled (card ending %(card)s)."
 )
@@ -290,6 +292,18 @@ def _eligible(scheme: VoucherScheme, month: date):
 def credit_run(
     *, scheme: VoucherScheme, month: date, by, batch_size: int = 1000, now: date | None = None
 ) -> CreditRun:
+    """A month's credit run started by a bureau officer (see ``scheduled_credit_run``)."""
+    if not user_may_run_credits(by):
+        raise ServiceError(NOT_ALLOWED_RUN, code="not_allowed")
+    return _run(scheme=scheme, month=month, by=by, batch_size=batch_size, now=now)
+
+
+def scheduled_credit_run(*, scheme: VoucherScheme, month: date) -> CreditRun:
+    """The month's credit run as the scheduler starts it (``manage.py credit_vouchers``)."""
+    return _run(scheme=scheme, month=month, by=None)
+
+
+def _run(*, scheme, month, by, batch_size: int = 1000, now: date | None = None) -> CreditRun:
     """Credit every holder the scheme gives an amount for ``month``. Idempotent (a holder's
     credit for a month is unique, checked under the holders' row locks and enforced by the
     database) and resumable: each batch commits with the run's cursor, so a run stopped half

@@ -17,7 +17,15 @@ import pytest
 
 import subsidies.services
 from incubator.kernel.errors import ServiceError
-from subsidies.models import Disbursement, Scheme, SubsidyApplication, SubsidyAttachment
+from subsidies.models import (
+    CreditRun,
+    Disbursement,
+    LedgerEntry,
+    Resident,
+    Scheme,
+    SubsidyApplication,
+    SubsidyAttachment,
+)
 from subsidies.services import (
     subsidy_application_approve,
     subsidy_application_disburse,
@@ -27,6 +35,13 @@ from subsidies.services import (
     subsidy_application_save_draft,
     subsidy_application_submit,
     subsidy_application_withdraw,
+)
+from subsidies.services.vouchers import (
+    credit_run,
+    resident_enrol,
+    resident_record_status,
+    resident_reset_pin,
+    resident_reveal_citizen_id,
 )
 from tests.factories import (
     HubFactory,
@@ -45,12 +60,14 @@ from tests.factories import (
     submitted_application,
 )
 from tests.factories.subsidies import hub_manager, org_admin
+from tests.factories.vouchers import PIN, citizen_id, community, enrolled, voucher_scheme
 from tests.service_inventory import public_functions, services_with_by
 
 pytestmark = pytest.mark.django_db
 
-# State-changing services without ``by``: none in subsidies today (the reminders are read-only).
-SYSTEM_SERVICES: set[str] = set()
+# State-changing services without a ``by`` to check: the scheduled credit run, and the ledger's
+# debit, a primitive inside the transaction of a caller that checks who acts.
+SYSTEM_SERVICES: set[str] = {"vouchers.ledger_debit"}
 
 
 def _public_functions():
@@ -114,6 +131,38 @@ CALLS = {
             by=by,
         ),
     ),
+    "vouchers.resident_enrol": (
+        "bureau",
+        lambda w, by: resident_enrol(
+            by=by,
+            community=w["community"],
+            family_name="陆",
+            given_name="阿大",
+            citizen_id=citizen_id(date(1941, 4, 4)),
+            pin=PIN,
+            purpose_explained=True,
+        ),
+    ),
+    "vouchers.resident_reveal_citizen_id": (
+        "bureau",
+        lambda w, by: resident_reveal_citizen_id(resident=w["resident"], by=by, reason="核对"),
+    ),
+    "vouchers.resident_record_status": (
+        "bureau",
+        lambda w, by: resident_record_status(
+            resident=w["resident"], status="deceased", on=date(2026, 3, 1), by=by
+        ),
+    ),
+    "vouchers.resident_reset_pin": (
+        "bureau",
+        lambda w, by: resident_reset_pin(resident=w["resident"], pin="802604", by=by),
+    ),
+    "vouchers.credit_run": (
+        "bureau",
+        lambda w, by: credit_run(
+            scheme=w["voucher_scheme"], month=date(2026, 3, 1), by=by, now=date(2026, 12, 4)
+        ),
+    ),
 }
 
 # A new draft, for an organisation by someone who is not its administrator.
@@ -146,6 +195,9 @@ def world(monkeypatch):
         "submitted": submitted_application(organisations[0], scheme),
         "recommended": recommended_application(organisations[1], scheme),
         "approved": approved_application(organisations[2], scheme),
+        "community": community(),
+        "resident": enrolled(),
+        "voucher_scheme": voucher_scheme(),
         "people": {
             "org_admin": None,  # the administrator of each application's organisation
             "hub_manager": hub_manager(organisation),
@@ -170,6 +222,9 @@ def _state() -> tuple:
         sorted(
             SubsidyApplication.objects.values_list("pk", "lines__name", "lines__eligible_amount")
         ),
+        list(Resident.objects.order_by("pk").values()),
+        LedgerEntry.objects.count(),
+        CreditRun.objects.count(),
     )
 
 

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from incubator.kernel.errors import ServiceError
-from subsidies.services.vouchers import credit_run
+from subsidies.services.vouchers import scheduled_credit_run
 from subsidies.voucher_selectors import scheme_in_force
 
 
@@ -27,7 +27,7 @@ class Command(BaseCommand):
         except ValueError as error:
             raise CommandError("--month must look like 2026-03.") from error
         try:
-            run = credit_run(scheme=scheme, month=day, by=None)
+            run = scheduled_credit_run(scheme=scheme, month=day)
         except ServiceError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(

@@ -3,10 +3,10 @@
 from datetime import date
 from decimal import Decimal
 
-from cryptography.fernet import Fernet
 from django.core.management import CommandError, call_command
 
 import pytest
+from cryptography.fernet import Fernet
 
 from incubator.kernel.personal_data import decrypt_personal
 from subsidies.models import Resident
