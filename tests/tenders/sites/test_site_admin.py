@@ -219,3 +219,18 @@ def test_the_list_and_the_page_keep_their_query_counts(client, centre, contract,
         other = service_site(contract, name=f"第{n}服务点", premises="city")
         weekday_hours(other)
     assert {url: _queries(client, url) for url in few} == few
+
+
+def test_the_officer_adds_a_site_with_its_hours_and_prices(client, centre, officer):
+    _zh(client, officer)
+    assert client.get("/admin/service_sites/new/").status_code == 200
+    data = _form(
+        centre, hours=HOURS, services=[_service()], name="东林村第二服务点", premises="operator"
+    )
+    response = client.post("/admin/service_sites/new/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    added = centre.contract.sites.get(name="东林村第二服务点")
+    assert added.opening_hours.count() == 2 and added.services.get().name == "午餐"
+    assert ModelLogEntry.objects.filter(
+        action="tenders.site.offer_changed", object_id=str(added.pk)
+    ).exists()
