@@ -220,14 +220,19 @@ def _add_contract_delivery(world: World, users: dict) -> None:
 
 
 def _add_service_site(world: World, contract) -> None:
-    """A day-care centre run under A's contract, with a resident's comment waiting."""
+    """A day-care centre run under A's contract (in the city's premises, with hours and
+    prices), with a resident's comment waiting."""
     from tenders.models import FeedbackCode
     from tenders.services.complaints import complaint_file
     from tenders.services.feedback import feedback_submit
-    from tests.factories.sites import service_site
+    from tests.factories.sites import city_handover, price, service_site, weekday_hours
 
     site = service_site(contract)
     world.objects["service_site"] = site
+    # What it offers: weekday hours, a price list with a voucher price, the city's premises.
+    weekday_hours(site)
+    price(site, "日间照料（全天）", "30.00", "20.00")
+    city_handover(site)
     FeedbackCode.objects.create(site=site, code="abcd2345", batch=1)
     world.objects["feedback_response"] = feedback_submit(
         site=site, rating=4, comment="饭菜可口。", device_token="world"
