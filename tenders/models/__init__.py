@@ -29,13 +29,15 @@ from .delivery import (
 )
 from .evaluation import BidScore, ConflictGround, ConflictLine, EvaluatorDeclaration
 from .feedback import CommentState, FeedbackCode, FeedbackResponse, Respondent
+from .handovers import HandoverItem, ItemCondition, SiteHandover
 from .index_page import TenderIndexPage
 from .log_entries import TenderBidLogEntry
 from .object_permissions import TenderGroupObjectPermission, TenderUserObjectPermission
 from .page_parts import TenderCriterion, TenderDocument
 from .pages import TenderPage
 from .payments import ContractTranche, TrancheState
-from .sites import ServiceSite, SiteKind
+from .site_offer import ServiceType, ServiceUnit, SiteOpeningHours, SiteService, Weekday
+from .sites import Premises, ServiceSite, SiteKind
 from .surveys import Survey, SurveyAnswer, SurveyQuestion
 from .tender import Tender
 from .workflow import TenderApprovalTask
@@ -98,6 +100,15 @@ __all__ = [
     "TenderStatus",
     "TenderUserObjectPermission",
     "TrancheState",
+    "HandoverItem",
+    "ItemCondition",
+    "SiteHandover",
+    "ServiceType",
+    "ServiceUnit",
+    "SiteOpeningHours",
+    "SiteService",
+    "Weekday",
+    "Premises",
     "contract_stage",
     "criteria_problems",
 ]
