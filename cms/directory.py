@@ -149,8 +149,14 @@ class DirectorySource(Protocol):
     def kinds(self) -> list[tuple[str, str]]:
         """The kinds of site, as (value, label) choices."""
 
-    def sites(self, *, town: str | None = None, kind: str | None = None) -> list[DirectorySiteCard]:
-        """The public sites, in ``town`` and of ``kind`` where given, by town and name."""
+    def service_types(self) -> list[tuple[str, str]]:
+        """The types of service on the sites' price lists, as (value, label) choices."""
+
+    def sites(
+        self, *, town: str | None = None, kind: str | None = None, service: str | None = None
+    ) -> list[DirectorySiteCard]:
+        """The public sites, in ``town``, of ``kind`` and offering a service of type
+        ``service`` where given, by town and name."""
 
     def site(self, code: str) -> DirectorySite | None:
         """The public site with public code ``code``, or None."""
@@ -172,7 +178,10 @@ class EmptySource:
     def kinds(self) -> list[tuple[str, str]]:
         return []
 
-    def sites(self, *, town=None, kind=None) -> list[DirectorySiteCard]:
+    def service_types(self) -> list[tuple[str, str]]:
+        return []
+
+    def sites(self, *, town=None, kind=None, service=None) -> list[DirectorySiteCard]:
         return []
 
     def site(self, code: str) -> DirectorySite | None:

@@ -8,7 +8,7 @@ show leaves here: the site's own facts, its price list, the operator's name, the
 grade, the latest published acceptance and the latest closed residents' survey. Never a
 person. Each method costs a fixed number of queries whatever the number of sites: what
 the performance needs is computed in the site query (subqueries per contract), the
-surveys' results in one more."""
+surveys' results in one more, the opening hours and price lists in two prefetches."""
 
 from datetime import date
 
@@ -18,8 +18,10 @@ from django.utils import timezone
 
 from cms.directory import (
     Accessibility,
+    DirectoryService,
     DirectorySite,
     DirectorySiteCard,
+    OpeningRow,
     Performance,
 )
 from tenders.models import (
@@ -29,10 +31,15 @@ from tenders.models import (
     ContractReport,
     Grade,
     ServiceSite,
+    ServiceType,
     SiteKind,
+    SiteService,
     Survey,
 )
+from tenders.site_selectors import active_services, weekly_hours, with_offer
 from tenders.survey_selectors import satisfaction_rate, surveys_with_results
+
+CLOCK = "%H:%M"
 
 
 def public_sites(today: date | None = None) -> QuerySet[ServiceSite]:
@@ -108,6 +115,38 @@ def _surveys(sites: list[ServiceSite]) -> dict[int, Survey]:
     return {survey.pk: survey for survey in surveys_with_results(Survey.objects.filter(pk__in=ids))}
 
 
+def _services(site: ServiceSite) -> tuple[DirectoryService, ...]:
+    """The site's offered services; a voucher price only where the site takes vouchers."""
+    return tuple(
+        DirectoryService(
+            name=service.name,
+            type_label=service.get_service_type_display(),
+            unit_label=service.get_unit_display(),
+            price=service.price,
+            voucher_price=service.voucher_price if site.accepts_vouchers else None,
+            duration_minutes=service.duration_minutes,
+        )
+        for service in active_services(site)
+    )
+
+
+def _hours(site: ServiceSite) -> tuple[OpeningRow, ...]:
+    """The site's week, Monday first, closed days included, as display rows; none when it
+    has no hours recorded at all."""
+    week = weekly_hours(site)
+    if all(day.closed for day in week):
+        return ()
+    return tuple(
+        OpeningRow(
+            day=day.label,
+            periods=tuple(
+                f"{opens.strftime(CLOCK)}–{closes.strftime(CLOCK)}" for opens, closes in day.spans
+            ),
+        )
+        for day in week
+    )
+
+
 def _site(site: ServiceSite, surveys: dict[int, Survey]) -> DirectorySite:
     return DirectorySite(
         code=site.code,
@@ -118,7 +157,18 @@ def _site(site: ServiceSite, surveys: dict[int, Survey]) -> DirectorySite:
         community=site.community,
         address=site.address,
         operator=site.contract.organisation.name,
-        accessibility=Accessibility(),
+        phone=site.phone,
+        directions=site.directions,
+        accepts_vouchers=site.accepts_vouchers,
+        closed_on_public_holidays=site.closed_on_public_holidays,
+        accessibility=Accessibility(
+            step_free=site.step_free,
+            accessible_toilet=site.accessible_toilet,
+            lift=site.lift,
+            notes=site.accessibility_notes,
+        ),
+        opening_hours=_hours(site),
+        services=_services(site),
         performance=_performance(site, surveys),
         feedback_url=reverse("site_feedback", kwargs={"code": site.code})
         if site.feedback_open
@@ -136,12 +186,18 @@ class TendersDirectorySource:
     def kinds(self) -> list[tuple[str, str]]:
         return list(SiteKind.choices)
 
-    def sites(self, *, town=None, kind=None) -> list[DirectorySiteCard]:
+    def service_types(self) -> list[tuple[str, str]]:
+        return list(ServiceType.choices)
+
+    def sites(self, *, town=None, kind=None, service=None) -> list[DirectorySiteCard]:
         sites = public_sites()
         if town:
             sites = sites.filter(town=town)
         if kind:
             sites = sites.filter(kind=kind)
+        if service:
+            offering = SiteService.objects.active().filter(service_type=service)
+            sites = sites.filter(pk__in=offering.values("site"))
         sites = sites.annotate(grade=Subquery(_latest_grade().values("grade")[:1])).order_by(
             "town", "name", "pk"
         )
@@ -154,6 +210,9 @@ class TendersDirectorySource:
                 town=site.town,
                 community=site.community,
                 address=site.address,
+                phone=site.phone,
+                accepts_vouchers=site.accepts_vouchers,
+                step_free=site.step_free,
                 grade_label=_label(Grade, site.grade),
             )
             for site in sites
@@ -161,7 +220,9 @@ class TendersDirectorySource:
 
     def _full(self, sites: QuerySet[ServiceSite]) -> list[DirectorySite]:
         today = timezone.localdate()
-        rows = list(_with_performance(sites, today).select_related("contract__organisation"))
+        rows = list(
+            with_offer(_with_performance(sites, today)).select_related("contract__organisation")
+        )
         surveys = _surveys(rows)
         return [_site(site, surveys) for site in rows]
 

@@ -72,10 +72,13 @@ class ServicesDirectoryPage(
 
     @path("", name="directory_index")
     def index_route(self, request):
-        """The list of sites, filtered by the GET form's town and kind."""
+        """The list of sites, filtered by the GET form's town, type of service and kind."""
         source = directory_source()
         form = DirectoryFilterForm(
-            request.GET if request.GET else None, towns=source.towns(), kinds=source.kinds()
+            request.GET if request.GET else None,
+            towns=source.towns(),
+            kinds=source.kinds(),
+            service_types=source.service_types(),
         )
         chosen = form.chosen()
         cards = source.sites(**chosen)

@@ -4,7 +4,7 @@ contract's day-care centre in 城厢镇 东林村."""
 import pytest
 
 from tests.factories import build_public_site, tender_index
-from tests.factories.directory import directory_page, published_contract
+from tests.factories.directory import directory_page, published_contract, with_offer
 from tests.factories.sites import service_site
 
 
@@ -29,4 +29,4 @@ def contract(directory_site):
 
 @pytest.fixture
 def centre(contract):
-    return service_site(contract, name="城厢镇东林村日间照料中心")
+    return with_offer(service_site(contract, name="城厢镇东林村日间照料中心"))

@@ -45,6 +45,20 @@ def test_the_index_filters_by_town_and_by_type(client, directory, contract, cent
     assert "没有符合条件的服务" in html
 
 
+def test_the_index_finds_the_sites_offering_a_type_of_service(client, directory, contract, centre):
+    other = service_site(contract, name="浮桥镇日间照料中心", town="浮桥镇")
+    html = _get(client, f"{directory.url}?service=bathing")
+    assert centre.name in html and other.name not in html
+    # A withdrawn service is not offered.
+    assert centre.name not in _get(client, f"{directory.url}?service=cleaning")
+
+
+def test_a_site_that_takes_no_vouchers_shows_no_voucher_price(client, directory, centre):
+    type(centre).objects.filter(pk=centre.pk).update(accepts_vouchers=False)
+    html = _get(client, f"{directory.url}site/{centre.code}/")
+    assert "¥20.00" in html and "¥8.00" not in html and "本站点不可用" in html
+
+
 def test_an_unknown_town_is_a_clear_error_and_lists_everything(client, directory, centre):
     response = client.get(f"{directory.url}?town=火星镇")
     html = response.content.decode()
@@ -70,6 +84,14 @@ def test_a_site_page_shows_what_it_offers_its_performance_and_feedback_link(
     html = _get(client, f"{directory.url}site/{centre.code}/")
     assert f"<h1>{centre.name}</h1>" in html
     assert centre.address in html and contract.organisation.name in html
+    assert "乘102路公交" in html and 'href="tel:0512-53530000"' in html
+    # Prices with and without the voucher; a service the voucher does not pay; none withdrawn.
+    assert re.search(r"午餐.*?¥20\.00.*?¥8\.00", html, re.S)
+    assert re.search(r"助浴.*?¥45\.00.*?不可用服务券", html, re.S)
+    assert "停止的保洁" not in html
+    assert "星期一" in html and "08:00–11:30" in html and "13:30–17:00" in html
+    assert re.search(r"星期六</th><td>休息", html)
+    assert "无台阶入口" in html and "没有电梯" in html
     assert "验收合格" in html or "合格" in html
     assert f'href="/zh-hans/feedback/{centre.code}/"' in html
     assert f'href="/zh-hans/feedback/{centre.code}/performance/"' in html
@@ -81,6 +103,7 @@ def test_the_english_site_page_is_in_english(client, directory_site, centre):
     en = directory_site[1]
     html = _get(client, f"{en.url}site/{centre.code}/")
     assert "Opening hours" in html and "What is a care voucher?" in html
+    assert "Monday" in html and "per meal" in html
     assert f'href="/en/feedback/{centre.code}/"' in html
 
 
@@ -114,6 +137,7 @@ def test_the_printable_list_of_a_community_has_its_sites_and_the_towns(
     html = _get(client, url)
     assert centre.name in html and town_wide.name in html and elsewhere.name not in html
     assert "东林村" in html and "年满80周岁" in html
+    assert "¥20.00" in html and "¥8.00" in html and "08:00–11:30" in html
     # No site navigation on the sheet; the A4 page rule is in the style sheet.
     assert 'class="site-nav"' not in html and "directory-print" in html
 

@@ -1,12 +1,15 @@
 """The public services directory: its page under a home page, and contracts whose sites it
 lists (published, so public) or does not (awarded, not yet signed)."""
 
+from datetime import time
+from decimal import Decimal
+
 from django.utils import timezone
 
 from wagtail.models import Page
 
 from cms.models import ServicesDirectoryPage
-from tenders.models import Contract
+from tenders.models import Contract, SiteOpeningHours, SiteService
 from tests.factories.sites import service_site
 from tests.factories.tenders import awarded
 
@@ -54,3 +57,50 @@ def public_sites(
         )
         for n in range(1, count + 1)
     ]
+
+
+def with_offer(site, *, voucher_price: str | None = "8.00"):
+    """``site`` taking vouchers, open weekdays 08:00–11:30 and 13:30–17:00, with lunch at
+    ¥20.00 (``voucher_price`` from the voucher) and a bath at ¥45.00 (not with vouchers),
+    step-free, with a phone number and directions."""
+    for weekday in range(5):
+        SiteOpeningHours.objects.create(
+            site=site, weekday=weekday, opens=time(8), closes=time(11, 30)
+        )
+        SiteOpeningHours.objects.create(
+            site=site, weekday=weekday, opens=time(13, 30), closes=time(17)
+        )
+    SiteService.objects.create(
+        site=site,
+        service_type="meals",
+        name="午餐",
+        unit="meal",
+        price=Decimal("20.00"),
+        voucher_price=Decimal(voucher_price) if voucher_price else None,
+        duration_minutes=30,
+    )
+    SiteService.objects.create(
+        site=site,
+        service_type="bathing",
+        name="助浴",
+        unit="visit",
+        price=Decimal("45.00"),
+        duration_minutes=60,
+    )
+    SiteService.objects.create(
+        site=site,
+        service_type="cleaning",
+        name="停止的保洁",
+        unit="hour",
+        price=Decimal("30.00"),
+        duration_minutes=60,
+        active=False,
+    )
+    type(site).objects.filter(pk=site.pk).update(
+        accepts_vouchers=True,
+        step_free=True,
+        phone="0512-53530000",
+        directions="乘102路公交到东林村站，向北走100米。",
+    )
+    site.refresh_from_db()
+    return site
