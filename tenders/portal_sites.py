@@ -1,8 +1,9 @@
 """The provider's service sites in the organisation portal: each site with what residents said
 of it in the last 90 days (how many answers and the mean rating, in all and apart for the
 verified answers, which carried a card code, and the others; the comments, phone and ID
-numbers masked; comments the bureau hid are counted, not shown) and the site's poster to print.
-Another organisation's site answers 404."""
+numbers masked; comments the bureau hid are counted, not shown), the site's poster to print, and,
+read-only, what the bureau set for it: opening hours, price list and the handover inventory of
+the city's premises. Another organisation's site answers 404."""
 
 from datetime import timedelta
 
@@ -14,8 +15,9 @@ from incubator.incubation.portal.views import _context, member_required
 from incubator.kernel.permissions import get_visible_or_404
 from tenders.feedback_poster import feedback_url, poster_response
 from tenders.feedback_selectors import feedback_figures, sites_visible_to
-from tenders.models import CommentState
+from tenders.models import CommentState, Premises
 from tenders.services.feedback import mask_personal_details
+from tenders.site_selectors import weekly_hours, with_offer
 
 RECENT_DAYS = 90
 COMMENTS_PER_PAGE = 20
@@ -49,10 +51,10 @@ def sites(request):
 
 @member_required
 def site(request, pk: int):
-    """One site: its figures, its residents' comments (newest first, masked) and its poster."""
-    site = get_visible_or_404(
-        request, _with_recent_figures(_sites(request).select_related("contract__tender")), pk=pk
-    )
+    """One site: its figures, its residents' comments (newest first, masked), its poster,
+    and its opening hours, price list and premises handover as the bureau recorded them."""
+    sites = with_offer(_sites(request).select_related("contract__tender", "handover"))
+    site = get_visible_or_404(request, _with_recent_figures(sites), pk=pk)
     answers = site.feedback.filter(submitted_at__gte=_since())
     hidden = answers.filter(comment_state=CommentState.HIDDEN).count()
     comments = answers.filter(
@@ -71,6 +73,9 @@ def site(request, pk: int):
             hidden=hidden,
             recent_days=RECENT_DAYS,
             feedback_url=feedback_url(site),
+            week=weekly_hours(site),
+            services=site.services.all(),
+            handover=getattr(site, "handover", None) if site.premises == Premises.CITY else None,
         ),
     )
 

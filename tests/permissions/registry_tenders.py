@@ -138,6 +138,10 @@ TENDERS: dict[str, Rule] = {
     "service_sites:poster": Rule(
         frozenset({"bureau", "hub_a_manager"}), object="service_site", kwargs=pk_of("service_site")
     ),
+    # Recording the handover of the city's premises: those who manage the site (bureau officers).
+    "service_sites:handover": Rule(
+        frozenset({"bureau"}), object="service_site", kwargs=pk_of("service_site")
+    ),
     # Residents' complaints: staff read them in the back office; the bureau answers a late one.
     **admin_model(
         "complaint",
