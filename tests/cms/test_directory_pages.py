@@ -87,7 +87,7 @@ def test_a_site_page_shows_what_it_offers_its_performance_and_feedback_link(
     assert "乘102路公交" in html and 'href="tel:0512-53530000"' in html
     # Prices with and without the voucher; a service the voucher does not pay; none withdrawn.
     assert re.search(r"午餐.*?¥20\.00.*?¥8\.00", html, re.S)
-    assert re.search(r"助浴.*?¥45\.00.*?不可用服务券", html, re.S)
+    assert re.search(r"助浴.*?¥45\.00.*?补贴不可用", html, re.S)
     assert "停止的保洁" not in html
     assert "星期一" in html and "08:00–11:30" in html and "13:30–17:00" in html
     assert re.search(r"星期六</th><td>休息", html)
