@@ -66,6 +66,10 @@ class TendersConfig(AppConfig):
         register_todo_source(tenders_todo)
         register_todo_source(delivery_todo)
         register_todo_source(complaints_todo)
+        from cms.directory import register_directory_source
+        from tenders.directory_source import DIRECTORY_SOURCE
+
+        register_directory_source(DIRECTORY_SOURCE)
 
 
 def _connect_calendar_cache():

@@ -1,5 +1,6 @@
 """Wagtail pages of the public site and the bureau's site settings."""
 
+from .directory import ServicesDirectoryPage
 from .pages import GuidanceIndexPage, GuidancePage, HomePage, StandardPage
 from .review import PageReviewFlag
 from .settings import LetterReferencePrefix, SiteSettings
@@ -10,6 +11,7 @@ __all__ = [
     "HomePage",
     "LetterReferencePrefix",
     "PageReviewFlag",
+    "ServicesDirectoryPage",
     "SiteSettings",
     "StandardPage",
 ]

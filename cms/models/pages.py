@@ -55,7 +55,12 @@ class HomePage(CachedViewRestrictionsMixin, ChineseSearchMixin, Page):
 
     base_form_class = SafeStreamFieldPageForm
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms.GuidanceIndexPage", "cms.StandardPage", "tenders.TenderIndexPage"]
+    subpage_types = [
+        "cms.GuidanceIndexPage",
+        "cms.StandardPage",
+        "tenders.TenderIndexPage",
+        "cms.ServicesDirectoryPage",
+    ]
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [
         *Page.search_fields,

@@ -1152,3 +1152,26 @@ STANDARD_PAGES = [
         },
     },
 ]
+
+SERVICES_DIRECTORY = {
+    "slug": "care-services",
+    "zh-hans": {
+        "title": "养老服务地图",
+        "intro": (
+            "<p>按镇（街道）和服务类型，查找政府购买的日间照料、助餐、居家上门等养老服务："
+            "每个站点的服务项目和价格（使用养老服务补贴和不使用补贴的价格）、开放时间、怎么去、"
+            "无障碍设施，以及民政局对它的考核结果。不用手机的老人，可以请村（社区）"
+            "工作人员打印本村的服务清单。</p>"
+        ),
+    },
+    "en": {
+        "title": "Care services",
+        "intro": (
+            "<p>Find the care services the city pays for, such as day care, meals and home "
+            "care, by town and type: what each place offers and what it costs with and without "
+            "a care voucher, when it is open, how to get there, access for wheelchairs, and how "
+            "the Civil Affairs Bureau rates it. For residents who do not use a phone, community "
+            "workers can print the list of their community's services.</p>"
+        ),
+    },
+}
