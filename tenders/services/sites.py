@@ -134,7 +134,9 @@ def _changes(before: dict, after: dict) -> dict[str, tuple]:
 
 def site_offer_audit(*, site: ServiceSite, before: dict[str, str], by) -> None:
     """Record in the site's history what an edit changed in its opening hours and price list
-    (nothing when it changed neither); ``before`` is ``site_offer_snapshot`` taken before."""
+    (nothing when it changed neither); ``before`` is ``site_offer_snapshot`` taken before.
+    Before: ``by`` may manage the site (the edit form has asked already; this asks again)."""
+    require_allowed(sites_user_may_manage, by, site, message=NOT_ALLOWED)
     changes = _changes(before, site_offer_snapshot(site))
     if changes:
         audit_log(

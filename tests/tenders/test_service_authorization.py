@@ -74,6 +74,7 @@ from tenders.services.reports import (
     contract_report_return,
     contract_report_submit,
 )
+from tenders.services.sites import site_handover_record, site_offer_audit
 from tenders.services.surveys import survey_schedule
 from tests.factories import (
     OrganisationFactory,
@@ -404,6 +405,17 @@ CALLS = {
     ),
     "feedback.feedback_codes_issue": lambda w, by: feedback_codes_issue(
         site=w["feedback"].site, count=1, by=by
+    ),
+    "sites.site_handover_record": lambda w, by: site_handover_record(
+        site=w["feedback"].site,
+        handed_over_on=date(2026, 3, 1),
+        handed_over_by="王建国",
+        received_by="李秀英",
+        items=[{"name": "轮椅", "quantity": 2, "condition": "good", "notes": ""}],
+        by=by,
+    ),
+    "sites.site_offer_audit": lambda w, by: site_offer_audit(
+        site=w["feedback"].site, before={}, by=by
     ),
     "complaints.complaint_answer": lambda w, by: complaint_answer(
         complaint=w["complaint"], answer="答复。", by=by
