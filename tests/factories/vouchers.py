@@ -34,7 +34,7 @@ def voucher_scheme(
         name=fields.pop("name", "太仓市高龄老人养老服务补贴"),
         starts_on=starts_on,
         eligible_service_types=fields.pop(
-            "eligible_service_types", ["day_care", "meals", "home_care_visit", "bathing"]
+            "eligible_service_types", ["day_care", "meals", "home_care", "bathing"]
         ),
         **fields,
     )
