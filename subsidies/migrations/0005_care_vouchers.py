@@ -151,6 +151,7 @@ class Migration(migrations.Migration):
                 ('scheme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='runs', to='subsidies.voucherscheme', verbose_name='scheme')),
             ],
             options={
+                'permissions': [('run_creditrun', "Can start a month's credit run")],
                 'verbose_name': 'credit run',
                 'verbose_name_plural': 'credit runs',
                 'ordering': ['-month'],

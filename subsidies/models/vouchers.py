@@ -424,6 +424,8 @@ class CreditRun(models.Model):
     class Meta:
         verbose_name = _("credit run")
         verbose_name_plural = _("credit runs")
+        # Runs are started through the service only, never added as rows by a form.
+        permissions = [("run_creditrun", "Can start a month's credit run")]
         ordering = ["-month"]
         constraints = [
             models.UniqueConstraint(fields=["scheme", "month"], name="one_credit_run_per_month")
