@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from incubator.kernel.files import PrivateFileField, private_upload_to
 
@@ -46,12 +47,12 @@ class Redemption(models.Model):
     )
     service = models.ForeignKey(
         "tenders.SiteService",
-        verbose_name=_("service"),
+        verbose_name=pgettext_lazy("redemption", "service"),
         on_delete=models.PROTECT,
         related_name="voucher_redemptions",
     )
     service_type = models.CharField(_("type of service"), max_length=20)
-    service_name = models.CharField(_("service"), max_length=80)
+    service_name = models.CharField(pgettext_lazy("redemption", "service"), max_length=80)
     unit = models.CharField(_("unit"), max_length=10)
     unit_price = models.DecimalField(_("voucher price (yuan)"), max_digits=10, decimal_places=2)
     quantity = models.DecimalField(

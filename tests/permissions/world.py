@@ -217,6 +217,7 @@ def _add_contract_delivery(world: World, users: dict) -> None:
     )
     _add_contract_evaluation(world, users)
     _add_service_site(world, contract)
+    _add_vouchers(world, users, contract)
 
 
 def _add_service_site(world: World, contract) -> None:
@@ -323,4 +324,29 @@ def _add_tender(world: World, users: dict, org_a, now) -> None:
         notice_number="国办发明电〔测试〕1号",
         notice_published_on=today.replace(year=today.year - 2, month=11, day=1),
         confirmed_at=timezone.now(),
+    )
+
+
+def _add_vouchers(world: World, users: dict, contract) -> None:
+    """A site of A's contract taking care vouchers, the scheme in force, a holder with this
+    month's credit, and a home visit to them recorded by A's member with a signed receipt."""
+    from subsidies.services.redemptions import redemption_record
+    from tests.factories.redemptions import (
+        credited_holder,
+        receipt_photo,
+        service_of,
+        voucher_site,
+    )
+    from tests.factories.vouchers import voucher_scheme
+
+    site = voucher_site(contract, name="东林助餐点")
+    holder = credited_holder(voucher_scheme(), months=[timezone.localdate()])
+    world.objects["redemption"] = redemption_record(
+        by=users["org_a_member"],
+        site=site,
+        service=service_of(site, "上门照护"),
+        resident_card=holder.card_number,
+        receipt_photo=receipt_photo(),
+        served_at=timezone.now() - timedelta(hours=2),
+        duration_minutes=60,
     )
