@@ -294,3 +294,18 @@ def test_the_ledger_sums_to_the_balance_after_several_services(centre, staff, ho
     _record(staff, centre, home, holder, served_at=cst(2026, 12, 3, 15, 0), duration_minutes=30)
     assert _balance(holder) == Decimal("80.00") - 3 * Decimal("8.00") - Decimal("15.00")
     assert holder.redemptions.count() == 4
+
+
+def test_the_receipt_code_makes_one_verified_answer_about_the_site(centre, staff, holder):
+    from tenders.services.feedback import feedback_submit
+
+    redemption = _record(staff, centre, service_of(centre, "午餐"), holder)
+    code = redemption.feedback_code
+    answer = feedback_submit(
+        site=centre, rating=5, device_token="phone", code=code.display, now=NOW
+    )
+    code.refresh_from_db()
+    assert answer.verified and code.used_at is not None
+    with pytest.raises(ServiceError) as again:
+        feedback_submit(site=centre, rating=1, device_token="other", code=code.display, now=NOW)
+    assert again.value.code == "bad_code"
