@@ -79,3 +79,13 @@ AUDIT_ACTIONS = [
         _("%(month)s: %(count)s voucher holders credited ¥%(amount)s"),
     ),
 ]
+AUDIT_ACTIONS += [
+    AuditAction(
+        "subsidies.redemption.record",
+        _("Care voucher redeemed"),
+        _(
+            "%(service)s at %(site)s, ¥%(amount)s from card …%(card)s, "
+            "served %(served_at)s (%(method)s)"
+        ),
+    ),
+]

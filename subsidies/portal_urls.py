@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from subsidies import portal_submit
+from subsidies import portal_submit, portal_vouchers
 from subsidies import portal_views as views
 
 app_name = "subsidies"
@@ -14,4 +14,17 @@ urlpatterns = [
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/check/", portal_submit.check, name="check"),
     path("<int:pk>/withdraw/", portal_submit.withdraw, name="withdraw"),
+]
+
+# Care vouchers, for the staff of a provider whose sites take them.
+urlpatterns += [
+    path("vouchers/record/", portal_vouchers.record, name="voucher_record"),
+    path("vouchers/receipts/", portal_vouchers.receipts, name="voucher_receipts"),
+    path("vouchers/receipts/<int:pk>/", portal_vouchers.receipt, name="voucher_receipt"),
+    path(
+        "vouchers/receipts/<int:pk>/photo/",
+        portal_vouchers.receipt_photo,
+        name="voucher_receipt_photo",
+    ),
+    path("vouchers/served/", portal_vouchers.served, name="voucher_served"),
 ]

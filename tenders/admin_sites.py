@@ -31,7 +31,7 @@ from tenders.feedback_selectors import (
 )
 from tenders.models import Premises, ServiceSite, SiteHandover
 from tenders.selectors import reads_contracts_in_back_office
-from tenders.services.feedback import CODES_MAX, feedback_codes_issue
+from tenders.services.feedback import CODES_MAX, RECEIPT_BATCH, feedback_codes_issue
 from tenders.services.sites import site_offer_audit, site_offer_snapshot
 from tenders.site_handover_views import RecordHandover
 from tenders.site_selectors import weekly_hours
@@ -130,7 +130,8 @@ class SiteInspectView(InspectView):
         )
         context["figures"] = self.object.feedback.aggregate(**feedback_figures())
         context["batches"] = (
-            self.object.feedback_codes.values("batch")
+            self.object.feedback_codes.exclude(batch=RECEIPT_BATCH)  # receipts are no cards
+            .values("batch")
             .annotate(
                 issued=Count("pk"),
                 used=Count("pk", filter=Q(used_at__isnull=False)),
@@ -273,7 +274,7 @@ class ServiceSiteViewSet(ScopedModelViewSet):
 def site_cards(request, pk: int, batch: int):
     """The unused cards of one batch (PDF), for the officers who issue them."""
     site = get_visible_or_404(request, sites_user_may_manage(request.user), pk=pk)
-    if not site.feedback_codes.filter(batch=batch).exists():
+    if batch == RECEIPT_BATCH or not site.feedback_codes.filter(batch=batch).exists():
         raise Http404
     return cards_response(site, batch)
 

@@ -54,3 +54,30 @@ def rate_limited(scope: str, *, methods: tuple[str, ...] = ("POST",)):
         return wrapper
 
     return decorator
+
+
+def _window_key(scope: str, key: str) -> tuple[str, int, int]:
+    limit, window = settings.RATE_LIMITS[scope]
+    started = int(time.time()) // window * window
+    return f"ratelimit:{scope}:{key}:{started}", limit, started + window
+
+
+def attempts_blocked(scope: str, key: str) -> int | None:
+    """Minutes to wait when ``key`` (a card number, a user id: not an address) has used up its
+    failed attempts of ``scope`` in this window (``settings.RATE_LIMITS[scope]``); else None.
+    For secrets typed on behalf of someone, such as a voucher card's PIN, where the address
+    says nothing (a day-care centre's one computer serves every resident)."""
+    cache_key, limit, ends = _window_key(scope, key)
+    if limit and (cache.get(cache_key) or 0) >= limit:
+        return max(math.ceil((ends - time.time()) / 60), 1)
+    return None
+
+
+def attempt_failed(scope: str, key: str) -> None:
+    """Count one failed attempt of ``scope`` for ``key`` (see ``attempts_blocked``)."""
+    cache_key, _limit, ends = _window_key(scope, key)
+    cache.add(cache_key, 0, timeout=max(int(ends - time.time()), 1))
+    try:
+        cache.incr(cache_key)
+    except ValueError:  # expired between add and incr
+        cache.add(cache_key, 1, timeout=max(int(ends - time.time()), 1))

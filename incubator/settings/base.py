@@ -295,6 +295,13 @@ if FEEDBACK_RETENTION_DAYS < 1:
 # to the bureau.
 COMPLAINT_ANSWER_WORKING_DAYS = env_int("COMPLAINT_ANSWER_WORKING_DAYS", 5)
 
+# --- Care vouchers ----------------------------------------------------------------------------
+# Days after a service within which the provider may still record it against a resident's
+# card (later ones are refused: the month's claim is built from what was recorded).
+VOUCHER_REDEMPTION_MAX_DAYS = env_int("VOUCHER_REDEMPTION_MAX_DAYS", 31)
+if VOUCHER_REDEMPTION_MAX_DAYS < 0:
+    raise ImproperlyConfigured("VOUCHER_REDEMPTION_MAX_DAYS cannot be negative.")
+
 # --- Open data --------------------------------------------------------------------------------
 # The bureau's 360Giving prefix: grant identifiers are 360G-<prefix>-<id>.
 OPEN_DATA_360G_PREFIX = env_str("OPEN_DATA_360G_PREFIX", "taicangmzj")

@@ -110,6 +110,11 @@ RATE_LIMITS = {
     # limited like a letter's verification (the codes must not be guessed).
     "complaint": (20, 60 * 60),
     "complaint_track": (60, 10 * 60),
+    # Wrong PINs of care-voucher cards, counted per card and per user recording a service
+    # (not per address: a day-care centre's one computer serves every resident); see
+    # incubator.kernel.ratelimit.attempts_blocked. A card is locked after 5 in 15 minutes.
+    "voucher_pin": (5, 15 * 60),
+    "voucher_pin_user": (20, 15 * 60),
 }
 # Behind a reverse proxy: the header in which the proxy passes the client's address (e.g.
 # X-Real-IP); empty: the connection's address (REMOTE_ADDR). See incubator.kernel.ratelimit.

@@ -1,8 +1,10 @@
 """Models of staff-cost subsidies (schemes with their budget envelope and rules, applications
 with staff lines and attachments, the disbursements paid against an approval) and of care
-vouchers for residents (schemes, communities, accounts, the ledger and its credit runs)."""
+vouchers for residents (schemes, communities, accounts, the ledger and its credit runs, and
+the redemptions of vouchers at service sites)."""
 
 from .applications import Disbursement, StaffLine, SubsidyApplication, SubsidyAttachment
+from .redemptions import Redemption, RedemptionMethod
 from .schemes import RULE_FIELDS, Qualification, Scheme
 from .vouchers import (
     AgeBand,
@@ -30,6 +32,8 @@ __all__ = [
     "Resident",
     "ResidentStatus",
     "VoucherScheme",
+    "Redemption",
+    "RedemptionMethod",
     "RULE_FIELDS",
     "Disbursement",
     "Qualification",

@@ -9,7 +9,7 @@ import re
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -158,6 +158,27 @@ def feedback_codes_issue(*, site: ServiceSite, count: int, by) -> int:
             data={"count": count, "batch": batch},
         )
     return batch
+
+
+# Codes printed on a voucher receipt, one at a time, belong to no printed batch of cards.
+RECEIPT_BATCH = 0
+
+
+def receipt_feedback_code(*, site: ServiceSite) -> FeedbackCode:
+    """Issue one one-time code of ``site`` to print on a care-voucher receipt, so the resident
+    served can give a verified answer about the service. A system function: called by the
+    voucher redemption (through ``tenders.voucher_api``), which has checked who records the
+    service, inside its transaction (the code commits or rolls back with the redemption).
+    Receipt codes form no batch of printed cards (``RECEIPT_BATCH``)."""
+    while True:
+        code = new_site_code()
+        if FeedbackCode.objects.filter(code=code).exists():
+            continue  # about one in 2^39: draw again
+        try:
+            with transaction.atomic():
+                return FeedbackCode.objects.create(site=site, code=code, batch=RECEIPT_BATCH)
+        except IntegrityError:  # drawn at the same moment by another receipt
+            continue
 
 
 def feedback_moderate(

@@ -31,7 +31,7 @@ PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 # Not pages for people to read on a phone: back office, downloads, machine-readable data.
 NOT_PAGES = ("admin/", "files/", "open-data/", "sitemap", "documents/")
-DOWNLOADS = ("poster/",)  # PDFs served from the portal's own paths
+DOWNLOADS = ("poster/", "photo/")  # files served from the portal's own paths
 ACTORS = ("anonymous", "org_a_admin")
 
 # Pages that must be among those walked (paths without the language prefix), so that a page
@@ -80,6 +80,10 @@ MUST_WALK = {
         r"/portal/subsidies/\d+/check/",
         r"/portal/application/",
         r"/accounts/notifications/",
+        r"/portal/subsidies/vouchers/record/",
+        r"/portal/subsidies/vouchers/receipts/",
+        r"/portal/subsidies/vouchers/receipts/\d+/",
+        r"/portal/subsidies/vouchers/served/",
     ],
 }
 

@@ -26,6 +26,13 @@ SUBSIDIES: dict[str, Rule] = {
         method="post",
         success=302,
     ),
+    # Care vouchers in the portal: members see their own organisation's sites' services and
+    # residents (the lists are empty for an organisation without such sites).
+    "subsidies:voucher_record": Rule(MEMBERS),
+    "subsidies:voucher_receipts": Rule(MEMBERS),
+    "subsidies:voucher_served": Rule(MEMBERS),
+    "subsidies:voucher_receipt": Rule(ORG_A, object="redemption", kwargs=pk_of("redemption")),
+    "subsidies:voucher_receipt_photo": Rule(ORG_A, object="redemption", kwargs=pk_of("redemption")),
     "subsidy_files:attachment": Rule(
         ORG_A | {"hub_a_manager", "bureau"},
         object="subsidy_attachment",

@@ -220,6 +220,7 @@ def _add_contract_delivery(world: World, users: dict) -> None:
     )
     _add_contract_evaluation(world, users)
     _add_service_site(world, contract)
+    _add_vouchers(world, users, contract)
 
 
 def _add_service_site(world: World, contract) -> None:
@@ -329,15 +330,42 @@ def _add_tender(world: World, users: dict, org_a, now) -> None:
     )
 
 
+def _add_vouchers(world: World, users: dict, contract) -> None:
+    """A site of A's contract taking care vouchers, the scheme in force, a holder with this
+    month's credit, and a home visit to them recorded by A's member with a signed receipt."""
+    from subsidies.services.redemptions import redemption_record
+    from tests.factories.redemptions import (
+        credited_holder,
+        receipt_photo,
+        service_of,
+        voucher_site,
+    )
+    from tests.factories.vouchers import voucher_scheme
+
+    site = voucher_site(contract, name="东林助餐点")
+    holder = credited_holder(voucher_scheme(), months=[timezone.localdate()])
+    world.objects["redemption"] = redemption_record(
+        by=users["org_a_member"],
+        site=site,
+        service=service_of(site, "上门照护"),
+        resident_card=holder.card_number,
+        receipt_photo=receipt_photo(),
+        served_at=timezone.now() - timedelta(hours=2),
+        duration_minutes=60,
+    )
+
+
 def _add_voucher_holders(world: World, users: dict):
     """Care vouchers: community A with its worker and a holder, community B with one, the
     scheme in force and a month's credit run. Returns community A's worker."""
+    from subsidies.models import VoucherScheme
     from tests.factories.vouchers import community, community_worker, enrolled, voucher_scheme
 
     community_a, community_b = community("城厢镇", "甲社区"), community("沙溪镇", "乙社区")
     worker = community_worker(community_a, username="community_a_worker")
     bureau = users["bureau"]
-    scheme = voucher_scheme()
+    # The redemptions' part of the world may have put the scheme in force already.
+    scheme = VoucherScheme.objects.filter(active=True).first() or voucher_scheme()
     world.objects["community"] = community_a
     world.objects["voucher_scheme"] = scheme
     world.objects["voucher_holder"] = enrolled(community_=community_a, by=bureau, given_name="甲")

@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from wagtail.models import ModelLogEntry
 
@@ -21,6 +22,7 @@ from subsidies.models import (
     CreditRun,
     Disbursement,
     LedgerEntry,
+    Redemption,
     Resident,
     Scheme,
     SubsidyApplication,
@@ -36,6 +38,7 @@ from subsidies.services import (
     subsidy_application_submit,
     subsidy_application_withdraw,
 )
+from subsidies.services.redemptions import redemption_record
 from subsidies.services.vouchers import (
     credit_run,
     resident_enrol,
@@ -58,6 +61,14 @@ from tests.factories import (
     scheme_factory,
     staff_line,
     submitted_application,
+)
+from tests.factories.redemptions import (
+    credited_holder,
+    hours_ago,
+    provider_contract,
+    provider_staff,
+    service_of,
+    voucher_site,
 )
 from tests.factories.subsidies import hub_manager, org_admin
 from tests.factories.vouchers import PIN, citizen_id, community, enrolled, voucher_scheme
@@ -163,6 +174,19 @@ CALLS = {
             scheme=w["voucher_scheme"], month=date(2026, 3, 1), by=by, now=date(2026, 12, 4)
         ),
     ),
+    # A care voucher redeemed at a site: by the staff of the organisation that runs it.
+    "redemptions.redemption_record": (
+        "provider staff",
+        lambda w, by: redemption_record(
+            by=by,
+            site=w["voucher_site"],
+            service=service_of(w["voucher_site"], "午餐"),
+            resident_card=w["holder"].card_number,
+            pin=PIN,
+            served_at=hours_ago(2),
+            duration_minutes=30,
+        ),
+    ),
 }
 
 # A new draft, for an organisation by someone who is not its administrator.
@@ -187,6 +211,8 @@ def world(monkeypatch):
     organisations = OrganisationFactory.create_batch(3, hub=hub)
     another = OrganisationFactory(hub=hub)
     elsewhere = OrganisationFactory()
+    provider = provider_contract()
+    schemes = {"voucher_scheme": voucher_scheme()}
     return {
         "scheme": scheme,
         "other_scheme": other_scheme,
@@ -197,7 +223,12 @@ def world(monkeypatch):
         "approved": approved_application(organisations[2], scheme),
         "community": community(),
         "resident": enrolled(),
-        "voucher_scheme": voucher_scheme(),
+        **schemes,
+        # A provider's day-care centre taking vouchers, and a holder with this month's credit.
+        "voucher_site": voucher_site(provider),
+        "holder": credited_holder(
+            schemes["voucher_scheme"], given_name="阿婆", months=[timezone.localdate()]
+        ),
         "people": {
             "org_admin": None,  # the administrator of each application's organisation
             "hub_manager": hub_manager(organisation),
@@ -206,6 +237,7 @@ def world(monkeypatch):
             "another organisation's admin": member_of(another, "admin"),
             "a manager of another hub": manager_of(elsewhere.hub),
             "an unrelated user": UserFactory(),
+            "provider staff": provider_staff(provider),
             "nobody": None,
         },
     }
@@ -225,6 +257,7 @@ def _state() -> tuple:
         list(Resident.objects.order_by("pk").values()),
         LedgerEntry.objects.count(),
         CreditRun.objects.count(),
+        Redemption.objects.count(),
     )
 
 

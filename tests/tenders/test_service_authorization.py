@@ -113,6 +113,9 @@ SYSTEM_SERVICES = {
     "complaints.complaints_anonymise",
     # Residents answer surveys without an account.
     "surveys.survey_answer",
+    # A care-voucher receipt's one-time code, issued inside the redemption that checked who
+    # records the service (subsidies.services.redemptions, through tenders.voucher_api).
+    "feedback.receipt_feedback_code",
 }
 
 

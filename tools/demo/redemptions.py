@@ -1,0 +1,159 @@
+"""Demo data of care vouchers spent: over the last three months, about sixty of the demo's
+voucher holders attended the demo day-care centre (a full day, a morning with lunch, lunch
+alone, a bath), each month within the ¥80 credited for it, and a few were visited at home with
+a signed receipt. Every service goes through the redemption service as the provider's
+administrator (orgadmin) would record it, card and PIN typed, so nothing is ever refused and
+every balance stays the sum of its ledger."""
+
+import io
+import random
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+from tools.demo.seeding import SeedLog, demo_step
+from tools.demo.vouchers import FAMILY_NAMES, GIVEN_NAMES, HOLDERS, ROADS, _months_back
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+CONTRACT = "TCMZ-2026-005"
+SERVED = 60
+HOME_VISITS = 5
+# What one attendance is: (service name, start), services one after the other, never overlapping.
+VISITS = [
+    [("日间照料（全天）", time(8, 0))],
+    [("日间照料（半天）", time(8, 0)), ("午餐", time(11, 30))],
+    [("午餐", time(11, 30))],
+    [("助浴", time(14, 0))],
+]
+
+
+def _demo_pins(today: date) -> dict[str, str]:
+    """The PIN each demo holder chose, by identity number: the voucher step's random draws
+    (seed 23) taken again in the same order. Each PIN is checked against the card before use,
+    so a change of that step only makes holders drop out of this one, never a wrong PIN."""
+    from incubator.kernel.validators import citizen_id_check_character
+
+    rng = random.Random(23)
+    pins = {}
+    for index in range(HOLDERS):
+        born = date(rng.randint(1926, today.year - 81), rng.randint(1, 12), rng.randint(1, 28))
+        first17 = f"320585{born:%Y%m%d}{index:03d}"
+        rng.choice(FAMILY_NAMES), rng.choice(GIVEN_NAMES)
+        guardian = rng.random() < 0.6
+        pin = f"{rng.randint(0, 999999):06d}" if index else "258013"
+        rng.choice(ROADS), rng.randint(1, 300), rng.randint(10000000, 99999999)
+        if guardian:
+            rng.choice(FAMILY_NAMES), rng.choice(["强", "芳", "磊", "婷"])
+            rng.choice(["儿子", "女儿", "儿媳"])
+        pins[first17 + citizen_id_check_character(first17)] = pin
+    return pins
+
+
+def _receipt_photo(rng: random.Random):
+    """A photographed receipt: a white slip with printed lines and a signature's scrawl."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (480, 320), "white")
+    draw = ImageDraw.Draw(image)
+    for row in range(5):
+        draw.line((30, 50 + row * 40, 450, 50 + row * 40), fill=(150, 150, 150), width=2)
+    points = [(260 + step * 12, 260 + rng.randint(-14, 14)) for step in range(14)]
+    draw.line(points, fill=(20, 30, 120), width=4)
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=70)
+    return SimpleUploadedFile("receipt.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+
+def _open_days(site, month: date, today: date) -> list[date]:
+    from tenders.site_selectors import open_on
+
+    days, day = [], month
+    while day.month == month.month and day < today:
+        if open_on(site, day):
+            days.append(day)
+        day += timedelta(days=1)
+    return days
+
+
+@demo_step(order=93)
+def seed_redemptions(log: SeedLog) -> None:
+    """Three months of services paid with vouchers at the demo day-care centre."""
+    from incubator.kernel.personal_data import personal_digest
+    from subsidies.models import Redemption, Resident
+    from subsidies.services.redemptions import redemption_record
+    from subsidies.services.vouchers import resident_by_card
+    from tenders.models import Contract
+    from tenders.site_selectors import with_offer
+    from tenders.voucher_api import sites_user_records_vouchers_at
+
+    contract = Contract.objects.filter(tender__reference=CONTRACT).first()
+    if contract is None or Redemption.objects.exists():
+        return
+    admin = contract.organisation.memberships.filter(role="admin", ended_at__isnull=True).first()
+    centre = with_offer(contract.sites.filter(kind="day_care")).first()
+    if admin is None or centre is None:
+        return
+    by = admin.user
+    if not sites_user_records_vouchers_at(by).filter(pk=centre.pk).exists():
+        return
+    services = {service.name: service for service in centre.services.all()}
+    today = timezone.localdate()
+    months = _months_back(today, 3)
+    rng = random.Random(93)
+    holders = []
+    for citizen_id, pin in _demo_pins(today).items():
+        resident = Resident.objects.filter(
+            citizen_id_digest=personal_digest(citizen_id), enrolled_on__lte=months[0]
+        ).first()
+        if resident is not None and resident_by_card(resident.card_number, pin) is not None:
+            holders.append((resident, pin))
+    chosen = rng.sample(holders, min(SERVED, len(holders)))
+    count, total = 0, Decimal("0.00")
+
+    def record(resident, pin, name, served_at, minutes=None, photo=None):
+        nonlocal count, total
+        service = services[name]
+        redemption = redemption_record(
+            by=by,
+            site=centre,
+            service=service,
+            resident_card=resident.card_number,
+            pin=None if photo else pin,
+            receipt_photo=photo,
+            served_at=served_at,
+            duration_minutes=minutes or service.duration_minutes,
+            now=served_at + timedelta(hours=9),  # recorded the same day
+        )
+        recorded_at = served_at + timedelta(minutes=rng.randint(5, 90))
+        Redemption.objects.filter(pk=redemption.pk).update(recorded_at=recorded_at)
+        count, total = count + 1, total + redemption.amount
+        return redemption.amount
+
+    for resident, pin in chosen:
+        for month in months:
+            days = _open_days(centre, month, today)
+            budget = Decimal("80.00")
+            for day in sorted(rng.sample(days, min(len(days), rng.randint(1, 3)))):
+                visit = rng.choice(VISITS)
+                cost = sum(services[name].voucher_price for name, _start in visit)
+                if cost > budget:
+                    continue
+                for name, start in visit:
+                    served_at = datetime.combine(day, start, tzinfo=SHANGHAI)
+                    budget -= record(resident, pin, name, served_at)
+    # A few home-care visits (an hour at ¥30) with the receipt the resident signed.
+    for resident, pin in chosen[:HOME_VISITS]:
+        resident.refresh_from_db()
+        days = _open_days(centre, months[-1], today)
+        if resident.balance >= Decimal("30.00") and days:
+            served_at = datetime.combine(rng.choice(days), time(15, 0), tzinfo=SHANGHAI)
+            if not resident.redemptions.filter(
+                served_at__lt=served_at + timedelta(hours=1),
+                ends_at__gt=served_at,
+            ).exists():
+                record(resident, pin, "上门照护", served_at, 60, _receipt_photo(rng))
+    log.add(f"{count} voucher services (¥{total}) at {centre.name} for {len(chosen)} holders")
