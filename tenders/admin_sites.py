@@ -13,11 +13,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.views.generic.models import CreateView, EditView, InspectView
 
 from incubator.kernel.actions import ActionView
 from incubator.kernel.audit import AuditAction, register_audit_actions
+from incubator.kernel.deletion import deletion_refusal
 from incubator.kernel.menu import MENU_HOOKS
 from incubator.kernel.permissions import get_visible_or_404
 from incubator.kernel.record_actions import SECONDARY, RecordAction
@@ -53,6 +55,30 @@ AUDIT_ACTIONS = [
 @hooks.register("register_log_actions")
 def register_site_actions(actions):
     register_audit_actions(actions, AUDIT_ACTIONS)
+
+
+class ServiceSiteForm(WagtailAdminModelForm):
+    """A site with its hours and price list. A service residents have already paid for with
+    vouchers stays on record: deleting its row is refused (untick "offered" instead)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        formset = self.formsets.get("services")
+        # The formsets are validated after the form: ask for it here to read their rows.
+        if formset is None or not formset.is_valid():
+            return cleaned
+        for form in formset.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if not data.get("DELETE") or form.instance.pk is None:
+                continue
+            refusal = deletion_refusal(form.instance)
+            if refusal:
+                self.add_error(
+                    None,
+                    _("%(refusal)s Untick “offered” to take it off the price list instead.")
+                    % {"refusal": refusal},
+                )
+        return cleaned
 
 
 class CardsForm(forms.Form):
@@ -215,6 +241,10 @@ class ServiceSiteViewSet(ScopedModelViewSet):
     ]
     add_view_class = SiteCreateView
     edit_view_class = SiteEditView
+
+    def get_edit_handler(self):
+        return ObjectList(self.panels, base_form_class=ServiceSiteForm).bind_to_model(self.model)
+
     inspect_view_class = SiteInspectView
     record_actions = (
         RecordAction(
