@@ -48,6 +48,7 @@ urlpatterns += i18n_patterns(
     path("", include("tenders.survey_views")),
     path("", include("tenders.complaint_views")),
     path("", include("tenders.site_performance")),
+    path("", include("subsidies.balance_views")),
     path("", include("incubator.incubation.intake_views")),
     path("search/", search, name="search"),
     path("open-data/", open_data, name="open_data"),

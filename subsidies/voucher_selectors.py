@@ -71,10 +71,37 @@ def ledger_sum(resident: Resident) -> Decimal:
 
 
 def statement(resident: Resident, month: date) -> list[LedgerEntry]:
-    """The holder's entries recorded in ``month`` (a calendar month, China Standard Time)."""
+    """The holder's entries recorded in ``month`` (a calendar month, China Standard Time),
+    each service with where and what it was (one query)."""
     start = month.replace(day=1)
     return list(
         resident.entries.filter(
             created_at__date__gte=start, created_at__date__lt=add_months(start, 1)
-        ).order_by("created_at", "pk")
+        )
+        .select_related("redemption__site")
+        .order_by("created_at", "pk")
     )
+
+
+def statement_months(today: date, count: int = 12) -> list[date]:
+    """The months a statement can be asked for: this one and the ``count - 1`` before it."""
+    first = today.replace(day=1)
+    return [add_months(first, -offset) for offset in range(count)]
+
+
+def credit_expiring(resident: Resident, today: date) -> tuple[Decimal, date] | None:
+    """What of the balance lapses first and when: credit valid until the earliest date still
+    ahead, as far as the balance still holds it (spending uses the oldest credit first)."""
+    if resident.balance <= 0:
+        return None
+    credits = list(
+        resident.entries.filter(kind="credit", expires_on__gte=today)
+        .order_by("expires_on")
+        .values_list("expires_on", "amount")
+    )
+    if not credits:
+        return None
+    first_day = credits[0][0]
+    later = sum((amount for day, amount in credits if day != first_day), Decimal("0"))
+    lapsing = resident.balance - later
+    return (lapsing, first_day) if lapsing > 0 else None

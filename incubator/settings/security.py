@@ -114,6 +114,8 @@ RATE_LIMITS = {
     # (not per address: a day-care centre's one computer serves every resident); see
     # incubator.kernel.ratelimit.attempts_blocked. A card is locked after 5 in 15 minutes.
     "voucher_pin": (5, 15 * 60),
+    # The residents' own balance page, per address (a community centre's computer serves many).
+    "voucher_balance": (60, 15 * 60),
     "voucher_pin_user": (20, 15 * 60),
 }
 # Behind a reverse proxy: the header in which the proxy passes the client's address (e.g.

@@ -19,6 +19,7 @@ from incubator.kernel.audit import audit_log
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.money import to_amount
 from incubator.kernel.personal_data import decrypt_personal, encrypt_personal, personal_digest
+from incubator.kernel.ratelimit import attempt_failed, attempts_blocked
 from incubator.kernel.services.dates import add_months
 from incubator.kernel.validators import (
     citizen_id_birth_date,
@@ -391,3 +392,23 @@ def _credit_batch(run, scheme, month, expires_on, residents, amount, by, batch_s
         amount_credited=F("amount_credited") + sum((value for _pk, value in due), Decimal("0")),
     )
     return True
+
+
+CARD_OR_PIN_WRONG = _("The card number or the PIN is not right. Check both and try again.")
+TOO_MANY_PINS = _("Too many wrong PINs for this card: try again in %(minutes)s minutes.")
+
+
+def resident_open_by_card(*, card_number: str, pin: str) -> Resident:
+    """The holder whose own page opens with this card and PIN (a resident or a family member,
+    no account). Wrong PINs count against the card (``RATE_LIMITS["voucher_pin"]``, shared
+    with the point of service), so guessing from many addresses gains nothing; an unknown
+    card and a wrong PIN get the same answer."""
+    card = re.sub(r"[\s-]", "", card_number or "")
+    minutes = attempts_blocked("voucher_pin", card)
+    if minutes:
+        raise ServiceError(TOO_MANY_PINS % {"minutes": minutes}, code="throttled")
+    resident = resident_by_card(card, pin)
+    if resident is None:
+        attempt_failed("voucher_pin", card)
+        raise ServiceError(CARD_OR_PIN_WRONG, code="card_or_pin")
+    return resident

@@ -56,6 +56,7 @@ MUST_WALK = {
         r"/accounts/login/",
         r"/incubator/apply/",
         r"/letters/verify/",
+        r"/vouchers/",
     ],
     "org_a_admin": [
         r"/portal/",

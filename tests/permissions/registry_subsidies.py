@@ -1,7 +1,15 @@
 """The URL-permission registry of subsidies, in the portal and in the back office (composed in
 tests/permissions/registry.py)."""
 
-from tests.permissions.rules import MEMBERS, ORG_A, STAFF_VIEWERS, Rule, admin_model, pk_of
+from tests.permissions.rules import (
+    EVERYONE,
+    MEMBERS,
+    ORG_A,
+    STAFF_VIEWERS,
+    Rule,
+    admin_model,
+    pk_of,
+)
 
 SUBSIDIES: dict[str, Rule] = {
     # Subsidies in the portal.
@@ -135,4 +143,6 @@ VOUCHERS: dict[str, Rule] = {
         editors=frozenset(),
     ),
     "voucher_credit_runs:run": Rule(BUREAU),
+    # The residents' own page: anyone with a card and its PIN (the form is public).
+    "voucher_balance": Rule(EVERYONE),
 }
