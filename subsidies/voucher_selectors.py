@@ -2,14 +2,15 @@
 a community worker the communities they are assigned to, nobody else's. Amounts are summed in
 the database."""
 
-from datetime import date
+from datetime import date, datetime, time
 from decimal import Decimal
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
+from django.utils import timezone
 
 from incubator.kernel.roles import Role, user_has_role
 from incubator.kernel.services.dates import add_months
-from subsidies.models import Community, LedgerEntry, Resident, VoucherScheme
+from subsidies.models import Community, EntryKind, LedgerEntry, Resident, VoucherScheme
 
 
 def _bureau(user, perm: str) -> bool:
@@ -71,16 +72,35 @@ def ledger_sum(resident: Resident) -> Decimal:
 
 
 def statement(resident: Resident, month: date) -> list[LedgerEntry]:
-    """The holder's entries recorded in ``month`` (a calendar month, China Standard Time),
-    each service with where and what it was (one query)."""
+    """The holder's entries of ``month`` by the day they are about, in order: the month's
+    credit, each service on the day it was given (China Standard Time), any other entry on the
+    day it was recorded; each service with its site (one query)."""
     start = month.replace(day=1)
-    return list(
+    end = add_months(start, 1)
+    zone = timezone.get_current_timezone()
+    since = timezone.make_aware(datetime.combine(start, time.min), zone)
+    until = timezone.make_aware(datetime.combine(end, time.min), zone)
+    entries = list(
         resident.entries.filter(
-            created_at__date__gte=start, created_at__date__lt=add_months(start, 1)
-        )
-        .select_related("redemption__site")
-        .order_by("created_at", "pk")
+            Q(kind=EntryKind.CREDIT, month=start)
+            | Q(redemption__served_at__gte=since, redemption__served_at__lt=until)
+            | (
+                ~Q(kind=EntryKind.CREDIT)
+                & Q(redemption__isnull=True, created_at__gte=since, created_at__lt=until)
+            )
+        ).select_related("redemption__site")
     )
+
+    def value_moment(entry):
+        if entry.kind == EntryKind.CREDIT:
+            return since
+        redemption = getattr(entry, "redemption", None)
+        return redemption.served_at if redemption is not None else entry.created_at
+
+    entries.sort(key=lambda entry: (value_moment(entry), entry.pk))
+    for entry in entries:
+        entry.value_moment = value_moment(entry)
+    return entries
 
 
 def statement_months(today: date, count: int = 12) -> list[date]:

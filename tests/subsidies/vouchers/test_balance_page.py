@@ -86,3 +86,35 @@ def test_missing_fields_are_named(client, holder):
     assert response.status_code == 400
     assert "Type the 12 digits printed on the card." in page
     assert "Type the card&#x27;s 6-digit PIN." in page or "6-digit PIN" in page
+
+
+def test_the_statement_dates_a_service_by_the_day_it_was_given():
+    from subsidies.services.redemptions import redemption_record
+    from subsidies.voucher_selectors import statement
+    from tests.factories.redemptions import (
+        credited_holder,
+        cst,
+        provider_contract,
+        provider_staff,
+        service_of,
+        voucher_site,
+    )
+
+    contract = provider_contract()
+    site = voucher_site(contract)
+    october, november = date(2026, 10, 1), date(2026, 11, 1)
+    holder = credited_holder(voucher_scheme(), months=[october, november])
+    redemption_record(
+        by=provider_staff(contract),
+        site=site,
+        service=service_of(site, "午餐"),
+        resident_card=holder.card_number,
+        pin=PIN,
+        served_at=cst(2026, 10, 30, 11, 30),
+        duration_minutes=30,
+        now=cst(2026, 11, 2, 9, 0),
+    )
+    in_october = statement(holder, october)
+    assert [entry.kind for entry in in_october] == ["credit", "debit"]
+    assert in_october[1].redemption.site == site
+    assert [entry.kind for entry in statement(holder, november)] == ["credit"]
