@@ -40,7 +40,7 @@ def _group(key: str, label, icon: str, order: int) -> type[ViewSetGroup]:
 MENU_GROUPS = [
     _group("incubation", pgettext_lazy("menu", "Incubation"), "group", 200),
     _group("office_space", _("Office space"), "home", 210),
-    _group("subsidies", _("Subsidies"), "form", 220),
+    _group("subsidies", pgettext_lazy("menu", "Subsidies"), "form", 220),
     _group("tenders", _("Tenders"), "clipboard-list", 230),
     _group("letters", _("Letters"), "doc-full", 240),
 ]

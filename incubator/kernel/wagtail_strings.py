@@ -9,4 +9,5 @@ WAGTAIL_STRINGS = [
     gettext_noop("Sort by '%(label)s' in ascending order."),
     gettext_noop("Sort by '%(label)s' in descending order."),
     gettext_noop("No %(model_name)s match your query."),
+    gettext_noop("New: %(model_name)s"),
 ]
