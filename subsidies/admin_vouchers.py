@@ -346,7 +346,12 @@ class VoucherHolderViewSet(ScopedModelViewSet):
         "citizen_id_masked",
         "community",
         "card_number",
-        ReadableColumn("balance", label=gettext_lazy("Balance"), sort_key="balance"),
+        ReadableColumn(
+            "balance",
+            label=gettext_lazy("Balance"),
+            sort_key="balance",
+            field=Resident._meta.get_field("balance"),
+        ),
         "status",
     ]
     list_filter = ["status", "community"]
@@ -525,7 +530,11 @@ class CreditRunViewSet(ScopedModelViewSet):
         "month",
         "scheme",
         "residents_credited",
-        ReadableColumn("amount_credited", label=gettext_lazy("Amount credited")),
+        ReadableColumn(
+            "amount_credited",
+            label=gettext_lazy("Amount credited"),
+            field=CreditRun._meta.get_field("amount_credited"),
+        ),
         "started_at",
         "finished_at",
     ]

@@ -309,10 +309,12 @@ class Resident(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def name(self) -> str:
+    def _name(self) -> str:
         """Family name first, as Chinese names are written."""
         return full_name(self.given_name, self.family_name)
+
+    _name.short_description = _("name")
+    name = property(_name)
 
 
 class EntryKind(models.TextChoices):
