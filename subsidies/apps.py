@@ -21,7 +21,7 @@ BUREAU_SUBSIDY_PERMISSIONS = [
     "subsidies.change_resident",
     "subsidies.reveal_citizen_id",
     "subsidies.view_creditrun",
-    "subsidies.add_creditrun",
+    "subsidies.run_creditrun",
 ]
 
 

@@ -57,7 +57,7 @@ def user_may_reveal_citizen_id(user, resident: Resident) -> bool:
 
 def user_may_run_credits(user) -> bool:
     """Whether the user may start a month's credit run (bureau officers)."""
-    return _anybody(user) and _bureau(user, "subsidies.add_creditrun")
+    return _anybody(user) and _bureau(user, "subsidies.run_creditrun")
 
 
 def scheme_in_force() -> VoucherScheme | None:

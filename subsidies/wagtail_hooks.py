@@ -22,6 +22,12 @@ from subsidies.admin_views import (
     SubsidyApplicationIndexView,
     SubsidyApplicationInspectView,
 )
+from subsidies.admin_vouchers import (
+    CommunityViewSet,
+    CreditRunViewSet,
+    VoucherHolderViewSet,
+    VoucherSchemeViewSet,
+)
 from subsidies.audit import AUDIT_ACTIONS
 from subsidies.budget import BudgetExportView, budget
 from subsidies.dashboard import dashboard_panels
@@ -193,6 +199,10 @@ def register_subsidy_viewsets():
     return [
         SchemeViewSet("schemes"),
         SubsidyApplicationViewSet("subsidy_applications"),
+        VoucherHolderViewSet("voucher_holders", url_prefix="voucher-holders"),
+        VoucherSchemeViewSet("voucher_schemes", url_prefix="voucher-schemes"),
+        CommunityViewSet("communities"),
+        CreditRunViewSet("voucher_credit_runs", url_prefix="credit-runs"),
     ]
 
 

@@ -2,6 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
+import modelcluster.fields
 import incubator.kernel.validators
 import subsidies.models.vouchers
 from decimal import Decimal
@@ -150,6 +151,7 @@ class Migration(migrations.Migration):
                 ('scheme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='runs', to='subsidies.voucherscheme', verbose_name='scheme')),
             ],
             options={
+                'permissions': [('run_creditrun', "Can start a month's credit run")],
                 'verbose_name': 'credit run',
                 'verbose_name_plural': 'credit runs',
                 'ordering': ['-month'],
@@ -161,7 +163,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('min_age', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(120)], verbose_name='from the age of')),
                 ('monthly_amount', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.01'))], verbose_name='monthly amount (RMB)')),
-                ('scheme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='bands', to='subsidies.voucherscheme', verbose_name='scheme')),
+                ('scheme', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='bands', to='subsidies.voucherscheme', verbose_name='scheme')),
             ],
             options={
                 'verbose_name': 'age band',
@@ -174,7 +176,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('assigned_at', models.DateTimeField(auto_now_add=True, verbose_name='assigned at')),
-                ('community', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='workers', to='subsidies.community', verbose_name='community')),
+                ('community', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='workers', to='subsidies.community', verbose_name='community')),
                 ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='community_assignments', to=settings.AUTH_USER_MODEL, verbose_name='user')),
             ],
             options={

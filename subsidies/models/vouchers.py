@@ -17,6 +17,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+
 from incubator.kernel.people import full_name
 from incubator.kernel.services.dates import add_months
 from incubator.kernel.validators import validate_phone_cn
@@ -28,7 +31,7 @@ def _money(verbose_name, **kwargs) -> models.DecimalField:
     return models.DecimalField(verbose_name, max_digits=12, decimal_places=2, **kwargs)
 
 
-class Community(models.Model):
+class Community(ClusterableModel):
     """A community (社区) or village (村) of a town or subdistrict: where residents live and the
     scope of a community worker."""
 
@@ -56,7 +59,7 @@ class CommunityWorker(models.Model):
         on_delete=models.CASCADE,
         related_name="community_assignments",
     )
-    community = models.ForeignKey(
+    community = ParentalKey(
         Community,
         verbose_name=_("community"),
         on_delete=models.CASCADE,
@@ -91,7 +94,7 @@ class FirstMonth(models.TextChoices):
     NEXT_MONTH = "next_month", _("The month after the birthday")
 
 
-class VoucherScheme(models.Model):
+class VoucherScheme(ClusterableModel):
     """The care-voucher scheme as configured, not coded: its age bands and monthly amounts,
     the services vouchers pay for, how long a month's credit stays valid and from which month
     a resident reaching an age is credited. Vouchers are never cash and never transferable:
@@ -170,7 +173,7 @@ class AgeBand(models.Model):
     """A monthly amount for residents of at least ``min_age`` years (the highest band reached
     applies: e.g. 80 and over ¥80, 90 and over ¥100, 100 and over ¥200)."""
 
-    scheme = models.ForeignKey(
+    scheme = ParentalKey(
         VoucherScheme, verbose_name=_("scheme"), on_delete=models.CASCADE, related_name="bands"
     )
     min_age = models.PositiveSmallIntegerField(
@@ -421,6 +424,8 @@ class CreditRun(models.Model):
     class Meta:
         verbose_name = _("credit run")
         verbose_name_plural = _("credit runs")
+        # Runs are started through the service only, never added as rows by a form.
+        permissions = [("run_creditrun", "Can start a month's credit run")]
         ordering = ["-month"]
         constraints = [
             models.UniqueConstraint(fields=["scheme", "month"], name="one_credit_run_per_month")

@@ -8,16 +8,19 @@ import importlib.resources
 import os
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
 import pytest
 
 from tests.factories import build_public_site
+from tests.factories.directory import build_directory
 from tests.permissions.harness import our_patterns, url_for
 from tests.permissions.registry import REGISTRY
 from tests.permissions.world import build_world
@@ -46,6 +49,9 @@ MUST_WALK = {
         r"/guidance/",
         r"/guidance/[^/]+/",
         r"/open-data/",
+        r"/services/",
+        r"/services/site/[^/]+/",
+        r"/services/print/[^/]+/[^/]+/",
         r"/search/",
         r"/accounts/login/",
         r"/incubator/apply/",
@@ -165,6 +171,10 @@ def _pages(world) -> list[tuple[str, str]]:
         for actor in ACTORS:
             if page.url:
                 pages.append((actor, page.url))
+                # A routable page's own pages (the directory's sites and print lists).
+                if isinstance(page, RoutablePageMixin):
+                    extra = page.get_sitemap_urls()[1:]
+                    pages += [(actor, urlsplit(entry["location"]).path) for entry in extra]
     return pages
 
 
@@ -182,6 +192,7 @@ def _context(browser, live_server, user, viewport):
 def test_public_and_portal_pages_fit_a_phone_and_pass_axe(live_server, browser):
     build_public_site()
     world = build_world()
+    build_directory()
     pages = _pages(world)
     assert len(pages) > 30
     for actor, patterns in MUST_WALK.items():

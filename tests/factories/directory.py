@@ -104,3 +104,21 @@ def with_offer(site, *, voucher_price: str | None = "8.00"):
     )
     site.refresh_from_db()
     return site
+
+
+def build_directory():
+    """The directory under the Chinese and English home pages of the public site, with one
+    published contract's day-care centre (hours, prices) in 城厢镇 东林村, for walks of every
+    public page (the browser tests)."""
+    from cms.models import HomePage
+    from tenders.models import TenderIndexPage
+    from tests.factories.tenders import tender_index
+
+    homes = {home.locale.language_code: home for home in HomePage.objects.live()}
+    zh = directory_page(homes["zh-hans"])
+    if "en" in homes:
+        directory_page(homes["en"], source=zh)
+    index = TenderIndexPage.objects.filter(locale=zh.locale).first() or tender_index(
+        homes["zh-hans"]
+    )
+    return with_offer(service_site(published_contract(index), name="城厢镇东林村日间照料中心"))

@@ -5,7 +5,7 @@ organisation A or hub A, with 404 or a redirect to log in, never anything that s
 
 from tests.permissions.registry_incubation import INCUBATION
 from tests.permissions.registry_site import SITE, WAGTAIL_PATTERNS, WAGTAIL_REPORTS
-from tests.permissions.registry_subsidies import SUBSIDIES
+from tests.permissions.registry_subsidies import SUBSIDIES, VOUCHERS
 from tests.permissions.registry_tenders import TENDERS
 from tests.permissions.rules import (
     ADMIN_STAFF,
@@ -35,8 +35,8 @@ __all__ = [
 ]
 
 # One registry, composed by area (tests/permissions/registry_*.py); a name in two areas fails.
-REGISTRY: dict[str, Rule] = {**SITE, **INCUBATION, **SUBSIDIES, **TENDERS}
-assert len(REGISTRY) == len(SITE) + len(INCUBATION) + len(SUBSIDIES) + len(TENDERS)
+REGISTRY: dict[str, Rule] = {**SITE, **INCUBATION, **SUBSIDIES, **VOUCHERS, **TENDERS}
+assert len(REGISTRY) == len(SITE) + len(INCUBATION) + len(SUBSIDIES) + len(VOUCHERS) + len(TENDERS)
 
 # Wagtail's own URLs that edit models of ours; checked like ours.
 EXTRA_PATTERNS: dict[str, Rule] = WAGTAIL_PATTERNS

@@ -64,6 +64,7 @@ SITE: dict[str, Rule] = {
                 "contract_evaluator",
                 "bureau",
                 "site_admin",
+                "community_a_worker",
             }
         )
     ),

@@ -81,3 +81,58 @@ SUBSIDIES: dict[str, Rule] = {
         frozenset({"bureau"}), object="subsidy_application", kwargs=pk_of("subsidy_application")
     ),
 }
+
+
+def _admin_model_without(name: str, missing: tuple[str, ...], **rules) -> dict[str, Rule]:
+    """``admin_model`` less the views a viewset does not offer (copy, inspect)."""
+    generated = admin_model(name, **rules)
+    return {key: rule for key, rule in generated.items() if key.split(":")[1] not in missing}
+
+
+BUREAU = frozenset({"bureau"})
+COMMUNITY_A = frozenset({"bureau", "community_a_worker"})
+_HOLDER = {"object": "voucher_holder", "kwargs": pk_of("voucher_holder")}
+
+# Care vouchers in the back office: holders are seen and enrolled by the bureau and by the
+# workers of their community only (holder A lives in community A); the scheme, communities and
+# credit runs are the bureau's. Nobody deletes a holder, a scheme, a community or a run.
+VOUCHERS: dict[str, Rule] = {
+    **_admin_model_without(
+        "voucher_holder",
+        ("copy",),
+        namespace="voucher_holders",
+        listers=COMMUNITY_A,
+        viewers=COMMUNITY_A,
+        editors=COMMUNITY_A,
+        adders=COMMUNITY_A,
+    ),
+    "voucher_holders:reveal": Rule(COMMUNITY_A, **_HOLDER),
+    "voucher_holders:record_status": Rule(COMMUNITY_A, **_HOLDER),
+    "voucher_holders:reset_pin": Rule(COMMUNITY_A, **_HOLDER),
+    **_admin_model_without(
+        "voucher_scheme",
+        ("copy",),
+        listers=BUREAU,
+        viewers=BUREAU,
+        editors=BUREAU,
+        adders=BUREAU,
+    ),
+    **_admin_model_without(
+        "community",
+        ("copy", "inspect"),
+        namespace="communities",
+        listers=BUREAU,
+        viewers=BUREAU,
+        editors=BUREAU,
+        adders=BUREAU,
+    ),
+    **_admin_model_without(
+        "credit_run",
+        ("copy",),
+        namespace="voucher_credit_runs",
+        listers=BUREAU,
+        viewers=BUREAU,
+        editors=frozenset(),
+    ),
+    "voucher_credit_runs:run": Rule(BUREAU),
+}

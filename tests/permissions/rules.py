@@ -18,6 +18,7 @@ EVERYONE = frozenset(
         "contract_evaluator",
         "bureau",
         "site_admin",
+        "community_a_worker",
     }
 )
 SIGNED_IN = EVERYONE - {"anonymous"}
@@ -70,5 +71,13 @@ def admin_model(
 
 
 ADMIN_STAFF = frozenset(
-    {"bureau", "hub_a_manager", "hub_b_manager", "evaluator", "contract_evaluator", "site_admin"}
+    {
+        "bureau",
+        "hub_a_manager",
+        "hub_b_manager",
+        "evaluator",
+        "contract_evaluator",
+        "site_admin",
+        "community_a_worker",
+    }
 )

@@ -24,6 +24,7 @@ from incubator.models import (
     SpaceAllocation,
     WaitlistEntry,
 )
+from subsidies.services.vouchers import credit_run
 from tenders.models import (
     CalendarDay,
     CalendarYear,
@@ -68,6 +69,7 @@ ACTORS = [
     "contract_evaluator",
     "bureau",
     "site_admin",
+    "community_a_worker",
 ]
 PDF = b"%PDF-1.7\n%%EOF\n"
 
@@ -164,6 +166,7 @@ def build_world() -> World:
     world.objects["notification"] = Notification.objects.create(
         user=users["org_a_admin"], title_zh="通知", title_en="Notice", link_name="portal:dashboard"
     )
+    users["community_a_worker"] = _add_voucher_holders(world, users)
     return world
 
 
@@ -350,3 +353,24 @@ def _add_vouchers(world: World, users: dict, contract) -> None:
         served_at=timezone.now() - timedelta(hours=2),
         duration_minutes=60,
     )
+
+
+def _add_voucher_holders(world: World, users: dict):
+    """Care vouchers: community A with its worker and a holder, community B with one, the
+    scheme in force and a month's credit run. Returns community A's worker."""
+    from subsidies.models import VoucherScheme
+    from tests.factories.vouchers import community, community_worker, enrolled, voucher_scheme
+
+    community_a, community_b = community("城厢镇", "甲社区"), community("沙溪镇", "乙社区")
+    worker = community_worker(community_a, username="community_a_worker")
+    bureau = users["bureau"]
+    # The redemptions' part of the world may have put the scheme in force already.
+    scheme = VoucherScheme.objects.filter(active=True).first() or voucher_scheme()
+    world.objects["community"] = community_a
+    world.objects["voucher_scheme"] = scheme
+    world.objects["voucher_holder"] = enrolled(community_=community_a, by=bureau, given_name="甲")
+    world.objects["voucher_holder_b"] = enrolled(community_=community_b, by=bureau, given_name="乙")
+    world.objects["credit_run"] = credit_run(
+        scheme=scheme, month=date(2026, 3, 1), by=bureau, now=date(2026, 12, 4)
+    )
+    return worker

@@ -22,6 +22,7 @@ from tenders.models import (
     FeedbackCode,
     FeedbackResponse,
     ServiceSite,
+    SiteHandover,
     Survey,
     SurveyAnswer,
     TenderAward,
@@ -180,6 +181,7 @@ def test_an_award_cannot_name_a_bid_of_another_tender(client, world):
     Complaint.objects.filter(site__contract__tender=tender.tender).delete()
     SurveyAnswer.objects.filter(survey__contract__tender=tender.tender).delete()
     Survey.objects.filter(contract__tender=tender.tender).delete()
+    SiteHandover.objects.filter(site__contract__tender=tender.tender).delete()
     ServiceSite.objects.filter(contract__tender=tender.tender).delete()
     ContractEvaluationReport.objects.filter(grant__contract__tender=tender.tender).delete()
     ContractAcceptance.objects.filter(contract__tender=tender.tender).delete()
