@@ -9,10 +9,13 @@ from datetime import date
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from incubator.incubation.portal.views import _context, member_required
 from incubator.kernel.errors import ServiceError
 from incubator.kernel.permissions import get_visible_or_404
+from incubator.kernel.services.dates import add_months
 from incubator.models import OrganisationMembership
 from subsidies.claim_selectors import (
     claims_visible_to,
@@ -20,7 +23,12 @@ from subsidies.claim_selectors import (
     unclaimed_months,
 )
 from subsidies.redemption_selectors import mask_name
-from subsidies.services.claims import claim_submit
+from subsidies.services.claims import MONTH_NOT_ENDED, claim_submit
+
+
+def _ended(month: date) -> bool:
+    """Whether the month is over on the China Standard Time clock (it may be claimed)."""
+    return add_months(month, 1) <= timezone.localdate()
 
 
 def _is_admin(request) -> bool:
@@ -40,7 +48,13 @@ def claims(request):
     return TemplateResponse(
         request,
         "subsidies/portal/voucher_claims.html",
-        _context(request, months=unclaimed_months(organisation), claims=rows),
+        _context(
+            request,
+            months=[
+                {**row, "ended": _ended(row["month"])} for row in unclaimed_months(organisation)
+            ],
+            claims=rows,
+        ),
     )
 
 
@@ -70,6 +84,8 @@ def submit(request, year: int, month: int):
             return redirect("subsidies:voucher_claim", pk=claim.pk)
     if summary is None and error is None:
         raise Http404
+    if summary is not None and not _ended(first) and error is None:
+        error = MONTH_NOT_ENDED % {"month": date_format(first, "YEAR_MONTH_FORMAT")}
     return TemplateResponse(
         request,
         "subsidies/portal/voucher_claim_submit.html",
@@ -79,6 +95,7 @@ def submit(request, year: int, month: int):
             summary=summary,
             sites=pending.values("site__name").distinct().order_by("site__name"),
             error=error,
+            may_submit=summary is not None and _ended(first),
         ),
     )
 
