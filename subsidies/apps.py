@@ -22,6 +22,9 @@ BUREAU_SUBSIDY_PERMISSIONS = [
     "subsidies.reveal_citizen_id",
     "subsidies.view_creditrun",
     "subsidies.run_creditrun",
+    # Providers' claims: sampled checks, approval or return, payment with a settlement letter.
+    "subsidies.view_claim",
+    "subsidies.decide_claim",
 ]
 
 
@@ -36,11 +39,17 @@ class SubsidiesConfig(AppConfig):
         from incubator.kernel.letters import letter_kinds
         from incubator.kernel.roles import Role, contribute_role_permissions
         from incubator.kernel.todo import register_todo_source
-        from subsidies.letters import SUBSIDY_LETTER_DETAILS, SubsidyLetterKind
+        from subsidies.letters import (
+            SUBSIDY_LETTER_DETAILS,
+            VOUCHER_LETTER_DETAILS,
+            SubsidyLetterKind,
+            VoucherLetterKind,
+        )
         from subsidies.todo import subsidies_todo
 
         contribute_role_permissions({Role.BUREAU_OFFICER: BUREAU_SUBSIDY_PERMISSIONS})
         letter_kinds.register_choices(SubsidyLetterKind, details=SUBSIDY_LETTER_DETAILS)
+        letter_kinds.register_choices(VoucherLetterKind, details=VOUCHER_LETTER_DETAILS)
 
         from incubator.kernel.publications import register_publication
         from subsidies.opendata import PUBLICATION

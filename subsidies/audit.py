@@ -89,3 +89,35 @@ AUDIT_ACTIONS += [
         ),
     ),
 ]
+AUDIT_ACTIONS += [
+    AuditAction(
+        "subsidies.claim.submit",
+        _("Care-voucher claim submitted"),
+        _("%(month)s: %(count)s services, ¥%(total)s"),
+    ),
+    AuditAction(
+        "subsidies.claim.draw_sample",
+        _("Claim's sample drawn"),
+        _("%(size)s of %(count)s services drawn to check"),
+    ),
+    AuditAction(
+        "subsidies.claim.check",
+        _("Sampled service checked"),
+        _("%(service)s: %(outcome)s %(note)s"),
+    ),
+    AuditAction(
+        "subsidies.claim.approve",
+        _("Care-voucher claim approved"),
+        _("Approved ¥%(total)s for %(count)s services"),
+    ),
+    AuditAction(
+        "subsidies.claim.return",
+        _("Care-voucher claim returned"),
+        _("Returned: %(reason)s"),
+    ),
+    AuditAction(
+        "subsidies.claim.pay",
+        _("Care-voucher claim paid"),
+        _("¥%(total)s paid on %(paid_on)s (%(reference)s); settlement letter %(letter)s"),
+    ),
+]

@@ -25,3 +25,22 @@ SUBSIDY_LETTER_DETAILS = {
     "conditions": _("Conditions"),
     "disbursement_plan": _("Disbursement plan"),
 }
+
+
+class VoucherLetterKind(models.TextChoices):
+    VOUCHER_SETTLEMENT = "voucher_settlement", _("Care-voucher settlement")
+
+
+# Labels of what the settlement letter records in its details.
+VOUCHER_LETTER_DETAILS = {
+    "provider_name": _("Provider"),
+    "claim_month": _("Month"),
+    "service_count": _("Services"),
+    "paid_on": _("Paid on"),
+    "payment_reference": _("Payment reference"),
+    "sample_size": _("Sampled"),
+    "claim_sites": _("Sites"),
+    "site_name": _("Site"),
+    "site_count": _("Services"),
+    "site_amount": _("Amount"),
+}

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from subsidies import portal_submit, portal_vouchers
+from subsidies import portal_claims, portal_submit, portal_vouchers
 from subsidies import portal_views as views
 
 app_name = "subsidies"
@@ -27,4 +27,15 @@ urlpatterns += [
         name="voucher_receipt_photo",
     ),
     path("vouchers/served/", portal_vouchers.served, name="voucher_served"),
+]
+
+# Claims: a month of the provider's services claimed from the bureau.
+urlpatterns += [
+    path("vouchers/claims/", portal_claims.claims, name="voucher_claims"),
+    path(
+        "vouchers/claims/submit/<int:year>-<int:month>/",
+        portal_claims.submit,
+        name="voucher_claim_submit",
+    ),
+    path("vouchers/claims/<int:pk>/", portal_claims.claim, name="voucher_claim"),
 ]

@@ -22,6 +22,7 @@ __all__ = [
     "open_at",
     "open_on",
     "receipt_feedback_code",
+    "sites_of_organisation",
     "sites_of_user_provider",
     "sites_user_records_vouchers_at",
     "voucher_services",
@@ -44,3 +45,9 @@ def sites_user_records_vouchers_at(user) -> QuerySet[ServiceSite]:
     """The sites where the user records services paid with care vouchers: the provider's own
     sites (``sites_of_user_provider``) that take vouchers."""
     return sites_of_user_provider(user).filter(accepts_vouchers=True)
+
+
+def sites_of_organisation(organisation) -> QuerySet[ServiceSite]:
+    """The sites run under the contracts of ``organisation`` (a provider's claims cover the
+    redemptions at these)."""
+    return ServiceSite.objects.filter(contract__organisation=organisation)

@@ -4,6 +4,7 @@ vouchers for residents (schemes, communities, accounts, the ledger and its credi
 the redemptions of vouchers at service sites)."""
 
 from .applications import Disbursement, StaffLine, SubsidyApplication, SubsidyAttachment
+from .claims import Claim, ClaimSampleItem, SampleOutcome
 from .redemptions import Redemption, RedemptionMethod
 from .schemes import RULE_FIELDS, Qualification, Scheme
 from .vouchers import (
@@ -33,6 +34,9 @@ __all__ = [
     "ResidentStatus",
     "VoucherScheme",
     "Redemption",
+    "Claim",
+    "ClaimSampleItem",
+    "SampleOutcome",
     "RedemptionMethod",
     "RULE_FIELDS",
     "Disbursement",

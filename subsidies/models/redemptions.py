@@ -98,6 +98,15 @@ class Redemption(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    claim = models.ForeignKey(
+        "subsidies.Claim",
+        verbose_name=_("claim"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="redemptions",
+        help_text=_("The provider's claim that includes this service: each is claimed once."),
+    )
 
     class Meta:
         verbose_name = _("voucher redemption")

@@ -85,6 +85,9 @@ MUST_WALK = {
         r"/portal/subsidies/vouchers/receipts/",
         r"/portal/subsidies/vouchers/receipts/\d+/",
         r"/portal/subsidies/vouchers/served/",
+        r"/portal/subsidies/vouchers/claims/",
+        r"/portal/subsidies/vouchers/claims/\d+/",
+        r"/portal/subsidies/vouchers/claims/submit/\d+-\d+/",
     ],
 }
 

@@ -16,6 +16,7 @@ PREFIXES = {
     "contract_amendment": "太民购补",
     "contract_acceptance": "太民购验",
     "graduation": "太民社结",
+    "voucher_settlement": "太民养结",
 }
 
 

@@ -146,3 +146,35 @@ VOUCHERS: dict[str, Rule] = {
     # The residents' own page: anyone with a card and its PIN (the form is public).
     "voucher_balance": Rule(EVERYONE),
 }
+
+
+def _claim_month(world) -> dict:
+    """The month of A's voucher service not yet claimed (this month, in China Standard Time)."""
+    from django.utils import timezone
+
+    served = timezone.localtime(world.objects["redemption"].served_at)
+    return {"year": served.year, "month": served.month}
+
+
+# Claims: A's members see A's claims; only A's admin claims a month; the bureau decides.
+_CLAIM = {"object": "voucher_claim", "kwargs": pk_of("voucher_claim")}
+SUBSIDIES |= {
+    "subsidies:voucher_claims": Rule(MEMBERS),
+    "subsidies:voucher_claim": Rule(ORG_A, **_CLAIM),
+    "subsidies:voucher_claim_submit": Rule(frozenset({"org_a_admin"}), kwargs=_claim_month),
+    **_admin_model_without(
+        "voucher_claim",
+        ("copy",),
+        listers=BUREAU,
+        viewers=BUREAU,
+        editors=frozenset(),
+        namespace="voucher_claims",
+    ),
+    "voucher_claims:draw_sample": Rule(BUREAU, **_CLAIM),
+    "voucher_claims:approve": Rule(BUREAU, **_CLAIM),
+    "voucher_claims:return": Rule(BUREAU, **_CLAIM),
+    "voucher_claims:pay": Rule(BUREAU, **_CLAIM),
+    "voucher_claims:check": Rule(
+        BUREAU, object="claim_sample_item", kwargs=pk_of("claim_sample_item")
+    ),
+}

@@ -353,6 +353,27 @@ def _add_vouchers(world: World, users: dict, contract) -> None:
         served_at=timezone.now() - timedelta(hours=2),
         duration_minutes=60,
     )
+    _add_claims(world, users, contract)
+
+
+def _add_claims(world: World, users: dict, contract) -> None:
+    """A claim of A for last month with its sample drawn (one sampled service waiting to be
+    checked); this month's service is the month A's admin may claim."""
+    from subsidies.models import Claim, ClaimSampleItem
+
+    month = timezone.localdate().replace(day=1)
+    last = (month - timedelta(days=1)).replace(day=1)
+    claim = Claim.objects.create(
+        organisation=contract.organisation,
+        month=last,
+        status=Claim.Status.SAMPLE_DRAWN,
+        submitted_at=timezone.now(),
+        submitted_by=users["org_a_admin"],
+    )
+    world.objects["voucher_claim"] = claim
+    world.objects["claim_sample_item"] = ClaimSampleItem.objects.create(
+        claim=claim, redemption=world.objects["redemption"]
+    )
 
 
 def _add_voucher_holders(world: World, users: dict):

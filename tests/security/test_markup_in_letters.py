@@ -73,6 +73,18 @@ DETAILS = {
         "participant_count": 2,
         "conclusion": "合格",
     },
+    # The settlement letter prints the provider, its sites and the payment's reference as typed.
+    "voucher_settlement": {
+        "provider_name": PAYLOAD,
+        "claim_month": "2026年11月",
+        "service_count": 5,
+        "sample_size": 3,
+        "paid_on": "2026年12月5日",
+        "payment_reference": PAYLOAD,
+        "claim_sites": [{"site_name": PAYLOAD, "site_count": 5, "site_amount": "100.00"}],
+        "amount_figures": "100.00",
+        "amount_capital": "壹佰元整",
+    },
 }
 
 

@@ -19,6 +19,8 @@ import pytest
 import subsidies.services
 from incubator.kernel.errors import ServiceError
 from subsidies.models import (
+    Claim,
+    ClaimSampleItem,
     CreditRun,
     Disbursement,
     LedgerEntry,
@@ -37,6 +39,14 @@ from subsidies.services import (
     subsidy_application_save_draft,
     subsidy_application_submit,
     subsidy_application_withdraw,
+)
+from subsidies.services.claims import (
+    claim_approve,
+    claim_draw_sample,
+    claim_pay,
+    claim_return,
+    claim_sample_check,
+    claim_submit,
 )
 from subsidies.services.redemptions import redemption_record
 from subsidies.services.vouchers import (
@@ -62,6 +72,7 @@ from tests.factories import (
     staff_line,
     submitted_application,
 )
+from tests.factories.claims import NOVEMBER, claims_in_each_state
 from tests.factories.redemptions import (
     credited_holder,
     hours_ago,
@@ -188,6 +199,43 @@ CALLS = {
         ),
     ),
 }
+# Claims: a month submitted by the provider's admin; sampled, checked, decided and paid by the
+# bureau.
+CALLS |= {
+    "claims.claim_submit": (
+        "provider staff",
+        lambda w, by: claim_submit(
+            organisation=w["voucher_site"].contract.organisation, month=NOVEMBER, by=by
+        ),
+    ),
+    "claims.claim_draw_sample": (
+        "bureau",
+        lambda w, by: claim_draw_sample(claim=w["claim_submitted"], by=by),
+    ),
+    "claims.claim_sample_check": (
+        "bureau",
+        lambda w, by: claim_sample_check(
+            item=w["claim_item"], outcome="confirmed", note="电话回访", by=by
+        ),
+    ),
+    "claims.claim_approve": (
+        "bureau",
+        lambda w, by: claim_approve(claim=w["claim_sampled"], by=by),
+    ),
+    "claims.claim_return": (
+        "bureau",
+        lambda w, by: claim_return(claim=w["claim_submitted"], reason="记录有误", by=by),
+    ),
+    "claims.claim_pay": (
+        "bureau",
+        lambda w, by: claim_pay(
+            claim=w["claim_approved"],
+            paid_on=date(2026, 12, 1),
+            payment_reference="TR-1",
+            by=by,
+        ),
+    ),
+}
 
 # A new draft, for an organisation by someone who is not its administrator.
 NEW_DRAFT = lambda w, by: subsidy_application_save_draft(  # noqa: E731
@@ -213,6 +261,9 @@ def world(monkeypatch):
     elsewhere = OrganisationFactory()
     provider = provider_contract()
     schemes = {"voucher_scheme": voucher_scheme()}
+    # The provider's staff member is its admin: they record services and claim them.
+    provider_admin = provider_staff(provider, "admin")
+    site = voucher_site(provider)
     return {
         "scheme": scheme,
         "other_scheme": other_scheme,
@@ -225,7 +276,8 @@ def world(monkeypatch):
         "resident": enrolled(),
         **schemes,
         # A provider's day-care centre taking vouchers, and a holder with this month's credit.
-        "voucher_site": voucher_site(provider),
+        "voucher_site": site,
+        **claims_in_each_state(schemes["voucher_scheme"], provider, site, provider_admin),
         "holder": credited_holder(
             schemes["voucher_scheme"], given_name="阿婆", months=[timezone.localdate()]
         ),
@@ -237,7 +289,7 @@ def world(monkeypatch):
             "another organisation's admin": member_of(another, "admin"),
             "a manager of another hub": manager_of(elsewhere.hub),
             "an unrelated user": UserFactory(),
-            "provider staff": provider_staff(provider),
+            "provider staff": provider_admin,
             "nobody": None,
         },
     }
@@ -258,6 +310,9 @@ def _state() -> tuple:
         LedgerEntry.objects.count(),
         CreditRun.objects.count(),
         Redemption.objects.count(),
+        list(Claim.objects.order_by("pk").values()),
+        list(ClaimSampleItem.objects.order_by("pk").values()),
+        list(Redemption.objects.order_by("pk").values_list("pk", "claim_id")),
     )
 
 

@@ -19,7 +19,7 @@ from cms.models import (
     StandardPage,
 )
 from incubator.incubation.letters import IncubationLetterKind
-from subsidies.letters import SubsidyLetterKind
+from subsidies.letters import SubsidyLetterKind, VoucherLetterKind
 from tenders.letters import TenderLetterKind
 from tools.demo import cms_content as demo_content
 from tools.demo.seeding import SeedLog, demo_step
@@ -34,6 +34,7 @@ LETTER_PREFIXES = {
     TenderLetterKind.CONTRACT_AMENDMENT: "太民购补",
     TenderLetterKind.CONTRACT_ACCEPTANCE: "太民购验",
     IncubationLetterKind.GRADUATION: "太民社结",
+    VoucherLetterKind.VOUCHER_SETTLEMENT: "太民养结",
 }
 
 

@@ -27,6 +27,7 @@ def test_each_app_registers_its_letter_kinds():
         "contract_amendment": "Contract amendment",
         "contract_acceptance": "Contract acceptance",
         "subsidy_award": "Staff-cost subsidy award",
+        "voucher_settlement": "Care-voucher settlement",
     }
     assert letter_kinds("tender_regret").template == "letters/tender_regret.html"
 

@@ -1,0 +1,55 @@
+"""Demo data of care-voucher claims: the day-care centre's provider claimed the month before
+last (the bureau drew its sample, phoned the residents, approved and paid it, with the
+settlement letter) and has claimed last month, which waits for the bureau's sample. Every step
+goes through the claim services as orgadmin and the bureau officer would take it."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from tools.demo.redemptions import CONTRACT
+from tools.demo.seeding import SeedLog, demo_step
+from tools.demo.vouchers import _months_back
+
+CHECKED = "电话回访老人，确认服务属实"
+
+
+@demo_step(order=94)
+def seed_claims(log: SeedLog) -> None:
+    """The provider's claims of the last two whole months: one paid, one waiting."""
+    from django.contrib.auth import get_user_model
+
+    from subsidies.models import Claim
+    from subsidies.services.claims import (
+        claim_approve,
+        claim_draw_sample,
+        claim_pay,
+        claim_sample_check,
+        claim_submit,
+    )
+    from tenders.models import Contract
+
+    contract = Contract.objects.filter(tender__reference=CONTRACT).first()
+    if contract is None or Claim.objects.exists():
+        return
+    organisation = contract.organisation
+    admin = organisation.memberships.filter(role="admin", ended_at__isnull=True).first()
+    bureau = get_user_model().objects.filter(username="bureau").first()
+    if admin is None or bureau is None:
+        return
+    today = timezone.localdate()
+    before_last, last, _this = _months_back(today, 3)
+    paid = claim_submit(organisation=organisation, month=before_last, by=admin.user)
+    paid = claim_draw_sample(claim=paid, by=bureau)
+    for item in paid.sample.all():
+        claim_sample_check(item=item, outcome="confirmed", note=CHECKED, by=bureau)
+    paid = claim_approve(claim=paid, by=bureau)
+    paid = claim_pay(
+        claim=paid,
+        paid_on=min(today, last + timedelta(days=19)),
+        payment_reference=f"TCMZ-JS-{before_last:%Y%m}",
+        by=bureau,
+    )
+    log.add(f"claim {paid} paid ¥{paid.total}, letter {paid.settlement_letter.reference}")
+    waiting = claim_submit(organisation=organisation, month=last, by=admin.user)
+    log.add(f"claim {waiting} submitted ¥{waiting.total}")
