@@ -192,10 +192,16 @@ def test_a_claim_cannot_be_approved_before_its_sample(contract, admin, officer, 
     assert _refused(claim_approve, claim=claim, by=officer).code == "move_refused"
 
 
-def test_a_returned_claims_services_can_be_claimed_again(contract, admin, officer, services):
+def test_a_returned_claims_services_can_be_claimed_again(
+    contract, admin, officer, services, mailoutbox, django_capture_on_commit_callbacks
+):
     claim = _submitted(contract, admin, services)
     assert _refused(claim_return, claim=claim, reason=" ", by=officer).code == "reason_required"
-    claim = claim_return(claim=claim, reason="11月5日的服务记录有误", by=officer)
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        claim = claim_return(claim=claim, reason="11月5日的服务记录有误", by=officer)
+    told = [mail for mail in mailoutbox if mail.to == [admin.email]]
+    assert len(told) == 1 and "11月5日的服务记录有误" in told[0].body
     assert claim.status == Claim.Status.RETURNED
     assert not Redemption.objects.filter(claim__isnull=False).exists()
     again = _submitted(contract, admin, services)

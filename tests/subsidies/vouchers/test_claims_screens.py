@@ -120,3 +120,21 @@ def test_the_bureau_samples_checks_approves_and_pays_on_screen(client, contract,
     claim.refresh_from_db()
     assert claim.status == Claim.Status.PAID
     assert claim.settlement_letter.reference.startswith("太民养结")
+
+
+def test_the_portal_claims_page_keeps_its_queries_constant(client, scheme, contract, admin):
+    site = voucher_site(contract, name="第二日间照料中心")
+    client.force_login(admin)
+    url = reverse("subsidies:voucher_claims")
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    november_services(scheme, site, admin, 1)
+    count()
+    few = count()
+    november_services(scheme, site, admin, 6)
+    claim_submit(organisation=contract.organisation, month=NOVEMBER, by=admin)
+    assert count() == few
