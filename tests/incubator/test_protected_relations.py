@@ -41,6 +41,9 @@ UNGUARDED_BY_DESIGN = {
     "subsidies.Resident",  # a voucher holder is closed (dated death or move), never deleted
     "subsidies.VoucherScheme",  # set out of force, never deleted: its credits point at it
     "subsidies.Community",  # no screen deletes one; its holders move to another
+    "subsidies.LedgerEntry",  # immutable: corrected by a new entry, never deleted
+    "subsidies.Redemption",  # a service paid with public money: claimed, never deleted
+    "tenders.SiteService",  # edited inline on the site's form, which refuses deleting a paid one
     "incubator.Milestone",  # part of an incubation plan
     "tenders.ContractKpi",  # no delete screen: replaced only by setting the KPIs again
     "tenders.ContractAcceptance",  # signed off or changed as a draft, never deleted

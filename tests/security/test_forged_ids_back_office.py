@@ -177,6 +177,7 @@ def test_an_award_cannot_name_a_bid_of_another_tender(client, world):
     # acceptances, reports, service sites and their feedback) goes first.
     ContractTranche.objects.filter(contract__tender=tender.tender).delete()
     FeedbackResponse.objects.filter(site__contract__tender=tender.tender).delete()
+    _delete_voucher_services(tender.tender)
     FeedbackCode.objects.filter(site__contract__tender=tender.tender).delete()
     Complaint.objects.filter(site__contract__tender=tender.tender).delete()
     SurveyAnswer.objects.filter(survey__contract__tender=tender.tender).delete()
@@ -221,3 +222,13 @@ def test_hub_b_is_not_a_choice_for_the_manager_of_hub_a(client, world):
     client.force_login(world.users["hub_a_manager"])
     html = client.get(reverse("milestone_templates:add")).content.decode()
     assert Hub.objects.get(pk=world.objects["hub_b"].pk).name not in html
+
+
+def _delete_voucher_services(tender) -> None:
+    """The care vouchers spent at the tender's sites (their claims' samples first): test data
+    only; in the system they are never deleted."""
+    from subsidies.models import ClaimSampleItem, Redemption
+
+    redemptions = Redemption.objects.filter(site__contract__tender=tender)
+    ClaimSampleItem.objects.filter(redemption__in=redemptions).delete()
+    redemptions.delete()
