@@ -12,8 +12,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import render
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -28,6 +30,7 @@ from incubator.kernel.menu import MENU_HOOKS
 from incubator.kernel.permissions import get_visible_or_404
 from incubator.kernel.record_actions import SECONDARY, RecordAction
 from incubator.kernel.roles import Role, user_has_role
+from incubator.kernel.services.dates import add_months
 from incubator.kernel.validators import normalise_citizen_id, validate_citizen_id
 from incubator.kernel.viewsets import ReadableColumn, ScopedModelViewSet
 from subsidies.models import (
@@ -47,8 +50,12 @@ from subsidies.services.vouchers import (
 )
 from subsidies.voucher_selectors import (
     communities_user_may_enrol_in,
+    communities_visible_to,
+    credits_expiring,
     residents_visible_to,
     scheme_in_force,
+    statement_months,
+    statements,
     user_may_reveal_citizen_id,
     user_may_run_credits,
 )
@@ -325,6 +332,87 @@ class ResetPin(ActionView):
         return _("A new PIN is set for card %(card)s.") % {"card": resident.card_number}
 
 
+class StatementsForm(forms.Form):
+    """Whose statements to print: one community's holders (or one holder) and a month."""
+
+    community = forms.ModelChoiceField(
+        label=gettext_lazy("Community"), queryset=Community.objects.none()
+    )
+    month = forms.ChoiceField(label=gettext_lazy("Month"))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["community"].queryset = communities_visible_to(user).order_by("town", "name")
+        self.months = {month.isoformat(): month for month in statement_months(timezone.localdate())}
+        self.fields["month"].choices = [
+            (key, date_format(month, "YEAR_MONTH_FORMAT")) for key, month in self.months.items()
+        ]
+
+
+def print_statements(request):
+    """The month's statements to print and hand out, one A4 sheet each in large type: every
+    holder of a community (open that month), or the holder of ``?holder=``. Without a valid
+    choice, the form that makes it."""
+    if not communities_visible_to(request.user).exists():
+        raise Http404
+    visible = residents_visible_to(request.user)
+    holder = None
+    if request.GET.get("holder"):
+        holder = get_visible_or_404(request, visible, pk=request.GET["holder"])
+    data = request.GET.copy() if "month" in request.GET else None
+    if data is not None and holder is not None:
+        data["community"] = holder.community_id
+    form = StatementsForm(data, user=request.user)
+    if not form.is_valid():
+        return TemplateResponse(
+            request,
+            "subsidies/admin/voucher_statements_form.html",
+            {"form": form, "holder": holder},
+            status=400 if form.is_bound else 200,
+        )
+    month = form.months[form.cleaned_data["month"]]
+    if holder is not None:
+        holders = [holder]
+    else:
+        holders = list(
+            visible.filter(community=form.cleaned_data["community"])
+            .select_related("community")
+            .exclude(status_on__lt=month)
+            .exclude(enrolled_on__gte=add_months(month, 1))
+            .order_by("family_name", "given_name", "pk")
+        )
+    today = timezone.localdate()
+    entries = statements(holders, month)
+    expiring = credits_expiring(holders, today)
+    sheets = [
+        {"resident": r, "entries": entries[r.pk], "expiring": expiring.get(r.pk)} for r in holders
+    ]
+    return TemplateResponse(  # never cached: the admin's views are never_cache
+        request,
+        "subsidies/admin/voucher_statements.html",
+        {
+            "sheets": sheets,
+            "month": month,
+            "today": today,
+            "community": form.cleaned_data["community"],
+            "holder": holder,
+        },
+    )
+
+
+class ResidentIndexView(generic.IndexView):
+    """The holders, with the button that prints a community's statements of a month."""
+
+    @cached_property
+    def header_buttons(self):
+        return [
+            *super().header_buttons,
+            *header_action_buttons(
+                [(_("Print statements"), reverse("voucher_holders:statements"), "doc-full")]
+            ),
+        ]
+
+
 class VoucherHolderViewSet(ScopedModelViewSet):
     """Voucher holders, masked; enrolled and changed by community workers of their community
     and by bureau officers."""
@@ -360,6 +448,7 @@ class VoucherHolderViewSet(ScopedModelViewSet):
     ordering = ["community", "family_name", "given_name"]
     inspect_view_enabled = True
     inspect_view_class = ResidentInspectView
+    index_view_class = ResidentIndexView
     add_view_class = ResidentEnrolView
     copy_view_enabled = False
     delete_view_enabled = False  # closed (dated death or move), never deleted
@@ -395,6 +484,7 @@ class VoucherHolderViewSet(ScopedModelViewSet):
             path("reveal/<int:pk>/", reveal_citizen_id, name="reveal"),
             path("status/<int:pk>/", RecordStatus.as_view(), name="record_status"),
             path("pin/<int:pk>/", ResetPin.as_view(), name="reset_pin"),
+            path("statements/", print_statements, name="statements"),
         ]
 
 

@@ -32,6 +32,18 @@ def communities_user_may_enrol_in(user) -> QuerySet[Community]:
     return Community.objects.none()
 
 
+def communities_visible_to(user) -> QuerySet[Community]:
+    """The communities whose holders the user may see: every one for bureau officers, a
+    community worker's own."""
+    if not _anybody(user):
+        return Community.objects.none()
+    if _bureau(user, "subsidies.view_resident"):
+        return Community.objects.all()
+    if user_has_role(user, Role.COMMUNITY_WORKER):
+        return Community.objects.filter(workers__user=user)
+    return Community.objects.none()
+
+
 def residents_visible_to(user) -> QuerySet[Resident]:
     """Voucher holders the user may see (masked): all for bureau officers, their communities'
     for community workers, none for anyone else."""
@@ -75,20 +87,24 @@ def statement(resident: Resident, month: date) -> list[LedgerEntry]:
     """The holder's entries of ``month`` by the day they are about, in order: the month's
     credit, each service on the day it was given (China Standard Time), any other entry on the
     day it was recorded; each service with its site (one query)."""
+    return statements([resident], month)[resident.pk]
+
+
+def statements(residents, month: date) -> dict[int, list[LedgerEntry]]:
+    """:func:`statement` of each of ``residents`` (by id), in one query whatever their number."""
     start = month.replace(day=1)
     end = add_months(start, 1)
     zone = timezone.get_current_timezone()
     since = timezone.make_aware(datetime.combine(start, time.min), zone)
     until = timezone.make_aware(datetime.combine(end, time.min), zone)
-    entries = list(
-        resident.entries.filter(
-            Q(kind=EntryKind.CREDIT, month=start)
-            | Q(redemption__served_at__gte=since, redemption__served_at__lt=until)
-            | (
-                ~Q(kind=EntryKind.CREDIT)
-                & Q(redemption__isnull=True, created_at__gte=since, created_at__lt=until)
-            )
-        ).select_related("redemption__site")
+    ids = [resident.pk for resident in residents]
+    entries = LedgerEntry.objects.filter(resident_id__in=ids).filter(
+        Q(kind=EntryKind.CREDIT, month=start)
+        | Q(redemption__served_at__gte=since, redemption__served_at__lt=until)
+        | (
+            ~Q(kind=EntryKind.CREDIT)
+            & Q(redemption__isnull=True, created_at__gte=since, created_at__lt=until)
+        )
     )
 
     def value_moment(entry):
@@ -97,10 +113,13 @@ def statement(resident: Resident, month: date) -> list[LedgerEntry]:
         redemption = getattr(entry, "redemption", None)
         return redemption.served_at if redemption is not None else entry.created_at
 
-    entries.sort(key=lambda entry: (value_moment(entry), entry.pk))
-    for entry in entries:
+    by_resident: dict[int, list[LedgerEntry]] = {pk: [] for pk in ids}
+    for entry in entries.select_related("redemption__site"):
         entry.value_moment = value_moment(entry)
-    return entries
+        by_resident[entry.resident_id].append(entry)
+    for listed in by_resident.values():
+        listed.sort(key=lambda entry: (entry.value_moment, entry.pk))
+    return by_resident
 
 
 def statement_months(today: date, count: int = 12) -> list[date]:
@@ -112,16 +131,28 @@ def statement_months(today: date, count: int = 12) -> list[date]:
 def credit_expiring(resident: Resident, today: date) -> tuple[Decimal, date] | None:
     """What of the balance lapses first and when: credit valid until the earliest date still
     ahead, as far as the balance still holds it (spending uses the oldest credit first)."""
-    if resident.balance <= 0:
-        return None
-    credits = list(
-        resident.entries.filter(kind="credit", expires_on__gte=today)
-        .order_by("expires_on")
-        .values_list("expires_on", "amount")
+    return credits_expiring([resident], today).get(resident.pk)
+
+
+def credits_expiring(residents, today: date) -> dict[int, tuple[Decimal, date]]:
+    """:func:`credit_expiring` of each of ``residents`` that has something lapsing (by id), in
+    one query."""
+    holding = {resident.pk: resident.balance for resident in residents if resident.balance > 0}
+    credits: dict[int, list[tuple[date, Decimal]]] = {}
+    rows = (
+        LedgerEntry.objects.filter(
+            resident_id__in=list(holding), kind=EntryKind.CREDIT, expires_on__gte=today
+        )
+        .order_by("resident_id", "expires_on")
+        .values_list("resident_id", "expires_on", "amount")
     )
-    if not credits:
-        return None
-    first_day = credits[0][0]
-    later = sum((amount for day, amount in credits if day != first_day), Decimal("0"))
-    lapsing = resident.balance - later
-    return (lapsing, first_day) if lapsing > 0 else None
+    for resident_id, expires_on, amount in rows:
+        credits.setdefault(resident_id, []).append((expires_on, amount))
+    lapsing = {}
+    for resident_id, listed in credits.items():
+        first_day = listed[0][0]
+        later = sum((amount for day, amount in listed if day != first_day), Decimal("0"))
+        first = holding[resident_id] - later
+        if first > 0:
+            lapsing[resident_id] = (first, first_day)
+    return lapsing

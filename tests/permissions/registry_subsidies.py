@@ -117,6 +117,7 @@ VOUCHERS: dict[str, Rule] = {
     "voucher_holders:reveal": Rule(COMMUNITY_A, **_HOLDER),
     "voucher_holders:record_status": Rule(COMMUNITY_A, **_HOLDER),
     "voucher_holders:reset_pin": Rule(COMMUNITY_A, **_HOLDER),
+    "voucher_holders:statements": Rule(COMMUNITY_A),
     **_admin_model_without(
         "voucher_scheme",
         ("copy",),

@@ -29,6 +29,7 @@ DEMO_USERS = [
     ("orgadmin", "静", "李", "orgadmin@demo.taicang.example", False),
     ("otherorg", "伟", "张", "otherorg@demo.taicang.example", False),
     ("evaluator", "建国", "顾", "evaluator@demo.taicang.example", False),
+    ("communityworker", "雪梅", "沈", "communityworker@demo.taicang.example", False),
 ]
 
 DEMO_HUBS = [
@@ -125,6 +126,7 @@ def seed_roles_and_memberships(log: SeedLog) -> None:
         ("admin", Role.SITE_ADMIN),
         ("bureau", Role.BUREAU_OFFICER),
         ("evaluator", Role.EVALUATOR),
+        ("communityworker", Role.COMMUNITY_WORKER),
     ]:
         group = role_group(role)
         if not users[username].groups.filter(pk=group.pk).exists():
@@ -157,7 +159,7 @@ def seed_roles_and_memberships(log: SeedLog) -> None:
         log.add(f"organisation {organisation.name} with admin {admin.username}")
 
 
-DEMO_STAFF = ["admin", "bureau", "hubmanager", "basemanager", "evaluator"]
+DEMO_STAFF = ["admin", "bureau", "hubmanager", "basemanager", "evaluator", "communityworker"]
 
 
 @demo_step(order=42)

@@ -57,7 +57,7 @@ def seed_vouchers(log: SeedLog) -> None:
     from django.contrib.auth import get_user_model
 
     from incubator.kernel.validators import citizen_id_check_character
-    from subsidies.models import AgeBand, Community, Resident, VoucherScheme
+    from subsidies.models import AgeBand, Community, CommunityWorker, Resident, VoucherScheme
     from subsidies.services.vouchers import credit_run, resident_enrol
 
     if VoucherScheme.objects.exists():
@@ -76,6 +76,10 @@ def seed_vouchers(log: SeedLog) -> None:
         for town, names in COMMUNITIES.items()
         for name in names
     ]
+    # The demo community worker serves 城厢镇东林村, the village of the demo day-care centre.
+    CommunityWorker.objects.create(
+        user=get_user_model().objects.get(username="communityworker"), community=places[0]
+    )
     rng = random.Random(23)
     for index in range(HOLDERS):
         born = date(rng.randint(1926, today.year - 81), rng.randint(1, 12), rng.randint(1, 28))
