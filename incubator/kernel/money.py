@@ -87,3 +87,13 @@ def rmb_capital(amount) -> str:
 def format_rmb(amount) -> str:
     """¥12,300.00"""
     return f"¥{to_amount(amount):,.2f}"
+
+
+MINUS = "\u2212"  # the minus sign, read as "minus" by screen readers (a hyphen is not)
+
+
+def format_signed_rmb(amount) -> str:
+    """An entry of an account, which may take money away: ¥80.00, −¥8.00."""
+    if isinstance(amount, Decimal) and amount < 0:
+        return MINUS + format_rmb(-amount)
+    return format_rmb(amount)

@@ -1,5 +1,6 @@
-"""Template filters for money: ``{{ amount|rmb }}`` → ¥12,300.00, ``{{ amount|rmb_capital }}``
-→ 壹万贰仟叁佰元整, ``{{ share|percent }}`` → 50 %."""
+"""Template filters for money: ``{{ amount|rmb }}`` → ¥12,300.00, ``{{ amount|rmb_signed }}``
+→ −¥8.00 (an account entry), ``{{ amount|rmb_capital }}`` → 壹万贰仟叁佰元整,
+``{{ share|percent }}`` → 50 %."""
 
 from django import template
 
@@ -15,6 +16,14 @@ def rmb(amount) -> str:
     if amount is None or amount == "":
         return ""
     return money.format_rmb(amount)
+
+
+@register.filter
+def rmb_signed(amount) -> str:
+    """An account entry's amount, negative ones with a minus sign: −¥8.00."""
+    if amount is None or amount == "":
+        return ""
+    return money.format_signed_rmb(amount)
 
 
 @register.filter

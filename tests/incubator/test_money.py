@@ -116,3 +116,10 @@ def test_figures_and_filters():
         Context({"a": Decimal("1680.32")})
     )
     assert html == "¥1,680.32 壹仟陆佰捌拾元零叁角贰分"
+
+
+def test_account_entries_show_their_sign():
+    html = Template("{% load money %}{{ a|rmb_signed }} {{ b|rmb_signed }}").render(
+        Context({"a": Decimal("80.00"), "b": Decimal("-1008.50")})
+    )
+    assert html == "¥80.00 \u2212¥1,008.50"

@@ -118,3 +118,39 @@ def test_the_statement_dates_a_service_by_the_day_it_was_given():
     assert [entry.kind for entry in in_october] == ["credit", "debit"]
     assert in_october[1].redemption.site == site
     assert [entry.kind for entry in statement(holder, november)] == ["credit"]
+
+
+def test_the_page_and_the_back_office_show_a_service_taken_from_the_balance(client):
+    """A debit is a negative entry: shown with a minus sign, on the residents' page and on the
+    holder's back-office page alike."""
+    from subsidies.services.redemptions import redemption_record
+    from tests.factories.redemptions import (
+        credited_holder,
+        cst,
+        provider_contract,
+        provider_staff,
+        service_of,
+        voucher_site,
+    )
+
+    contract = provider_contract()
+    site = voucher_site(contract)
+    holder = credited_holder(voucher_scheme(), months=[date(2026, 11, 1)])
+    redemption_record(
+        by=provider_staff(contract),
+        site=site,
+        service=service_of(site, "午餐"),
+        resident_card=holder.card_number,
+        pin=PIN,
+        served_at=cst(2026, 11, 30, 11, 30),
+        duration_minutes=30,
+        now=cst(2026, 12, 1, 9, 0),
+    )
+    response = client.post(
+        "/en/vouchers/", {"card_number": holder.card_number, "pin": PIN, "month": "2026-11-01"}
+    )
+    assert response.status_code == 200
+    assert "\u2212¥8.00" in response.content.decode()
+    client.force_login(bureau_officer())
+    page = client.get(f"/admin/voucher-holders/inspect/{holder.pk}/").content.decode()
+    assert "\u2212¥8.00" in page and "¥72.00" in page
