@@ -9,7 +9,6 @@ workers and the monthly credit runs are the bureau's."""
 from datetime import date
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import render
 from django.template.response import TemplateResponse
@@ -32,7 +31,7 @@ from incubator.kernel.record_actions import SECONDARY, RecordAction
 from incubator.kernel.roles import Role, user_has_role
 from incubator.kernel.services.dates import add_months
 from incubator.kernel.validators import normalise_citizen_id, validate_citizen_id
-from incubator.kernel.viewsets import ReadableColumn, ScopedModelViewSet
+from incubator.kernel.viewsets import ReadableColumn, ScopedModelViewSet, ServiceSaveMixin
 from subsidies.models import (
     Community,
     CreditRun,
@@ -80,6 +79,16 @@ class PinField(forms.CharField):
         super().__init__(min_length=6, max_length=6, **kwargs)
 
 
+class PinTwiceMixin:
+    """A form with the PIN typed twice (``pin``, ``pin_again``): the two must agree."""
+
+    def clean(self):
+        data = super().clean()
+        if data.get("pin") and data.get("pin_again") and data["pin"] != data["pin_again"]:
+            self.add_error("pin_again", _("The two PINs differ."))
+        return data
+
+
 class ResidentForm(WagtailAdminModelForm):
     """A holder's details; on enrolment also the identity number, the PIN and the purpose."""
 
@@ -89,7 +98,7 @@ class ResidentForm(WagtailAdminModelForm):
             self.fields["community"].queryset = communities_user_may_enrol_in(for_user)
 
 
-class ResidentEnrolForm(ResidentForm):
+class ResidentEnrolForm(PinTwiceMixin, ResidentForm):
     citizen_id = forms.CharField(
         label=gettext_lazy("Citizen identity number"),
         max_length=20,
@@ -111,12 +120,6 @@ class ResidentEnrolForm(ResidentForm):
         number = normalise_citizen_id(self.cleaned_data["citizen_id"])
         validate_citizen_id(number)
         return number
-
-    def clean(self):
-        data = super().clean()
-        if data.get("pin") and data.get("pin_again") and data["pin"] != data["pin_again"]:
-            self.add_error("pin_again", _("The two PINs differ."))
-        return data
 
 
 ENROL_PANELS = [
@@ -149,28 +152,12 @@ REFUSAL_FIELDS = {
 }
 
 
-class _ServiceFormMixin:
-    """Saves through a service; a refusal shows on the form, nothing typed is lost (but the
-    PIN, which is never sent back to the browser)."""
+class ResidentEnrolView(ServiceSaveMixin, generic.CreateView):
+    """Enrol a holder: the service checks the number, encrypts it and opens the card. A
+    refusal shows on the form; nothing typed is lost but the PIN, never sent back."""
 
-    def form_valid(self, form):
-        self.form = form
-        try:
-            self.object = self.save_instance()
-        except ServiceError as error:
-            form.add_error(REFUSAL_FIELDS.get(error.code), error.message)
-        except ValidationError as error:
-            form.add_error("citizen_id", error)
-        else:
-            response = self.save_action()
-            hook_response = self.run_after_hook()
-            return hook_response if hook_response is not None else response
-        self.produced_error_message = self.get_error_message()
-        return self.form_invalid(form)
-
-
-class ResidentEnrolView(_ServiceFormMixin, generic.CreateView):
-    """Enrol a holder: the service checks the number, encrypts it and opens the card."""
+    refusal_fields = REFUSAL_FIELDS
+    validation_error_field = "citizen_id"
 
     def get_success_url(self):
         return reverse("voucher_holders:inspect", args=[self.object.pk])
@@ -302,15 +289,9 @@ class RecordStatus(ActionView):
         }
 
 
-class PinForm(forms.Form):
+class PinForm(PinTwiceMixin, forms.Form):
     pin = PinField(label=gettext_lazy("New PIN"), help_text=PIN_HELP)
     pin_again = PinField(label=gettext_lazy("New PIN again"))
-
-    def clean(self):
-        data = super().clean()
-        if data.get("pin") and data.get("pin_again") and data["pin"] != data["pin_again"]:
-            self.add_error("pin_again", _("The two PINs differ."))
-        return data
 
 
 class ResetPin(ActionView):

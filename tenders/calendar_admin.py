@@ -9,9 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views import generic
 
 from incubator.kernel.calendar import year_calendar
-from incubator.kernel.errors import ServiceError
 from incubator.kernel.menu import MENU_HOOKS
-from incubator.kernel.viewsets import ScopedModelViewSet
+from incubator.kernel.viewsets import ScopedModelViewSet, ServiceSaveMixin
 from tenders.models import CalendarDay, CalendarYear
 from tenders.services.calendar_years import (
     calendar_day_delete,
@@ -30,27 +29,12 @@ def _requested_year(request) -> int:
     return year if 2000 <= year <= 2100 else timezone.localdate().year + 1
 
 
-class _ServiceFormMixin:
-    """Saves through a service; a refusal shows on the form, nothing typed is lost."""
-
-    def form_valid(self, form):
-        self.form = form
-        try:
-            self.object = self.save_instance()
-        except ServiceError as error:
-            form.add_error(None, error.message)
-            return self.form_invalid(form)
-        response = self.save_action()
-        hook_response = self.run_after_hook()
-        return hook_response if hook_response is not None else response
-
-
-class CalendarDayCreateView(_ServiceFormMixin, generic.CreateView):
+class CalendarDayCreateView(ServiceSaveMixin, generic.CreateView):
     def save_instance(self):
         return calendar_day_save(day=self.form.instance, by=self.request.user)
 
 
-class CalendarDayEditView(_ServiceFormMixin, generic.EditView):
+class CalendarDayEditView(ServiceSaveMixin, generic.EditView):
     def save_instance(self):
         previous = CalendarDay.objects.get(pk=self.form.instance.pk).date
         return calendar_day_save(
@@ -84,7 +68,7 @@ class CalendarDayViewSet(ScopedModelViewSet):
     delete_view_class = CalendarDayDeleteView
 
 
-class CalendarYearCreateView(_ServiceFormMixin, generic.CreateView):
+class CalendarYearCreateView(ServiceSaveMixin, generic.CreateView):
     template_name = "tenders/admin/calendar/confirm.html"
 
     def get_initial(self):

@@ -6,7 +6,7 @@ import operator
 from functools import partial
 
 from django.contrib.admin.utils import quote
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -20,6 +20,7 @@ from wagtail.permissions import register_permission_policy
 
 from incubator.kernel.deletion import deletion_refusal
 from incubator.kernel.display import display_value
+from incubator.kernel.errors import ServiceError
 from incubator.kernel.exports import SafeExportMixin
 from incubator.kernel.permissions import ScopedPermissionPolicy, combined
 from incubator.kernel.record_actions import RecordActionsInspectMixin
@@ -33,6 +34,34 @@ _OBJECT_VIEWS = [
     "usage_view_class",
     "copy_view_class",
 ]
+
+
+class ServiceSaveMixin:
+    """A Wagtail create or edit view that saves through a service (``save_instance``). A
+    refusal shows on the form, beside the field ``refusal_fields`` names for its code (above
+    the form otherwise), with the admin's error banner; nothing typed is lost. A
+    ``ValidationError`` of the service shows beside ``validation_error_field`` when one is
+    named (and is not caught otherwise)."""
+
+    refusal_fields: dict = {}
+    validation_error_field: str | None = None
+
+    def form_valid(self, form):
+        self.form = form
+        try:
+            self.object = self.save_instance()
+        except ServiceError as error:
+            form.add_error(self.refusal_fields.get(error.code), error.message)
+        except ValidationError as error:
+            if self.validation_error_field is None:
+                raise
+            form.add_error(self.validation_error_field, error)
+        else:
+            response = self.save_action()
+            hook_response = self.run_after_hook()
+            return hook_response if hook_response is not None else response
+        self.produced_error_message = self.get_error_message()
+        return self.form_invalid(form)
 
 
 class _ScopedObjectMixin:
