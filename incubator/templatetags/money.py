@@ -1,5 +1,5 @@
-"""Template filters for money: ``{{ amount|rmb }}`` → ¥12,300.00, ``{{ amount|rmb_capital }}``
-→ 壹万贰仟叁佰元整, ``{{ share|percent }}`` → 50 %."""
+"""Template filters for money: ``{{ amount|rmb }}`` → ¥12,300.00, ``{{ entry.amount|rmb_signed }}``
+→ -¥8.00, ``{{ amount|rmb_capital }}`` → 壹万贰仟叁佰元整, ``{{ share|percent }}`` → 50 %."""
 
 from django import template
 
@@ -14,6 +14,16 @@ def rmb(amount) -> str:
     """The amount in figures, or an empty string when there is none."""
     if amount is None or amount == "":
         return ""
+    return money.format_rmb(amount)
+
+
+@register.filter
+def rmb_signed(amount) -> str:
+    """A movement of money, negative ones with a minus sign: -¥8.00 (a ledger's debit)."""
+    if amount is None or amount == "":
+        return ""
+    if amount < 0:
+        return "-" + money.format_rmb(-amount)
     return money.format_rmb(amount)
 
 
