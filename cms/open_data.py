@@ -10,6 +10,14 @@ from django.utils.translation import gettext_lazy as _
 # Newest first. Each entry says what changed for a reader of the data, and since when.
 CHANGE_LOG = [
     (
+        date(2026, 12, 5),
+        _(
+            "New: care-voucher spending per service provider, type of service and month "
+            "(/open-data/care-vouchers.json), with groups of fewer than 5 residents merged or "
+            "left out so that no resident can be recognised."
+        ),
+    ),
+    (
         date(2026, 12, 4),
         _(
             "The bulk packages (every tender in OCDS, every grant in 360Giving) come in pages "

@@ -27,6 +27,7 @@ urlpatterns = [
     path("files/tenders/", include("tenders.downloads")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("open-data/", include("subsidies.opendata")),
+    path("open-data/", include("subsidies.voucher_opendata")),
     path("open-data/ocds/", include("tenders.ocds")),
 ]
 

@@ -53,6 +53,8 @@ class SubsidiesConfig(AppConfig):
 
         from incubator.kernel.publications import register_publication
         from subsidies.opendata import PUBLICATION
+        from subsidies.voucher_opendata import PUBLICATION as CARE_VOUCHERS
 
         register_publication(PUBLICATION)
+        register_publication(CARE_VOUCHERS)
         register_todo_source(subsidies_todo)

@@ -46,6 +46,8 @@ SITE: dict[str, Rule] = {
     "intake_confirm": Rule(EVERYONE, kwargs=_confirm_token),
     "open_data_360giving": Rule(EVERYONE),
     "open_data_ocds_tenders": Rule(EVERYONE),
+    "open_data_care_vouchers": Rule(EVERYONE),
+    "open_data_care_vouchers_page": Rule(EVERYONE, kwargs=lambda world: {"number": 1}),
     "open_data_360giving_page": Rule(EVERYONE, kwargs=lambda world: {"number": 1}),
     "open_data_ocds_tenders_page": Rule(EVERYONE, kwargs=lambda world: {"number": 1}),
     "open_data_ocds_tender": Rule(

@@ -90,6 +90,8 @@ pytestmark = pytest.mark.django_db
 # State-changing services without a ``by`` to check: the scheduled credit run, and the ledger's
 # debit, a primitive inside the transaction of a caller that checks who acts.
 SYSTEM_SERVICES: set[str] = {"vouchers.ledger_debit"}
+# Run by the scheduler only (``manage.py expire_vouchers``), no user at all: no screen calls them.
+SCHEDULER_ONLY: set[str] = {"expiry.expire_credits", "expiry.scheduled_expiry_run"}
 
 
 def _public_functions():
@@ -332,6 +334,12 @@ def test_every_service_with_by_is_covered():
         "A state-changing service of subsidies is not covered by this module's CALLS: check "
         "who may call it against subsidies.selectors and add it here."
     )
+
+
+def test_the_expiry_run_is_the_schedulers_alone():
+    names = {name for name, _function in _public_functions()}
+    assert names >= SCHEDULER_ONLY
+    assert not SCHEDULER_ONLY & _services_with_by()
 
 
 @pytest.mark.parametrize("service", sorted(CALLS))
