@@ -54,6 +54,7 @@ BENCH_DB ?= incubator_bench
 BENCH_PG ?= postgres://postgres@127.0.0.1:5432
 BENCH_OUTPUT ?= bench.jsonl
 # The city's size: 1 is full size (measured after one tenth), 10 ten times it (make bench SCALE=10).
+# BENCH_ARGS="--only vouchers": the city once without vouchers, then only the care vouchers.
 SCALE ?= 1
 BENCH_ENV := DJANGO_SETTINGS_MODULE=incubator.settings.bench DATABASE_URL=$(BENCH_PG)/$(BENCH_DB)
 

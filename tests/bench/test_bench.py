@@ -16,10 +16,20 @@ from tests.factories import (
     tender_index,
     tender_page,
 )
+from tests.factories.directory import directory_page
 from tools.bench.data import Scale, counts
 from tools.bench.run import run
 
-TINY = Scale(hubs=3, organisations=20, tenders=20, bids=20, subsidy_applications=40, milestones=60)
+TINY = Scale(
+    hubs=3,
+    organisations=20,
+    tenders=20,
+    bids=20,
+    subsidy_applications=40,
+    milestones=60,
+    voucher_holders=100,
+    voucher_sites=10,
+)
 PAGE_FIELDS = {
     "name",
     "kind",
@@ -41,6 +51,7 @@ def world(db):
     organisation admin and a bureau officer."""
     site = build_public_site(guidance_count=0)
     tender_page(tender_index(site.home_zh))
+    directory_page(site.home_zh)
     organisation = OrganisationFactory()
     incubation_for(organisation)
     member_of(organisation, "admin", username="bench-org")
@@ -79,10 +90,18 @@ def test_the_bench_builds_the_city_and_measures_every_page(world):
         "contract reports list",
         "overdue milestones (hub manager)",
         "bureau dashboard",
+        "directory index (town, service)",
+        "directory site page",
+        "directory community print page",
+        "voucher holders list",
+        "voucher holder page",
+        "voucher redemption",
+        "voucher claim building",
+        "monthly credit run",
         "milestones CSV export",
         "subsidy applications Excel export",
     ]
-    pages, exported = results[:-2], results[-2:]
+    pages, exported = results[:-5], results[-2:]
     for result in exported:
         assert result.extra["bytes"] > 0 and result.extra["memory_growth_mb"] >= 0
         assert result.extra["met"] in (True, False)
@@ -138,7 +157,14 @@ def _assert_contracts_built(portal_user):
 
 def test_a_fraction_of_the_city_keeps_at_least_two_hubs():
     assert Scale().fraction(0.1) == Scale(
-        hubs=2, organisations=500, tenders=50, bids=1000, subsidy_applications=2000, milestones=5000
+        hubs=2,
+        organisations=500,
+        tenders=50,
+        bids=1000,
+        subsidy_applications=2000,
+        milestones=5000,
+        voucher_holders=4000,
+        voucher_sites=6,
     )
 
 

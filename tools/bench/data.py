@@ -37,6 +37,8 @@ class Scale:
     bids: int = 10_000
     subsidy_applications: int = 20_000
     milestones: int = 50_000
+    voucher_holders: int = 40_000
+    voucher_sites: int = 60
 
     def fraction(self, share: float) -> "Scale":
         """The same city at ``share`` of its size (hubs never fewer than two)."""
@@ -54,10 +56,13 @@ def credit_code(number: int) -> str:
     return first17 + uscc_check_character(first17)
 
 
-def grow(scale: Scale, *, portal_user: str | None = "orgadmin") -> dict[str, int]:
+def grow(
+    scale: Scale, *, portal_user: str | None = "orgadmin", vouchers: bool = True
+) -> dict[str, int]:
     """Add rows until the database holds ``scale``, with contracts on one in three closed
-    tenders (the first for ``portal_user``'s organisation); returns the counts reached."""
-    from tools.bench import data_apps, data_contracts
+    tenders (the first for ``portal_user``'s organisation) and, unless ``vouchers`` is False,
+    care vouchers (``data_vouchers``); returns the counts reached."""
+    from tools.bench import data_apps, data_contracts, data_vouchers
 
     with transaction.atomic():
         _hubs(scale.hubs)
@@ -68,13 +73,15 @@ def grow(scale: Scale, *, portal_user: str | None = "orgadmin") -> dict[str, int
         data_apps.bids(scale.bids)
         data_apps.subsidy_applications(scale.subsidy_applications)
         data_contracts.contracts(portal_user=portal_user)
-    return {**counts(), **data_contracts.counts()}
+        if vouchers:
+            data_vouchers.grow(scale.voucher_holders, scale.voucher_sites)
+    return {**counts(), **data_contracts.counts(), **data_vouchers.counts()}
 
 
 def counts() -> dict[str, int]:
     """How many rows of each kind the database holds."""
-    from subsidies.models import SubsidyApplication
-    from tenders.models import TenderBid, TenderPage
+    from subsidies.models import Resident, SubsidyApplication
+    from tenders.models import ServiceSite, TenderBid, TenderPage
 
     return {
         "hubs": Hub.objects.count(),
@@ -83,6 +90,8 @@ def counts() -> dict[str, int]:
         "bids": TenderBid.objects.count(),
         "subsidy_applications": SubsidyApplication.objects.count(),
         "milestones": Milestone.objects.count(),
+        "voucher_holders": Resident.objects.count(),
+        "voucher_sites": ServiceSite.objects.count(),
     }
 
 

@@ -12,7 +12,7 @@ from django.db import connection, transaction
 
 from tools.bench.burst import FEEDBACK_PHONES, FEEDBACK_THREADS
 from tools.bench.data import Scale
-from tools.bench.run import run
+from tools.bench.run import ONLY, run
 from tools.demo.seeding import SeedLog, demo_steps
 
 
@@ -34,6 +34,12 @@ class Command(BaseCommand):
             "--feedback-threads", type=int, default=FEEDBACK_THREADS, help="Threads of the burst."
         )
         parser.add_argument(
+            "--only",
+            choices=ONLY,
+            help="Measure only this part (vouchers: the city built once at full size without "
+            "vouchers, then the vouchers at a tenth and at --scale, their pages and operations).",
+        )
+        parser.add_argument(
             "--fail-on-miss",
             action="store_true",
             help="Exit with an error when a page misses its targets (for CI).",
@@ -47,6 +53,7 @@ class Command(BaseCommand):
         letters,
         output,
         fail_on_miss=False,
+        only=None,
         feedback_phones=FEEDBACK_PHONES,
         feedback_threads=FEEDBACK_THREADS,
         **options,
@@ -64,6 +71,7 @@ class Command(BaseCommand):
             letters=letters,
             feedback_phones=feedback_phones,
             feedback_threads=feedback_threads,
+            only=only,
             progress=self._note,
         )
         lines = [json.dumps(result.as_dict(), ensure_ascii=False) for result in results]
@@ -101,6 +109,18 @@ def _target(result) -> str:
         return (
             f"{'':>8} {result.queries:8} {'':>8} {result.rows:7}  "
             f"{extra['letters_per_second']} letters/s"
+        )
+    if result.kind == "operation":
+        return (
+            f"{'':>8} {result.queries:8} {extra['queries_at_tenth']:8} {result.rows:7}  "
+            f"p95 {extra['p95_ms_at_tenth']} ms at 1/10; same queries: {verdict}"
+        )
+    if result.kind == "run":
+        return (
+            f"{'':>8} {result.queries:8} {extra['queries_at_tenth']:8} {result.rows:7}  "
+            f"{extra['ms_per_1000_holders']} ms per 1,000 holders, {extra['batches']} batches "
+            f"of {extra['queries_per_batch']} queries; again: {extra['second_run_ms']} ms, "
+            f"{extra['second_run_credited']} credited"
         )
     if result.kind == "export":
         return (
