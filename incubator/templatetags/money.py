@@ -2,8 +2,6 @@
 → −¥8.00 (an account entry), ``{{ amount|rmb_capital }}`` → 壹万贰仟叁佰元整,
 ``{{ share|percent }}`` → 50 %."""
 
-from decimal import Decimal
-
 from django import template
 
 from incubator.kernel import money
@@ -14,12 +12,10 @@ register = template.Library()
 
 @register.filter
 def rmb(amount) -> str:
-    """The amount in figures, or an empty string when there is none; a negative amount (a
-    ledger's debit) with a minus sign before the yuan sign: -¥8.00."""
+    """The amount in figures, or an empty string when there is none (never negative: an
+    account's entries use ``rmb_signed``)."""
     if amount is None or amount == "":
         return ""
-    if isinstance(amount, (Decimal, int)) and not isinstance(amount, bool) and amount < 0:
-        return "-" + money.format_rmb(-amount)
     return money.format_rmb(amount)
 
 
