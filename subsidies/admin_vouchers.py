@@ -19,9 +19,12 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
 from wagtail.admin.views import generic
+
+import django_filters
 
 from incubator.kernel.actions import ActionView, action_form, header_action_buttons
 from incubator.kernel.errors import ServiceError
@@ -381,8 +384,52 @@ def print_statements(request):
     )
 
 
+def _towns(request):
+    """The towns of the communities whose holders the user sees (a few dozen in a city)."""
+    towns = (
+        communities_visible_to(request.user)
+        .order_by("town")
+        .values_list("town", flat=True)
+        .distinct()
+    )
+    return [(town, town) for town in towns]
+
+
+def _own_communities(request):
+    """The communities a community worker serves (a handful); none for the bureau, who filter
+    by town: a city has hundreds of communities, too many for one list."""
+    if not is_community_worker(request.user):
+        return Community.objects.none()
+    return communities_visible_to(request.user).order_by("town", "name")
+
+
+class ResidentFilterSet(WagtailFilterSet):
+    """Status, town and (for a community worker) their community."""
+
+    town = django_filters.ChoiceFilter(
+        label=gettext_lazy("Town or subdistrict"),
+        field_name="community__town",
+        choices=lambda: [],
+    )
+    community = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Community"), queryset=_own_communities
+    )
+
+    class Meta:
+        model = Resident
+        fields = ["status", "town", "community"]
+
+    def __init__(self, data=None, *args, request=None, **kwargs):
+        super().__init__(data, *args, request=request, **kwargs)
+        self.filters["town"].extra["choices"] = _towns(request) if request else []
+        if request is not None and not is_community_worker(request.user):
+            del self.filters["community"]
+
+
 class ResidentIndexView(generic.IndexView):
     """The holders, with the button that prints a community's statements of a month."""
+
+    filterset_class = ResidentFilterSet
 
     @cached_property
     def header_buttons(self):
@@ -423,13 +470,13 @@ class VoucherHolderViewSet(ScopedModelViewSet):
         ),
         "status",
     ]
-    list_filter = ["status", "community"]
     search_fields = ["family_name", "given_name", "card_number"]
     list_select_related = ("community",)
     ordering = ["community", "family_name", "given_name"]
     inspect_view_enabled = True
     inspect_view_class = ResidentInspectView
     index_view_class = ResidentIndexView
+    filterset_class = ResidentFilterSet
     add_view_class = ResidentEnrolView
     copy_view_enabled = False
     delete_view_enabled = False  # closed (dated death or move), never deleted

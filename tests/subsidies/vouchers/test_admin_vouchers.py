@@ -167,3 +167,21 @@ def test_only_the_bureau_runs_credits(client):
     client.force_login(community_worker(community()))
     assert client.get("/admin/credit-runs/run/").status_code in (302, 403, 404)
     assert CreditRun.objects.count() == 0
+
+
+def test_the_bureau_filters_holders_by_town_not_by_a_list_of_every_community(client, bureau):
+    """A city has hundreds of communities: the bureau's list filters by town (and searches by
+    name); a community worker also picks among their own few communities."""
+    here = enrolled(community_=community("城厢镇", "东林村"))
+    there = enrolled(community_=community("沙溪镇", "松南社区"), given_name="桂英")
+    for index in range(5):
+        community("浏河镇", f"第{index}社区")
+    page = client.get("/admin/voucher-holders/", {"town": "沙溪镇"}).content.decode()
+    assert there.name in page and here.name not in page
+    assert 'name="community"' not in page
+    assert "第3社区" not in page
+    worker = community_worker(community("城厢镇", "东林村"), community("城厢镇", "永丰社区"))
+    client.force_login(worker)
+    page = client.get("/admin/voucher-holders/").content.decode()
+    assert 'name="community"' in page and "永丰社区" in page and "松南社区" not in page
+    assert 'value="沙溪镇"' not in page
