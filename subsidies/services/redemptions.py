@@ -20,6 +20,7 @@ from incubator.kernel.ratelimit import attempt_failed, attempts_blocked
 from incubator.kernel.uploads import file_extension, validate_private_upload
 from subsidies.models import Redemption, RedemptionMethod, Resident, ResidentStatus
 from subsidies.models.redemptions import DURATION_MAX_MINUTES
+from subsidies.services.anomalies import anomalies_check_redemption
 from subsidies.services.vouchers import ledger_debit, resident_by_card
 from subsidies.voucher_selectors import scheme_in_force
 from tenders.voucher_api import (
@@ -250,4 +251,5 @@ def redemption_record(
             "method": redemption.get_method_display(),
         },
     )
+    anomalies_check_redemption(redemption, now=now)
     return redemption
