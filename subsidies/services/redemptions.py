@@ -162,8 +162,8 @@ def redemption_record(
     copied, a one-time feedback code of the site for the receipt, and the audit entry.
 
     A service at a time the site is closed (``open_at`` false) is not refused: a provider may
-    serve outside its posted hours (a home visit in the evening). The anomalies dashboard
-    flags it for the bureau to look at.
+    serve outside its posted hours (a home visit in the evening). It is flagged for the
+    bureau in the same transaction (``anomalies_check_redemption``, which never refuses).
 
     The resident's row is locked before the overlap check, so two services of one resident
     recorded at the same moment cannot both pass it."""

@@ -196,3 +196,13 @@ def test_detection_queries_do_not_grow_with_the_services(
     VoucherAnomaly.objects.all().delete()
     with django_assert_max_num_queries(16):
         assert detect_anomalies(month=NOVEMBER, now=NOW)["site_closed"] == 3
+
+
+def test_a_fault_in_the_checks_never_refuses_a_service(centre, staff, holder, monkeypatch):
+    def broken(*args):
+        raise RuntimeError("detection bug")
+
+    monkeypatch.setattr("subsidies.services.anomalies._site_closed", broken)
+    evening = _record(staff, centre, "上门照护", holder, cst(2026, 12, 4, 19, 0))
+    assert Redemption.objects.filter(pk=evening.pk).exists()
+    assert _flags() == []

@@ -56,9 +56,14 @@ def evening(centre, staff, holder):
 def test_the_bureau_reads_and_resolves_a_flag(client, evening, centre):
     flag = VoucherAnomaly.objects.get()
     client.force_login(bureau_officer())
-    listing = client.get("/admin/voucher-anomalies/?status=open&kind=site_closed")
+    provider = centre.contract.organisation
+    listing = client.get(
+        f"/admin/voucher-anomalies/?status=open&kind=site_closed&organisation={provider.pk}"
+    )
     assert listing.status_code == 200
-    assert centre.contract.organisation.name in listing.content.decode()
+    assert reverse("voucher_anomalies:inspect", args=[flag.pk]) in listing.content.decode()
+    other = client.get(f"/admin/voucher-anomalies/?kind=overlap&organisation={provider.pk}")
+    assert reverse("voucher_anomalies:inspect", args=[flag.pk]) not in other.content.decode()
     inspect = client.get(reverse("voucher_anomalies:inspect", args=[flag.pk]))
     page = inspect.content.decode()
     assert "上门照护" in page and centre.name in page
