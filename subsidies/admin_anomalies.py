@@ -95,9 +95,18 @@ class AnomalyViewSet(ScopedModelViewSet):
     menu_name = "voucher_anomalies"
     menu_order = 245
     menu_hook = MENU_HOOKS["subsidies"]
-    list_display = ["kind", "organisation", "resident", "month", "status", "raised_at"]
+    list_display = [
+        "kind",
+        "organisation",
+        "resident",
+        "month",
+        "raised_at",
+        "status",
+        "outcome",
+        "resolved_by",
+    ]
     list_filter = ["status", "kind", "organisation"]
-    list_select_related = ("organisation", "resident")
+    list_select_related = ("organisation", "resident", "resolved_by")
     form_fields = ["resolution_note"]  # no form: flags change through their resolution only
     inspect_view_enabled = True
     inspect_view_class = AnomalyInspectView
