@@ -25,6 +25,9 @@ BUREAU_SUBSIDY_PERMISSIONS = [
     # Providers' claims: sampled checks, approval or return, payment with a settlement letter.
     "subsidies.view_claim",
     "subsidies.decide_claim",
+    # Anomalies of care vouchers: the flags of the detection, and their resolution.
+    "subsidies.view_voucheranomaly",
+    "subsidies.resolve_voucheranomaly",
 ]
 
 

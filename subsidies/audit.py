@@ -120,4 +120,9 @@ AUDIT_ACTIONS += [
         _("Care-voucher claim paid"),
         _("¥%(total)s paid on %(paid_on)s (%(reference)s); settlement letter %(letter)s"),
     ),
+    AuditAction(
+        "subsidies.anomaly.resolve",
+        _("Care-voucher anomaly resolved"),
+        _("%(kind)s: %(outcome)s. %(note)s"),
+    ),
 ]

@@ -12,6 +12,7 @@ from incubator.incubation.selectors import manages_any_hub
 from incubator.kernel.audit import register_audit_actions
 from incubator.kernel.menu import MENU_HOOKS
 from incubator.kernel.viewsets import ReadableColumn, ScopedModelViewSet
+from subsidies.admin_anomalies import AnomalyViewSet
 from subsidies.admin_claims import ClaimViewSet
 from subsidies.admin_views import (
     Approve,
@@ -205,6 +206,7 @@ def register_subsidy_viewsets():
         CommunityViewSet("communities"),
         CreditRunViewSet("voucher_credit_runs", url_prefix="credit-runs"),
         ClaimViewSet("voucher_claims", url_prefix="voucher-claims"),
+        AnomalyViewSet("voucher_anomalies", url_prefix="voucher-anomalies"),
     ]
 
 

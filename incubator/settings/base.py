@@ -301,6 +301,12 @@ COMPLAINT_ANSWER_WORKING_DAYS = env_int("COMPLAINT_ANSWER_WORKING_DAYS", 5)
 VOUCHER_REDEMPTION_MAX_DAYS = env_int("VOUCHER_REDEMPTION_MAX_DAYS", 31)
 if VOUCHER_REDEMPTION_MAX_DAYS < 0:
     raise ImproperlyConfigured("VOUCHER_REDEMPTION_MAX_DAYS cannot be negative.")
+# Anomalies: a provider is flagged when, in a month, it took at least this share (percent) of
+# what a resident spent with vouchers, and at least the resident's whole credit of that month
+# (one provider taking a whole month's allowance is how a kept card would look).
+VOUCHER_ANOMALY_PROVIDER_SHARE_PERCENT = env_int("VOUCHER_ANOMALY_PROVIDER_SHARE_PERCENT", 90)
+if not 1 <= VOUCHER_ANOMALY_PROVIDER_SHARE_PERCENT <= 100:
+    raise ImproperlyConfigured("VOUCHER_ANOMALY_PROVIDER_SHARE_PERCENT is between 1 and 100.")
 
 # --- Open data --------------------------------------------------------------------------------
 # The bureau's 360Giving prefix: grant identifiers are 360G-<prefix>-<id>.

@@ -3,6 +3,7 @@ with staff lines and attachments, the disbursements paid against an approval) an
 vouchers for residents (schemes, communities, accounts, the ledger and its credit runs, and
 the redemptions of vouchers at service sites)."""
 
+from .anomalies import AnomalyKind, AnomalyOutcome, VoucherAnomaly
 from .applications import Disbursement, StaffLine, SubsidyApplication, SubsidyAttachment
 from .claims import Claim, ClaimSampleItem, SampleOutcome
 from .redemptions import Redemption, RedemptionMethod
@@ -22,6 +23,9 @@ from .vouchers import (
 )
 
 __all__ = [
+    "AnomalyKind",
+    "AnomalyOutcome",
+    "VoucherAnomaly",
     "AgeBand",
     "Community",
     "CommunityWorker",

@@ -20,6 +20,7 @@ from incubator.kernel.ratelimit import attempt_failed, attempts_blocked
 from incubator.kernel.uploads import file_extension, validate_private_upload
 from subsidies.models import Redemption, RedemptionMethod, Resident, ResidentStatus
 from subsidies.models.redemptions import DURATION_MAX_MINUTES
+from subsidies.services.anomalies import anomalies_check_redemption
 from subsidies.services.vouchers import ledger_debit, resident_by_card
 from subsidies.voucher_selectors import scheme_in_force
 from tenders.voucher_api import (
@@ -161,8 +162,8 @@ def redemption_record(
     copied, a one-time feedback code of the site for the receipt, and the audit entry.
 
     A service at a time the site is closed (``open_at`` false) is not refused: a provider may
-    serve outside its posted hours (a home visit in the evening). The anomalies dashboard
-    flags it for the bureau to look at.
+    serve outside its posted hours (a home visit in the evening). It is flagged for the
+    bureau in the same transaction (``anomalies_check_redemption``, which never refuses).
 
     The resident's row is locked before the overlap check, so two services of one resident
     recorded at the same moment cannot both pass it."""
@@ -250,4 +251,5 @@ def redemption_record(
             "method": redemption.get_method_display(),
         },
     )
+    anomalies_check_redemption(redemption, now=now)
     return redemption

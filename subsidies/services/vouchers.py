@@ -37,6 +37,7 @@ from subsidies.models import (
     ResidentStatus,
     VoucherScheme,
 )
+from subsidies.services.anomalies import anomalies_check_resident
 from subsidies.voucher_selectors import (
     communities_user_may_enrol_in,
     residents_visible_to,
@@ -196,6 +197,7 @@ def resident_record_status(*, resident: Resident, status: str, on: date, by, rea
         data={"status": locked.get_status_display(), "since": date_format(on, "DATE_FORMAT")},
     )
     resident.status, resident.status_on = status, on
+    anomalies_check_resident(locked)
     return locked
 
 

@@ -179,3 +179,18 @@ SUBSIDIES |= {
         BUREAU, object="claim_sample_item", kwargs=pk_of("claim_sample_item")
     ),
 }
+
+# Anomalies: the bureau's oversight only; a provider, a hub manager or a community worker never
+# sees what is flagged.
+_ANOMALY = {"object": "voucher_anomaly", "kwargs": pk_of("voucher_anomaly")}
+SUBSIDIES |= {
+    **_admin_model_without(
+        "voucher_anomaly",
+        ("copy",),
+        listers=BUREAU,
+        viewers=BUREAU,
+        editors=frozenset(),
+        namespace="voucher_anomalies",
+    ),
+    "voucher_anomalies:resolve": Rule(BUREAU, **_ANOMALY),
+}

@@ -374,6 +374,23 @@ def _add_claims(world: World, users: dict, contract) -> None:
     world.objects["claim_sample_item"] = ClaimSampleItem.objects.create(
         claim=claim, redemption=world.objects["redemption"]
     )
+    _add_anomaly(world, contract)
+
+
+def _add_anomaly(world: World, contract) -> None:
+    """An open flag on A's home visit (the bureau's oversight)."""
+    from subsidies.models import VoucherAnomaly
+
+    redemption = world.objects["redemption"]
+    world.objects["voucher_anomaly"] = VoucherAnomaly.objects.create(
+        kind="after_closure",
+        subject=f"world-{redemption.pk}",
+        redemption=redemption,
+        resident=redemption.resident,
+        organisation=contract.organisation,
+        month=timezone.localdate().replace(day=1),
+        raised_at=timezone.now(),
+    )
 
 
 def _add_voucher_holders(world: World, users: dict):

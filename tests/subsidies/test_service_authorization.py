@@ -29,6 +29,7 @@ from subsidies.models import (
     Scheme,
     SubsidyApplication,
     SubsidyAttachment,
+    VoucherAnomaly,
 )
 from subsidies.services import (
     subsidy_application_approve,
@@ -40,6 +41,7 @@ from subsidies.services import (
     subsidy_application_submit,
     subsidy_application_withdraw,
 )
+from subsidies.services.anomalies import anomaly_resolve
 from subsidies.services.claims import (
     claim_approve,
     claim_draw_sample,
@@ -239,6 +241,17 @@ CALLS |= {
     ),
 }
 
+# Anomalies: the bureau resolves a flag. (The detection, ``anomalies.detect_anomalies``, and the
+# checks run inside the recording of a service or a death take no ``by``: they are the system's.)
+CALLS |= {
+    "anomalies.anomaly_resolve": (
+        "bureau",
+        lambda w, by: anomaly_resolve(
+            anomaly=w["anomaly"], outcome="confirmed_valid", note="电话核实", by=by
+        ),
+    ),
+}
+
 # A new draft, for an organisation by someone who is not its administrator.
 NEW_DRAFT = lambda w, by: subsidy_application_save_draft(  # noqa: E731
     scheme=w["other_scheme"],
@@ -266,6 +279,9 @@ def world(monkeypatch):
     # The provider's staff member is its admin: they record services and claim them.
     provider_admin = provider_staff(provider, "admin")
     site = voucher_site(provider)
+    holder = credited_holder(
+        schemes["voucher_scheme"], given_name="阿婆", months=[timezone.localdate()]
+    )
     return {
         "scheme": scheme,
         "other_scheme": other_scheme,
@@ -280,8 +296,14 @@ def world(monkeypatch):
         # A provider's day-care centre taking vouchers, and a holder with this month's credit.
         "voucher_site": site,
         **claims_in_each_state(schemes["voucher_scheme"], provider, site, provider_admin),
-        "holder": credited_holder(
-            schemes["voucher_scheme"], given_name="阿婆", months=[timezone.localdate()]
+        "holder": holder,
+        "anomaly": VoucherAnomaly.objects.create(
+            kind="provider_share",
+            subject="authorization",
+            resident=holder,
+            organisation=provider.organisation,
+            month=timezone.localdate().replace(day=1),
+            raised_at=timezone.now(),
         ),
         "people": {
             "org_admin": None,  # the administrator of each application's organisation
@@ -315,6 +337,7 @@ def _state() -> tuple:
         list(Claim.objects.order_by("pk").values()),
         list(ClaimSampleItem.objects.order_by("pk").values()),
         list(Redemption.objects.order_by("pk").values_list("pk", "claim_id")),
+        list(VoucherAnomaly.objects.order_by("pk").values()),
     )
 
 
