@@ -9,7 +9,8 @@ subject (a unique constraint; running it again raises nothing twice) for:
 - two services of one resident at overlapping times (recording refuses them, but a home visit
   recorded days later from its signed receipt, or an edit in the database, can slip through);
 - a service at a moment its site is closed by its opening hours or for a public holiday (not
-  refused when recorded: a provider may serve outside its hours, but the bureau looks);
+  refused when recorded: a provider may serve outside its hours, but the bureau looks); home
+  care, given in the resident's home, is not judged by the site's hours;
 - a service on or after the day the resident was recorded as deceased or moved away (the death
   is often recorded weeks later, back-dated);
 - a provider that took at least ``VOUCHER_ANOMALY_PROVIDER_SHARE_PERCENT`` percent (default
@@ -50,7 +51,7 @@ from subsidies.models import (
     ResidentStatus,
     VoucherAnomaly,
 )
-from tenders.voucher_api import ServiceSite, open_at
+from tenders.voucher_api import ServiceSite, ServiceType, open_at
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +60,7 @@ ALREADY_RESOLVED = _("This anomaly was already resolved by %(user)s on %(date)s.
 BAD_OUTCOME = _("Choose how the anomaly was resolved.")
 NOTE_REQUIRED = _("Say what was checked and what was decided.")
 CHUNK = 500
+HOME_CARE = ServiceType.HOME_CARE  # served at home, not at the site
 
 
 def _local_month(moment: datetime) -> date:
@@ -138,9 +140,12 @@ def _overlaps(window: QuerySet[Redemption], now: datetime) -> int:
 
 def _site_closed(window: QuerySet[Redemption], now: datetime) -> int:
     """Services at a moment their site is closed: the redemptions not flagged yet are read as
-    values in chunks and their sites' hours loaded once (the calendar is cached)."""
-    rows = window.exclude(anomalies__kind=AnomalyKind.SITE_CLOSED).values_list(
-        "pk", "site_id", "served_at"
+    values in chunks and their sites' hours loaded once (the calendar is cached). Home care is
+    given in the resident's home, whatever the hours of the base it is recorded at."""
+    rows = (
+        window.exclude(anomalies__kind=AnomalyKind.SITE_CLOSED)
+        .exclude(service_type=HOME_CARE)
+        .values_list("pk", "site_id", "served_at")
     )
     sites = {
         site.pk: site

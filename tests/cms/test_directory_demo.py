@@ -23,5 +23,5 @@ def test_the_demo_directory_lists_the_centre_with_its_prices(client, settings):
     index = client.get(zh.url).content.decode()
     assert centre.name in index and "城厢镇东林村老年助餐点" in index
     html = client.get(f"{zh.url}site/{centre.code}/").content.decode()
-    assert "¥30.00" in html and "¥20.00" in html and "08:00–11:30" in html
+    assert "¥30.00" in html and "¥20.00" in html and "08:00–12:30" in html
     assert client.get(f"{zh.url}print/城厢镇/东林村/").status_code == 200

@@ -36,7 +36,7 @@ CANTEEN = {
 WEEKDAYS = range(5)
 EVERY_DAY = range(7)
 # (days, opens, closes)
-CENTRE_HOURS = [(WEEKDAYS, time(8, 0), time(11, 30)), (WEEKDAYS, time(13, 30), time(17, 0))]
+CENTRE_HOURS = [(WEEKDAYS, time(8, 0), time(12, 30)), (WEEKDAYS, time(13, 30), time(17, 0))]
 CANTEEN_HOURS = [(EVERY_DAY, time(10, 30), time(12, 30)), (EVERY_DAY, time(16, 30), time(18, 0))]
 # (type, name, unit, price, voucher price or None, minutes)
 CENTRE_PRICES = [

@@ -65,7 +65,9 @@ def test_services_inside_opening_hours_raise_nothing(centre, staff, holder):
 
 
 def test_a_service_while_the_site_is_closed_is_flagged_when_recorded(centre, staff, holder):
-    evening = _record(staff, centre, "上门照护", holder, cst(2026, 12, 4, 19, 0))
+    _record(staff, centre, "上门照护", holder, cst(2026, 12, 3, 19, 0))  # at home: not judged
+    assert _flags() == []
+    evening = _record(staff, centre, "午餐", holder, cst(2026, 12, 4, 19, 0))
     (flag,) = _flags()
     assert (flag.kind, flag.redemption, flag.resident) == (
         AnomalyKind.SITE_CLOSED,
@@ -165,7 +167,7 @@ def test_a_resident_spending_less_than_the_month_or_at_several_providers_is_not_
 
 
 def test_detecting_since_a_moment_covers_what_was_recorded_after_it(centre, staff, holder):
-    _record(staff, centre, "上门照护", holder, cst(2026, 12, 4, 19, 0))
+    _record(staff, centre, "午餐", holder, cst(2026, 12, 4, 19, 0))
     VoucherAnomaly.objects.all().delete()
     assert detect_anomalies(since=NOW + timedelta(days=400), now=NOW)["site_closed"] == 0
     assert detect_anomalies(since=NOW - timedelta(days=400), now=NOW)["site_closed"] == 1
@@ -179,7 +181,7 @@ def test_detection_needs_a_month_or_a_moment():
 
 
 def test_the_command_detects_and_a_second_run_adds_nothing(centre, staff, holder, capsys):
-    _record(staff, centre, "上门照护", holder, cst(2026, 12, 4, 19, 0))
+    _record(staff, centre, "午餐", holder, cst(2026, 12, 4, 19, 0))
     VoucherAnomaly.objects.all().delete()
     call_command("detect_voucher_anomalies", "--month", "2026-12")
     call_command("detect_voucher_anomalies", "--month", "2026-12")

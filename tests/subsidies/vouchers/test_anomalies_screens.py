@@ -41,15 +41,15 @@ def _flags(holder, count, start=0):
 
 @pytest.fixture
 def evening(centre, staff, holder):
-    """A home visit at 19:00 on a Friday, when the centre is closed: flagged when recorded."""
+    """A lunch at 19:00 on a Friday, when the centre is closed: flagged when recorded."""
     return redemption_record(
         by=staff,
         site=centre,
-        service=service_of(centre, "上门照护"),
+        service=service_of(centre, "午餐"),
         resident_card=holder.card_number,
         pin=PIN,
         served_at=cst(2026, 12, 4, 19, 0),
-        duration_minutes=60,
+        duration_minutes=30,
         now=NOW,
     )
 
@@ -67,7 +67,7 @@ def test_the_bureau_reads_and_resolves_a_flag(client, evening, centre):
     assert reverse("voucher_anomalies:inspect", args=[flag.pk]) not in other.content.decode()
     inspect = client.get(reverse("voucher_anomalies:inspect", args=[flag.pk]))
     page = inspect.content.decode()
-    assert "上门照护" in page and centre.name in page
+    assert "午餐" in page and centre.name in page
     assert reverse("voucher_anomalies:resolve", args=[flag.pk]) in page
     resolve = reverse("voucher_anomalies:resolve", args=[flag.pk])
     refused = client.post(resolve, {"outcome": "confirmed_valid", "note": ""})
