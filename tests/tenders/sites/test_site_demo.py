@@ -30,6 +30,7 @@ def test_the_demo_sites_have_hours_prices_and_the_centre_its_handover(settings):
     assert 6 <= centre.handover.items.count() <= 10
     shanghai = ZoneInfo("Asia/Shanghai")
     assert open_at(centre, datetime(2026, 3, 4, 9, 0, tzinfo=shanghai))  # a Wednesday
-    assert not open_at(centre, datetime(2026, 3, 4, 12, 0, tzinfo=shanghai))
+    assert open_at(centre, datetime(2026, 3, 4, 12, 0, tzinfo=shanghai))  # lunch
+    assert not open_at(centre, datetime(2026, 3, 4, 13, 0, tzinfo=shanghai))
     assert not open_on(centre, date(2026, 10, 1))  # National Day: the centre closes
     assert open_on(canteen, date(2026, 10, 1))  # the canteen serves lunch all the same
