@@ -7,14 +7,36 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views import generic
+
+import django_filters
 
 from incubator.kernel.actions import ActionView
 from incubator.kernel.menu import MENU_HOOKS
 from incubator.kernel.viewsets import ScopedModelViewSet
+from incubator.models import Organisation
 from subsidies.anomaly_selectors import anomalies_user_may_resolve, anomalies_visible_to
 from subsidies.models import AnomalyOutcome, Redemption, VoucherAnomaly
 from subsidies.services.anomalies import anomaly_resolve
+
+
+def _flagged_providers(request):
+    """The providers that have flags (a few), not every organisation of the city."""
+    flagged = anomalies_visible_to(request.user).values("organisation_id")
+    return Organisation.objects.filter(pk__in=flagged).order_by("name")
+
+
+class AnomalyFilterSet(WagtailFilterSet):
+    """Status, kind and provider, the providers offered being those with flags."""
+
+    organisation = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Provider"), queryset=_flagged_providers
+    )
+
+    class Meta:
+        model = VoucherAnomaly
+        fields = ["status", "kind", "organisation"]
 
 
 class AnomalyInspectView(generic.InspectView):
@@ -105,7 +127,7 @@ class AnomalyViewSet(ScopedModelViewSet):
         "outcome",
         "resolved_by",
     ]
-    list_filter = ["status", "kind", "organisation"]
+    filterset_class = AnomalyFilterSet
     list_select_related = ("organisation", "resident", "resolved_by")
     form_fields = ["resolution_note"]  # no form: flags change through their resolution only
     inspect_view_enabled = True

@@ -5,6 +5,7 @@ as percentages, yes or no, a dash for nothing, structured details as a table."""
 import datetime
 from decimal import Decimal
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 from django.template.loader import render_to_string
 from django.utils import formats, timezone
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from incubator.kernel import money
 from incubator.kernel.letters import letter_kinds
+from incubator.kernel.people import display_name
 
 EMPTY = "—"
 
@@ -59,7 +61,11 @@ def display_value(value, field=None):
     if isinstance(value, datetime.datetime):
         return local_time(value)
     if isinstance(value, datetime.date):
-        return formats.date_format(value, "DATE_FORMAT")
+        # A date field named "month" holds the first day of a month (claims, credits, flags).
+        month = field is not None and getattr(field, "name", "") == "month"
+        return formats.date_format(value, "YEAR_MONTH_FORMAT" if month else "DATE_FORMAT")
+    if isinstance(value, AbstractBaseUser):
+        return display_name(value)  # 王敏, family name first, not the user name
     if isinstance(value, Decimal) and field is not None:
         if is_money_field(field):
             return money.format_rmb(value)

@@ -3,7 +3,7 @@ a link to follow on the page already open (``click``), optionally scrolled to ``
 
 from dataclasses import dataclass, field
 
-STAFF = {"admin", "bureau", "hubmanager", "basemanager", "evaluator"}
+STAFF = {"admin", "bureau", "hubmanager", "basemanager", "evaluator", "communityworker"}
 
 
 @dataclass(frozen=True)
@@ -77,5 +77,13 @@ JOURNEYS = [
         "evaluator",
         "evaluator",
         [Step("tasks", "/admin/"), Step("first-task", click=ADMIN_TASK)],
+    ),
+    Journey(
+        "community-worker",
+        "communityworker",
+        [
+            Step("holders", "/admin/voucher-holders/"),
+            Step("print", click="a[href$='/admin/voucher-holders/statements/']"),
+        ],
     ),
 ]
