@@ -331,6 +331,12 @@ class StatementsForm(forms.Form):
         self.fields["month"].choices = [
             (key, date_format(month, "YEAR_MONTH_FORMAT")) for key, month in self.months.items()
         ]
+        # Statements are handed out after a month ends: last month first; a worker of one
+        # community has it chosen already.
+        self.fields["month"].initial = list(self.months)[1]
+        communities = list(self.fields["community"].queryset[:2])
+        if len(communities) == 1:
+            self.fields["community"].initial = communities[0].pk
 
 
 def print_statements(request):

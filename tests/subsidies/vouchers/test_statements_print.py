@@ -110,3 +110,14 @@ def test_queries_stay_constant_as_the_community_grows(client, worker, scheme, vi
     for index in range(6):
         credited_holder(scheme, given_name=f"{index}号", community_=village)
     assert count() == few
+
+
+def test_the_form_offers_last_month_and_the_workers_only_community(client, worker, village):
+    page = client.get(URL).content.decode()
+    assert f'<option value="{village.pk}" selected>' in page
+    from django.utils import timezone
+
+    from incubator.kernel.services.dates import add_months
+
+    last = add_months(timezone.localdate().replace(day=1), -1)
+    assert f'<option value="{last.isoformat()}" selected>' in page
