@@ -5,6 +5,7 @@ hub manager's applications to recommend, a bureau officer's recommended applicat
 decide and approved ones to pay. A fixed number of queries per audience, whatever the data."""
 
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from incubator.incubation.admin.dashboard import admin_list_url
@@ -21,7 +22,9 @@ from incubator.kernel.todo import (
     local_date,
 )
 from incubator.models import OrganisationMembership
-from subsidies.models import Scheme, SubsidyApplication
+from subsidies.anomaly_selectors import anomalies_user_may_resolve
+from subsidies.claim_selectors import claims_user_may_decide
+from subsidies.models import Claim, Scheme, SubsidyApplication, VoucherAnomaly
 from subsidies.selectors import (
     applications_user_may_decide,
     applications_user_may_pay,
@@ -155,7 +158,71 @@ def staff_items(todo: TodoRequest) -> list:
             url_name="subsidy_applications:disburse",
             more_label=_("All applications to pay"),
         )
+    if user.has_perm("subsidies.decide_claim") or user.has_perm("subsidies.resolve_voucheranomaly"):
+        entries += voucher_items(user)
     return entries
+
+
+CLAIM_STEPS = {
+    Claim.Status.SUBMITTED: _("Draw the sample of the care-voucher claim of %(organisation)s"),
+    Claim.Status.SAMPLE_DRAWN: _(
+        "Check the sample and approve the care-voucher claim of %(organisation)s"
+    ),
+    Claim.Status.APPROVED: _("Record the payment of the care-voucher claim of %(organisation)s"),
+}
+
+
+def _claim_item(claim: Claim) -> TodoItem:
+    return TodoItem(
+        title=str(CLAIM_STEPS[claim.status]) % {"organisation": claim.organisation.name},
+        url=reverse("voucher_claims:inspect", args=[claim.pk]),
+        kind=Kind.NOW,
+        status_label=str(claim.get_status_display()),
+        detail=f"{date_format(claim.month, 'YEAR_MONTH_FORMAT')} · {format_rmb(claim.total)}",
+    )
+
+
+def _anomaly_item(anomaly: VoucherAnomaly) -> TodoItem:
+    return TodoItem(
+        title=str(_("Look into a care-voucher flag: %(kind)s"))
+        % {"kind": anomaly.get_kind_display()},
+        url=reverse("voucher_anomalies:inspect", args=[anomaly.pk]),
+        kind=Kind.NOW,
+        status_label=str(anomaly.get_status_display()),
+        detail=f"{anomaly.organisation.name} · {date_format(anomaly.month, 'YEAR_MONTH_FORMAT')}",
+    )
+
+
+def voucher_items(user) -> list:
+    """The bureau's care-voucher claims to take a step on, and its open flags."""
+    rows, total = first_with_total(
+        claims_user_may_decide(user)
+        .filter(status__in=list(CLAIM_STEPS))
+        .select_related("organisation")
+        .order_by("submitted_at", "pk")
+    )
+    entries = capped(
+        rows,
+        total,
+        kind=Kind.NOW,
+        url=reverse("voucher_claims:index"),
+        label=_("All care-voucher claims"),
+        build=_claim_item,
+    )
+    rows, total = first_with_total(
+        anomalies_user_may_resolve(user)
+        .filter(status=VoucherAnomaly.Status.OPEN)
+        .select_related("organisation")
+        .order_by("raised_at", "pk")
+    )
+    return entries + capped(
+        rows,
+        total,
+        kind=Kind.NOW,
+        url=admin_list_url("voucher_anomalies:index", status=VoucherAnomaly.Status.OPEN),
+        label=_("All open care-voucher flags"),
+        build=_anomaly_item,
+    )
 
 
 def subsidies_todo(todo: TodoRequest) -> list:
