@@ -1,12 +1,13 @@
 """The subsidy panels of the Wagtail admin home: the budget of each recent scheme for bureau
 officers, in a fixed number of queries, linking to each scheme's budget; the open care-voucher
-anomalies for the officers who resolve them (two queries). The applications
+anomalies for the officers who resolve them (one query). The applications
 waiting for someone's step are in that person's task list (``subsidies.todo``)."""
 
 from django.urls import reverse
 
 from wagtail.admin.ui.components import Component
 
+from incubator.kernel.todo import first_with_total
 from subsidies.anomaly_selectors import anomalies_user_may_resolve, user_may_resolve_anomalies
 from subsidies.budget import budget_bars
 from subsidies.models import Scheme, VoucherAnomaly
@@ -54,9 +55,12 @@ class AnomaliesPanel(Component):
 
     def get_context_data(self, parent_context=None):
         open_ = anomalies_user_may_resolve(self.user).filter(status=VoucherAnomaly.Status.OPEN)
+        latest, count = first_with_total(
+            open_.select_related("organisation").order_by("-raised_at", "-pk"), ANOMALIES_SHOWN
+        )
         return {
-            "open_count": open_.count(),
-            "latest": list(open_.select_related("organisation")[:ANOMALIES_SHOWN]),
+            "open_count": count,
+            "latest": latest,
             "list_url": reverse("voucher_anomalies:index") + "?status=open",
         }
 

@@ -22,9 +22,8 @@ from incubator.kernel.todo import (
     local_date,
 )
 from incubator.models import OrganisationMembership
-from subsidies.anomaly_selectors import anomalies_user_may_resolve
 from subsidies.claim_selectors import claims_user_may_decide
-from subsidies.models import Claim, Scheme, SubsidyApplication, VoucherAnomaly
+from subsidies.models import Claim, Scheme, SubsidyApplication
 from subsidies.selectors import (
     applications_user_may_decide,
     applications_user_may_pay,
@@ -182,19 +181,9 @@ def _claim_item(claim: Claim) -> TodoItem:
     )
 
 
-def _anomaly_item(anomaly: VoucherAnomaly) -> TodoItem:
-    return TodoItem(
-        title=str(_("Look into a care-voucher flag: %(kind)s"))
-        % {"kind": anomaly.get_kind_display()},
-        url=reverse("voucher_anomalies:inspect", args=[anomaly.pk]),
-        kind=Kind.NOW,
-        status_label=str(anomaly.get_status_display()),
-        detail=f"{anomaly.organisation.name} · {date_format(anomaly.month, 'YEAR_MONTH_FORMAT')}",
-    )
-
-
 def voucher_items(user) -> list:
-    """The bureau's care-voucher claims to take a step on, and its open flags."""
+    """The bureau's care-voucher claims to take a step on (open flags are on the home page's
+    panel of their own)."""
     rows, total = first_with_total(
         claims_user_may_decide(user)
         .filter(status__in=list(CLAIM_STEPS))
@@ -209,20 +198,7 @@ def voucher_items(user) -> list:
         label=_("All care-voucher claims"),
         build=_claim_item,
     )
-    rows, total = first_with_total(
-        anomalies_user_may_resolve(user)
-        .filter(status=VoucherAnomaly.Status.OPEN)
-        .select_related("organisation")
-        .order_by("raised_at", "pk")
-    )
-    return entries + capped(
-        rows,
-        total,
-        kind=Kind.NOW,
-        url=admin_list_url("voucher_anomalies:index", status=VoucherAnomaly.Status.OPEN),
-        label=_("All open care-voucher flags"),
-        build=_anomaly_item,
-    )
+    return entries
 
 
 def subsidies_todo(todo: TodoRequest) -> list:

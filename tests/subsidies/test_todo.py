@@ -165,11 +165,9 @@ def test_the_organisations_subsidy_items_cost_the_same_queries_with_one_or_many(
     assert _queries(client, "/en/portal/") == one
 
 
-def test_the_bureau_takes_each_step_of_a_voucher_claim_and_looks_into_flags(client):
+def test_the_bureau_takes_each_step_of_a_voucher_claim(client):
     """A submitted claim asks for its sample, a sampled one for the checks and approval, an
-    approved one for its payment; an open flag waits until it is resolved. Queries stay the
-    same with one claim or several."""
-    from subsidies.services.anomalies import anomaly_resolve
+    approved one for its payment."""
     from subsidies.services.claims import (
         claim_approve,
         claim_draw_sample,
@@ -177,14 +175,14 @@ def test_the_bureau_takes_each_step_of_a_voucher_claim_and_looks_into_flags(clie
         claim_submit,
     )
     from tests.factories.claims import NOVEMBER, november_services, provider_admin
-    from tests.factories.redemptions import cst, provider_contract, provider_staff, voucher_site
+    from tests.factories.redemptions import provider_contract, provider_staff, voucher_site
     from tests.factories.vouchers import voucher_scheme
 
     scheme = voucher_scheme()
     contract = provider_contract()
     site = voucher_site(contract)
     staff = provider_staff(contract, username="centre_staff")
-    services = november_services(scheme, site, staff, 3)
+    november_services(scheme, site, staff, 3)
     officer = bureau_officer()
     claim = claim_submit(
         organisation=contract.organisation, month=NOVEMBER, by=provider_admin(contract)
@@ -200,21 +198,3 @@ def test_the_bureau_takes_each_step_of_a_voucher_claim_and_looks_into_flags(clie
     claim_approve(claim=claim, by=officer)
     now = _section(_page(client, officer, "/admin/"), "now", admin=True)
     assert "Record the payment of the care-voucher claim" in now
-
-    from subsidies.models import VoucherAnomaly
-
-    flag = VoucherAnomaly.objects.create(
-        kind="site_closed",
-        subject=str(services[0].pk),
-        redemption=services[0],
-        resident=services[0].resident,
-        organisation=contract.organisation,
-        month=NOVEMBER,
-        raised_at=cst(2026, 12, 1, 9, 0),
-        evidence={},
-    )
-    now = _section(_page(client, officer, "/admin/"), "now", admin=True)
-    assert reverse("voucher_anomalies:inspect", args=[flag.pk]) in now
-    anomaly_resolve(anomaly=flag, outcome="confirmed_valid", note="电话核实", by=officer)
-    now = _section(_page(client, officer, "/admin/"), "now", admin=True)
-    assert reverse("voucher_anomalies:inspect", args=[flag.pk]) not in now
