@@ -225,10 +225,15 @@ def test_hub_b_is_not_a_choice_for_the_manager_of_hub_a(client, world):
 
 
 def _delete_voucher_services(tender) -> None:
-    """The care vouchers spent at the tender's sites (their claims' samples first): test data
-    only; in the system they are never deleted."""
-    from subsidies.models import ClaimSampleItem, Redemption
+    """The care vouchers spent at the tender's sites (their claims' samples and the flags on
+    them first): test data only; in the system they are never deleted."""
+    from django.db.models import Q
+
+    from subsidies.models import ClaimSampleItem, Redemption, VoucherAnomaly
 
     redemptions = Redemption.objects.filter(site__contract__tender=tender)
     ClaimSampleItem.objects.filter(redemption__in=redemptions).delete()
+    VoucherAnomaly.objects.filter(
+        Q(redemption__in=redemptions) | Q(other_redemption__in=redemptions)
+    ).delete()
     redemptions.delete()
