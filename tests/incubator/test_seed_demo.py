@@ -101,7 +101,8 @@ def test_seed_builds_the_demo_world_and_is_idempotent(settings):
         page.status() for page in TenderPage.objects.filter(locale__language_code="zh-hans")
     }
     assert {"upcoming", "open", "under_evaluation", "awarded"} <= statuses
-    assert Letter.objects.filter(kind="tender_award").count() == 1
+    # The day-care centre in 城厢镇 and home care in 沙溪镇.
+    assert Letter.objects.filter(kind="tender_award").count() == 2
     assert IntakeApplication.objects.filter(status="submitted").count() == 2
     assert Letter.objects.filter(revoked_at__isnull=False).count() == 1
     site_settings = SiteSettings.objects.get()

@@ -21,8 +21,8 @@ def test_the_demo_has_bilingual_tenders_and_the_2026_calendar(settings, client):
     assert TenderIndexPage.objects.live().count() == 2
     assert WorkflowPage.objects.filter(page__in=TenderIndexPage.objects.all()).count() == 2
     tenders = TenderPage.objects.live()
-    assert tenders.filter(locale__language_code="zh-hans").count() == 4
-    assert tenders.filter(locale__language_code="en").count() == 4
+    assert tenders.filter(locale__language_code="zh-hans").count() == 5
+    assert tenders.filter(locale__language_code="en").count() == 5
     statuses = {tender.status() for tender in tenders}
     assert statuses == {
         TenderStatus.OPEN,

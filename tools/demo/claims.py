@@ -1,12 +1,14 @@
 """Demo data of care-voucher claims: the day-care centre's provider claimed the month before
 last (the bureau drew its sample, phoned the residents, approved and paid it, with the
-settlement letter) and has claimed last month, which waits for the bureau's sample. Every step
-goes through the claim services as orgadmin and the bureau officer would take it."""
+settlement letter) and has claimed last month, which waits for the bureau's sample, as does the
+home-care provider of 沙溪镇 for its visits of last month. Every step goes through the claim
+services as the providers' administrators and the bureau officer would take it."""
 
 from datetime import timedelta
 
 from django.utils import timezone
 
+from tools.demo.home_care import REFERENCE as HOME_CARE
 from tools.demo.redemptions import CONTRACT
 from tools.demo.seeding import SeedLog, demo_step
 from tools.demo.vouchers import _months_back
@@ -16,7 +18,8 @@ CHECKED = "电话回访老人，确认服务属实"
 
 @demo_step(order=94)
 def seed_claims(log: SeedLog) -> None:
-    """The provider's claims of the last two whole months: one paid, one waiting."""
+    """The day-care provider's claims of the last two whole months (one paid, one waiting) and
+    the home-care provider's claim of last month (waiting)."""
     from django.contrib.auth import get_user_model
 
     from subsidies.models import Claim
@@ -53,3 +56,11 @@ def seed_claims(log: SeedLog) -> None:
     log.add(f"claim {paid} paid ¥{paid.total}, letter {paid.settlement_letter.reference}")
     waiting = claim_submit(organisation=organisation, month=last, by=admin.user)
     log.add(f"claim {waiting} submitted ¥{waiting.total}")
+    home_care = Contract.objects.filter(tender__reference=HOME_CARE).first()
+    if home_care is None or not home_care.sites.filter(voucher_redemptions__isnull=False).exists():
+        return
+    provider = home_care.organisation
+    member = provider.memberships.filter(role="admin", ended_at__isnull=True).first()
+    if member is not None:
+        waiting = claim_submit(organisation=provider, month=last, by=member.user)
+        log.add(f"claim {waiting} submitted ¥{waiting.total}")

@@ -1,9 +1,11 @@
 """Demo data of care vouchers spent: over the last three months, about sixty of the demo's
 voucher holders attended the demo day-care centre (a full day, a morning with lunch, lunch
 alone, a bath), each month within the ¥80 credited for it, and a few were visited at home with
-a signed receipt. Every service goes through the redemption service as the provider's
-administrator (orgadmin) would record it, card and PIN typed, so nothing is ever refused and
-every balance stays the sum of its ledger."""
+a signed receipt; and about thirty holders of 沙溪镇 were visited at home by the home-care
+provider of ``tools.demo.home_care`` (cleaning, personal care, a bath, an escort to the doctor),
+the family typing the PIN on the carer's phone or, now and then, signing a receipt. Every
+service goes through the redemption service as the provider's administrator would record it,
+so nothing is ever refused and every balance stays the sum of its ledger."""
 
 import io
 import random
@@ -157,3 +159,82 @@ def seed_redemptions(log: SeedLog) -> None:
             ).exists():
                 record(resident, pin, "上门照护", served_at, 60, _receipt_photo(rng))
     log.add(f"{count} voucher services (¥{total}) at {centre.name} for {len(chosen)} holders")
+
+
+# What one home visit is: (service name, minutes), within the month's ¥80.
+HOME_VISITS_AT_HOME = [
+    ("上门助洁", 60),
+    ("上门照护（生活照料）", 60),
+    ("上门照护（生活照料）", 90),
+    ("上门助浴", 90),
+    ("陪同就医", 120),
+]
+SERVED_AT_HOME = 30
+
+
+@demo_step(order=93)
+def seed_redemptions_at_home(log: SeedLog) -> None:
+    """Three months of home visits paid with vouchers by the home-care provider of 沙溪镇 (after
+    the day-care centre's services, whose holders it leaves alone)."""
+    from incubator.kernel.personal_data import personal_digest
+    from subsidies.models import Redemption, Resident
+    from subsidies.services.redemptions import redemption_record
+    from subsidies.services.vouchers import resident_by_card
+    from tenders.models import Contract
+    from tenders.site_selectors import with_offer
+    from tenders.voucher_api import sites_user_records_vouchers_at
+    from tools.demo.home_care import REFERENCE
+
+    contract = Contract.objects.filter(tender__reference=REFERENCE).first()
+    if contract is None:
+        return
+    base = with_offer(contract.sites.filter(kind="home_care_base")).first()
+    admin = contract.organisation.memberships.filter(role="admin", ended_at__isnull=True).first()
+    if base is None or admin is None or Redemption.objects.filter(site=base).exists():
+        return
+    by = admin.user
+    if not sites_user_records_vouchers_at(by).filter(pk=base.pk).exists():
+        return
+    services = {service.name: service for service in base.services.all()}
+    today = timezone.localdate()
+    months = _months_back(today, 3)
+    rng = random.Random(931)
+    holders = []
+    for citizen_id, pin in _demo_pins(today).items():
+        resident = Resident.objects.filter(
+            citizen_id_digest=personal_digest(citizen_id),
+            enrolled_on__lte=months[0],
+            community__town=base.town,
+            redemptions__isnull=True,
+        ).first()
+        if resident is not None and resident_by_card(resident.card_number, pin) is not None:
+            holders.append((resident, pin))
+    chosen = rng.sample(holders, min(SERVED_AT_HOME, len(holders)))
+    count, total = 0, Decimal("0.00")
+    for resident, pin in chosen:
+        for month in months:
+            days = _open_days(base, month, today)
+            budget = Decimal("80.00")
+            for day in sorted(rng.sample(days, min(len(days), rng.randint(1, 2)))):
+                name, minutes = rng.choice(HOME_VISITS_AT_HOME)
+                service = services[name]
+                cost = service.voucher_price * minutes / 60 if service.unit == "hour" else None
+                cost = cost if cost is not None else service.voucher_price
+                if cost > budget:
+                    continue
+                served_at = datetime.combine(day, time(rng.choice([9, 10, 14, 15])), SHANGHAI)
+                photo = _receipt_photo(rng) if rng.random() < 0.2 else None
+                redemption = redemption_record(
+                    by=by,
+                    site=base,
+                    service=service,
+                    resident_card=resident.card_number,
+                    pin=None if photo else pin,
+                    receipt_photo=photo,
+                    served_at=served_at,
+                    duration_minutes=minutes,
+                    now=served_at + timedelta(hours=4),  # recorded back at the base
+                )
+                budget -= redemption.amount
+                count, total = count + 1, total + redemption.amount
+    log.add(f"{count} voucher services (¥{total}) at home from {base.name}, {len(chosen)} holders")

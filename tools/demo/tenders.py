@@ -1,6 +1,7 @@
 """Demo data of tenders: the 2026 working-day calendar confirmed against the State Council's
 notice (2027 waits for an officer), and a tender
-index with four tenders in both languages: open, upcoming, under evaluation and awarded."""
+index with five tenders in both languages: open, upcoming, under evaluation and two awarded
+(the day-care centre in 城厢镇 and home care in 沙溪镇, ``tools.demo.home_care``)."""
 
 from datetime import date, timedelta
 from decimal import Decimal
@@ -72,6 +73,23 @@ TENDERS = [
         ),
     ),
     (
+        "home-care-shaxi-2026",
+        "TCMZ-2026-003",
+        "home_care",
+        "240000.00",
+        # Awarded in the spring: its provider has served residents at home for months.
+        -300,
+        -270,
+        (
+            "沙溪镇居家养老上门服务项目",
+            "为沙溪镇半泾村、松南社区的高龄和失能老人提供助洁、助浴、陪同就医等上门服务。",
+        ),
+        (
+            "Home care in Shaxi",
+            "Cleaning, bathing and escorts to the doctor at home for frail older people.",
+        ),
+    ),
+    (
         "volunteer-hub-loujiang-2026",
         "TCMZ-2026-008",
         "volunteering",
@@ -130,7 +148,7 @@ def _add(log: SeedLog, parent, page, source=None):
 
 @demo_step(order=81)
 def seed_tenders(log: SeedLog) -> None:
-    """A tender index under each home page, and three tenders in both languages."""
+    """A tender index under each home page, and the five tenders in both languages."""
     homes = _homes()
     if "zh-hans" not in homes:
         return

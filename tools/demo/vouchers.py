@@ -68,7 +68,7 @@ def seed_vouchers(log: SeedLog) -> None:
     scheme = VoucherScheme.objects.create(
         name=f"太仓市高龄老人养老服务补贴（{months[0].year}年）",
         starts_on=date(months[0].year, 1, 1),
-        eligible_service_types=["day_care", "meals", "home_care", "bathing"],
+        eligible_service_types=["day_care", "meals", "home_care", "bathing", "cleaning"],
     )
     AgeBand.objects.create(scheme=scheme, min_age=80, monthly_amount="80.00")
     places = [
