@@ -324,6 +324,9 @@ class EntryKind(models.TextChoices):
     DEBIT = "debit", pgettext_lazy("ledger", "Service paid")
     REVERSAL = "reversal", pgettext_lazy("ledger", "Payment reversed")
     EXPIRY = "expiry", pgettext_lazy("ledger", "Credit expired")
+    # Credit that lapsed although a service recorded late, served while it was valid, should
+    # have used it (``subsidies.services.expiry.expiry_restore``).
+    RESTORED = "restored", pgettext_lazy("ledger", "Expired credit restored")
 
 
 class LedgerEntryQuerySet(models.QuerySet):
@@ -379,7 +382,7 @@ class LedgerEntry(models.Model):
                 name="one_credit_per_resident_and_month",
             ),
             models.CheckConstraint(
-                condition=(Q(kind__in=["credit", "reversal"]) & Q(amount__gt=0))
+                condition=(Q(kind__in=["credit", "reversal", "restored"]) & Q(amount__gt=0))
                 | (Q(kind__in=["debit", "expiry"]) & Q(amount__lt=0)),
                 name="ledger_amount_sign_by_kind",
             ),

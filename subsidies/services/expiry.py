@@ -11,6 +11,13 @@ with credit still valid then, so it never rescues credit that lapsed before it. 
 one negative ``expiry`` entry per holder with something due and lowers the balance by as much,
 in the same transaction, never below zero.
 
+A service may be recorded up to ``VOUCHER_REDEMPTION_MAX_DAYS`` after it was served, so one
+served on 30 December can reach the ledger on 3 January, after the year's credit lapsed. It was
+paid with that credit (spending before D uses the credit valid then), so recording it restores
+first what the rule, counting it, no longer lets lapse (``expiry_restore``: a positive
+``restored`` entry, never more than had expired) and then debits the service; the holder's
+credit of the new year stays whole.
+
 It is a system service (``manage.py expire_vouchers``, from cron daily; see
 ``scheduled_expiry_run``). Idempotent: what already expired is subtracted, so a second run of the
 same day writes nothing. Resumable: each batch of holders (in id order) commits on its own; a run
@@ -23,7 +30,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Case, DecimalField, Exists, F, OuterRef, Q, Sum, When
+from django.db.models import Case, DecimalField, Exists, F, Max, OuterRef, Q, Sum, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -61,9 +68,10 @@ def _holders_with_credit_past(as_of: date):
     return Resident.objects.filter(Exists(past), balance__gt=0)
 
 
-def _due(as_of: date, ids: list[int]) -> dict[int, Decimal]:
-    """For each holder of ``ids``: credit past its date, net spending before ``as_of`` (negative)
-    and what already expired (negative), in one grouped query; the amount still to expire."""
+def _positions(as_of: date, ids: list[int]) -> dict[int, tuple[Decimal, Decimal]]:
+    """For each holder of ``ids`` with entries: the credit past its date less the net spending
+    before ``as_of`` (the rule's target before its floor at zero), and what expired so far net
+    of restorations (zero or negative), in one grouped query."""
     since = _start_of(as_of)
     spent_before = Q(kind__in=[EntryKind.DEBIT, EntryKind.REVERSAL]) & (
         Q(redemption__served_at__lt=since) | Q(redemption__isnull=True, created_at__lt=since)
@@ -75,14 +83,21 @@ def _due(as_of: date, ids: list[int]) -> dict[int, Decimal]:
         .annotate(
             lapsed=Sum("amount", filter=Q(kind=EntryKind.CREDIT, expires_on__lt=as_of)),
             spent=Sum("amount", filter=spent_before),
-            expired=Sum("amount", filter=Q(kind=EntryKind.EXPIRY)),
+            expired=Sum("amount", filter=Q(kind__in=[EntryKind.EXPIRY, EntryKind.RESTORED])),
         )
         .values_list("resident_id", "lapsed", "spent", "expired")
     )
+    return {
+        resident_id: ((lapsed or ZERO) + (spent or ZERO), expired or ZERO)
+        for resident_id, lapsed, spent, expired in rows
+    }
+
+
+def _due(as_of: date, ids: list[int]) -> dict[int, Decimal]:
+    """For each holder of ``ids``: the amount still to expire as of ``as_of``."""
     due = {}
-    for resident_id, lapsed, spent, expired in rows:
-        target = max(ZERO, (lapsed or ZERO) + (spent or ZERO))
-        amount = target + (expired or ZERO)
+    for resident_id, (unspent, expired) in _positions(as_of, ids).items():
+        amount = max(ZERO, unspent) + expired
         if amount > 0:
             due[resident_id] = amount
     return due
@@ -146,6 +161,32 @@ def expire_credits(
             return ExpiryResult(as_of=as_of, holders=holders, amount=amount)
         holders += count
         amount += value
+
+
+def expiry_restore(*, resident_id: int, served_on: date, amount: Decimal, today: date, note: str):
+    """Before a service of ``amount`` served on ``served_on`` is debited: restore the credit
+    that lapsed although this service should have used it. The latest expiry day D (the day
+    after the last validity that ended before ``today``) is the one the run has applied; a
+    service served before D was spending before D, so the rule's expired total drops by up to
+    its amount. Writes one positive ``restored`` entry for the difference between what expired
+    and the new total (never more than expired, nothing for a service on or after D or when
+    the run has not applied D yet) and raises the balance by as much. The caller holds the
+    holder's row lock (``redemption_record`` does); returns the amount restored."""
+    last = LedgerEntry.objects.filter(
+        resident_id=resident_id, kind=EntryKind.CREDIT, expires_on__lt=today
+    ).aggregate(last=Max("expires_on"))["last"]
+    if last is None or served_on > last:
+        return ZERO
+    as_of = last + timedelta(days=1)
+    unspent, expired = _positions(as_of, [resident_id]).get(resident_id, (ZERO, ZERO))
+    restored = -expired - max(ZERO, unspent - amount)
+    if restored <= 0:
+        return ZERO
+    LedgerEntry.objects.create(
+        resident_id=resident_id, kind=EntryKind.RESTORED, amount=restored, note=note[:200]
+    )
+    Resident.objects.filter(pk=resident_id).update(balance=F("balance") + restored)
+    return restored
 
 
 def expiry_due(today: date) -> bool:

@@ -21,6 +21,7 @@ from incubator.kernel.uploads import file_extension, validate_private_upload
 from subsidies.models import Redemption, RedemptionMethod, Resident, ResidentStatus
 from subsidies.models.redemptions import DURATION_MAX_MINUTES
 from subsidies.services.anomalies import anomalies_check_redemption
+from subsidies.services.expiry import expiry_restore
 from subsidies.services.vouchers import ledger_debit, resident_by_card
 from subsidies.voucher_selectors import scheme_in_force
 from tenders.voucher_api import (
@@ -158,8 +159,10 @@ def redemption_record(
     and its PIN are right (or, for a home visit, the photo of the signed receipt is attached);
     the account was open on that day; the resident was not served at an overlapping time at
     any site; the balance covers the amount (voucher price, times the hours for a service
-    priced per hour). After: one debit of the ledger, the redemption with what was served
-    copied, a one-time feedback code of the site for the receipt, and the audit entry.
+    priced per hour). After: for a service recorded late, the credit it was paid with that
+    has lapsed since restored (``expiry_restore``); one debit of the ledger, the redemption
+    with what was served copied, a one-time feedback code of the site for the receipt, and
+    the audit entry.
 
     A service at a time the site is closed (``open_at`` false) is not refused: a provider may
     serve outside its posted hours (a home visit in the evening). It is flagged for the
@@ -214,6 +217,13 @@ def redemption_record(
             code="overlap",
         )
     quantity, amount = _price(service, duration_minutes)
+    expiry_restore(
+        resident_id=resident.pk,
+        served_on=served_on,
+        amount=amount,
+        today=timezone.localdate(now),
+        note=f"{site.name} · {service.name} · {served_on.isoformat()}",
+    )
     debit = ledger_debit(
         resident_id=resident.pk, amount=amount, by=by, note=f"{site.name} · {service.name}"
     )
