@@ -3,7 +3,7 @@ resolved, by kind and provider, constant queries), a flag with its evidence (the
 concerns), and the resolution (an outcome and a note)."""
 
 from django import forms
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -14,7 +14,7 @@ import django_filters
 
 from incubator.kernel.actions import ActionView
 from incubator.kernel.menu import MENU_HOOKS
-from incubator.kernel.viewsets import ScopedModelViewSet
+from incubator.kernel.viewsets import ActionOnlyViewSet
 from incubator.models import Organisation
 from subsidies.anomaly_selectors import anomalies_user_may_resolve, anomalies_visible_to
 from subsidies.models import AnomalyOutcome, Redemption, VoucherAnomaly
@@ -107,7 +107,7 @@ class Resolve(ActionView):
         return _("Anomaly resolved.")
 
 
-class AnomalyViewSet(ScopedModelViewSet):
+class AnomalyViewSet(ActionOnlyViewSet):
     """The care-voucher anomalies, for the bureau."""
 
     model = VoucherAnomaly
@@ -130,15 +130,5 @@ class AnomalyViewSet(ScopedModelViewSet):
     filterset_class = AnomalyFilterSet
     list_select_related = ("organisation", "resident", "resolved_by")
     form_fields = ["resolution_note"]  # no form: flags change through their resolution only
-    inspect_view_enabled = True
     inspect_view_class = AnomalyInspectView
-    add_view_enabled = False
-    edit_view_enabled = False
-    delete_view_enabled = False
-    copy_view_enabled = False
-
-    def get_urlpatterns(self):
-        return [
-            *super().get_urlpatterns(),
-            path("resolve/<int:pk>/", Resolve.as_view(), name="resolve"),
-        ]
+    action_urls = (("resolve/<int:pk>/", Resolve.as_view(), "resolve"),)

@@ -4,7 +4,7 @@ and the actions: draw the sample, check a sampled service, approve, return with 
 pay (which issues the settlement letter)."""
 
 from django import forms
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,7 +13,7 @@ from wagtail.admin.views import generic
 
 from incubator.kernel.actions import ActionView
 from incubator.kernel.menu import MENU_HOOKS
-from incubator.kernel.viewsets import ScopedModelViewSet
+from incubator.kernel.viewsets import ActionOnlyViewSet
 from subsidies.claim_selectors import claims_user_may_decide
 from subsidies.models import Claim, ClaimSampleItem, SampleOutcome
 from subsidies.redemption_selectors import mask_name
@@ -207,7 +207,7 @@ class Pay(_ClaimAction):
         }
 
 
-class ClaimViewSet(ScopedModelViewSet):
+class ClaimViewSet(ActionOnlyViewSet):
     """The providers' care-voucher claims, for the bureau."""
 
     model = Claim
@@ -228,19 +228,11 @@ class ClaimViewSet(ScopedModelViewSet):
     list_filter = ["status"]
     list_select_related = ("organisation",)
     form_fields = ["payment_reference"]  # no form: claims change through their actions only
-    inspect_view_enabled = True
     inspect_view_class = ClaimInspectView
-    add_view_enabled = False
-    edit_view_enabled = False
-    delete_view_enabled = False
-    copy_view_enabled = False
-
-    def get_urlpatterns(self):
-        return [
-            *super().get_urlpatterns(),
-            path("sample/<int:pk>/", DrawSample.as_view(), name="draw_sample"),
-            path("check/<int:pk>/", CheckItem.as_view(), name="check"),
-            path("approve/<int:pk>/", Approve.as_view(), name="approve"),
-            path("return/<int:pk>/", Return.as_view(), name="return"),
-            path("pay/<int:pk>/", Pay.as_view(), name="pay"),
-        ]
+    action_urls = (
+        ("sample/<int:pk>/", DrawSample.as_view(), "draw_sample"),
+        ("check/<int:pk>/", CheckItem.as_view(), "check"),
+        ("approve/<int:pk>/", Approve.as_view(), "approve"),
+        ("return/<int:pk>/", Return.as_view(), "return"),
+        ("pay/<int:pk>/", Pay.as_view(), "pay"),
+    )

@@ -34,7 +34,12 @@ from incubator.kernel.record_actions import SECONDARY, RecordAction
 from incubator.kernel.roles import Role, user_has_role
 from incubator.kernel.services.dates import add_months
 from incubator.kernel.validators import normalise_citizen_id, validate_citizen_id
-from incubator.kernel.viewsets import ReadableColumn, ScopedModelViewSet, ServiceSaveMixin
+from incubator.kernel.viewsets import (
+    ActionOnlyViewSet,
+    ReadableColumn,
+    ScopedModelViewSet,
+    ServiceSaveMixin,
+)
 from subsidies.models import (
     Community,
     CreditRun,
@@ -640,7 +645,7 @@ class CreditRunIndexView(generic.IndexView):
         )
 
 
-class CreditRunViewSet(ScopedModelViewSet):
+class CreditRunViewSet(ActionOnlyViewSet):
     """The monthly credit runs: who started each, how many holders and how much."""
 
     model = CreditRun
@@ -665,11 +670,4 @@ class CreditRunViewSet(ScopedModelViewSet):
     list_select_related = ("scheme",)
     form_fields = ["month"]  # no form: runs are started by "Credit a month" only
     index_view_class = CreditRunIndexView
-    inspect_view_enabled = True
-    add_view_enabled = False
-    edit_view_enabled = False
-    delete_view_enabled = False
-    copy_view_enabled = False
-
-    def get_urlpatterns(self):
-        return [*super().get_urlpatterns(), path("run/", run_credits, name="run")]
+    action_urls = (("run/", run_credits, "run"),)

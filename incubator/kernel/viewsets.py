@@ -9,7 +9,7 @@ from django.contrib.admin.utils import quote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 
@@ -235,3 +235,23 @@ class ScopedModelViewSet(ModelViewSet):
                     attribute,
                     type(f"Scoped{view_class.__name__}", (*mixins, view_class), attributes),
                 )
+
+
+class ActionOnlyViewSet(ScopedModelViewSet):
+    """A :class:`ScopedModelViewSet` of records that change only through their services: read
+    in the listing and the inspect view, never added, edited, copied or deleted through a
+    form (``form_fields`` still names one field, which Wagtail asks of every model viewset).
+    ``action_urls`` are the screens that take the services, as (route, view, name)."""
+
+    inspect_view_enabled = True
+    add_view_enabled = False
+    edit_view_enabled = False
+    delete_view_enabled = False
+    copy_view_enabled = False
+    action_urls: tuple = ()
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            *(path(route, view, name=name) for route, view, name in self.action_urls),
+        ]
