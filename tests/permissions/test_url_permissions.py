@@ -1,5 +1,11 @@
 """The permission harness: every URL pattern we add is registered with the roles allowed to use
-it; each is requested by every actor, and everyone else is refused."""
+it; each is requested by every actor, and everyone else is refused.
+
+The world is built once per module and process, inside a transaction that is rolled back when
+the module ends; each test runs in a savepoint of it (pytest-django's ``db``), so what one
+test changes (a POST that succeeds) is undone before the next, as with a world of its own."""
+
+from django.db import transaction
 
 import pytest
 
@@ -15,6 +21,19 @@ from tests.permissions.world import ACTORS, build_world
 RULES = {**REGISTRY, **EXTRA_PATTERNS}
 
 
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """The shared world of this module, rolled back at its end."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            yield build_world()
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 def test_every_url_pattern_we_add_is_registered():
     unregistered = sorted(set(our_patterns()) - set(REGISTRY))
     assert not unregistered, (
@@ -28,9 +47,8 @@ def test_the_registry_names_no_pattern_that_does_not_exist():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", sorted(RULES))
-def test_only_the_allowed_roles_get_through(client, name):
+def test_only_the_allowed_roles_get_through(client, world, name):
     rule = RULES[name]
-    world = build_world()
     url = url_for(name, rule, world)
     refused = [actor for actor in ACTORS if actor not in rule.allowed]
     allowed = [actor for actor in ACTORS if actor in rule.allowed]
