@@ -9,9 +9,8 @@ from tenders.models import CalendarDay, CalendarYear, TenderIndexPage, TenderPag
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_has_bilingual_tenders_and_the_2026_calendar(settings, client):
+def test_the_demo_has_bilingual_tenders_and_the_2026_calendar(demo, settings, client):
     settings.DEBUG = True
-    call_command("seed_demo")
     call_command("seed_demo")
     # The package carries the 2026 notice; the officer confirmed it, no override needed.
     assert CalendarDay.objects.count() == 0
@@ -35,13 +34,12 @@ def test_the_demo_has_bilingual_tenders_and_the_2026_calendar(settings, client):
 
 
 def test_the_demo_contract_was_signed_and_published_on_time_after_an_answered_challenge(
-    settings, client
+    demo, settings, client
 ):
     from tenders.duties import award_delivery
     from tenders.models import AwardChallenge, Contract
 
     settings.DEBUG = True
-    call_command("seed_demo")
     call_command("seed_demo")
     contract = Contract.objects.select_related("award__tender").get(
         tender__reference="TCMZ-2026-005"

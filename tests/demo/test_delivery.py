@@ -13,9 +13,8 @@ from tenders.services.feedback import RECEIPT_BATCH
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_contract_has_kpis_and_reports_one_returned_then_accepted(settings):
+def test_the_demo_contract_has_kpis_and_reports_one_returned_then_accepted(demo, settings):
     settings.DEBUG = True
-    call_command("seed_demo")
     call_command("seed_demo")
     contract = Contract.objects.get(tender__reference="TCMZ-2026-005")
     template = KpiTemplate.objects.filter(category="elderly_day_care")
@@ -39,9 +38,8 @@ def test_the_demo_contract_has_kpis_and_reports_one_returned_then_accepted(setti
     assert len(acceptance.participant_names) == 2 and acceptance.participants_unnamed == 4
 
 
-def test_the_demo_contract_has_two_paid_tranches_and_one_waiting(settings):
+def test_the_demo_contract_has_two_paid_tranches_and_one_waiting(demo, settings):
     settings.DEBUG = True
-    call_command("seed_demo")
     call_command("seed_demo")
     contract = Contract.objects.get(tender__reference="TCMZ-2026-005")
     states = [tranche.state() for tranche in contract.tranches.order_by("number")]
@@ -50,11 +48,10 @@ def test_the_demo_contract_has_two_paid_tranches_and_one_waiting(settings):
     assert contract.paid_total == paid > 0
 
 
-def test_the_demo_day_care_centre_has_residents_answers_some_moderated(settings):
+def test_the_demo_day_care_centre_has_residents_answers_some_moderated(demo, settings):
     from tenders.models import CommentState
 
     settings.DEBUG = True
-    call_command("seed_demo")
     call_command("seed_demo")  # idempotent: the sites and answers once
     contract = Contract.objects.get(tender__reference="TCMZ-2026-005")
     assert contract.sites.count() == 2
@@ -76,11 +73,10 @@ def test_the_demo_day_care_centre_has_residents_answers_some_moderated(settings)
     assert rated.answered_on_time() and rated.answered_as == "provider"
 
 
-def test_the_demo_contract_has_a_survey_held_and_one_open(settings):
+def test_the_demo_contract_has_a_survey_held_and_one_open(demo, settings):
     from tenders.services.surveys import survey_result
 
     settings.DEBUG = True
-    call_command("seed_demo")
     call_command("seed_demo")  # idempotent: the surveys once
     contract = Contract.objects.get(tender__reference="TCMZ-2026-005")
     held, open_now = contract.surveys.order_by("opens_on")

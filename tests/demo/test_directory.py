@@ -11,9 +11,8 @@ from tenders.models import ServiceSite
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_directory_lists_the_centre_with_its_prices(client, settings):
+def test_the_demo_directory_lists_the_centre_with_its_prices(demo, client, settings):
     settings.DEBUG = True
-    call_command("seed_demo")
     call_command("seed_demo")  # idempotent: one page per language
     pages = ServicesDirectoryPage.objects.live()
     assert sorted(pages.values_list("locale__language_code", flat=True)) == ["en", "zh-hans"]

@@ -13,9 +13,8 @@ from subsidies.models import Claim
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_has_a_paid_claim_and_two_waiting(settings):
+def test_the_demo_has_a_paid_claim_and_two_waiting(demo, settings):
     settings.DEBUG = True
-    call_command("seed_demo")
     claims = Claim.objects.select_related("organisation").order_by("month", "pk")
     paid, waiting, home_care = claims
     assert paid.status == Claim.Status.PAID

@@ -2,8 +2,6 @@
 the subsidies validate against the published schemas, and the demo's day-care tender carries
 its contract into both the OCDS release and the back-office contract list."""
 
-from django.core.management import call_command
-
 import pytest
 
 from tenders.models import Contract
@@ -14,9 +12,8 @@ from tests.tenders.test_ocds import assert_valid as assert_valid_ocds
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demos_ocds_and_360giving_packages_are_valid(settings, client):
+def test_the_demos_ocds_and_360giving_packages_are_valid(demo, settings, client):
     settings.DEBUG = True
-    call_command("seed_demo")
     contract = Contract.objects.select_related("tender").get(tender__reference="TCMZ-2026-005")
 
     bulk = fetch_json(client, "/open-data/ocds/tenders.json")

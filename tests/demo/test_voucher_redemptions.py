@@ -17,9 +17,8 @@ from subsidies.models import Redemption, Resident
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_records_three_months_of_services_at_two_providers(settings):
+def test_the_demo_records_three_months_of_services_at_two_providers(demo, settings):
     settings.DEBUG = True
-    call_command("seed_demo")
     redemptions = Redemption.objects.all()
     count = redemptions.count()
     centre = redemptions.filter(site__kind="day_care")

@@ -11,9 +11,8 @@ from subsidies.models import AnomalyKind, VoucherAnomaly
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_has_a_resolved_anomaly_and_an_open_one(settings):
+def test_the_demo_has_a_resolved_anomaly_and_an_open_one(demo, settings):
     settings.DEBUG = True
-    call_command("seed_demo")
     flags = VoucherAnomaly.objects.filter(kind=AnomalyKind.AFTER_CLOSURE)
     resolved = flags.filter(status="resolved")
     assert resolved.exists()

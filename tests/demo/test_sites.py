@@ -14,9 +14,8 @@ from tenders.site_selectors import open_at, open_on, voucher_services, with_offe
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_sites_have_hours_prices_and_the_centre_its_handover(settings):
+def test_the_demo_sites_have_hours_prices_and_the_centre_its_handover(demo, settings):
     settings.DEBUG = True
-    call_command("seed_demo")
     call_command("seed_demo")  # idempotent: the offer once
     contract = Contract.objects.get(tender__reference="TCMZ-2026-005")
     sites = {site.kind: site for site in with_offer(ServiceSite.objects.filter(contract=contract))}
