@@ -193,35 +193,33 @@ def _context(browser, live_server, user, viewport):
     return context
 
 
-def test_public_and_portal_pages_fit_a_phone_and_pass_axe(live_server, browser):
+# One test per actor: the two walks are the suite's longest, and run side by side.
+@pytest.mark.parametrize("actor", ACTORS)
+def test_public_and_portal_pages_fit_a_phone_and_pass_axe(live_server, browser, actor):
     build_public_site()
     world = build_world()
     build_directory()
-    pages = _pages(world)
+    pages = [(who, path) for who, path in _pages(world) if who == actor]
     assert len(pages) > 30
-    for actor, patterns in MUST_WALK.items():
-        walked = {re.sub(r"^/(en|zh-hans)/", "/", path) for who, path in pages if who == actor}
-        missing = [p for p in patterns if not any(re.fullmatch(p, path) for path in walked)]
-        assert not missing, f"{actor} would not walk {missing}"
+    walked = {re.sub(r"^/(en|zh-hans)/", "/", path) for _who, path in pages}
+    missing = [p for p in MUST_WALK[actor] if not any(re.fullmatch(p, path) for path in walked)]
+    assert not missing, f"{actor} would not walk {missing}"
     directory = os.environ.get("SCREENSHOT_DIR")
     problems, violations = [], []
-    for actor in ACTORS:
-        for viewport in (PHONE, DESKTOP) if directory else (PHONE,):
-            context = _context(browser, live_server, world.users[actor], viewport)
-            tab = context.new_page()
-            tab.set_default_timeout(15_000)
-            for who, path in pages:
-                if who != actor:
-                    continue
-                response = tab.goto(live_server.url + path)
-                assert response.status < 400, f"{actor} {path}: {response.status}"
-                if directory:
-                    name = f"{actor}-{viewport['width']}-{path.strip('/').replace('/', '_')}"
-                    Path(directory).mkdir(parents=True, exist_ok=True)
-                    tab.screenshot(path=str(Path(directory) / f"{name[:120]}.png"), full_page=True)
-                if viewport is PHONE:
-                    problems += [f"{actor} {path}: {p}" for p in tab.evaluate(MEASURE)[:5]]
-                    tab.evaluate(AXE)
-                    violations += [f"{actor} {path}: {v}" for v in tab.evaluate(AXE_RUN)]
-            context.close()
+    for viewport in (PHONE, DESKTOP) if directory else (PHONE,):
+        context = _context(browser, live_server, world.users[actor], viewport)
+        tab = context.new_page()
+        tab.set_default_timeout(15_000)
+        for _who, path in pages:
+            response = tab.goto(live_server.url + path)
+            assert response.status < 400, f"{actor} {path}: {response.status}"
+            if directory:
+                name = f"{actor}-{viewport['width']}-{path.strip('/').replace('/', '_')}"
+                Path(directory).mkdir(parents=True, exist_ok=True)
+                tab.screenshot(path=str(Path(directory) / f"{name[:120]}.png"), full_page=True)
+            if viewport is PHONE:
+                problems += [f"{actor} {path}: {p}" for p in tab.evaluate(MEASURE)[:5]]
+                tab.evaluate(AXE)
+                violations += [f"{actor} {path}: {v}" for v in tab.evaluate(AXE_RUN)]
+        context.close()
     assert not problems + violations, "\n".join(problems + violations)
