@@ -95,8 +95,10 @@ def receipt_photo(name: str = "receipt.jpg", content: bytes = JPEG) -> SimpleUpl
     return SimpleUploadedFile(name, content, content_type="image/jpeg")
 
 
-def redeemed(*, by, site, service, holder, served_at=None, duration_minutes=None, pin=PIN):
-    """A redemption recorded through the service with the card and PIN."""
+def redeemed(
+    *, by, site, service, holder, served_at=None, duration_minutes=None, pin=PIN, now=None
+):
+    """A redemption recorded through the service with the card and PIN (at ``now``)."""
     return redemption_record(
         by=by,
         site=site,
@@ -105,4 +107,5 @@ def redeemed(*, by, site, service, holder, served_at=None, duration_minutes=None
         pin=pin,
         served_at=served_at or hours_ago(3),
         duration_minutes=duration_minutes or service.duration_minutes,
+        now=now,
     )

@@ -4,7 +4,7 @@ settlement letter) and has claimed last month, which waits for the bureau's samp
 home-care provider of 沙溪镇 for its visits of last month. Every step goes through the claim
 services as the providers' administrators and the bureau officer would take it."""
 
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -14,6 +14,29 @@ from tools.demo.seeding import SeedLog, demo_step
 from tools.demo.vouchers import _months_back
 
 CHECKED = "电话回访老人，确认服务属实"
+
+
+def _at(day: date, hour: int) -> datetime:
+    """``hour`` o'clock on ``day``, China Standard Time, and never after now."""
+    moment = timezone.make_aware(datetime.combine(day, time(hour)))
+    return min(moment, timezone.now())
+
+
+def _backdate(claim, *, submitted: date, checked: date | None = None, decided: date | None = None):
+    """Date the claim's steps as the provider and the bureau took them (the services stamp the
+    moment the seed runs): submitted in the first days of the next month, the sample phoned
+    through three days later, approved a few days after that, paid on its payment day."""
+    from subsidies.models import Claim, ClaimSampleItem
+
+    fields = {"submitted_at": _at(submitted, 10)}
+    if checked is not None:
+        fields["sample_drawn_at"] = _at(checked, 9)
+        ClaimSampleItem.objects.filter(claim=claim).update(checked_at=_at(checked, 16))
+    if decided is not None:
+        fields["decided_at"] = _at(decided, 11)
+    if claim.paid_on is not None:
+        fields["paid_at"] = _at(claim.paid_on, 15)
+    Claim.objects.filter(pk=claim.pk).update(**fields)
 
 
 @demo_step(order=94)
@@ -41,7 +64,7 @@ def seed_claims(log: SeedLog) -> None:
     if admin is None or bureau is None:
         return
     today = timezone.localdate()
-    before_last, last, _this = _months_back(today, 3)
+    before_last, last, this = _months_back(today, 3)
     paid = claim_submit(organisation=organisation, month=before_last, by=admin.user)
     paid = claim_draw_sample(claim=paid, by=bureau)
     for item in paid.sample.all():
@@ -53,8 +76,15 @@ def seed_claims(log: SeedLog) -> None:
         payment_reference=f"TCMZ-JS-{before_last:%Y%m}",
         by=bureau,
     )
+    _backdate(
+        paid,
+        submitted=last + timedelta(days=2),
+        checked=last + timedelta(days=5),
+        decided=last + timedelta(days=9),
+    )
     log.add(f"claim {paid} paid ¥{paid.total}, letter {paid.settlement_letter.reference}")
     waiting = claim_submit(organisation=organisation, month=last, by=admin.user)
+    _backdate(waiting, submitted=this + timedelta(days=1))
     log.add(f"claim {waiting} submitted ¥{waiting.total}")
     home_care = Contract.objects.filter(tender__reference=HOME_CARE).first()
     if home_care is None or not home_care.sites.filter(voucher_redemptions__isnull=False).exists():
@@ -63,4 +93,5 @@ def seed_claims(log: SeedLog) -> None:
     member = provider.memberships.filter(role="admin", ended_at__isnull=True).first()
     if member is not None:
         waiting = claim_submit(organisation=provider, month=last, by=member.user)
+        _backdate(waiting, submitted=this + timedelta(days=2))
         log.add(f"claim {waiting} submitted ¥{waiting.total}")

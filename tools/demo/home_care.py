@@ -6,7 +6,6 @@ runs a home-care base in 松南社区 (its own premises) from which carers visit
 day, with a price list that takes vouchers; ``tools.demo.redemptions`` records its visits."""
 
 from datetime import time, timedelta
-from decimal import Decimal
 
 from django.utils import timezone
 
@@ -63,10 +62,9 @@ def seed_home_care_award(log: SeedLog) -> None:
     from django.contrib.auth import get_user_model
 
     from tenders.models import TenderBid, TenderPage
-    from tenders.services.awards import award_finalise, tender_award
+    from tenders.services.awards import award_finalise
     from tenders.services.contracts import contract_publish, contract_sign
-    from tenders.services.evaluation import bid_score, conflicts_declare, evaluator_assign
-    from tools.demo.tenders import _bid
+    from tools.demo.tenders import _bid, evaluated_and_awarded
 
     page = (
         TenderPage.objects.filter(reference=REFERENCE, locale__language_code="zh-hans")
@@ -82,31 +80,16 @@ def seed_home_care_award(log: SeedLog) -> None:
     bureau, evaluator = users["bureau"], users["evaluator"]
     before = tender.deadline - timedelta(days=4)
     bids = [_bid(tender, name, price, before) for name, price, _marks in BIDS]
-    evaluator_assign(tender=tender, user=evaluator, by=bureau)
-    after = tender.deadline + timedelta(days=3)
-    conflicts_declare(
-        tender=tender,
-        by=evaluator,
-        lines={bid.pk: ("none", "") for bid in bids},
-        now=after,
-    )
-    criteria = [c for c in tender.criteria.all() if not c.is_price]
-    for bid, (_name, _price, marks) in zip(bids, BIDS, strict=True):
-        scores = {
-            criterion.pk: (Decimal(mark), "上门服务流程清楚，护理员配置合理。")
-            for criterion, mark in zip(criteria, marks, strict=True)
-        }
-        bid_score(bid=bid, by=evaluator, scores=scores, now=after)
-    award = tender_award(
-        tender=tender,
-        bid=bids[0],
-        amount=Decimal(BIDS[0][1]),
+    award = evaluated_and_awarded(
+        tender,
+        bids,
+        marks=[marks for _name, _price, marks in BIDS],
+        comment="上门服务流程清楚，护理员配置合理。",
+        evaluator=evaluator,
+        bureau=bureau,
+        after=tender.deadline + timedelta(days=3),
         rationale=RATIONALE,
-        contract_starts_on=timezone.localdate(after) + timedelta(days=30),
-        contract_months=12,
         deliverables=DELIVERABLES,
-        by=bureau,
-        now=after,
     )
     contract = award_finalise(award=award)
     if contract is None:

@@ -53,6 +53,23 @@ def _demo_pins(today: date) -> dict[str, str]:
     return pins
 
 
+def _holders(today: date, **conditions) -> list:
+    """(holder, PIN) of the demo's holders that meet ``conditions`` and whose PIN opens their
+    card, in the voucher step's order."""
+    from incubator.kernel.personal_data import personal_digest
+    from subsidies.models import Resident
+    from subsidies.services.vouchers import resident_by_card
+
+    holders = []
+    for citizen_id, pin in _demo_pins(today).items():
+        resident = Resident.objects.filter(
+            citizen_id_digest=personal_digest(citizen_id), **conditions
+        ).first()
+        if resident is not None and resident_by_card(resident.card_number, pin) is not None:
+            holders.append((resident, pin))
+    return holders
+
+
 def _receipt_photo(rng: random.Random):
     """A photographed receipt: a white slip with printed lines and a signature's scrawl."""
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -84,10 +101,8 @@ def _open_days(site, month: date, today: date) -> list[date]:
 @demo_step(order=93)
 def seed_redemptions(log: SeedLog) -> None:
     """Three months of services paid with vouchers at the demo day-care centre."""
-    from incubator.kernel.personal_data import personal_digest
-    from subsidies.models import Redemption, Resident
+    from subsidies.models import Redemption
     from subsidies.services.redemptions import redemption_record
-    from subsidies.services.vouchers import resident_by_card
     from tenders.models import Contract
     from tenders.site_selectors import with_offer
     from tenders.voucher_api import sites_user_records_vouchers_at
@@ -106,13 +121,7 @@ def seed_redemptions(log: SeedLog) -> None:
     today = timezone.localdate()
     months = _months_back(today, 3)
     rng = random.Random(93)
-    holders = []
-    for citizen_id, pin in _demo_pins(today).items():
-        resident = Resident.objects.filter(
-            citizen_id_digest=personal_digest(citizen_id), enrolled_on__lte=months[0]
-        ).first()
-        if resident is not None and resident_by_card(resident.card_number, pin) is not None:
-            holders.append((resident, pin))
+    holders = _holders(today, enrolled_on__lte=months[0])
     chosen = rng.sample(holders, min(SERVED, len(holders)))
     count, total = 0, Decimal("0.00")
 
@@ -176,10 +185,8 @@ SERVED_AT_HOME = 30
 def seed_redemptions_at_home(log: SeedLog) -> None:
     """Three months of home visits paid with vouchers by the home-care provider of 沙溪镇 (after
     the day-care centre's services, whose holders it leaves alone)."""
-    from incubator.kernel.personal_data import personal_digest
-    from subsidies.models import Redemption, Resident
+    from subsidies.models import Redemption
     from subsidies.services.redemptions import redemption_record
-    from subsidies.services.vouchers import resident_by_card
     from tenders.models import Contract
     from tenders.site_selectors import with_offer
     from tenders.voucher_api import sites_user_records_vouchers_at
@@ -199,16 +206,9 @@ def seed_redemptions_at_home(log: SeedLog) -> None:
     today = timezone.localdate()
     months = _months_back(today, 3)
     rng = random.Random(931)
-    holders = []
-    for citizen_id, pin in _demo_pins(today).items():
-        resident = Resident.objects.filter(
-            citizen_id_digest=personal_digest(citizen_id),
-            enrolled_on__lte=months[0],
-            community__town=base.town,
-            redemptions__isnull=True,
-        ).first()
-        if resident is not None and resident_by_card(resident.card_number, pin) is not None:
-            holders.append((resident, pin))
+    holders = _holders(
+        today, enrolled_on__lte=months[0], community__town=base.town, redemptions__isnull=True
+    )
     chosen = rng.sample(holders, min(SERVED_AT_HOME, len(holders)))
     count, total = 0, Decimal("0.00")
     for resident, pin in chosen:

@@ -224,6 +224,39 @@ def _bid(tender, name: str, price: str, now):
     )
 
 
+def evaluated_and_awarded(
+    tender, bids, *, marks, comment, evaluator, bureau, after, rationale, deliverables
+):
+    """``evaluator`` assigned, no conflicts declared and ``marks`` given (per bid, one per
+    criterion other than price) at ``after``; the tender then awarded at ``after`` to the
+    first bid at its price, for twelve months from thirty days later."""
+    from tenders.services.awards import tender_award
+    from tenders.services.evaluation import bid_score, conflicts_declare, evaluator_assign
+
+    evaluator_assign(tender=tender, user=evaluator, by=bureau)
+    conflicts_declare(
+        tender=tender, by=evaluator, lines={bid.pk: ("none", "") for bid in bids}, now=after
+    )
+    criteria = [c for c in tender.criteria.all() if not c.is_price]
+    for bid, bid_marks in zip(bids, marks, strict=True):
+        scores = {
+            criterion.pk: (Decimal(mark), comment)
+            for criterion, mark in zip(criteria, bid_marks, strict=True)
+        }
+        bid_score(bid=bid, by=evaluator, scores=scores, now=after)
+    return tender_award(
+        tender=tender,
+        bid=bids[0],
+        amount=bids[0].price,
+        rationale=rationale,
+        contract_starts_on=timezone.localdate(after) + timedelta(days=30),
+        contract_months=12,
+        deliverables=deliverables,
+        by=bureau,
+        now=after,
+    )
+
+
 @demo_step(order=85)
 def seed_tender_process(log: SeedLog) -> None:
     """Bids, a clarification, an evaluation and an award, so every status has an example: the
@@ -234,9 +267,9 @@ def seed_tender_process(log: SeedLog) -> None:
 
     from incubator.models import Organisation
     from tenders.models import TenderBid
-    from tenders.services.awards import award_finalise, tender_award
+    from tenders.services.awards import award_finalise
     from tenders.services.clarifications import clarification_answer, clarification_ask
-    from tenders.services.evaluation import bid_score, conflicts_declare, evaluator_assign
+    from tenders.services.evaluation import evaluator_assign
 
     if TenderBid.objects.exists():
         return
@@ -279,32 +312,16 @@ def seed_tender_process(log: SeedLog) -> None:
         _bid(day_care, "太仓市颐康居家养老服务中心", "452000.00", before),
         _bid(day_care, "太仓市科教新城青苗课后托管中心", "430000.00", before),
     ]
-    evaluator_assign(tender=day_care, user=evaluator, by=bureau)
-    after = day_care.deadline + timedelta(days=2)
-    conflicts_declare(
-        tender=day_care,
-        by=evaluator,
-        lines={bid.pk: ("none", "") for bid in bids},
-        now=after,
-    )
-    marks = {bids[0].pk: (42, 23), bids[1].pk: (30, 15)}
-    for bid in bids:
-        criteria = [c for c in day_care.criteria.all() if not c.is_price]
-        scores = {
-            criterion.pk: (Decimal(mark), "方案具体，人员配置充分。")
-            for criterion, mark in zip(criteria, marks[bid.pk], strict=True)
-        }
-        bid_score(bid=bid, by=evaluator, scores=scores, now=after)
-    award = tender_award(
-        tender=day_care,
-        bid=bids[0],
-        amount=Decimal("452000.00"),
+    award = evaluated_and_awarded(
+        day_care,
+        bids,
+        marks=[(42, 23), (30, 15)],
+        comment="方案具体，人员配置充分。",
+        evaluator=evaluator,
+        bureau=bureau,
+        after=day_care.deadline + timedelta(days=2),
         rationale="综合得分最高：服务方案完整，持证社工配置充分，报价在预算以内。",
-        contract_starts_on=timezone.localdate(after) + timedelta(days=30),
-        contract_months=12,
         deliverables="每月服务报告；每季度服务对象满意度调查；年度服务评估报告。",
-        by=bureau,
-        now=after,
     )
     log.add("TCMZ-2026-005 awarded")
     challenge_answered(log, award, by=bureau)

@@ -15,12 +15,10 @@ import pytest
 from incubator.kernel.errors import ServiceError
 from subsidies.models import EntryKind
 from subsidies.services.expiry import expire_credits
-from subsidies.services.redemptions import redemption_record
 from subsidies.services.vouchers import ledger_debit
 from subsidies.voucher_selectors import ledger_sum, statement
 from tests.factories import bureau_officer
-from tests.factories.redemptions import credited_holder, cst, service_of
-from tests.factories.vouchers import PIN
+from tests.factories.redemptions import credited_holder, cst, redeemed, service_of
 
 pytestmark = pytest.mark.django_db
 DECEMBER, JANUARY = date(2026, 12, 1), date(2027, 1, 1)
@@ -36,16 +34,14 @@ def holder(scheme):
 
 def _record(staff, centre, holder, name: str, served_at: datetime, now=RECORDED, minutes=None):
     """Record the service as the provider's staff would at ``now`` (the clock set to it)."""
-    service = service_of(centre, name)
     with mock.patch("django.utils.timezone.now", return_value=now):
-        return redemption_record(
+        return redeemed(
             by=staff,
             site=centre,
-            service=service,
-            resident_card=holder.card_number,
-            pin=PIN,
+            service=service_of(centre, name),
+            holder=holder,
             served_at=served_at,
-            duration_minutes=minutes or service.duration_minutes,
+            duration_minutes=minutes,
             now=now,
         )
 
