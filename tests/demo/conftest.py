@@ -7,21 +7,16 @@ would spend that a dozen times over."""
 import io
 
 from django.core.management import call_command
-from django.db import transaction
 from django.test import override_settings
 
 import pytest
+
+from tests.shared_data import rolled_back_at_the_end
 
 
 @pytest.fixture(scope="package")
 def demo(django_db_setup, django_db_blocker):
     """The seeded demo world (the seed refuses to run with DEBUG off unless forced)."""
-    with django_db_blocker.unblock(), override_settings(DEBUG=True):
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("seed_demo", stdout=io.StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with rolled_back_at_the_end(django_db_blocker), override_settings(DEBUG=True):
+        call_command("seed_demo", stdout=io.StringIO())
+        yield

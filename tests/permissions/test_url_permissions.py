@@ -5,8 +5,6 @@ The world is built once per module and process, inside a transaction that is rol
 the module ends; each test runs in a savepoint of it (pytest-django's ``db``), so what one
 test changes (a POST that succeeds) is undone before the next, as with a world of its own."""
 
-from django.db import transaction
-
 import pytest
 
 from tests.permissions.harness import (
@@ -17,6 +15,7 @@ from tests.permissions.harness import (
 )
 from tests.permissions.registry import EXTRA_PATTERNS, REGISTRY
 from tests.permissions.world import ACTORS, build_world
+from tests.shared_data import rolled_back_at_the_end
 
 RULES = {**REGISTRY, **EXTRA_PATTERNS}
 
@@ -24,14 +23,8 @@ RULES = {**REGISTRY, **EXTRA_PATTERNS}
 @pytest.fixture(scope="module")
 def world(django_db_setup, django_db_blocker):
     """The shared world of this module, rolled back at its end."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            yield build_world()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
+    with rolled_back_at_the_end(django_db_blocker):
+        yield build_world()
 
 
 def test_every_url_pattern_we_add_is_registered():

@@ -16,6 +16,7 @@ from incubator.kernel import money
 from tests.permissions.harness import our_patterns, url_for
 from tests.permissions.registry import REGISTRY
 from tests.permissions.world import build_world
+from tests.shared_data import rolled_back_at_the_end
 
 INSPECT_VIEWS = sorted(name for name in our_patterns() if name.endswith(":inspect"))
 RAW_VALUE = re.compile(r"<dd>\s*(True|False|None|\{.*?\})\s*</dd>", re.S)
@@ -56,6 +57,14 @@ def _page_of(client, world, name) -> str:
     return unescape(response.content.decode())
 
 
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """The permission harness's world, built once for this module (each test's changes are
+    rolled back)."""
+    with rolled_back_at_the_end(django_db_blocker):
+        yield build_world()
+
+
 def test_every_inspect_view_is_walked():
     assert {"intake:inspect", "milestones:inspect", "subsidy_applications:inspect"} <= set(
         INSPECT_VIEWS
@@ -64,8 +73,7 @@ def test_every_inspect_view_is_walked():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", INSPECT_VIEWS)
-def test_inspect_page_shows_times_in_china_standard_time(client, name):
-    world = build_world()
+def test_inspect_page_shows_times_in_china_standard_time(client, world, name):
     instance = world.objects[REGISTRY[name].object]
     fields = _set_times_to_the_evening(instance)
     html = _page_of(client, world, name)
@@ -78,8 +86,7 @@ def test_inspect_page_shows_times_in_china_standard_time(client, name):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", INSPECT_VIEWS)
-def test_inspect_page_shows_amounts_in_yuan_and_no_raw_values(client, name):
-    world = build_world()
+def test_inspect_page_shows_amounts_in_yuan_and_no_raw_values(client, world, name):
     instance = world.objects[REGISTRY[name].object]
     html = _page_of(client, world, name)
     for field in instance._meta.concrete_fields:
@@ -92,16 +99,14 @@ def test_inspect_page_shows_amounts_in_yuan_and_no_raw_values(client, name):
 
 
 @pytest.mark.django_db
-def test_subsidy_application_page_shows_the_eligible_amount_in_yuan(client):
-    world = build_world()
+def test_subsidy_application_page_shows_the_eligible_amount_in_yuan(client, world):
     application = world.objects["subsidy_application"]
     html = _page_of(client, world, "subsidy_applications:inspect")
     assert money.format_rmb(application.eligible_total) in html
 
 
 @pytest.mark.django_db
-def test_letter_details_read_as_a_table_in_chinese(client):
-    world = build_world()
+def test_letter_details_read_as_a_table_in_chinese(client, world):
     with translation.override("zh-hans"):
         html = _page_of(client, world, "letters:inspect")
     assert "{'" not in html
