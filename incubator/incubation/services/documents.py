@@ -37,11 +37,13 @@ def organisation_document_upload(
 
 @transaction.atomic
 def organisation_document_delete(*, document: OrganisationDocument, by) -> None:
-    """Remove a document and its file; only those who manage its organisation."""
+    """Remove a document and its file; only those who manage its organisation. The file goes
+    once the removal is committed: a removal rolled back keeps the document whole."""
     require_allowed(organisations_user_may_manage, by, document.organisation)
     organisation, title = document.organisation, document.title
-    document.file.delete(save=False)
+    name, storage = document.file.name, document.file.storage
     document.delete()
+    transaction.on_commit(lambda: storage.delete(name))
     audit_log(
         instance=organisation,
         action="incubator.document.delete",

@@ -132,3 +132,17 @@ def test_admin_deletes_a_document_of_their_own_organisation_only(client, admin, 
     client.force_login(admin)
     assert client.post(f"/en/portal/documents/{document.pk}/delete/").status_code == 302
     assert not OrganisationDocument.objects.exists()
+
+
+def test_the_file_goes_only_once_the_removal_is_committed(
+    client, admin, document, django_capture_on_commit_callbacks
+):
+    storage, name = document.file.storage, document.file.name
+    client.force_login(admin)
+    with django_capture_on_commit_callbacks(execute=False) as pending:
+        assert client.post(f"/en/portal/documents/{document.pk}/delete/").status_code == 302
+    # Not committed yet: were the removal rolled back, the document would still have its file.
+    assert storage.exists(name)
+    for callback in pending:
+        callback()
+    assert not storage.exists(name)
