@@ -53,6 +53,26 @@ def _demo_pins(today: date) -> dict[str, str]:
     return pins
 
 
+def _site_and_recorder(reference: str, kind: str):
+    """The site of ``kind`` (with its offer) on the contract of tender ``reference`` and its
+    provider's administrator, who records its services; (None, None) until both exist and the
+    administrator may record there."""
+    from tenders.models import Contract
+    from tenders.site_selectors import with_offer
+    from tenders.voucher_api import sites_user_records_vouchers_at
+
+    contract = Contract.objects.filter(tender__reference=reference).first()
+    if contract is None:
+        return None, None
+    site = with_offer(contract.sites.filter(kind=kind)).first()
+    admin = contract.organisation.memberships.filter(role="admin", ended_at__isnull=True).first()
+    if site is None or admin is None:
+        return None, None
+    if not sites_user_records_vouchers_at(admin.user).filter(pk=site.pk).exists():
+        return None, None
+    return site, admin.user
+
+
 def _holders(today: date, **conditions) -> list:
     """(holder, PIN) of the demo's holders that meet ``conditions`` and whose PIN opens their
     card, in the voucher step's order."""
@@ -103,19 +123,9 @@ def seed_redemptions(log: SeedLog) -> None:
     """Three months of services paid with vouchers at the demo day-care centre."""
     from subsidies.models import Redemption
     from subsidies.services.redemptions import redemption_record
-    from tenders.models import Contract
-    from tenders.site_selectors import with_offer
-    from tenders.voucher_api import sites_user_records_vouchers_at
 
-    contract = Contract.objects.filter(tender__reference=CONTRACT).first()
-    if contract is None or Redemption.objects.exists():
-        return
-    admin = contract.organisation.memberships.filter(role="admin", ended_at__isnull=True).first()
-    centre = with_offer(contract.sites.filter(kind="day_care")).first()
-    if admin is None or centre is None:
-        return
-    by = admin.user
-    if not sites_user_records_vouchers_at(by).filter(pk=centre.pk).exists():
+    centre, by = _site_and_recorder(CONTRACT, "day_care")
+    if centre is None or Redemption.objects.filter(site=centre).exists():
         return
     services = {service.name: service for service in centre.services.all()}
     today = timezone.localdate()
@@ -187,20 +197,10 @@ def seed_redemptions_at_home(log: SeedLog) -> None:
     the day-care centre's services, whose holders it leaves alone)."""
     from subsidies.models import Redemption
     from subsidies.services.redemptions import redemption_record
-    from tenders.models import Contract
-    from tenders.site_selectors import with_offer
-    from tenders.voucher_api import sites_user_records_vouchers_at
     from tools.demo.home_care import REFERENCE
 
-    contract = Contract.objects.filter(tender__reference=REFERENCE).first()
-    if contract is None:
-        return
-    base = with_offer(contract.sites.filter(kind="home_care_base")).first()
-    admin = contract.organisation.memberships.filter(role="admin", ended_at__isnull=True).first()
-    if base is None or admin is None or Redemption.objects.filter(site=base).exists():
-        return
-    by = admin.user
-    if not sites_user_records_vouchers_at(by).filter(pk=base.pk).exists():
+    base, by = _site_and_recorder(REFERENCE, "home_care_base")
+    if base is None or Redemption.objects.filter(site=base).exists():
         return
     services = {service.name: service for service in base.services.all()}
     today = timezone.localdate()
