@@ -90,6 +90,24 @@ def _holders(today: date, **conditions) -> list:
     return holders
 
 
+def _recorded(by, site, service, resident, pin, served_at, minutes, *, photo, hours_later):
+    """One service recorded through the redemption service by ``by``, ``hours_later`` after
+    it was given: with the card and PIN, or with the photo of the signed receipt."""
+    from subsidies.services.redemptions import redemption_record
+
+    return redemption_record(
+        by=by,
+        site=site,
+        service=service,
+        resident_card=resident.card_number,
+        pin=None if photo else pin,
+        receipt_photo=photo,
+        served_at=served_at,
+        duration_minutes=minutes,
+        now=served_at + timedelta(hours=hours_later),
+    )
+
+
 def _receipt_photo(rng: random.Random):
     """A photographed receipt: a white slip with printed lines and a signature's scrawl."""
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -122,7 +140,6 @@ def _open_days(site, month: date, today: date) -> list[date]:
 def seed_redemptions(log: SeedLog) -> None:
     """Three months of services paid with vouchers at the demo day-care centre."""
     from subsidies.models import Redemption
-    from subsidies.services.redemptions import redemption_record
 
     centre, by = _site_and_recorder(CONTRACT, "day_care")
     if centre is None or Redemption.objects.filter(site=centre).exists():
@@ -138,17 +155,10 @@ def seed_redemptions(log: SeedLog) -> None:
     def record(resident, pin, name, served_at, minutes=None, photo=None):
         nonlocal count, total
         service = services[name]
-        redemption = redemption_record(
-            by=by,
-            site=centre,
-            service=service,
-            resident_card=resident.card_number,
-            pin=None if photo else pin,
-            receipt_photo=photo,
-            served_at=served_at,
-            duration_minutes=minutes or service.duration_minutes,
-            now=served_at + timedelta(hours=9),  # recorded the same day
-        )
+        redemption = _recorded(
+            by, centre, service, resident, pin, served_at, minutes or service.duration_minutes,
+            photo=photo, hours_later=9,  # recorded the same day
+        )  # fmt: skip
         recorded_at = served_at + timedelta(minutes=rng.randint(5, 90))
         Redemption.objects.filter(pk=redemption.pk).update(recorded_at=recorded_at)
         count, total = count + 1, total + redemption.amount
@@ -196,7 +206,6 @@ def seed_redemptions_at_home(log: SeedLog) -> None:
     """Three months of home visits paid with vouchers by the home-care provider of 沙溪镇 (after
     the day-care centre's services, whose holders it leaves alone)."""
     from subsidies.models import Redemption
-    from subsidies.services.redemptions import redemption_record
     from tools.demo.home_care import REFERENCE
 
     base, by = _site_and_recorder(REFERENCE, "home_care_base")
@@ -218,23 +227,15 @@ def seed_redemptions_at_home(log: SeedLog) -> None:
             for day in sorted(rng.sample(days, min(len(days), rng.randint(1, 2)))):
                 name, minutes = rng.choice(HOME_VISITS_AT_HOME)
                 service = services[name]
-                cost = service.voucher_price * minutes / 60 if service.unit == "hour" else None
-                cost = cost if cost is not None else service.voucher_price
-                if cost > budget:
+                hours = Decimal(minutes) / 60 if service.unit == "hour" else 1
+                if service.voucher_price * hours > budget:
                     continue
                 served_at = datetime.combine(day, time(rng.choice([9, 10, 14, 15])), SHANGHAI)
                 photo = _receipt_photo(rng) if rng.random() < 0.2 else None
-                redemption = redemption_record(
-                    by=by,
-                    site=base,
-                    service=service,
-                    resident_card=resident.card_number,
-                    pin=None if photo else pin,
-                    receipt_photo=photo,
-                    served_at=served_at,
-                    duration_minutes=minutes,
-                    now=served_at + timedelta(hours=4),  # recorded back at the base
-                )
+                redemption = _recorded(
+                    by, base, service, resident, pin, served_at, minutes,
+                    photo=photo, hours_later=4,  # recorded back at the base
+                )  # fmt: skip
                 budget -= redemption.amount
                 count, total = count + 1, total + redemption.amount
     log.add(f"{count} voucher services (¥{total}) at home from {base.name}, {len(chosen)} holders")
