@@ -7,6 +7,7 @@ services: the flags are written by signal receivers, inside the deleting transac
 Wagtail's reference index (the same data as its usage view)."""
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 
 from wagtail.admin.ui.components import Component
 
@@ -122,3 +123,30 @@ def pages_to_review_panels(request) -> list[Component]:
     if not total:
         return []
     return [PagesToReviewPanel(shown, total)]
+
+
+def has_tasks_to_moderate(user) -> bool:
+    """Whether any workflow task waits for ``user``'s review, in one query: Wagtail's
+    "Awaiting your review" panel asks each active task in turn (five queries and more on
+    every visit to the admin home) and shows nothing when none does. Group approval tasks
+    (ours, ``TenderApprovalTask``, among them) wait for members of their groups; a task of
+    any other type counts as waiting, so that the panel asks it itself."""
+    from wagtail.models import GroupApprovalTask, TaskState
+
+    in_progress = TaskState.objects.filter(status=TaskState.STATUS_IN_PROGRESS, task__active=True)
+    if user.is_superuser:
+        return in_progress.exists()
+    theirs = GroupApprovalTask.objects.filter(groups__in=user.groups.all()).values("pk")
+    group_tasks = GroupApprovalTask.objects.values("pk")
+    return in_progress.filter(Q(task__in=theirs) | ~Q(task__in=group_tasks)).exists()
+
+
+def without_empty_moderation_panel(request, panels: list) -> None:
+    """Take Wagtail's "Awaiting your review" panel off the admin home when no task waits for
+    the user (it would render nothing, after its own queries)."""
+    from wagtail.admin.views.home import WorkflowObjectsToModeratePanel
+
+    if not has_tasks_to_moderate(request.user):
+        panels[:] = [
+            panel for panel in panels if not isinstance(panel, WorkflowObjectsToModeratePanel)
+        ]

@@ -11,7 +11,7 @@ from wagtail.admin import messages
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Page
 
-from cms.review import pages_to_review_panels
+from cms.review import pages_to_review_panels, without_empty_moderation_panel
 from cms.rich_text import AvailableDocumentLinkHandler, AvailablePageLinkHandler
 from incubator.kernel.deletion import deletion_refusal
 
@@ -25,6 +25,7 @@ def register_available_link_handlers(features):
 
 @hooks.register("construct_homepage_panels")
 def add_pages_to_review_panel(request, panels):
+    without_empty_moderation_panel(request, panels)
     panels.extend(pages_to_review_panels(request))
 
 

@@ -16,6 +16,7 @@ from incubator.kernel.actions import ActionView
 from incubator.kernel.forms import ReasonForm
 from incubator.kernel.permissions import get_visible_or_404
 from incubator.kernel.roles import Role, user_has_role
+from tenders.duties import open_duties
 from tenders.forms import TenderFilterForm
 from tenders.models import (
     EvaluatorDeclaration,
@@ -39,6 +40,7 @@ from tenders.services.evaluation import (
 )
 
 TENDERS_PER_PAGE = 50
+DUTIES_PER_PAGE = 50
 
 
 def _count_of(queryset) -> Subquery:
@@ -92,6 +94,21 @@ def tender_index(request):
             "elided_page_range": paginator.get_elided_page_range(page.number),
             "filter_form": form,
         },
+    )
+
+
+def duties_index(request):
+    """Our deadlines: every duty of the bureau after awards not done yet (sign, publish,
+    answer a challenge, pay a tranche), by due date, so the late ones come first, a page at a
+    time; for tender officers. Three queries for the duties, whatever their number."""
+    if not is_tender_officer(request.user):
+        raise Http404
+    paginator = Paginator(open_duties(today=timezone.localdate()), DUTIES_PER_PAGE)
+    page = paginator.get_page(request.GET.get("p"))
+    return TemplateResponse(
+        request,
+        "tenders/admin/duties.html",
+        {"duties": page, "elided_page_range": paginator.get_elided_page_range(page.number)},
     )
 
 

@@ -101,12 +101,16 @@ class CalendarConfirmationPanel(Component):
 
 # How far ahead "Our deadlines" looks; later duties are counted, not listed.
 DUTIES_AHEAD_DAYS = 7
+# Duties of each list (late, due within a week) shown on the home page; the rest are on the
+# deadlines page (``tenders_admin:duties``).
+DUTIES_SHOWN = 8
 
 
 class BureauDutiesPanel(Component):
     """ "Our deadlines": the bureau's own duties after awards (sign, publish, answer a
     challenge, pay a tranche), the late ones first, then those due within a week, each linking
-    to its record. Three queries (``tenders.duties.open_duties``)."""
+    to its record; at most ``DUTIES_SHOWN`` of each, with a link to the deadlines page for
+    the rest. Three queries (``tenders.duties.open_duties``)."""
 
     name = "bureau_duties"
     order = 49
@@ -118,7 +122,14 @@ class BureauDutiesPanel(Component):
         soon = [
             duty for duty in duties if duty.state == "open" and duty.days_left <= DUTIES_AHEAD_DAYS
         ]
-        return {"late": late, "soon": soon, "later": len(duties) - len(late) - len(soon)}
+        return {
+            "late": late[:DUTIES_SHOWN],
+            "late_more": max(0, len(late) - DUTIES_SHOWN),
+            "soon": soon[:DUTIES_SHOWN],
+            "soon_more": max(0, len(soon) - DUTIES_SHOWN),
+            "later": len(duties) - len(late) - len(soon),
+            "all_url": reverse("tenders_admin:duties"),
+        }
 
 
 def dashboard_panels(request) -> list[Component]:

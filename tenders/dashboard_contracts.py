@@ -1,12 +1,27 @@
 """The "contracts at risk" panel of the Wagtail admin home, for bureau tender officers: each
 contract in delivery with a late report, a KPI far below its target in the latest accepted
 report, or a latest period graded 中 or 差, with the reasons as badges, a sparkline of its
-period scores and a link to its page. Three queries whatever the number of contracts."""
+period scores and a link to its page. The database finds the reasons (``at_risk_contracts``);
+only the rows shown are read: three queries whatever the number of contracts."""
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +32,6 @@ from wagtail.admin.ui.components import Component
 from tenders.charts import Sparkline
 from tenders.models import Contract, ContractReport, ContractReportActual
 from tenders.models.delivery import Grade
-from tenders.services.scoring import achievement
 
 # A KPI is low when its latest accepted actual achieves less than this share of its target.
 LOW_KPI_BELOW = Decimal("0.8")
@@ -73,25 +87,59 @@ class AtRisk:
         return reverse("tender_contracts:inspect", args=[self.contract.pk])
 
 
-def _contracts_in_delivery(today):
-    """Signed contracts still running, or ended with a report not yet accepted; with the
-    number of late reports and the latest accepted report (its id and grade)."""
+def low_actuals(share: Decimal = LOW_KPI_BELOW) -> Q:
+    """KPI actuals achieving less than ``share`` of their target, as a condition the database
+    evaluates: ``achievement`` (the rule the score uses) written in SQL. Higher is better:
+    a positive target, and the actual below ``share`` of it. Lower is better (incidents): the
+    actual over its target, and the target below ``share`` of the actual."""
+    higher = Q(kpi__lower_is_better=False, kpi__target__gt=0, value__lt=F("kpi__target") * share)
+    lower = Q(
+        kpi__lower_is_better=True,
+        value__gt=F("kpi__target"),
+        kpi__target__lt=F("value") * share,
+    )
+    return higher | lower
+
+
+def _one_if(condition: Q) -> Case:
+    return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
+
+
+def at_risk_contracts(*, today=None) -> QuerySet[Contract]:
+    """Signed contracts in delivery (still running, or ended with a report not yet accepted)
+    with a reason to be at risk, the most reasons first, then by tender reference. Annotated
+    with ``late_reports``, ``latest_report_id``, ``latest_grade``, ``low_kpi`` and
+    ``reasons``: every contract's reasons are found by the database, whatever their number."""
+    today = today or timezone.localdate()
     reports = ContractReport.objects.filter(contract=OuterRef("pk"))
     latest = reports.filter(status=ContractReport.Status.ACCEPTED).order_by("-number")
     unfinished = reports.exclude(status=ContractReport.Status.ACCEPTED)
+    late = (
+        reports.filter(status__in=ContractReport.OPEN, due_on__lt=today)
+        .order_by()
+        .values("contract")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    low = ContractReportActual.objects.filter(report=OuterRef("latest_report_id")).filter(
+        low_actuals()
+    )
     return (
         Contract.objects.filter(signed_on__isnull=False)
         .filter(Q(ends_on__gte=today) | Exists(unfinished))
         .annotate(
-            late_reports=Count(
-                "reports",
-                filter=Q(reports__status__in=ContractReport.OPEN, reports__due_on__lt=today),
-            ),
+            late_reports=Coalesce(Subquery(late), 0),
             latest_report_id=Subquery(latest.values("pk")[:1]),
             latest_grade=Subquery(latest.values("grade")[:1]),
+            low_kpi=Exists(low),
         )
-        .select_related("tender", "organisation")
-        .order_by("tender__reference", "pk")
+        .annotate(
+            reasons=_one_if(Q(late_reports__gt=0))
+            + _one_if(Q(low_kpi=True))
+            + _one_if(Q(latest_grade__in=RISKY_GRADES))
+        )
+        .filter(reasons__gt=0)
+        .order_by("-reasons", "tender__reference", "pk")
     )
 
 
@@ -100,29 +148,25 @@ def _plain(value) -> str:
     return f"{value.normalize():f}"
 
 
-def contracts_at_risk(*, today=None) -> list[AtRisk]:
-    """Every contract in delivery at risk, the most reasons first. Two queries: the contracts
-    with their late reports and latest grade, and the KPI actuals of their latest accepted
-    reports (read in Python through ``achievement``, the rule the score uses)."""
-    today = today or timezone.localdate()
-    contracts = list(_contracts_in_delivery(today))
-    latest = {c.latest_report_id: c.pk for c in contracts if c.latest_report_id is not None}
+def _rows(contracts: list[Contract]) -> list[AtRisk]:
+    """``contracts`` (from ``at_risk_contracts``) with their reasons; their low KPIs, the
+    figure against its target as the provider reported it ("0" of a target of no incidents,
+    not "0 %"), read in one query."""
+    latest = {c.latest_report_id: c.pk for c in contracts if c.low_kpi}
     low: dict[int, list] = {}
-    actuals = (
-        ContractReportActual.objects.filter(report_id__in=list(latest))
-        .select_related("kpi")
-        .order_by("kpi__position", "kpi__pk")
-    )
-    for actual in actuals:
-        kpi = actual.kpi
-        share = achievement(kpi.target, actual.value, lower_is_better=kpi.lower_is_better)
-        if share < LOW_KPI_BELOW:
-            # The figure against its target, as the provider reported it: "0 %" of a target
-            # of no incidents would say nothing.
+    if latest:
+        actuals = (
+            ContractReportActual.objects.filter(report_id__in=list(latest))
+            .filter(low_actuals())
+            .select_related("kpi")
+            .order_by("kpi__position", "kpi__pk")
+        )
+        for actual in actuals:
+            kpi = actual.kpi
             low.setdefault(latest[actual.report_id], []).append(
                 (kpi.name, _plain(actual.value), _plain(kpi.target), kpi.unit)
             )
-    rows = [
+    return [
         AtRisk(
             contract=contract,
             late_reports=contract.late_reports,
@@ -131,8 +175,12 @@ def contracts_at_risk(*, today=None) -> list[AtRisk]:
         )
         for contract in contracts
     ]
-    rows = [row for row in rows if row.reasons]
-    return sorted(rows, key=lambda row: -row.reasons)  # stable: by reference within
+
+
+def contracts_at_risk(*, today=None) -> list[AtRisk]:
+    """Every contract in delivery at risk, the most reasons first. Two queries."""
+    contracts = at_risk_contracts(today=today).select_related("tender", "organisation")
+    return _rows(list(contracts))
 
 
 def attach_sparklines(rows: list[AtRisk]) -> None:
@@ -155,20 +203,27 @@ def attach_sparklines(rows: list[AtRisk]) -> None:
 
 class ContractsAtRiskPanel(Component):
     """Contracts in delivery at risk: late reports, low KPIs, a latest grade of 中 or 差.
-    Three queries (``contracts_at_risk`` and the sparklines of the rows shown)."""
+    Three queries: the first rows with the number of all, their low KPIs, their sparklines."""
 
     name = "contracts_at_risk"
     order = 50
     template_name = "tenders/admin/dashboard/at_risk.html"
 
     def get_context_data(self, parent_context=None):
-        rows = contracts_at_risk()
-        shown = rows[:MAX_ROWS]
+        # Every contract's reasons are computed to find the first rows: the window counts
+        # them in the same pass (a separate count would compute them all twice).
+        contracts = list(
+            at_risk_contracts()
+            .select_related("tender", "organisation")
+            .annotate(total=Window(Count("pk")))[:MAX_ROWS]
+        )
+        total = contracts[0].total if contracts else 0
+        shown = _rows(contracts)
         if shown:
             attach_sparklines(shown)
         return {
             "rows": shown,
-            "more": len(rows) - len(shown),
+            "more": total - len(shown),
             "list_url": reverse("tender_contracts:index") + "?at_risk=true",
             "low_kpi_percent": int(LOW_KPI_BELOW * 100),
         }

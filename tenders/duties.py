@@ -93,6 +93,15 @@ class Duty:
         return reverse("tender_contracts:inspect", args=[self.contract_pk])
 
     @property
+    def party(self) -> str:
+        """Whom the duty is owed to: the challenger, or the contract's provider (read with
+        the record by ``open_duties``)."""
+        if self.kind == "answer":
+            return self.record.challenger
+        contract = self.record.contract if self.kind == "pay" else self.record
+        return contract.organisation.name if isinstance(contract, Contract) else ""
+
+    @property
     def contract_pk(self) -> int:
         """The contract the duty is about (sign, publish, pay)."""
         return self.record.contract_id if self.kind == "pay" else self.record.pk
@@ -197,6 +206,15 @@ def open_duties(*, today: date | None = None) -> list[Duty]:
     contracts = (
         Contract.objects.filter(Q(signed_on__isnull=True) | Q(published_at__isnull=True))
         .select_related("award__tender", "organisation")
+        .only(
+            "award_id",
+            "organisation_id",
+            "signed_on",
+            "published_at",
+            "award__decided_at",
+            "award__tender__reference",
+            "organisation__name",
+        )
         .order_by("pk")
     )
     duties = []
@@ -217,11 +235,26 @@ def open_duties(*, today: date | None = None) -> list[Duty]:
     unpaid = (
         released_tranches()
         .filter(paid_on__isnull=True)
-        .select_related("report", "acceptance", "contract__award__tender")
+        .select_related("report", "acceptance", "contract__tender", "contract__organisation")
+        # What a payment duty shows and is timed by, not the tender page's every column.
+        .only(
+            "contract_id",
+            "number",
+            "report_id",
+            "acceptance_id",
+            "pay_within_days",
+            "paid_on",
+            "report__status",
+            "report__decided_at",
+            "acceptance__signed_off_at",
+            "acceptance__conclusion",
+            "contract__tender__reference",
+            "contract__organisation__name",
+        )
         .order_by("pk")
     )
     for tranche in unpaid:
-        duty = pay_duty(tranche, tranche.contract.award.tender, today)
+        duty = pay_duty(tranche, tranche.contract.tender, today)
         if duty is not None:
             duties.append(duty)
     return sorted(duties, key=lambda duty: (duty.due_on, duty.kind, duty.record.pk))

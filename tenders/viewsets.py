@@ -37,7 +37,7 @@ from tenders.admin_kpis import SetKpis
 from tenders.admin_payments import PayTranche, SetTranches
 from tenders.admin_surveys import ScheduleSurvey
 from tenders.choosers import tender_chooser_viewset
-from tenders.dashboard_contracts import contracts_at_risk
+from tenders.dashboard_contracts import at_risk_contracts
 from tenders.models import Contract, TenderBid, contract_stage
 from tenders.selectors import (
     bids_user_may_open,
@@ -149,7 +149,7 @@ class ContractFilterSet(WagtailFilterSet):
     def filter_at_risk(self, queryset, name, value):
         if value is None:
             return queryset
-        at_risk = [row.contract.pk for row in contracts_at_risk()]
+        at_risk = at_risk_contracts().values("pk")
         return queryset.filter(pk__in=at_risk) if value else queryset.exclude(pk__in=at_risk)
 
 

@@ -223,6 +223,7 @@ def assign_workflow_to_new_index(request, page):
 def register_tender_admin_urls():
     patterns = [
         path("", admin_views.tender_index, name="index"),
+        path("deadlines/", admin_views.duties_index, name="duties"),
         path("<int:pk>/", admin_views.tender_detail, name="tender"),
         path("<int:pk>/assign/", admin_evaluation.Assign.as_view(), name="assign"),
         path("<int:pk>/declare/", admin_evaluation.Declare.as_view(), name="declare"),

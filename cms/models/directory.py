@@ -4,6 +4,7 @@ site and a printable A4 list per community for those who do not use phones. The 
 from the registered directory source (``cms.directory``): the CMS knows no contract."""
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -23,6 +24,8 @@ from cms.models.pages import CachedViewRestrictionsMixin, ChineseSearchMixin
 
 # Route arguments come from the address bar: longer ones name nothing in the directory.
 MAX_ARGUMENT = 60
+# Sites listed on one page of the index (a town of a city ten times ours has about eighty).
+SITES_PER_PAGE = 20
 
 
 def feedback_qr(feedback_url: str) -> str:
@@ -72,7 +75,8 @@ class ServicesDirectoryPage(
 
     @path("", name="directory_index")
     def index_route(self, request):
-        """The list of sites, filtered by the GET form's town, type of service and kind."""
+        """The list of sites, filtered by the GET form's town, type of service and kind,
+        ``SITES_PER_PAGE`` at a time (``?page=``, the filters kept)."""
         source = directory_source()
         form = DirectoryFilterForm(
             request.GET if request.GET else None,
@@ -81,7 +85,9 @@ class ServicesDirectoryPage(
             service_types=source.service_types(),
         )
         chosen = form.chosen()
-        cards = source.sites(**chosen)
+        page_of_cards = Paginator(source.sites(**chosen), SITES_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
         communities = [
             (town, community, self.print_url(town, community))
             for town, community in source.communities()
@@ -92,9 +98,11 @@ class ServicesDirectoryPage(
             context_overrides={
                 "filter_form": form,
                 "filtered": any(chosen.values()),
-                "site_count": len(cards),
+                "site_count": page_of_cards.paginator.count,
+                "page_of_cards": page_of_cards,
                 "towns": group_by_town(
-                    [(card, self.site_url(card.code)) for card in cards], key=lambda row: row[0]
+                    [(card, self.site_url(card.code)) for card in page_of_cards],
+                    key=lambda row: row[0],
                 ),
                 "communities": communities,
             },

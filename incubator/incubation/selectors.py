@@ -263,11 +263,19 @@ def manages_any_hub(user) -> bool:
 
 
 def live_membership(user) -> OrganisationMembership | None:
-    """The user's current membership, with its organisation and hub, or None."""
+    """The user's current membership, with its organisation and hub, or None. Read once per
+    user object (which lives for one request), as the user's roles are: a portal page asks
+    for it from every section; the membership services forget it when they change it."""
     if not user.is_authenticated:
         return None
-    return (
-        OrganisationMembership.objects.filter(user=user, ended_at__isnull=True)
-        .select_related("organisation__hub")
-        .first()
-    )
+    memo = user.__dict__.setdefault("_scope_memo", {})
+    if "live_membership" not in memo:
+        membership = (
+            OrganisationMembership.objects.filter(user=user, ended_at__isnull=True)
+            .select_related("organisation__hub")
+            .first()
+        )
+        if membership is not None:
+            membership.user = user  # the services that end it forget it on this object
+        memo["live_membership"] = membership
+    return memo["live_membership"]

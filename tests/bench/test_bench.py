@@ -89,6 +89,7 @@ def test_the_bench_builds_the_city_and_measures_every_page(world):
         "contract page",
         "contract reports list",
         "overdue milestones (hub manager)",
+        "our deadlines",
         "bureau dashboard",
         "directory index (town, service)",
         "directory site page",

@@ -9,7 +9,7 @@ from django.utils import timezone
 import pytest
 
 from tenders.models import Contract, ContractAcceptance
-from tests.factories.directory import published_contract
+from tests.factories.directory import public_sites, published_contract
 from tests.factories.sites import service_site
 
 pytestmark = pytest.mark.django_db
@@ -151,3 +151,23 @@ def test_the_sitemap_lists_the_sites_and_the_communities(client, directory, cent
     xml = _get(client, "/sitemap.xml")
     assert re.search(rf"services/site/{centre.code}/", xml)
     assert "services/print/" in xml
+
+
+def test_the_index_lists_a_page_of_sites_at_a_time_keeping_the_filters(
+    client, directory, contract, centre, monkeypatch
+):
+    """A town of a city ten times ours has about eighty sites: the index shows them a page at
+    a time, counts them all, and its page links keep the town and type chosen."""
+    monkeypatch.setattr("cms.models.directory.SITES_PER_PAGE", 2)
+    sites = public_sites(contract, 3, town="沙溪镇", community="松南社区")
+    first = _get(client, f"{directory.url}?town=沙溪镇")
+    assert "找到3个服务站点" in first
+    assert [site.name in first for site in sites] == [True, True, False]
+    assert "第 1 页，共 2 页" in first
+    assert 'href="?town=%E6%B2%99%E6%BA%AA%E9%95%87&amp;page=2"' in first
+    second = _get(client, f"{directory.url}?town=沙溪镇&page=2")
+    assert sites[2].name in second and sites[0].name not in second and "上一页" in second
+    assert centre.name not in second  # still in 沙溪镇 only
+    # A page past the end (or not a number) shows the last (or the first) page, no error.
+    assert sites[2].name in _get(client, f"{directory.url}?town=沙溪镇&page=9")
+    assert sites[0].name in _get(client, f"{directory.url}?town=沙溪镇&page=x")

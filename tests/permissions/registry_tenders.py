@@ -195,6 +195,7 @@ TENDERS: dict[str, Rule] = {
         ORG_A | {"bureau"}, object="attachment", kwargs=pk_of("attachment")
     ),
     "tenders_admin:index": Rule(frozenset({"bureau", "evaluator"})),
+    "tenders_admin:duties": Rule(frozenset({"bureau"})),
     "tenders_admin:tender": Rule(frozenset({"bureau"}), object="tender", kwargs=pk_of("tender")),
     "tenders_admin:assign": Rule(frozenset({"bureau"}), object="tender", kwargs=pk_of("tender")),
     "tenders_admin:declare": Rule(frozenset(), object="tender", kwargs=pk_of("tender")),

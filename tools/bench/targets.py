@@ -112,6 +112,7 @@ def _admin(staff_user: str, hub_manager: str):
     from incubator.incubation.services.milestones import overdue
     from incubator.models import Organisation
     from subsidies.models import Scheme, SubsidyApplication
+    from tenders.duties import open_duties
     from tenders.models import Contract, ContractReport, TenderBid, TenderPage
 
     def scheme():
@@ -198,6 +199,13 @@ def _admin(staff_user: str, hub_manager: str):
             lambda: f"{reverse('milestones:index')}?overdue=true",
             manager_overdue,
             username=hub_manager,
+        ),
+        Target(
+            "our deadlines",
+            "admin",
+            lambda: reverse("tenders_admin:duties"),
+            lambda: len(open_duties()),
+            username=staff_user,
         ),
         Target(
             "bureau dashboard",

@@ -32,11 +32,13 @@ def _perms_for(role: str) -> list[str]:
 def _grant(user, organisation: Organisation, role: str) -> None:
     for perm in _perms_for(role):
         assign_perm(perm, user, organisation)
+    user.__dict__.pop("_scope_memo", None)  # their membership and what they may see changed
 
 
 def _revoke(user, organisation: Organisation) -> None:
     for perm in ADMIN_PERMS:
         remove_perm(perm, user, organisation)
+    user.__dict__.pop("_scope_memo", None)
 
 
 @transaction.atomic
@@ -104,6 +106,8 @@ def membership_end(*, membership: OrganisationMembership, by, reason: str = "") 
     locked.ended_by = by
     locked.save(update_fields=["ended_at", "ended_by"])
     _revoke(locked.user, locked.organisation)
+    if OrganisationMembership.user.is_cached(membership):  # the caller's user object too
+        membership.user.__dict__.pop("_scope_memo", None)
     audit_log(
         instance=locked.organisation,
         action="incubator.membership.end",

@@ -3,13 +3,23 @@ of its target in the latest accepted report, or a latest period graded 中 or �
 contract on it, with its reasons as badges; a healthy contract is not listed; only tender
 officers see it; it costs the same queries whatever the number of contracts."""
 
+from decimal import Decimal
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 import pytest
 
-from tenders.dashboard_contracts import MAX_ROWS, ContractsAtRiskPanel, contracts_at_risk
+from tenders.dashboard_contracts import (
+    LOW_KPI_BELOW,
+    MAX_ROWS,
+    ContractsAtRiskPanel,
+    contracts_at_risk,
+    low_actuals,
+)
+from tenders.models import ContractKpi, ContractReportActual
+from tenders.services.scoring import achievement
 from tests.factories import manager_of
 from tests.tenders.contracts.delivery_scene import (
     FAIR,
@@ -190,3 +200,40 @@ def test_the_admin_home_keeps_its_query_count_as_contracts_at_risk_grow(client, 
     # care-voucher claims to act on and the open flags' panel one each). Issue 17 brings the
     # bureau's home page back under the bench's 40.
     assert len(many) == len(few) <= 43
+
+
+def test_the_database_finds_low_kpis_by_the_rule_the_score_uses(index, officer):
+    """``low_actuals`` (SQL) agrees with ``achievement`` (Python) on both kinds of KPI, at
+    zero targets and at the edge of 80 %."""
+    contract, _provider = delivering(index, officer)
+    reports = list(contract.reports.order_by("number"))
+    values = ["0", "5", "7.99", "8", "8.01", "10", "12.5", "80", "100", "1000"]
+    assert len(reports) >= len(values)
+    expected = {}
+    for position, (target, lower) in enumerate(
+        (t, lower) for t in ("0", "10", "100") for lower in (False, True)
+    ):
+        kpi = ContractKpi.objects.create(
+            contract=contract,
+            name=f"KPI {position}",
+            unit="次",
+            method="台账",
+            weight=1,
+            group="outputs",
+            lower_is_better=lower,
+            target=Decimal(target),
+            position=10 + position,
+        )
+        for report, value in zip(reports, values, strict=False):
+            actual = ContractReportActual.objects.create(
+                report=report, kpi=kpi, value=Decimal(value)
+            )
+            share = achievement(kpi.target, actual.value, lower_is_better=lower)
+            expected[actual.pk] = share < LOW_KPI_BELOW
+    found = set(
+        ContractReportActual.objects.filter(pk__in=expected)
+        .filter(low_actuals())
+        .values_list("pk", flat=True)
+    )
+    assert found == {pk for pk, low in expected.items() if low}
+    assert 0 < len(found) < len(expected)

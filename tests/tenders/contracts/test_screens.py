@@ -98,6 +98,47 @@ def test_our_deadlines_lists_late_and_due_soon_duties_with_links(client, index, 
     assert "另有1项稍后到期。" in html
 
 
+def test_the_panel_shows_the_first_late_duties_and_the_deadlines_page_all(
+    client, index, contract, officer, hub_manager, monkeypatch
+):
+    """Hundreds of late payments would bury the home page: it shows the first few of each
+    list and links to the deadlines page, which lists every open duty with its provider, the
+    late first, a page at a time."""
+    monkeypatch.setattr("tenders.dashboard.DUTIES_SHOWN", 2)
+    monkeypatch.setattr("tenders.admin_views.DUTIES_PER_PAGE", 2)
+    late = [contract]
+    for _ in range(2):
+        tender, _bids = awarded(index)
+        late.append(Contract.objects.get(tender=tender.tender))
+    for days, late_contract in zip((40, 36, 33), late, strict=True):
+        TenderAward.objects.filter(pk=late_contract.award_id).update(
+            decided_at=timezone.now() - timedelta(days=days)
+        )
+    client.force_login(officer)
+    html = client.get("/admin/").content.decode()
+    panel = html.split('id="dashboard-bureau-duties', 1)[1].split('<section class="w-panel')[0]
+    assert panel.count("bureau-duties--late") == 1 and panel.count("<li>") == 2
+    assert reverse("tender_contracts:inspect", args=[late[0].pk]) in panel  # most late first
+    assert reverse("tender_contracts:inspect", args=[late[2].pk]) not in panel
+    assert "另有1项逾期" in panel and reverse("tenders_admin:duties") in panel
+
+    first = client.get(reverse("tenders_admin:duties")).content.decode()
+    second = client.get(reverse("tenders_admin:duties"), {"p": 2}).content.decode()
+    assert "<h1" in first and "本局时限" in first
+    assert reverse("tender_contracts:inspect", args=[late[0].pk]) in first
+    assert reverse("tender_contracts:inspect", args=[late[2].pk]) in second
+    assert late[2].organisation.name in second and "已逾期3天" in second
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("tenders_admin:duties"))
+    tender, _bids = awarded(index)
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("tenders_admin:duties"))
+    assert len(few) == len(many)
+
+    client.force_login(hub_manager)
+    assert client.get(reverse("tenders_admin:duties")).status_code == 404
+
+
 def test_our_deadlines_costs_at_most_three_queries(index, contract):
     for _ in range(3):
         awarded(index)
