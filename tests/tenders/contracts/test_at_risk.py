@@ -196,10 +196,8 @@ def test_the_admin_home_keeps_its_query_count_as_contracts_at_risk_grow(client, 
     with CaptureQueriesContext(connection) as many:
         html = client.get("/admin/").content.decode()
     assert _panel(html).count("/admin/tender_contracts/inspect/") == 4
-    # The home page's panels and task lists (complaints among them: one query each list; the
-    # care-voucher claims to act on and the open flags' panel one each). Issue 17 brings the
-    # bureau's home page back under the bench's 40.
-    assert len(many) == len(few) <= 43
+    # The home page's panels and task lists, within the bench's limit for admin pages.
+    assert len(many) == len(few) <= 40
 
 
 def test_the_database_finds_low_kpis_by_the_rule_the_score_uses(index, officer):
