@@ -34,6 +34,15 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture
+def search_index(settings):
+    """Pages and snippets indexed for search as they are saved, as in production (the test
+    settings leave it off where nothing is searched)."""
+    settings.WAGTAILSEARCH_BACKENDS = {
+        "default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": True}
+    }
+
+
+@pytest.fixture
 def public_site(db):
     """A small bilingual public site: home pages and three guidance pages in each language."""
     return build_public_site()

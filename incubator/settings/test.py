@@ -14,6 +14,12 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Pages and snippets are not indexed for search as they are saved: a tenth of the suite's time
+# went to indexing pages that no test searched. Tests of search ask for it with the
+# ``search_index`` fixture (tests/conftest.py), which turns it back on.
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}
+}
 
 _scratch = Path(tempfile.mkdtemp(prefix="incubator-test-"))
 MEDIA_ROOT = _scratch / "media"

@@ -4,7 +4,8 @@ import pytest
 
 from tests.factories import guidance_page
 
-pytestmark = pytest.mark.django_db
+# Pages are indexed as they are published, as in production (tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("search_index")]
 
 
 def test_search_finds_pages_in_the_active_language(client, public_site):

@@ -40,6 +40,7 @@ def test_guidance_page_questions_open_without_script(live_server, site, en_page,
     screenshot(en_page, "guidance-en")
 
 
+@pytest.mark.usefixtures("search_index")
 def test_search_from_the_header(live_server, site, zh_page, screenshot):
     zh_page.goto(live_server.url + "/zh-hans/")
     zh_page.get_by_role("searchbox", name="站内搜索").fill("指南2")
