@@ -163,7 +163,7 @@ def test_the_index_lists_a_page_of_sites_at_a_time_keeping_the_filters(
     first = _get(client, f"{directory.url}?town=沙溪镇")
     assert "找到3个服务站点" in first
     assert [site.name in first for site in sites] == [True, True, False]
-    assert "第 1 页，共 2 页" in first
+    assert "第 1 页，共 2 页" in first  # the pager keeps the filters
     assert 'href="?town=%E6%B2%99%E6%BA%AA%E9%95%87&amp;page=2"' in first
     second = _get(client, f"{directory.url}?town=沙溪镇&page=2")
     assert sites[2].name in second and sites[0].name not in second and "上一页" in second
