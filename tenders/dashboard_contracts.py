@@ -21,7 +21,8 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Round
+from django.db.models.lookups import LessThan
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -91,12 +92,17 @@ def low_actuals(share: Decimal = LOW_KPI_BELOW) -> Q:
     """KPI actuals achieving less than ``share`` of their target, as a condition the database
     evaluates: ``achievement`` (the rule the score uses) written in SQL. Higher is better:
     a positive target, and the actual below ``share`` of it. Lower is better (incidents): the
-    actual over its target, and the target below ``share`` of the actual."""
-    higher = Q(kpi__lower_is_better=False, kpi__target__gt=0, value__lt=F("kpi__target") * share)
-    lower = Q(
-        kpi__lower_is_better=True,
-        value__gt=F("kpi__target"),
-        kpi__target__lt=F("value") * share,
+    actual over its target, and the target below ``share`` of the actual. Compared in whole
+    cents times whole numbers (0.8 as 4/5), so that SQLite, which multiplies decimals as
+    floating point, decides 2.40 against a target of 3 as PostgreSQL and Python do."""
+    numerator, denominator = share.as_integer_ratio()
+    value = Round(F("value") * 100)
+    target = Round(F("kpi__target") * 100)
+    higher = Q(kpi__lower_is_better=False, kpi__target__gt=0) & LessThan(
+        value * denominator, target * numerator
+    )
+    lower = Q(kpi__lower_is_better=True, value__gt=F("kpi__target")) & LessThan(
+        target * denominator, value * numerator
     )
     return higher | lower
 

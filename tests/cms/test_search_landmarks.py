@@ -15,7 +15,7 @@ def _search_landmark_names(html: str) -> list[str | None]:
 
 
 @pytest.mark.parametrize("path", ["tenders/", "search/?q=指南"])
-def test_each_search_landmark_has_its_own_name(client, public_site, path):
+def test_each_search_landmark_has_its_own_name(client, search_index, public_site, path):
     tender_index()
     html = client.get(f"/zh-hans/{path}").content.decode()
     names = _search_landmark_names(html)

@@ -92,7 +92,7 @@ def _urls(world) -> dict[str, list[str]]:
     }
 
 
-def test_garbage_in_query_strings_never_makes_a_500():
+def test_garbage_in_query_strings_never_makes_a_500(search_index):
     world = build_world()
     client = Client(raise_request_exception=False)
     failures = []
