@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.ui.components import Component
 
@@ -113,6 +114,8 @@ class BureauDutiesPanel(Component):
     the rest. Three queries (``tenders.duties.open_duties``)."""
 
     name = "bureau_duties"
+    heading = _("Our deadlines")
+    lazy = True
     order = 49
     template_name = "tenders/admin/dashboard/duties.html"
 

@@ -26,7 +26,7 @@ from django.db.models.lookups import LessThan
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from wagtail.admin.ui.components import Component
 
@@ -212,6 +212,8 @@ class ContractsAtRiskPanel(Component):
     Three queries: the first rows with the number of all, their low KPIs, their sparklines."""
 
     name = "contracts_at_risk"
+    heading = gettext_lazy("Contracts at risk")
+    lazy = True
     order = 50
     template_name = "tenders/admin/dashboard/at_risk.html"
 

@@ -1,9 +1,9 @@
-"""Back-office hooks of the shared kernel: the outbox of emails, the signed-in person's
-notifications, the audit action types of email and two-factor login, and the back office's
-few additions to Wagtail's look."""
+"""Back-office hooks of the shared kernel: the outbox of emails, the admin home's panels that
+load after the page, the signed-in person's notifications, the audit action types of email
+and two-factor login, and the back office's few additions to Wagtail's look."""
 
 from django.templatetags.static import static
-from django.urls import reverse_lazy
+from django.urls import path, reverse_lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +12,7 @@ from wagtail.admin.menu import MenuItem
 
 from incubator.kernel.admin_outbox import OutgoingEmailViewSet
 from incubator.kernel.audit import AuditAction, register_audit_actions
+from incubator.kernel.dashboard import dashboard_panel, defer_lazy_panels
 
 AUDIT_ACTIONS = [
     AuditAction(
@@ -35,6 +36,16 @@ def register_kernel_actions(actions):
 @hooks.register("register_admin_viewset")
 def register_outbox_viewset():
     return OutgoingEmailViewSet("outbox")
+
+
+# After every app's panels: the lazy ones become placeholders the browser fills.
+hooks.register("construct_homepage_panels", defer_lazy_panels, order=1000)
+
+
+@hooks.register("register_admin_urls")
+def register_dashboard_panel_url():
+    """Each lazy panel of the admin home at its own address (``incubator.kernel.dashboard``)."""
+    return [path("dashboard/panels/<slug:name>/", dashboard_panel, name="dashboard_panel")]
 
 
 @hooks.register("register_admin_menu_item")

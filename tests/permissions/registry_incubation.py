@@ -194,6 +194,9 @@ INCUBATION: dict[str, Rule] = {
         viewers=frozenset({"bureau", "site_admin"}),
         editors=frozenset(),
     ),
+    # A panel of the admin home that loads after the page: the overdue milestones of the
+    # hubs the user covers (bureau every hub, hub managers their own).
+    "dashboard_panel": Rule(STAFF_VIEWERS, kwargs=lambda world: {"name": "overdue_milestones"}),
     "outbox:send_again": Rule(
         frozenset({"bureau", "site_admin"}),
         object="outgoing_email",

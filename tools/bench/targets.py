@@ -4,7 +4,8 @@ manager (``hubmanager``), among them the lists that grow with the city (issue 17
 manager's overdue milestones, the bids, a subsidy search and the tender processes; and the
 contracts (issue 18): the contract with the most reports in the back office and, in the
 portal, the organisation's own contract with the most reports, and the lists of contracts and
-of reports."""
+of reports; and the panels of the bureau's admin home that load after the page, each at its
+own address."""
 
 from django.db.models import Count
 from django.urls import reverse
@@ -214,6 +215,33 @@ def _admin(staff_user: str, hub_manager: str):
             SubsidyApplication.objects.count,
             username=staff_user,
         ),
+        *_dashboard_panels(staff_user),
+    ]
+
+
+def _dashboard_panels(staff_user: str) -> list[Target]:
+    """The panels of the bureau's admin home that load after the page, each at its own
+    address (``incubator.kernel.dashboard``), with the rows it sums."""
+    from incubator.models import Milestone, Organisation, SpaceAllocation
+    from tenders.duties import open_duties
+    from tenders.models import ContractReport
+
+    panels = (
+        ("organisations_by_stage", "organisations by stage", Organisation.objects.count),
+        ("occupancy", "occupancy", SpaceAllocation.objects.count),
+        ("overdue_milestones", "overdue milestones", Milestone.objects.count),
+        ("contracts_at_risk", "contracts at risk", ContractReport.objects.count),
+        ("bureau_duties", "our deadlines", lambda: len(open_duties())),
+    )
+    return [
+        Target(
+            f"bureau dashboard: {label}",
+            "admin",
+            lambda name=name: reverse("dashboard_panel", args=[name]),
+            rows,
+            username=staff_user,
+        )
+        for name, label, rows in panels
     ]
 
 

@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.ui.components import Component
 
@@ -44,42 +45,56 @@ def dashboard_hubs(request) -> list[Hub]:
     """The hubs the dashboard covers for the user, read once per request: every hub for bureau
     officers, their own for hub managers, none for anyone else."""
     if not hasattr(request, "_dashboard_hubs"):
-        # With their organisations counted by stage (``stage_counts``), in the same query:
-        # a count per hub and stage from the (hub, stage) index, not a join of every
-        # organisation of the city grouped by hub.
-        counts = {
-            f"stage_{stage}": Coalesce(
-                Subquery(
-                    Organisation.objects.filter(hub=OuterRef("pk"), stage=stage)
-                    .order_by()
-                    .values("hub")
-                    .annotate(count=Count("*"))
-                    .values("count")
-                ),
-                0,
-            )
-            for stage in Organisation.Stage.values
-        }
-        request._dashboard_hubs = list(
-            hubs_visible_to(request.user).annotate(**counts).order_by("name", "pk")
-        )
+        request._dashboard_hubs = list(hubs_visible_to(request.user).order_by("name", "pk"))
     return request._dashboard_hubs
 
 
+def hubs_with_stage_counts(hubs: list[Hub]) -> list[Hub]:
+    """``hubs`` again, each with its organisations counted by stage (``stage_counts``): a
+    count per hub and stage from the (hub, stage) index, not a join of every organisation of
+    the city grouped by hub. One query."""
+    counts = {
+        f"stage_{stage}": Coalesce(
+            Subquery(
+                Organisation.objects.filter(hub=OuterRef("pk"), stage=stage)
+                .order_by()
+                .values("hub")
+                .annotate(count=Count("*"))
+                .values("count")
+            ),
+            0,
+        )
+        for stage in Organisation.Stage.values
+    }
+    return list(
+        Hub.objects.filter(pk__in=[hub.pk for hub in hubs])
+        .annotate(**counts)
+        .order_by("name", "pk")
+    )
+
+
 def stage_counts(hub: Hub) -> dict[str, int]:
-    """The organisations of a hub of ``dashboard_hubs`` by stage."""
+    """The organisations of a hub of ``hubs_with_stage_counts`` by stage."""
     return {stage: getattr(hub, f"stage_{stage}") for stage in Organisation.Stage.values}
 
 
 class DashboardPanel(Component):
-    """A panel of the admin home about the hubs in ``hubs``."""
+    """A panel of the admin home about the hubs the user covers (``dashboard_hubs``), read
+    when the panel is drawn: building the panels reads nothing (their figures load after the
+    page, ``incubator.kernel.dashboard``)."""
 
     order = 50
 
-    def __init__(self, request, hubs: list[Hub]):
+    def __init__(self, request):
         self.request = request
-        self.hubs = hubs
-        self.hub_ids = [hub.pk for hub in hubs]
+
+    @property
+    def hubs(self) -> list[Hub]:
+        return dashboard_hubs(self.request)
+
+    @property
+    def hub_ids(self) -> list[int]:
+        return [hub.pk for hub in self.hubs]
 
 
 @dataclass(frozen=True)
@@ -105,17 +120,18 @@ class OrganisationsByStagePanel(DashboardPanel):
     ``HUBS_SHOWN`` hubs with the most organisations)."""
 
     name = "organisations_by_stage"
+    heading = _("Organisations by stage")
+    lazy = True
     order = 60
     template_name = "incubator/admin/dashboard/organisations_by_stage.html"
 
     def get_context_data(self, parent_context=None):
+        hubs = hubs_with_stage_counts(self.hubs)
         counts = {
-            (hub.pk, stage): count
-            for hub in self.hubs
-            for stage, count in stage_counts(hub).items()
+            (hub.pk, stage): count for hub in hubs for stage, count in stage_counts(hub).items()
         }
-        totals = {hub.pk: sum(stage_counts(hub).values()) for hub in self.hubs}
-        shown = sorted(self.hubs, key=lambda hub: -totals[hub.pk])[:HUBS_SHOWN]
+        totals = {hub.pk: sum(stage_counts(hub).values()) for hub in hubs}
+        shown = sorted(hubs, key=lambda hub: -totals[hub.pk])[:HUBS_SHOWN]
         widest = max(totals.values(), default=0) or 1
         rows = []
         for hub in shown:
@@ -144,7 +160,7 @@ class OrganisationsByStagePanel(DashboardPanel):
             )
         return {
             "rows": rows,
-            "hub_count": len(self.hubs),
+            "hub_count": len(hubs),
             "stages": Organisation.Stage.choices,
             "list_url": admin_list_url("organisations:index"),
             "bar_width": BAR_WIDTH,
@@ -173,6 +189,8 @@ class OccupancyPanel(DashboardPanel):
     percentages as text (the ``HUBS_SHOWN`` fullest hubs this month)."""
 
     name = "occupancy"
+    heading = _("Occupancy over the last 12 months")
+    lazy = True
     order = 70
     template_name = "incubator/admin/dashboard/occupancy.html"
 
@@ -219,6 +237,8 @@ class OverdueMilestonesPanel(DashboardPanel):
     """How many milestones of the hubs' organisations are overdue, and the oldest few."""
 
     name = "overdue_milestones"
+    heading = _("Overdue milestones")
+    lazy = True
     order = 80
     template_name = "incubator/admin/dashboard/overdue_milestones.html"
 
@@ -240,11 +260,10 @@ class OverdueMilestonesPanel(DashboardPanel):
 def dashboard_panels(request) -> list[Component]:
     """The incubation panels for the user of ``request``: none without any hub in scope.
     What awaits a hub manager's review is in their task list (``TodoPanel``)."""
-    hubs = dashboard_hubs(request)
-    if not hubs:
+    if not dashboard_hubs(request):
         return []
     return [
-        OrganisationsByStagePanel(request, hubs),
-        OccupancyPanel(request, hubs),
-        OverdueMilestonesPanel(request, hubs),
+        OrganisationsByStagePanel(request),
+        OccupancyPanel(request),
+        OverdueMilestonesPanel(request),
     ]

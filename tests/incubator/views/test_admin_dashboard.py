@@ -9,6 +9,7 @@ import pytest
 
 from incubator.incubation.availability import last_months, occupancy_by_hub
 from incubator.kernel.roles import Role
+from tests.admin_home import admin_home
 from tests.factories import (
     HubFactory,
     bureau_officer,
@@ -36,7 +37,7 @@ def hub_with_activity(name: str):
 def test_a_bureau_officer_sees_every_hub(client):
     hub_with_activity("东区基地"), hub_with_activity("西区基地")
     client.force_login(bureau_officer())
-    page = client.get("/admin/").content.decode()
+    page = admin_home(client)
     for text in ("东区基地", "西区基地", "东区基地的逾期里程碑", "西区基地的逾期里程碑"):
         assert text in page
     assert "/admin/milestones/?overdue=true" in page
@@ -45,7 +46,7 @@ def test_a_bureau_officer_sees_every_hub(client):
 def test_a_hub_manager_sees_only_their_own_hubs(client):
     east, _west = hub_with_activity("东区基地"), hub_with_activity("西区基地")
     client.force_login(manager_of(east))
-    page = client.get("/admin/").content.decode()
+    page = admin_home(client)
     assert "东区基地的逾期里程碑" in page
     assert f"/admin/organisations/?hub={east.pk}&amp;stage=incubating" in page
     assert "西区基地" not in page
@@ -54,7 +55,7 @@ def test_a_hub_manager_sees_only_their_own_hubs(client):
 def test_an_evaluator_sees_no_hub_panels(client):
     hub_with_activity("东区基地")
     client.force_login(staff_with_role(Role.EVALUATOR))
-    page = client.get("/admin/").content.decode()
+    page = admin_home(client)
     assert "东区基地" not in page
     assert 'id="dashboard-organisations"' not in page
 
@@ -62,7 +63,7 @@ def test_an_evaluator_sees_no_hub_panels(client):
 def test_the_panels_give_their_numbers_as_text(client):
     hub_with_activity("东区基地")
     client.force_login(bureau_officer())
-    page = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    page = admin_home(client, HTTP_ACCEPT_LANGUAGE="en")
     assert "1 milestone overdue" in page
     assert 'class="w-sr-only"' in page
     panel = page.split('id="dashboard-organisations-section"')[1].split("</section>")[0]

@@ -16,6 +16,7 @@ from incubator.incubation.reminders import send_reminders
 from incubator.models import Notification
 from tenders.dashboard import BureauDutiesPanel
 from tenders.models import Contract, ContractAmendment, TenderAward
+from tests.admin_home import admin_home
 from tests.factories import awarded
 
 pytestmark = pytest.mark.django_db
@@ -89,7 +90,7 @@ def test_our_deadlines_lists_late_and_due_soon_duties_with_links(client, index, 
     )
     awarded(index)  # due in 30 days: counted, not listed
     client.force_login(officer)
-    html = client.get("/admin/").content.decode()
+    html = admin_home(client)
     assert 'id="dashboard-bureau-duties' in html
     late, _, rest = html.partition("bureau-duties--soon")
     assert reverse("tender_contracts:inspect", args=[contract.pk]) in late
@@ -115,7 +116,7 @@ def test_the_panel_shows_the_first_late_duties_and_the_deadlines_page_all(
             decided_at=timezone.now() - timedelta(days=days)
         )
     client.force_login(officer)
-    html = client.get("/admin/").content.decode()
+    html = admin_home(client)
     panel = html.split('id="dashboard-bureau-duties', 1)[1].split('<section class="w-panel')[0]
     assert panel.count("bureau-duties--late") == 1 and panel.count("<li>") == 2
     assert reverse("tender_contracts:inspect", args=[late[0].pk]) in panel  # most late first
@@ -151,7 +152,7 @@ def test_our_deadlines_costs_at_most_three_queries(index, contract):
 
 def test_hub_managers_see_no_deadlines_panel(client, contract, hub_manager):
     client.force_login(hub_manager)
-    assert "dashboard-bureau-duties" not in client.get("/admin/").content.decode()
+    assert "dashboard-bureau-duties" not in admin_home(client)
 
 
 def test_officers_are_reminded_once_before_the_deadline_and_once_when_late(contract, officer):
