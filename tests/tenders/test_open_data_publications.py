@@ -11,8 +11,9 @@ from django.core.management import call_command
 
 import pytest
 
+from incubator.kernel import publications
 from incubator.kernel.models import PublishedPage
-from incubator.kernel.publications import publication_build
+from incubator.kernel.publications import PUBLICATION_BLOCK_SIZE, publication_build
 from tests.factories import awarded, letterhead_settings, tender_page
 from tests.open_data import body, fetch_json
 from tests.subsidies.test_opendata import approved_world
@@ -77,6 +78,19 @@ def test_a_built_page_costs_one_query_and_answers_304_to_a_client_that_has_it(
     assert not again.content
     assert client.get(GIVING, HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
     assert client.get(GIVING, HTTP_IF_NONE_MATCH='"something-else"').status_code == 200
+
+
+def test_a_page_is_read_in_large_blocks_not_djangos_four_kilobytes(client, monkeypatch):
+    # A few bytes a block here, so that a small page still takes several blocks.
+    monkeypatch.setattr(publications, "PUBLICATION_BLOCK_SIZE", 1000)
+    approved_world()
+    publication_build("360giving")
+    page = PublishedPage.objects.get(publication="360giving", number=1)
+    blocks = list(client.get(GIVING).streaming_content)
+    assert page.size > 2000
+    assert [len(block) for block in blocks[:-1]] == [1000] * (len(blocks) - 1)
+    assert sum(len(block) for block in blocks) == page.size
+    assert PUBLICATION_BLOCK_SIZE >= 64 * 1024  # the real size
 
 
 def test_it_is_rebuilt_only_when_its_data_changed_and_old_files_are_deleted(
