@@ -5,6 +5,7 @@ says so in Chinese and loads when asked again; at 375 px nothing scrolls sideway
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.test_incubation_journey import _admin_login
 from tests.factories import HubFactory, bureau_officer, milestone_for
@@ -32,7 +33,7 @@ def test_every_panel_loads_in_place_and_still_collapses(live_server, browser, sc
     _admin_login(page, live_server.url, "bureau")
     overdue = page.locator("#dashboard-overdue-section")
     overdue.get_by_role("link", name=TITLE).wait_for()
-    page.wait_for_function("!document.querySelector('[data-dashboard-panel]')")
+    expect(page.locator("[data-dashboard-panel]")).to_have_count(0)
     for heading in ("各阶段机构", "近 12 个月使用率", "逾期里程碑", "有风险的合同", "本局时限"):
         assert page.get_by_role("heading", name=heading).is_visible(), heading
     assert (
@@ -47,7 +48,7 @@ def test_every_panel_loads_in_place_and_still_collapses(live_server, browser, sc
     page.set_viewport_size({"width": 375, "height": 800})
     page.reload()
     page.locator("#dashboard-overdue-section").wait_for()
-    page.wait_for_function("!document.querySelector('[data-dashboard-panel]')")
+    expect(page.locator("[data-dashboard-panel]")).to_have_count(0)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     screenshot(page, "dashboard-panels-375")
     page.context.close()
