@@ -103,7 +103,9 @@ def test_the_credit_run_costs_a_fixed_number_of_queries_per_batch(world):
 
     grow(CITY, portal_user="bench-org", vouchers=False)
     queries = {}
-    for holders in (30, 60, 100):
+    # The first size also fills what the process caches once (two queries when this test
+    # runs first), so the sizes compared are the three after it.
+    for holders in (20, 30, 60, 100):
         data_vouchers.grow(holders, 5)
         result = measure_credit_run(staff_user="bench-bureau", batch_size=10)
         assert result.extra["credited"] == holders and result.extra["batches"] == holders // 10
