@@ -126,6 +126,7 @@ class BureauDutiesPanel(Component):
             duty for duty in duties if duty.state == "open" and duty.days_left <= DUTIES_AHEAD_DAYS
         ]
         return {
+            "heading": self.heading,
             "late": late[:DUTIES_SHOWN],
             "late_more": max(0, len(late) - DUTIES_SHOWN),
             "soon": soon[:DUTIES_SHOWN],

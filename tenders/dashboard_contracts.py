@@ -230,6 +230,7 @@ class ContractsAtRiskPanel(Component):
         if shown:
             attach_sparklines(shown)
         return {
+            "heading": self.heading,
             "rows": shown,
             "more": total - len(shown),
             "list_url": reverse("tender_contracts:index") + "?at_risk=true",

@@ -32,8 +32,9 @@ def is_lazy(panel) -> bool:
 
 
 class LazyPanel(Component):
-    """The placeholder of a lazy panel on the home page: its heading, a line saying it is
-    loading (or that it could not be, with a button to try again) and its address."""
+    """The placeholder of a lazy panel on the home page: its heading (the panel's
+    ``heading``, which its template shows too), a line saying it is loading (or that it could
+    not be, with a button to try again) and its address."""
 
     template_name = "incubator/admin/dashboard/lazy_panel.html"
 
@@ -49,10 +50,11 @@ class LazyPanel(Component):
     def get_context_data(self, parent_context=None):
         return {
             "name": self.name,
-            "heading": self.panel.heading,
+            "heading": getattr(self.panel, "heading", ""),
             "url": reverse("dashboard_panel", args=[self.name]),
             "loading": _("Loading…"),
             "failed": _("This panel could not be loaded."),
+            "expired": _("Your session has ended: reload the page to log in again."),
             "retry": _("Try again"),
         }
 

@@ -1,6 +1,8 @@
 """The admin home's panels that load after the page, in the browser: a bureau officer's home
-fills every placeholder with its panel, whose collapse button works; a panel that fails to load
-says so in Chinese and loads when asked again; at 375 px nothing scrolls sideways."""
+fills every placeholder with its panel, whose collapse button works and whose ids are the
+panel's (a link to it in the address scrolls to it); a panel that fails to load says so in
+Chinese and loads when asked again; when the session has ended it asks to reload; at 375 px
+nothing scrolls sideways."""
 
 from datetime import date
 
@@ -42,6 +44,9 @@ def test_every_panel_loads_in_place_and_still_collapses(live_server, browser, sc
     )
     screenshot(page, "dashboard-panels-1280")
     toggle = overdue.locator("[data-panel-toggle]")
+    assert toggle.get_attribute("aria-controls") == "dashboard-overdue-content"
+    assert overdue.get_attribute("aria-labelledby") == "dashboard-overdue-heading"
+    assert page.locator("#dashboard-overdue-heading").inner_text() == "逾期里程碑"
     toggle.click()
     assert toggle.get_attribute("aria-expanded") == "false"
     assert not overdue.get_by_role("link", name=TITLE).is_visible()
@@ -61,9 +66,33 @@ def test_a_panel_that_fails_says_so_and_loads_when_asked_again(live_server, brow
     placeholder = page.locator("#dashboard-loading-overdue_milestones-section")
     retry = placeholder.get_by_role("button", name="重试")
     retry.wait_for()
-    assert "此面板无法加载。" in placeholder.inner_text()
+    assert "面板加载失败，请重试。" in placeholder.inner_text()
     assert "服务器错误" not in page.content()
     page.unroute(OVERDUE)
     retry.click()
     page.locator("#dashboard-overdue-section").get_by_role("link", name=TITLE).wait_for()
+    page.context.close()
+
+
+def test_a_link_to_a_panel_scrolls_to_it_once_loaded(live_server, browser):
+    page = _officer_home(live_server, browser, width=375)
+    _admin_login(page, live_server.url, "bureau")
+    page.goto(live_server.url + "/admin/#dashboard-overdue-section")
+    link = page.locator("#dashboard-overdue-section").get_by_role("link", name=TITLE)
+    link.wait_for()
+    expect(page.locator("#dashboard-overdue-section")).to_be_in_viewport()
+    page.context.close()
+
+
+def test_a_panel_asks_to_reload_when_the_session_has_ended(live_server, browser):
+    page = _officer_home(live_server, browser)
+    _admin_login(page, live_server.url, "bureau")
+    page.route(
+        OVERDUE,
+        lambda route: route.fulfill(status=302, headers={"Location": "/admin/login/?next=/admin/"}),
+    )
+    page.reload()
+    placeholder = page.locator("#dashboard-loading-overdue_milestones-section")
+    expect(placeholder).to_contain_text("登录已过期，请刷新页面重新登录。")
+    assert not placeholder.get_by_role("button", name="重试").is_visible()
     page.context.close()

@@ -49,10 +49,10 @@ def dashboard_hubs(request) -> list[Hub]:
     return request._dashboard_hubs
 
 
-def hubs_with_stage_counts(hubs: list[Hub]) -> list[Hub]:
-    """``hubs`` again, each with its organisations counted by stage (``stage_counts``): a
-    count per hub and stage from the (hub, stage) index, not a join of every organisation of
-    the city grouped by hub. One query."""
+def hubs_with_stage_counts(user) -> list[Hub]:
+    """The hubs of ``dashboard_hubs``, each with its organisations counted by stage
+    (``stage_counts``): a count per hub and stage from the (hub, stage) index, not a join of
+    every organisation of the city grouped by hub. One query."""
     counts = {
         f"stage_{stage}": Coalesce(
             Subquery(
@@ -66,11 +66,7 @@ def hubs_with_stage_counts(hubs: list[Hub]) -> list[Hub]:
         )
         for stage in Organisation.Stage.values
     }
-    return list(
-        Hub.objects.filter(pk__in=[hub.pk for hub in hubs])
-        .annotate(**counts)
-        .order_by("name", "pk")
-    )
+    return list(hubs_visible_to(user).annotate(**counts).order_by("name", "pk"))
 
 
 def stage_counts(hub: Hub) -> dict[str, int]:
@@ -126,7 +122,7 @@ class OrganisationsByStagePanel(DashboardPanel):
     template_name = "incubator/admin/dashboard/organisations_by_stage.html"
 
     def get_context_data(self, parent_context=None):
-        hubs = hubs_with_stage_counts(self.hubs)
+        hubs = hubs_with_stage_counts(self.request.user)
         counts = {
             (hub.pk, stage): count for hub in hubs for stage, count in stage_counts(hub).items()
         }
@@ -159,6 +155,7 @@ class OrganisationsByStagePanel(DashboardPanel):
                 )
             )
         return {
+            "heading": self.heading,
             "rows": rows,
             "hub_count": len(hubs),
             "stages": Organisation.Stage.choices,
@@ -222,6 +219,7 @@ class OccupancyPanel(DashboardPanel):
                 )
             )
         return {
+            "heading": self.heading,
             "rows": rows,
             "chart_width": OCCUPANCY_BAR * len(months),
             "chart_height": OCCUPANCY_HEIGHT,
@@ -251,6 +249,7 @@ class OverdueMilestonesPanel(DashboardPanel):
             late.select_related("organisation").order_by("due_on", "pk"), OVERDUE_SHOWN
         )
         return {
+            "heading": self.heading,
             "count": count,
             "milestones": first,
             "list_url": admin_list_url("milestones:index", overdue="true"),

@@ -14,7 +14,14 @@ import pytest
 from incubator.kernel.dashboard import user_panels
 from incubator.kernel.roles import Role
 from tests.admin_home import load_home, panel_urls
-from tests.factories import HubFactory, bureau_officer, manager_of, milestone_for, staff_with_role
+from tests.factories import (
+    HubFactory,
+    bureau_officer,
+    manager_of,
+    member_of,
+    milestone_for,
+    staff_with_role,
+)
 from tests.factories.spaces import incubating
 
 pytestmark = pytest.mark.django_db
@@ -65,17 +72,20 @@ def test_each_placeholder_has_the_heading_of_the_panel_that_takes_its_place(clie
     assert "dashboard-loading-" not in home.html
 
 
-@pytest.mark.parametrize(
-    ("who", "panels"),
-    [("bureau", BUREAU_PANELS), ("manager", HUB_PANELS), ("evaluator", set())],
-)
-def test_a_panels_address_answers_exactly_those_whose_home_shows_it(client, hub, who, panels):
-    user = {
-        "bureau": bureau_officer,
-        "manager": lambda: manager_of(hub),
-        "evaluator": lambda: staff_with_role(Role.EVALUATOR),
-    }[who]()
-    client.force_login(user)
+ROLES = {
+    "bureau": (bureau_officer, BUREAU_PANELS),
+    "manager": (None, HUB_PANELS),
+    "evaluator": (lambda: staff_with_role(Role.EVALUATOR), set()),
+    "contract evaluator": (lambda: staff_with_role(Role.CONTRACT_EVALUATOR), set()),
+    "site admin": (lambda: staff_with_role(Role.SITE_ADMIN), set()),
+    "community worker": (lambda: staff_with_role(Role.COMMUNITY_WORKER), set()),
+}
+
+
+@pytest.mark.parametrize("who", ROLES)
+def test_a_panels_address_answers_exactly_those_whose_home_shows_it(client, hub, who):
+    make, panels = ROLES[who]
+    client.force_login(manager_of(hub) if make is None else make())
     assert set(panel_urls(client.get("/admin/").content.decode())) == {
         panel_url(name) for name in panels
     }
@@ -84,6 +94,13 @@ def test_a_panels_address_answers_exactly_those_whose_home_shows_it(client, hub,
         assert response.status_code == (200 if name in panels else 404), name
         if name in panels:
             assert "no-store" in response["Cache-Control"]
+
+
+def test_an_organisations_member_is_kept_out_of_the_back_office(client, hub):
+    client.force_login(member_of(hub.organisations.get(), "admin"))
+    for name in BUREAU_PANELS:
+        response = client.get(panel_url(name))
+        assert response.status_code == 302 and "逾期的里程碑" not in response.content.decode()
 
 
 def test_a_hub_manager_of_another_hub_gets_that_hubs_figures_only(client, hub):

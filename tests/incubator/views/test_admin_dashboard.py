@@ -57,7 +57,8 @@ def test_an_evaluator_sees_no_hub_panels(client):
     client.force_login(staff_with_role(Role.EVALUATOR))
     page = admin_home(client)
     assert "东区基地" not in page
-    assert 'id="dashboard-organisations"' not in page
+    assert 'id="dashboard-organisations-section"' not in page
+    assert "dashboard-loading-" not in page
 
 
 def test_the_panels_give_their_numbers_as_text(client):

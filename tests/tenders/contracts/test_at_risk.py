@@ -159,9 +159,11 @@ def test_the_panel_lists_a_few_and_counts_the_rest(client, index, officer, monke
 def test_hub_managers_and_providers_do_not_see_the_panel(client, index, officer):
     contract, provider = delivering(index, officer)
     make_late(contract)
-    for user in (manager_of(contract.organisation.hub), provider):
-        client.force_login(user)
-        assert "dashboard-contracts-at-risk" not in client.get("/admin/").content.decode()
+    client.force_login(manager_of(contract.organisation.hub))
+    assert "dashboard-contracts-at-risk" not in admin_home(client)
+    assert client.get(reverse("dashboard_panel", args=["contracts_at_risk"])).status_code == 404
+    client.force_login(provider)  # no back office at all
+    assert client.get("/admin/").status_code == 302
 
 
 def test_the_panel_costs_three_queries_whatever_the_number_of_contracts(index, officer):
