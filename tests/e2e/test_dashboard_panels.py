@@ -77,6 +77,8 @@ def test_a_panel_that_fails_says_so_and_loads_when_asked_again(live_server, brow
 def test_a_link_to_a_panel_scrolls_to_it_once_loaded(live_server, browser):
     page = _officer_home(live_server, browser, width=375)
     _admin_login(page, live_server.url, "bureau")
+    # Opened afresh, as from a link elsewhere: not a jump within the page already shown.
+    page.goto("about:blank")
     page.goto(live_server.url + "/admin/#dashboard-overdue-section")
     link = page.locator("#dashboard-overdue-section").get_by_role("link", name=TITLE)
     link.wait_for()

@@ -20,6 +20,16 @@ function takeIds(section, panel) {
   }
 }
 
+// The panel the address links to (#dashboard-…-section), brought into view again after each
+// panel loads: those above it grow as they load, and would push it away.
+function showLinkedPanel() {
+  const id = decodeURIComponent(window.location.hash.slice(1));
+  const target = id && document.getElementById(id);
+  if (target && target.matches("[data-panel]") && !target.querySelector("[data-dashboard-panel]")) {
+    target.scrollIntoView();
+  }
+}
+
 async function loadPanel(container, { retried = false } = {}) {
   const section = container.closest("[data-panel]");
   const status = container.querySelector("[data-dashboard-panel-status]");
@@ -45,9 +55,7 @@ async function loadPanel(container, { retried = false } = {}) {
       container.parentElement.replaceChildren(
         ...panel.querySelector(".w-panel__content").childNodes,
       );
-      if (window.location.hash === `#${section.id}`) {
-        section.scrollIntoView();
-      }
+      showLinkedPanel();
       return;
     }
   }
